@@ -1,0 +1,77 @@
+#include "localdb/workstation_store.hpp"
+
+#include <array>
+
+#include "localdb/migrations.hpp"
+
+namespace onewindow::localdb {
+namespace {
+
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE workstation_session (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  clerk_id      TEXT NOT NULL,
+  clerk_name    TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+  window_code   TEXT NOT NULL,
+  logged_in_at  TEXT NOT NULL
+);
+CREATE TABLE cases (
+  id              INTEGER PRIMARY KEY,
+  uuid            TEXT NOT NULL UNIQUE,
+  provisional_no  TEXT NOT NULL UNIQUE,
+  official_no     TEXT UNIQUE,
+  state           TEXT NOT NULL,
+  sync_state      TEXT NOT NULL DEFAULT 'local'
+                  CHECK (sync_state IN ('local', 'queued', 'sending', 'sent_unconfirmed',
+                                        'confirmed', 'quarantined')),
+  created_at      TEXT NOT NULL
+);
+CREATE INDEX cases_by_sync_state ON cases (sync_state);
+)sql";
+
+constexpr std::array kMigrations{Migration{1, kSchemaV1}};
+
+constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
+
+}  // namespace
+
+WorkstationStore::WorkstationStore(const std::filesystem::path& file) : db_(file) {
+  // FULL: a committed receipt survives a power cut (DESIGN.md §5). The schema is checked
+  // before switching to WAL, which rewrites the file header: a database from a newer
+  // program must be refused byte-for-byte untouched.
+  db_.execute("PRAGMA synchronous = FULL");
+  migrate(db_, kSchema);
+  db_.execute("PRAGMA journal_mode = WAL");
+}
+
+void WorkstationStore::saveSession(const WindowSession& session) {
+  db_.prepare(
+         "INSERT INTO workstation_session (id, clerk_id, clerk_name, role, window_code, "
+         "logged_in_at) VALUES (1, ?1, ?2, ?3, ?4, ?5) "
+         "ON CONFLICT (id) DO UPDATE SET clerk_id = ?1, clerk_name = ?2, role = ?3, "
+         "window_code = ?4, logged_in_at = ?5")
+      .bind(1, session.clerkId)
+      .bind(2, session.clerkName)
+      .bind(3, session.role)
+      .bind(4, session.windowCode)
+      .bind(5, session.loggedInAt)
+      .run();
+}
+
+std::optional<WindowSession> WorkstationStore::lastSession() {
+  Statement query = db_.prepare(
+      "SELECT clerk_id, clerk_name, role, window_code, logged_in_at FROM workstation_session");
+  if (!query.step()) return std::nullopt;
+  return WindowSession{query.columnText(0), query.columnText(1), query.columnText(2),
+                       query.columnText(3), query.columnText(4)};
+}
+
+int WorkstationStore::pendingSyncCount() {
+  Statement query = db_.prepare(
+      "SELECT count(*) FROM cases WHERE sync_state IN ('queued', 'sending', 'sent_unconfirmed')");
+  (void)query.step();
+  return static_cast<int>(query.columnInt(0));
+}
+
+}  // namespace onewindow::localdb
