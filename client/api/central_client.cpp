@@ -1,0 +1,54 @@
+#include "client/api/central_client.hpp"
+
+namespace onewindow::api {
+namespace {
+
+constexpr auto kLoginTimeout = std::chrono::seconds(15);
+const std::string kXmlContentType = "Content-Type: application/xml; charset=utf-8";
+
+}  // namespace
+
+CentralClient::CentralClient(HttpTransport& transport, std::string baseUrl)
+    : transport_(transport) {
+  setBaseUrl(std::move(baseUrl));
+}
+
+void CentralClient::setBaseUrl(std::string baseUrl) {
+  while (!baseUrl.empty() && baseUrl.back() == '/') baseUrl.pop_back();
+  std::lock_guard lock(mutex_);
+  baseUrl_ = std::move(baseUrl);
+}
+
+std::string CentralClient::baseUrl() const {
+  std::lock_guard lock(mutex_);
+  return baseUrl_;
+}
+
+std::string CentralClient::url(const std::string& path) const { return baseUrl() + path; }
+
+RequestId CentralClient::health(std::chrono::milliseconds timeout,
+                                std::function<void(Result<HealthInfo>)> done) {
+  HttpRequest request{"GET", url("/api/v1/health"), {}, {"Accept: application/xml"}, timeout};
+  return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
+    done(parseHealth(response));
+  });
+}
+
+RequestId CentralClient::login(const LoginRequest& login,
+                               std::function<void(Result<SessionInfo>)> done) {
+  HttpRequest request{"POST", url("/api/v1/sessions"), loginBody(login),
+                      {kXmlContentType, "Accept: application/xml"}, kLoginTimeout};
+  return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
+    done(parseSession(response));
+  });
+}
+
+RequestId CentralClient::logout(const std::string& token, std::function<void(bool)> done) {
+  HttpRequest request{"DELETE", url("/api/v1/sessions/current"), {},
+                      {"Authorization: Bearer " + token}, kLoginTimeout};
+  return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
+    done(response.reachedServer() && response.status == 204);
+  });
+}
+
+}  // namespace onewindow::api
