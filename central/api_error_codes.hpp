@@ -1,0 +1,22 @@
+#pragma once
+// The stable machine codes of <error code="..."> bodies. Clients branch on these, so a code is
+// never renamed or reused; central/API.md lists each with its HTTP status.
+
+#include <string_view>
+
+namespace onewindow::central::error_code {
+
+inline constexpr std::string_view kMalformedXml = "request.malformed_xml";
+inline constexpr std::string_view kWrongDocument = "request.wrong_document";
+inline constexpr std::string_view kMissingField = "request.missing_field";
+inline constexpr std::string_view kInvalidField = "request.invalid_field";
+inline constexpr std::string_view kBadRequest = "request.bad_request";
+inline constexpr std::string_view kNotFound = "request.not_found";
+inline constexpr std::string_view kMethodNotAllowed = "request.method_not_allowed";
+inline constexpr std::string_view kPayloadTooLarge = "request.payload_too_large";
+inline constexpr std::string_view kInvalidCredentials = "auth.invalid_credentials";
+inline constexpr std::string_view kInvalidToken = "auth.invalid_token";
+inline constexpr std::string_view kClerkInactive = "auth.clerk_inactive";
+inline constexpr std::string_view kInternalError = "server.internal_error";
+
+}  // namespace onewindow::central::error_code

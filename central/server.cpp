@@ -1,0 +1,83 @@
+#include "central/server.hpp"
+
+#include <httplib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include <sys/socket.h>
+
+#include "central/routes.hpp"
+
+namespace onewindow::central {
+namespace {
+
+// httplib's default socket options set SO_REUSEPORT on Linux, which lets a second server bind
+// the same port silently and share its connections. SO_REUSEADDR alone gives what we want: an
+// immediate restart on the same port (sockets in TIME_WAIT do not block it), while a port that
+// is really in use fails to bind.
+void setListenSocketOptions(socket_t socket) {
+  int yes = 1;
+  setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
+std::string describeBindFailure(const std::string& address, int port, int error) {
+  std::string where = address + ":" + std::to_string(port);
+  switch (error) {
+    case EADDRINUSE:
+      return "cannot listen on " + where + ": the port is already in use";
+    case EADDRNOTAVAIL:
+      return "cannot listen on " + where + ": the address is not one of this machine's";
+    case EACCES:
+      return "cannot listen on " + where + ": permission denied (ports below 1024 need privileges)";
+    case 0:
+      return "cannot listen on " + where + ": the address could not be resolved or bound";
+    default:
+      return "cannot listen on " + where + ": " + std::strerror(error);
+  }
+}
+
+}  // namespace
+
+Server::Server(CentralStore& store, Clock clock) : http_(std::make_unique<httplib::Server>()) {
+  http_->set_socket_options(setListenSocketOptions);
+  installRoutes(*http_, store, std::move(clock));
+}
+
+Server::~Server() = default;
+
+int Server::bind(const std::string& address, int port) {
+  // httplib does not report why a bind failed; errno is still that of the failing bind()
+  // (only close() and freeaddrinfo() run after it, and they leave errno alone on success).
+  errno = 0;
+  int bound = port;
+  if (port == 0) {
+    bound = http_->bind_to_any_port(address);
+    if (bound < 0) throw ListenError(describeBindFailure(address, port, errno));
+  } else if (!http_->bind_to_port(address, port)) {
+    throw ListenError(describeBindFailure(address, port, errno));
+  }
+  return bound;
+}
+
+void Server::run() {
+  inRun_ = true;
+  if (!stopRequested_) http_->listen_after_bind();
+  inRun_ = false;
+}
+
+void Server::stop() {
+  stopRequested_ = true;
+  // httplib's stop() does nothing until listen_after_bind() has marked the server running, so
+  // a stop that races with run() waits for that moment instead of being lost.
+  while (inRun_) {
+    if (http_->is_running()) {
+      http_->stop();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace onewindow::central

@@ -1,0 +1,77 @@
+#pragma once
+// Runs the real onewindow-central binary (ONEWINDOW_CENTRAL_BINARY) for tests (DESIGN.md §11):
+// on 127.0.0.1, by default on a free port, with its database and stderr log in a directory the
+// test owns. The child is started with fork+exec and PR_SET_PDEATHSIG, so a test that crashes
+// does not leave a server behind; every child is reaped, never left as a zombie.
+//
+// PR_SET_PDEATHSIG fires when the *thread* that started the child ends: start servers from the
+// test's main thread (Catch2 runs tests there).
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace onewindow::test {
+
+class CentralProcess {
+ public:
+  // The stderr log goes to central-stderr.log beside the database.
+  explicit CentralProcess(std::filesystem::path databaseFile, bool demoData = true);
+  ~CentralProcess();  // stops if running
+  CentralProcess(const CentralProcess&) = delete;
+  CentralProcess& operator=(const CentralProcess&) = delete;
+
+  // Starts the server and returns once GET /api/v1/health answers 200. Port 0 picks a free
+  // port. Throws std::runtime_error with the tail of the server's stderr when it does not come
+  // up within 15 s.
+  void start(int port = 0);
+  // SIGTERM, up to 5 s for a clean exit, then SIGKILL; always reaps the child.
+  void stop();
+  // Stops, then starts again on the same port with the same database.
+  void restart();
+
+  [[nodiscard]] int port() const;
+  [[nodiscard]] std::string baseUrl() const;  // "http://127.0.0.1:PORT"
+  [[nodiscard]] bool running() const;
+
+  [[nodiscard]] const std::filesystem::path& databaseFile() const { return databaseFile_; }
+  [[nodiscard]] const std::filesystem::path& logFile() const { return logFile_; }
+  // Exit code of the last stopped server: 0 after a clean stop, 128+N when killed by signal N.
+  [[nodiscard]] std::optional<int> lastExitCode() const { return lastExitCode_; }
+  // The last `maxBytes` of the stderr log, for failure messages.
+  [[nodiscard]] std::string logTail(std::size_t maxBytes = 4000) const;
+
+ private:
+  std::filesystem::path databaseFile_;
+  std::filesystem::path logFile_;
+  bool demoData_;
+  pid_t pid_ = -1;
+  int stdoutFd_ = -1;  // kept open while the server runs, so it never writes into a closed pipe
+  int port_ = 0;
+  std::optional<int> lastExitCode_;
+};
+
+// What the binary did when run to completion (command-line tests).
+struct CommandResult {
+  int exitCode = -1;  // 128+N when killed by signal N
+  std::string standardOutput;
+  std::string standardError;
+};
+
+// Runs ONEWINDOW_CENTRAL_BINARY with `arguments` and waits for it to exit. Throws
+// std::runtime_error (after killing it) when it runs longer than `timeout`.
+// Runs any binary (onewindow-ctl, onewindow) the same way; the child inherits the
+// environment, so a test sets XDG_* before calling.
+[[nodiscard]] CommandResult runProgram(const std::string& binary,
+                                       const std::vector<std::string>& arguments,
+                                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+[[nodiscard]] CommandResult runCentralCommand(
+    const std::vector<std::string>& arguments,
+    std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+}  // namespace onewindow::test
