@@ -1,0 +1,208 @@
+#include "client/app/main_frame.hpp"
+
+#include <wx/listctrl.h>
+#include <wx/log.h>
+#include <wx/menu.h>
+#include <wx/notebook.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+
+#include "client/app/catalog_pane.hpp"
+
+namespace onewindow::app {
+namespace {
+
+wxString pageTitle(Page page) {
+  switch (page) {
+    case Page::Intake: return _("Intake");
+    case Page::Queue: return _("Queue");
+    case Page::Sync: return _("Sync");
+    case Page::Supervisor: return _("Supervisor");
+  }
+  return {};
+}
+
+wxString roleLabel(engine::Role role) {
+  return role == engine::Role::Supervisor ? _("supervisor") : _("clerk");
+}
+
+// A page with a heading, a line of explanation and, where the page lists cases, the list.
+wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& explanation,
+                  wxWindow** listOut = nullptr) {
+  auto* page = new wxPanel(parent);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  auto* title = new wxStaticText(page, wxID_ANY, heading);
+  title->SetFont(title->GetFont().Scale(1.25).Bold());
+  sizer->Add(title, wxSizerFlags().Border(wxALL, page->FromDIP(10)));
+  auto* text = new wxStaticText(page, wxID_ANY, explanation);
+  sizer->Add(text, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, page->FromDIP(10)));
+  if (listOut != nullptr) {
+    auto* list = new wxListView(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    list->AppendColumn(_("Provisional no."), wxLIST_FORMAT_LEFT, page->FromDIP(180));
+    list->AppendColumn(_("Matter"), wxLIST_FORMAT_LEFT, page->FromDIP(240));
+    list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, page->FromDIP(140));
+    list->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, page->FromDIP(120));
+    sizer->Add(list, wxSizerFlags(1).Expand().Border(wxALL, page->FromDIP(10)));
+    *listOut = list;
+  }
+  page->SetSizer(sizer);
+  return page;
+}
+
+}  // namespace
+
+MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session,
+                     MainFrameActions actions)
+    : wxFrame(nullptr, wxID_ANY, _("OneWindow"), wxDefaultPosition, wxSize(1180, 740)),
+      engine_(engine),
+      session_(session),
+      actions_(std::move(actions)) {
+  SetTitle(wxString::Format(_("OneWindow - window %s"), wxString::FromUTF8(session_.windowCode)));
+  auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                        wxSP_LIVE_UPDATE | wxSP_3DSASH);
+  catalog_ = new CatalogPane(splitter);
+  pages_ = new wxNotebook(splitter, wxID_ANY);
+  pages_->SetName("work-area");
+
+  wxWindow* list = nullptr;
+  pages_->AddPage(makePage(pages_, _("Intake"),
+                           _("Find the matter in the catalog (Ctrl+F), then fill in the intake "
+                             "form with the applicant.")),
+                  pageTitle(Page::Intake));
+  pageOrder_.push_back(Page::Intake);
+  pages_->AddPage(makePage(pages_, _("Cases at this window"),
+                           _("Cases taken in at this window, newest first."), &list),
+                  pageTitle(Page::Queue));
+  pageOrder_.push_back(Page::Queue);
+  auto* syncPage = makePage(pages_, _("Sync with central"),
+                            _("Cases wait here until central confirms them."));
+  syncSummary_ = new wxStaticText(syncPage, wxID_ANY, wxEmptyString);
+  syncSummary_->SetName("sync-summary");
+  syncPage->GetSizer()->Add(syncSummary_, wxSizerFlags().Border(wxALL, FromDIP(10)));
+  pages_->AddPage(syncPage, pageTitle(Page::Sync));
+  pageOrder_.push_back(Page::Sync);
+  if (session_.role == engine::Role::Supervisor) {
+    pages_->AddPage(makePage(pages_, _("Supervision"),
+                             _("Queues, failed syncs, overdue cases and ratings of this centre.")),
+                    pageTitle(Page::Supervisor));
+    pageOrder_.push_back(Page::Supervisor);
+  }
+
+  splitter->SetMinimumPaneSize(FromDIP(200));
+  splitter->SplitVertically(catalog_, pages_, FromDIP(330));
+
+  buildMenus();
+  buildStatusBar();
+
+  const engine::StatusSnapshot status = engine_.status();
+  showConnectivity(status.connectivity, status.connectivitySince, status.connectivityDetail);
+  showPending(status.pendingSync);
+  subscription_ = engine_.subscribe([this](const engine::Notification& n) { onNotification(n); });
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+    subscription_.reset();  // no notification reaches a closing window
+    event.Skip();
+  });
+  catalog_->focusSearch();
+}
+
+void MainFrame::buildMenus() {
+  auto* file = new wxMenu;
+  file->Append(kIdSettings, _("&Settings...\tCtrl+,"), _("Central URL, window, devices, language"));
+  file->Append(kIdLogout, _("&Log out\tCtrl+Shift+L"), _("Hand the window to another clerk"));
+  file->AppendSeparator();
+  file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+
+  auto* view = new wxMenu;
+  view->Append(kIdFindMatter, _("&Find matter\tCtrl+F"));
+  view->AppendSeparator();
+  view->Append(kIdPageIntake, _("&Intake\tCtrl+1"));
+  view->Append(kIdPageQueue, _("&Queue\tCtrl+2"));
+  view->Append(kIdPageSync, _("S&ync\tCtrl+3"));
+  if (hasPage(Page::Supervisor)) view->Append(kIdPageSupervisor, _("Su&pervisor\tCtrl+4"));
+  view->AppendSeparator();
+  view->Append(kIdRefresh, _("&Refresh status\tF5"));
+
+  auto* help = new wxMenu;
+  help->Append(wxID_ABOUT, _("&About OneWindow\tF1"));
+
+  auto* bar = new wxMenuBar;
+  bar->Append(file, _("&File"));
+  bar->Append(view, _("&View"));
+  bar->Append(help, _("&Help"));
+  SetMenuBar(bar);
+
+  auto call = [](const std::function<void()>& action) {
+    return [action](wxCommandEvent&) {
+      if (action) action();
+    };
+  };
+  Bind(wxEVT_MENU, call(actions_.openSettings), kIdSettings);
+  Bind(wxEVT_MENU, call(actions_.logout), kIdLogout);
+  Bind(wxEVT_MENU, call(actions_.quit), wxID_EXIT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { catalog_->focusSearch(); }, kIdFindMatter);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Intake); }, kIdPageIntake);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Queue); }, kIdPageQueue);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Sync); }, kIdPageSync);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Supervisor); }, kIdPageSupervisor);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { engine_.submit(engine::RefreshStatus{}); }, kIdRefresh);
+}
+
+void MainFrame::buildStatusBar() {
+  CreateStatusBar(kFieldCount);
+  const int widths[kFieldCount] = {-3, -2, -3, -1};
+  SetStatusWidths(kFieldCount, widths);
+  SetStatusText(wxString::Format(_("Clerk: %s (%s, %s)"), wxString::FromUTF8(session_.clerkName),
+                                 wxString::FromUTF8(session_.clerkId), roleLabel(session_.role)),
+                kClerkField);
+  SetStatusText(wxString::Format(_("Window: %s"), wxString::FromUTF8(session_.windowCode)),
+                kWindowField);
+}
+
+bool MainFrame::hasPage(Page page) const { return pageIndex(page) >= 0; }
+
+int MainFrame::pageIndex(Page page) const {
+  for (std::size_t i = 0; i < pageOrder_.size(); ++i) {
+    if (pageOrder_[i] == page) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void MainFrame::showPage(Page page) {
+  if (const int index = pageIndex(page); index >= 0) pages_->SetSelection(static_cast<size_t>(index));
+}
+
+void MainFrame::onNotification(const engine::Notification& notification) {
+  if (const auto* change = std::get_if<engine::ConnectivityChanged>(&notification)) {
+    showConnectivity(change->state, change->since, change->detail);
+  } else if (const auto* pending = std::get_if<engine::PendingCountChanged>(&notification)) {
+    showPending(pending->pending);
+  } else if (const auto* error = std::get_if<engine::EngineError>(&notification)) {
+    wxLogError("%s", wxString::FromUTF8(error->message));
+    SetStatusText(wxString::FromUTF8(error->message), kConnectivityField);
+  }
+}
+
+void MainFrame::showConnectivity(engine::Connectivity state,
+                                 std::chrono::system_clock::time_point since,
+                                 const std::string& detail) {
+  wxString text;
+  switch (state) {
+    case engine::Connectivity::Unknown: text = _("Central: checking..."); break;
+    case engine::Connectivity::Online: text = _("Central: online"); break;
+    case engine::Connectivity::Offline: {
+      const wxDateTime when(std::chrono::system_clock::to_time_t(since));
+      text = wxString::Format(_("Central: offline since %s"), when.Format("%H:%M"));
+      break;
+    }
+  }
+  SetStatusText(text, kConnectivityField);
+  syncSummary_->SetLabel(text + "\n" + wxString::FromUTF8(detail));
+}
+
+void MainFrame::showPending(int pending) {
+  SetStatusText(wxString::Format(_("Pending sync: %d"), pending), kPendingField);
+}
+
+}  // namespace onewindow::app

@@ -1,0 +1,71 @@
+#pragma once
+// The workstation's main window: catalog pane on the left, the work area with the pages
+// Intake / Queue / Sync / Supervisor (Supervisor only for the supervisor role), and a status
+// bar with central connectivity, pending-sync count, clerk and window.
+
+#include <functional>
+#include <vector>
+
+#include <wx/frame.h>
+
+#include "client/engine/engine.hpp"
+
+class wxNotebook;
+class wxStaticText;
+
+namespace onewindow::app {
+
+class CatalogPane;
+
+enum class Page { Intake, Queue, Sync, Supervisor };
+
+// Menu commands; every one has a keyboard accelerator.
+enum MenuCommand : int {
+  kIdSettings = wxID_HIGHEST + 1,
+  kIdLogout,
+  kIdFindMatter,
+  kIdPageIntake,
+  kIdPageQueue,
+  kIdPageSync,
+  kIdPageSupervisor,
+  kIdRefresh,
+};
+
+enum StatusField { kConnectivityField = 0, kPendingField, kClerkField, kWindowField, kFieldCount };
+
+struct MainFrameActions {
+  std::function<void()> openSettings;
+  std::function<void()> logout;
+  std::function<void()> quit;
+};
+
+class MainFrame final : public wxFrame {
+ public:
+  MainFrame(engine::Engine& engine, const engine::ClerkSession& session, MainFrameActions actions);
+
+  [[nodiscard]] bool hasPage(Page page) const;
+  void showPage(Page page);
+  [[nodiscard]] wxNotebook* pages() const { return pages_; }
+  [[nodiscard]] CatalogPane* catalog() const { return catalog_; }
+  [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
+
+ private:
+  void buildMenus();
+  void buildStatusBar();
+  void onNotification(const engine::Notification& notification);
+  void showConnectivity(engine::Connectivity state, std::chrono::system_clock::time_point since,
+                        const std::string& detail);
+  void showPending(int pending);
+  [[nodiscard]] int pageIndex(Page page) const;
+
+  engine::Engine& engine_;
+  engine::ClerkSession session_;
+  MainFrameActions actions_;
+  engine::Subscription subscription_;
+  CatalogPane* catalog_ = nullptr;
+  wxNotebook* pages_ = nullptr;
+  wxStaticText* syncSummary_ = nullptr;
+  std::vector<Page> pageOrder_;  // notebook index → page
+};
+
+}  // namespace onewindow::app

@@ -1,0 +1,65 @@
+#pragma once
+// Owns what one running workstation needs — paths, settings, log file, the UI invoker and
+// the engine — and the flow between login dialog and main window. The wxApp drives it with
+// modal dialogs; GUI tests drive the same objects modelessly.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "client/app/settings.hpp"
+#include "client/engine/engine.hpp"
+#include "client/engine/rotating_log_file.hpp"
+
+class wxWindow;
+
+namespace onewindow::app {
+
+class LoginDialog;
+class MainFrame;
+class UiInvoker;
+
+struct LaunchOptions {
+  std::optional<std::string> centralUrl;  // --central, overrides the saved setting
+  std::optional<std::string> language;    // --lang, overrides the saved setting
+};
+
+class Workstation {
+ public:
+  explicit Workstation(const LaunchOptions& options);
+  ~Workstation();
+  Workstation(const Workstation&) = delete;
+  Workstation& operator=(const Workstation&) = delete;
+
+  [[nodiscard]] engine::Engine& engine() { return *engine_; }
+  [[nodiscard]] const AppPaths& paths() const { return paths_; }
+  [[nodiscard]] const WorkstationSettings& settings() const { return settings_; }
+  [[nodiscard]] const std::string& language() const { return language_; }
+
+  [[nodiscard]] LoginDialog* createLoginDialog(wxWindow* parent = nullptr);
+  // The actions of the main window: settings, logout and quit call back into here.
+  MainFrame* openMainWindow(const engine::ClerkSession& session);
+  [[nodiscard]] MainFrame* mainWindow() const { return mainWindow_; }
+
+  // Saves the settings and applies what can change at run time (central URL, window).
+  void applySettings(const WorkstationSettings& settings);
+
+  // Modal flow for the real application: login, then the main window. Returns false when
+  // the clerk cancelled the login (the application then exits).
+  bool runLogin();
+
+ private:
+  void openSettings();
+  void logout();
+  void quit();
+
+  AppPaths paths_;
+  WorkstationSettings settings_;
+  std::string language_;
+  std::shared_ptr<engine::RotatingLogFile> log_;
+  std::shared_ptr<UiInvoker> invoker_;
+  std::unique_ptr<engine::Engine> engine_;
+  MainFrame* mainWindow_ = nullptr;
+};
+
+}  // namespace onewindow::app
