@@ -32,7 +32,8 @@ int migrate(Database& db, const SchemaDefinition& schema) {
   int expected = 1;
   for (const Migration& migration : schema.migrations) {
     if (migration.version != expected++) {
-      throw std::logic_error("migrations of " + std::string(schema.name) + " are not numbered 1..N");
+      throw std::logic_error("migrations of " + std::string(schema.name) +
+                             " are not numbered 1..N");
     }
     if (migration.version <= found) continue;
     Transaction transaction(db);

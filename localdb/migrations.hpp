@@ -30,7 +30,8 @@ enum class SchemaErrorKind { ForeignFile, TooNew, Corrupt };
 
 class SchemaError : public std::runtime_error {
  public:
-  SchemaError(SchemaErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  SchemaError(SchemaErrorKind kind, const std::string& what)
+      : std::runtime_error(what), kind_(kind) {}
   [[nodiscard]] SchemaErrorKind kind() const { return kind_; }
 
  private:

@@ -36,16 +36,22 @@ RequestId CentralClient::health(std::chrono::milliseconds timeout,
 
 RequestId CentralClient::login(const LoginRequest& login,
                                std::function<void(Result<SessionInfo>)> done) {
-  HttpRequest request{"POST", url("/api/v1/sessions"), loginBody(login),
-                      {kXmlContentType, "Accept: application/xml"}, kLoginTimeout};
+  HttpRequest request{"POST",
+                      url("/api/v1/sessions"),
+                      loginBody(login),
+                      {kXmlContentType, "Accept: application/xml"},
+                      kLoginTimeout};
   return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
     done(parseSession(response));
   });
 }
 
 RequestId CentralClient::logout(const std::string& token, std::function<void(bool)> done) {
-  HttpRequest request{"DELETE", url("/api/v1/sessions/current"), {},
-                      {"Authorization: Bearer " + token}, kLoginTimeout};
+  HttpRequest request{"DELETE",
+                      url("/api/v1/sessions/current"),
+                      {},
+                      {"Authorization: Bearer " + token},
+                      kLoginTimeout};
   return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
     done(response.reachedServer() && response.status == 204);
   });

@@ -1,36 +1,45 @@
 #include "client/api/http_transport.hpp"
 
-#include <curl/curl.h>
-
 #include <atomic>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include <curl/curl.h>
+
 namespace onewindow::api {
 namespace {
 
 // curl_global_init is not thread-safe; do it once for the process.
 void initialiseCurlOnce() {
-  static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
+  static const bool initialised = [] {
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  }();
   (void)initialised;
 }
 
 TransportError classify(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return TransportError::None;
+    case CURLE_OK:
+      return TransportError::None;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return TransportError::CouldNotResolve;
-    case CURLE_COULDNT_CONNECT: return TransportError::CouldNotConnect;
-    case CURLE_OPERATION_TIMEDOUT: return TransportError::Timeout;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransportError::CouldNotResolve;
+    case CURLE_COULDNT_CONNECT:
+      return TransportError::CouldNotConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportError::Timeout;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return TransportError::Tls;
-    case CURLE_WRITE_ERROR: return TransportError::ResponseTooLarge;  // our write callback refused
-    default: return TransportError::Other;
+    case CURLE_SSL_CACERT_BADFILE:
+      return TransportError::Tls;
+    case CURLE_WRITE_ERROR:
+      return TransportError::ResponseTooLarge;  // our write callback refused
+    default:
+      return TransportError::Other;
   }
 }
 
@@ -61,14 +70,22 @@ std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* u
 
 const char* describe(TransportError error) {
   switch (error) {
-    case TransportError::None: return "no error";
-    case TransportError::CouldNotResolve: return "the server name could not be resolved";
-    case TransportError::CouldNotConnect: return "the server refused or could not be reached";
-    case TransportError::Timeout: return "the server did not answer in time";
-    case TransportError::Tls: return "the secure connection could not be verified";
-    case TransportError::ResponseTooLarge: return "the server's reply was too large";
-    case TransportError::Cancelled: return "the request was cancelled";
-    case TransportError::Other: return "network error";
+    case TransportError::None:
+      return "no error";
+    case TransportError::CouldNotResolve:
+      return "the server name could not be resolved";
+    case TransportError::CouldNotConnect:
+      return "the server refused or could not be reached";
+    case TransportError::Timeout:
+      return "the server did not answer in time";
+    case TransportError::Tls:
+      return "the secure connection could not be verified";
+    case TransportError::ResponseTooLarge:
+      return "the server's reply was too large";
+    case TransportError::Cancelled:
+      return "the request was cancelled";
+    case TransportError::Other:
+      return "network error";
   }
   return "network error";
 }
@@ -160,14 +177,16 @@ class HttpTransport::Worker {
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connectTimeout.count()));
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.lowSpeedBytes);
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.lowSpeedTime.count()));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                     static_cast<long>(options_.lowSpeedTime.count()));
     if (request.timeout.count() > 0) {
       curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
     }
     // TLS verification is always on; a private CA is added, never a switch to turn it off.
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options_.caBundle.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.caBundle.c_str());
+    if (!options_.caBundle.empty())
+      curl_easy_setopt(easy, CURLOPT_CAINFO, options_.caBundle.c_str());
     // Proxies: libcurl reads http_proxy/https_proxy/no_proxy from the environment, which is
     // how a Linux desktop publishes its system proxy.
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, collectBody);
@@ -227,8 +246,10 @@ class HttpTransport::Worker {
         curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
         if (type != nullptr) transfer.response.contentType = type;
       }
-      const TransportError error = transfer.tooLarge ? TransportError::ResponseTooLarge : classify(code);
-      finish(transfer, error, transfer.errorBuffer[0] != 0 ? transfer.errorBuffer : curl_easy_strerror(code));
+      const TransportError error =
+          transfer.tooLarge ? TransportError::ResponseTooLarge : classify(code);
+      finish(transfer, error,
+             transfer.errorBuffer[0] != 0 ? transfer.errorBuffer : curl_easy_strerror(code));
     }
   }
 

@@ -21,7 +21,7 @@ enum class TransportError {
   Timeout,          // connect timeout, low-speed timeout or the request's own deadline
   Tls,              // certificate not trusted, handshake failed
   ResponseTooLarge,
-  Cancelled,        // the transport shut down or the caller cancelled
+  Cancelled,  // the transport shut down or the caller cancelled
   Other,
 };
 

@@ -1,8 +1,8 @@
 #include "client/api/protocol.hpp"
 
-#include <pugixml.hpp>
-
 #include <sstream>
+
+#include <pugixml.hpp>
 
 namespace onewindow::api {
 namespace {
@@ -15,12 +15,11 @@ ApiError malformed(const HttpResponse& response, const std::string& what) {
 // Parses a success body and checks its root element; on failure returns the error.
 std::optional<ApiError> loadBody(const HttpResponse& response, pugi::xml_document& document,
                                  const char* root) {
-  const pugi::xml_parse_result parsed =
-      document.load_buffer(response.body.data(), response.body.size(), pugi::parse_default,
-                           pugi::encoding_utf8);
+  const pugi::xml_parse_result parsed = document.load_buffer(
+      response.body.data(), response.body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    return malformed(response, std::string("invalid XML (") + parsed.description() +
-                                   " at byte " + std::to_string(parsed.offset) + ")");
+    return malformed(response, std::string("invalid XML (") + parsed.description() + " at byte " +
+                                   std::to_string(parsed.offset) + ")");
   }
   if (!document.child(root)) return malformed(response, std::string("no <") + root + "> element");
   return std::nullopt;

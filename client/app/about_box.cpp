@@ -11,8 +11,9 @@ void showAboutBox(wxWindow* parent) {
   wxAboutDialogInfo info;
   info.SetName(_("OneWindow"));
   info.SetVersion(onewindow::kVersion);
-  info.SetDescription(_("Workstation for the comprehensive service windows of street service "
-                        "centres: intake of any matter, offline first, synced to central."));
+  info.SetDescription(
+      _("Workstation for the comprehensive service windows of street service "
+        "centres: intake of any matter, offline first, synced to central."));
   info.SetCopyright("(C) 2026 The OneWindow developers");
   info.SetLicence("Apache License 2.0");
   wxAboutBox(info, parent);

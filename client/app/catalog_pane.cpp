@@ -1,9 +1,9 @@
 #include "client/app/catalog_pane.hpp"
 
 #include <wx/listctrl.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/srchctrl.h>
-#include <wx/settings.h>
 #include <wx/stattext.h>
 
 namespace onewindow::app {
@@ -26,7 +26,8 @@ CatalogPane::CatalogPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   matters_->SetName("catalog-list");
   sizer->Add(matters_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(6)));
 
-  auto* state = new wxStaticText(this, wxID_ANY, _("No catalog is installed on this workstation yet."));
+  auto* state =
+      new wxStaticText(this, wxID_ANY, _("No catalog is installed on this workstation yet."));
   state->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
   sizer->Add(state, wxSizerFlags().Border(wxALL, FromDIP(6)));
   SetSizer(sizer);

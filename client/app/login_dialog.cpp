@@ -12,8 +12,10 @@ namespace {
 
 wxString explain(const engine::LoginFinished& result) {
   switch (result.failure) {
-    case engine::LoginFailure::None: return {};
-    case engine::LoginFailure::BadCredentials: return _("Wrong clerk ID or password.");
+    case engine::LoginFailure::None:
+      return {};
+    case engine::LoginFailure::BadCredentials:
+      return _("Wrong clerk ID or password.");
     case engine::LoginFailure::ClerkInactive:
       return _("This clerk account is disabled. Ask your supervisor.");
     case engine::LoginFailure::Unreachable:
@@ -22,7 +24,8 @@ wxString explain(const engine::LoginFinished& result) {
       return _("Central's certificate is not trusted. Ask the administrator for the CA file.");
     case engine::LoginFailure::ServerError:
       return _("Central could not process the login. Try again in a moment.");
-    case engine::LoginFailure::Invalid: break;
+    case engine::LoginFailure::Invalid:
+      break;
   }
   return wxString::Format(_("Login refused: %s"), wxString::FromUTF8(result.message));
 }

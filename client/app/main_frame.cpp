@@ -16,10 +16,14 @@ namespace {
 
 wxString pageTitle(Page page) {
   switch (page) {
-    case Page::Intake: return _("Intake");
-    case Page::Queue: return _("Queue");
-    case Page::Sync: return _("Sync");
-    case Page::Supervisor: return _("Supervisor");
+    case Page::Intake:
+      return _("Intake");
+    case Page::Queue:
+      return _("Queue");
+    case Page::Sync:
+      return _("Sync");
+    case Page::Supervisor:
+      return _("Supervisor");
   }
   return {};
 }
@@ -76,8 +80,8 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
                            _("Cases taken in at this window, newest first."), &list),
                   pageTitle(Page::Queue));
   pageOrder_.push_back(Page::Queue);
-  auto* syncPage = makePage(pages_, _("Sync with central"),
-                            _("Cases wait here until central confirms them."));
+  auto* syncPage =
+      makePage(pages_, _("Sync with central"), _("Cases wait here until central confirms them."));
   syncSummary_ = new wxStaticText(syncPage, wxID_ANY, wxEmptyString);
   syncSummary_->SetName("sync-summary");
   syncPage->GetSizer()->Add(syncSummary_, wxSizerFlags().Border(wxALL, FromDIP(10)));
@@ -141,12 +145,18 @@ void MainFrame::buildMenus() {
   Bind(wxEVT_MENU, call(actions_.openSettings), kIdSettings);
   Bind(wxEVT_MENU, call(actions_.logout), kIdLogout);
   Bind(wxEVT_MENU, call(actions_.quit), wxID_EXIT);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { catalog_->focusSearch(); }, kIdFindMatter);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Intake); }, kIdPageIntake);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Queue); }, kIdPageQueue);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Sync); }, kIdPageSync);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Supervisor); }, kIdPageSupervisor);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { engine_.submit(engine::RefreshStatus{}); }, kIdRefresh);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { catalog_->focusSearch(); }, kIdFindMatter);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Intake); }, kIdPageIntake);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Queue); }, kIdPageQueue);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Sync); }, kIdPageSync);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Supervisor); }, kIdPageSupervisor);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { engine_.submit(engine::RefreshStatus{}); }, kIdRefresh);
 }
 
 void MainFrame::buildStatusBar() {
@@ -170,7 +180,8 @@ int MainFrame::pageIndex(Page page) const {
 }
 
 void MainFrame::showPage(Page page) {
-  if (const int index = pageIndex(page); index >= 0) pages_->SetSelection(static_cast<size_t>(index));
+  if (const int index = pageIndex(page); index >= 0)
+    pages_->SetSelection(static_cast<size_t>(index));
 }
 
 void MainFrame::onNotification(const engine::Notification& notification) {
@@ -189,8 +200,12 @@ void MainFrame::showConnectivity(engine::Connectivity state,
                                  const std::string& detail) {
   wxString text;
   switch (state) {
-    case engine::Connectivity::Unknown: text = _("Central: checking..."); break;
-    case engine::Connectivity::Online: text = _("Central: online"); break;
+    case engine::Connectivity::Unknown:
+      text = _("Central: checking...");
+      break;
+    case engine::Connectivity::Online:
+      text = _("Central: online");
+      break;
     case engine::Connectivity::Offline: {
       const wxDateTime when(std::chrono::system_clock::to_time_t(since));
       text = wxString::Format(_("Central: offline since %s"), when.Format("%H:%M"));

@@ -1,14 +1,14 @@
 #include "client/app/settings.hpp"
 
+#include <regex>
+#include <stdexcept>
+
 #include <wx/app.h>
 #include <wx/fileconf.h>
 #include <wx/init.h>
 #include <wx/intl.h>
 #include <wx/stdpaths.h>
 #include <wx/wfstream.h>
-
-#include <regex>
-#include <stdexcept>
 
 namespace onewindow::app {
 namespace {
@@ -41,7 +41,8 @@ AppPaths appPaths() {
   // GetUserConfigDir honours XDG_CONFIG_HOME in the XDG layout; the data directory is taken
   // the same way rather than from GetUserDataDir, which depends on the wxApp's name and is
   // therefore different in onewindow-ctl.
-  result.configFile = std::filesystem::path(utf8(paths.GetUserConfigDir())) / kAppName / "onewindow.conf";
+  result.configFile =
+      std::filesystem::path(utf8(paths.GetUserConfigDir())) / kAppName / "onewindow.conf";
   result.dataDir = xdgDir("XDG_DATA_HOME", ".local/share") / kAppName;
   result.profileDir = result.dataDir / "profile";
   result.logFile = result.dataDir / "logs" / "onewindow.log";
@@ -87,7 +88,8 @@ void saveSettings(const std::filesystem::path& configFile, const WorkstationSett
 std::string validateCentralUrl(const std::string& url) {
   static const std::regex pattern(R"(^https?://[A-Za-z0-9.\-\[\]:]+(:[0-9]{1,5})?(/[^\s]*)?$)");
   if (url.empty()) return _("the central URL is empty").utf8_string();
-  if (!std::regex_match(url, pattern)) return _("the central URL must look like https://host:port").utf8_string();
+  if (!std::regex_match(url, pattern))
+    return _("the central URL must look like https://host:port").utf8_string();
   return {};
 }
 

@@ -18,8 +18,8 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const WorkstationSettings& curr
   grid->AddGrowableCol(1);
   auto field = [this, grid](const wxString& label, const std::string& value, const char* name) {
     grid->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CentreVertical());
-    auto* text = new wxTextCtrl(this, wxID_ANY, wx(value), wxDefaultPosition,
-                                wxSize(FromDIP(320), -1));
+    auto* text =
+        new wxTextCtrl(this, wxID_ANY, wx(value), wxDefaultPosition, wxSize(FromDIP(320), -1));
     text->SetName(name);
     grid->Add(text, wxSizerFlags().Expand());
     return text;
@@ -30,15 +30,17 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const WorkstationSettings& curr
   printer_ = field(_("Printer:"), current.printer, "printer");
   scanner_ = field(_("Scanner:"), current.scanner, "scanner");
 
-  grid->Add(new wxStaticText(this, wxID_ANY, _("Interface language:")), wxSizerFlags().CentreVertical());
+  grid->Add(new wxStaticText(this, wxID_ANY, _("Interface language:")),
+            wxSizerFlags().CentreVertical());
   language_ = new wxChoice(this, wxID_ANY);
   language_->Append(wxString::FromUTF8("简体中文"));
   language_->Append("English");
   language_->SetSelection(current.uiLanguage == "en" ? 1 : 0);
   grid->Add(language_, wxSizerFlags().Expand());
   content()->Add(grid, wxSizerFlags(1).Expand());
-  content()->Add(new wxStaticText(this, wxID_ANY, _("A new language takes effect at the next start.")),
-                 wxSizerFlags().Border(wxTOP, FromDIP(8)));
+  content()->Add(
+      new wxStaticText(this, wxID_ANY, _("A new language takes effect at the next start.")),
+      wxSizerFlags().Border(wxTOP, FromDIP(8)));
   finishLayout(_("&Save"));
   centralUrl_->SetFocus();
 }

@@ -51,7 +51,8 @@ LoginDialog* Workstation::createLoginDialog(wxWindow* parent) {
 MainFrame* Workstation::openMainWindow(const engine::ClerkSession& session) {
   MainFrameActions actions{[this] { openSettings(); }, [this] { logout(); }, [this] { quit(); }};
   mainWindow_ = new MainFrame(*engine_, session, std::move(actions));
-  mainWindow_->Bind(wxEVT_MENU, [this](wxCommandEvent&) { showAboutBox(mainWindow_); }, wxID_ABOUT);
+  mainWindow_->Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showAboutBox(mainWindow_); }, wxID_ABOUT);
   mainWindow_->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& event) {
     if (event.GetWindow() == mainWindow_) mainWindow_ = nullptr;
     event.Skip();

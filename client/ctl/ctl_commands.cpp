@@ -1,16 +1,14 @@
 #include "client/ctl/ctl_commands.hpp"
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <iomanip>
-#include <mutex>
 #include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "client/app/settings.hpp"
 #include "client/engine/engine.hpp"
+#include "client/engine/queue_invoker.hpp"
 #include "onewindow/version.hpp"
 
 namespace onewindow::ctl {
@@ -30,37 +28,6 @@ constexpr const char* kUsage =
     "                       (default: $XDG_DATA_HOME/onewindow/profile)\n"
     "  --timeout SECONDS    how long status waits for central (default 5)\n"
     "  -h, --help           this text\n";
-
-// The command line's side of the engine: notifications are queued here and run on the main
-// thread while it waits.
-class QueueInvoker final : public engine::Invoker {
- public:
-  void post(std::function<void()> task) override {
-    {
-      std::lock_guard lock(mutex_);
-      tasks_.push_back(std::move(task));
-    }
-    ready_.notify_one();
-  }
-
-  // Runs queued tasks until `done` is true or the deadline passes.
-  bool runUntil(const std::function<bool()>& done, std::chrono::steady_clock::time_point deadline) {
-    while (!done()) {
-      std::unique_lock lock(mutex_);
-      if (!ready_.wait_until(lock, deadline, [this] { return !tasks_.empty(); })) return done();
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      lock.unlock();
-      task();
-    }
-    return true;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> tasks_;
-};
 
 struct Options {
   std::optional<std::string> central;
@@ -90,7 +57,7 @@ int status(const Options& options, std::ostream& out, std::ostream& err) {
   config.watchConnectivity = false;
   config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);
 
-  auto invoker = std::make_shared<QueueInvoker>();
+  auto invoker = std::make_shared<engine::QueueInvoker>();
   engine::Engine engine(config, invoker);
   std::optional<engine::ConnectivityChanged> connectivity;
   std::optional<std::string> storeError;
@@ -99,8 +66,8 @@ int status(const Options& options, std::ostream& out, std::ostream& err) {
     if (const auto* error = std::get_if<engine::EngineError>(&n)) storeError = error->message;
   });
   engine.submit(engine::RefreshStatus{});
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeoutSeconds + 2);
-  invoker->runUntil([&] { return connectivity.has_value(); }, deadline);
+  invoker->runUntil([&] { return connectivity.has_value(); },
+                    std::chrono::seconds(options.timeoutSeconds + 2));
 
   const engine::StatusSnapshot snapshot = engine.status();
   out << "central:  " << snapshot.centralUrl << "  ";
@@ -109,7 +76,8 @@ int status(const Options& options, std::ostream& out, std::ostream& err) {
   } else if (connectivity->state == engine::Connectivity::Online) {
     out << "online (" << connectivity->detail << ")\n";
   } else {
-    out << "offline since " << clockTime(connectivity->since) << " (" << connectivity->detail << ")\n";
+    out << "offline since " << clockTime(connectivity->since) << " (" << connectivity->detail
+        << ")\n";
   }
   if (snapshot.lastSession) {
     out << "clerk:    " << snapshot.lastSession->clerkId << " " << snapshot.lastSession->clerkName
@@ -117,7 +85,8 @@ int status(const Options& options, std::ostream& out, std::ostream& err) {
     out << "window:   " << snapshot.lastSession->windowCode << "\n";
   } else {
     out << "clerk:    (nobody has logged in on this profile)\n";
-    out << "window:   " << (settings.windowCode.empty() ? "(not set)" : settings.windowCode) << "\n";
+    out << "window:   " << (settings.windowCode.empty() ? "(not set)" : settings.windowCode)
+        << "\n";
   }
   out << "pending:  " << snapshot.pendingSync << "\n";
   out << "profile:  " << config.profileDir.string() << "\n";
@@ -161,7 +130,8 @@ int runCtl(const std::vector<std::string>& arguments, std::ostream& out, std::os
         options.timeoutSeconds = -1;
       }
       if (options.timeoutSeconds < 1 || options.timeoutSeconds > 600) {
-        err << "onewindow-ctl: --timeout takes whole seconds from 1 to 600, not '" << *text << "'\n";
+        err << "onewindow-ctl: --timeout takes whole seconds from 1 to 600, not '" << *text
+            << "'\n";
         return 2;
       }
     } else if (!argument.empty() && argument[0] == '-') {

@@ -21,11 +21,15 @@ std::string isoUtc(std::chrono::system_clock::time_point when) {
 
 LoginFailure loginFailureFrom(const api::ApiError& error) {
   switch (error.kind) {
-    case api::ApiErrorKind::Unreachable: return LoginFailure::Unreachable;
-    case api::ApiErrorKind::Tls: return LoginFailure::Tls;
+    case api::ApiErrorKind::Unreachable:
+      return LoginFailure::Unreachable;
+    case api::ApiErrorKind::Tls:
+      return LoginFailure::Tls;
     case api::ApiErrorKind::ServerError:
-    case api::ApiErrorKind::Malformed: return LoginFailure::ServerError;
-    case api::ApiErrorKind::Rejected: break;
+    case api::ApiErrorKind::Malformed:
+      return LoginFailure::ServerError;
+    case api::ApiErrorKind::Rejected:
+      break;
   }
   if (error.code == "auth.invalid_credentials") return LoginFailure::BadCredentials;
   if (error.code == "auth.clerk_inactive") return LoginFailure::ClerkInactive;
@@ -147,8 +151,8 @@ class Engine::Impl {
     token_ = info.token;
     if (store_) {
       try {
-        store_->saveSession({info.clerkId, info.clerkName, info.role, info.windowCode,
-                             isoUtc(clock_->now())});
+        store_->saveSession(
+            {info.clerkId, info.clerkName, info.role, info.windowCode, isoUtc(clock_->now())});
       } catch (const std::exception& error) {
         publish(EngineError{std::string("could not record the login locally: ") + error.what()});
       }
@@ -175,10 +179,10 @@ class Engine::Impl {
 
   void onProbe(const api::Result<api::HealthInfo>& result) {
     probeInFlight_ = false;
-    if (!result.ok()) log("health probe of " + central_.baseUrl() + " failed: " + result.error().message);
+    if (!result.ok())
+      log("health probe of " + central_.baseUrl() + " failed: " + result.error().message);
     if (result.ok()) {
-      setConnectivity(Connectivity::Online,
-                      result.value().service + " " + result.value().version);
+      setConnectivity(Connectivity::Online, result.value().service + " " + result.value().version);
     } else {
       setConnectivity(Connectivity::Offline, result.error().message);
     }
@@ -236,7 +240,8 @@ class Engine::Impl {
       change = {state, snapshot_.connectivitySince, detail};
     }
     log(std::string("central ") + central_.baseUrl() + " is now " +
-        (state == Connectivity::Online ? "online" : "offline") + (detail.empty() ? "" : ": " + detail));
+        (state == Connectivity::Online ? "online" : "offline") +
+        (detail.empty() ? "" : ": " + detail));
     publish(change);
   }
 

@@ -25,7 +25,15 @@ struct ClerkSession {
   std::string windowCode;
 };
 
-enum class LoginFailure { None, BadCredentials, ClerkInactive, Unreachable, Tls, ServerError, Invalid };
+enum class LoginFailure {
+  None,
+  BadCredentials,
+  ClerkInactive,
+  Unreachable,
+  Tls,
+  ServerError,
+  Invalid
+};
 
 struct LoginFinished {
   LoginFailure failure = LoginFailure::None;

@@ -27,7 +27,9 @@ class WorkQueue {
 
   void post(Task task);
   void postAfter(std::chrono::milliseconds delay, Task task);
-  [[nodiscard]] bool onQueueThread() const { return std::this_thread::get_id() == thread_.get_id(); }
+  [[nodiscard]] bool onQueueThread() const {
+    return std::this_thread::get_id() == thread_.get_id();
+  }
 
  private:
   void run();

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "awaited.hpp"
 #include "central_process.hpp"
 #include "client/api/central_client.hpp"
-#include "awaited.hpp"
 #include "raw_tcp_server.hpp"
 #include "temp_dir.hpp"
 
@@ -29,7 +29,8 @@ Result<SessionInfo> login(CentralClient& client, LoginRequest request) {
 
 }  // namespace
 
-TEST_CASE_METHOD(CentralFixture, "health reports the reference server and its version", "[api][central]") {
+TEST_CASE_METHOD(CentralFixture, "health reports the reference server and its version",
+                 "[api][central]") {
   CentralClient client(transport, central.baseUrl() + "/");  // a trailing slash is tolerated
   Awaited<Result<HealthInfo>> done;
   client.health(3s, [&done](Result<HealthInfo> result) { done.set(std::move(result)); });
@@ -40,7 +41,8 @@ TEST_CASE_METHOD(CentralFixture, "health reports the reference server and its ve
   CHECK(result->value().apiVersion == "v1");
 }
 
-TEST_CASE_METHOD(CentralFixture, "a clerk and a supervisor log in with their roles", "[api][central]") {
+TEST_CASE_METHOD(CentralFixture, "a clerk and a supervisor log in with their roles",
+                 "[api][central]") {
   CentralClient client(transport, central.baseUrl());
   const auto clerk = login(client, {"c1001", "demo1001", "W03"});
   REQUIRE(clerk.ok());
@@ -52,7 +54,8 @@ TEST_CASE_METHOD(CentralFixture, "a clerk and a supervisor log in with their rol
   CHECK(supervisor.value().role == "supervisor");
 }
 
-TEST_CASE_METHOD(CentralFixture, "a wrong password is rejected with the contract's code", "[api][central]") {
+TEST_CASE_METHOD(CentralFixture, "a wrong password is rejected with the contract's code",
+                 "[api][central]") {
   CentralClient client(transport, central.baseUrl());
   const auto result = login(client, {"c1001", "wrong", "W03"});
   REQUIRE_FALSE(result.ok());
@@ -84,8 +87,9 @@ TEST_CASE("login against a stopped central is unreachable, not an exception", "[
 }
 
 TEST_CASE("a server answering garbage is reported as malformed", "[api][central]") {
-  onewindow::test::RawTcpServer server(onewindow::test::RawTcpServer::Behaviour::FixedReply,
-                                       onewindow::test::RawTcpServer::httpReply("201 Created", "{\"json\": true}"));
+  onewindow::test::RawTcpServer server(
+      onewindow::test::RawTcpServer::Behaviour::FixedReply,
+      onewindow::test::RawTcpServer::httpReply("201 Created", "{\"json\": true}"));
   HttpTransport transport;
   CentralClient client(transport, server.baseUrl());
   const auto result = login(client, {"c1001", "demo1001", "W03"});

@@ -24,7 +24,8 @@ TEST_CASE("the login body carries the fields and escapes XML", "[api][protocol]"
 }
 
 TEST_CASE("a session reply is read completely", "[api][protocol]") {
-  const auto result = parseSession(reply(201,
+  const auto result = parseSession(reply(
+      201,
       "<session><token>ab12</token><clerk-id>c1001</clerk-id><name>张敏</name><role>clerk</role>"
       "<window>W03</window><expires>20261127T221500</expires></session>"));
   REQUIRE(result.ok());
@@ -35,16 +36,18 @@ TEST_CASE("a session reply is read completely", "[api][protocol]") {
 }
 
 TEST_CASE("a session reply missing an element is malformed and names it", "[api][protocol]") {
-  const auto result = parseSession(reply(201, "<session><token>ab</token><clerk-id>c</clerk-id></session>"));
+  const auto result =
+      parseSession(reply(201, "<session><token>ab</token><clerk-id>c</clerk-id></session>"));
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().kind == ApiErrorKind::Malformed);
   CHECK_THAT(result.error().message, Catch::Contains("<name>"));
 }
 
 TEST_CASE("an unknown role is malformed, never guessed", "[api][protocol]") {
-  const auto result = parseSession(reply(201,
-      "<session><token>t</token><clerk-id>c</clerk-id><name>n</name><role>root</role>"
-      "<window>W</window><expires>e</expires></session>"));
+  const auto result = parseSession(
+      reply(201,
+            "<session><token>t</token><clerk-id>c</clerk-id><name>n</name><role>root</role>"
+            "<window>W</window><expires>e</expires></session>"));
   REQUIRE_FALSE(result.ok());
   CHECK_THAT(result.error().message, Catch::Contains("root"));
 }
@@ -57,7 +60,8 @@ TEST_CASE("broken XML is malformed with pugixml's reason and offset", "[api][pro
 }
 
 TEST_CASE("HTML from a captive portal is not mistaken for central", "[api][protocol]") {
-  const auto result = parseHealth(reply(200, "<html><body>Please log in to the Wi-Fi</body></html>"));
+  const auto result =
+      parseHealth(reply(200, "<html><body>Please log in to the Wi-Fi</body></html>"));
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().kind == ApiErrorKind::Malformed);
   CHECK_THAT(result.error().message, Catch::Contains("<health>"));
@@ -65,7 +69,8 @@ TEST_CASE("HTML from a captive portal is not mistaken for central", "[api][proto
 
 TEST_CASE("an error body gives the machine code and message", "[api][protocol]") {
   const ApiError error = errorFrom(reply(401,
-      "<error code=\"auth.invalid_credentials\"><message>Wrong clerk ID or password</message></error>"));
+                                         "<error code=\"auth.invalid_credentials\"><message>Wrong "
+                                         "clerk ID or password</message></error>"));
   CHECK(error.kind == ApiErrorKind::Rejected);
   CHECK(error.httpStatus == 401);
   CHECK(error.code == "auth.invalid_credentials");

@@ -1,15 +1,14 @@
 #include "gui_fixture.hpp"
 
-#include <wx/app.h>
-#include <wx/init.h>
-#include <wx/utils.h>
-
-#include <catch2/catch.hpp>
-
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+
+#include <catch2/catch.hpp>
+#include <wx/app.h>
+#include <wx/init.h>
+#include <wx/utils.h>
 
 namespace onewindow::test {
 namespace {
@@ -39,8 +38,8 @@ void ensureGui() {
     if (!wxEntryStart(argc, argv)) throw std::runtime_error("wxEntryStart failed");
     if (!wxTheApp->CallOnInit()) throw std::runtime_error("the test wxApp did not initialise");
     // Asserts are test failures, never a modal dialog that blocks the run.
-    wxSetAssertHandler([](const wxString& file, int line, const wxString& func, const wxString& cond,
-                          const wxString& msg) {
+    wxSetAssertHandler([](const wxString& file, int line, const wxString& func,
+                          const wxString& cond, const wxString& msg) {
       FAIL_CHECK("wx assertion " << cond.utf8_string() << " in " << func.utf8_string() << " at "
                                  << file.utf8_string() << ":" << line << ": " << msg.utf8_string());
     });
@@ -49,7 +48,8 @@ void ensureGui() {
   (void)ready;
 }
 
-bool pumpUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout, PumpStats* stats) {
+bool pumpUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout,
+               PumpStats* stats) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     const auto posted = std::chrono::steady_clock::now();

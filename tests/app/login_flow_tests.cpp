@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <wx/intl.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
@@ -48,12 +47,21 @@ TEST_CASE("a clerk types credentials into the login dialog and the status bar fo
   dialog->Destroy();
   app::MainFrame* frame = workstation.openMainWindow(session);
 
-  REQUIRE(pumpUntil([frame] { return WorkstationFixture::statusField(frame, app::kConnectivityField) == _("Central: online"); }, 10s));
-  CHECK(WorkstationFixture::statusField(frame, app::kConnectivityField).utf8_string().find("在线") != std::string::npos);
+  REQUIRE(pumpUntil(
+      [frame] {
+        return WorkstationFixture::statusField(frame, app::kConnectivityField) ==
+               _("Central: online");
+      },
+      10s));
+  CHECK(
+      WorkstationFixture::statusField(frame, app::kConnectivityField).utf8_string().find("在线") !=
+      std::string::npos);
   CHECK_THAT(WorkstationFixture::statusField(frame, app::kClerkField).utf8_string(),
              Catch::Contains("c1001") && Catch::Contains("张敏"));
-  CHECK_THAT(WorkstationFixture::statusField(frame, app::kWindowField).utf8_string(), Catch::Contains("W03"));
-  CHECK_THAT(WorkstationFixture::statusField(frame, app::kPendingField).utf8_string(), Catch::Contains("0"));
+  CHECK_THAT(WorkstationFixture::statusField(frame, app::kWindowField).utf8_string(),
+             Catch::Contains("W03"));
+  CHECK_THAT(WorkstationFixture::statusField(frame, app::kPendingField).utf8_string(),
+             Catch::Contains("0"));
   saveScreenshot("main-window");
 
   // Central goes away: "offline" within 10 s, and the UI keeps answering meanwhile.
@@ -61,15 +69,21 @@ TEST_CASE("a clerk types credentials into the login dialog and the status bar fo
   test::PumpStats offlineStats;
   const auto stoppedAt = std::chrono::steady_clock::now();
   REQUIRE(pumpUntil([&] { return fixture.showsOffline(frame); }, 10s, &offlineStats));
-  CHECK(WorkstationFixture::statusField(frame, app::kConnectivityField).utf8_string().find("离线") != std::string::npos);
+  CHECK(
+      WorkstationFixture::statusField(frame, app::kConnectivityField).utf8_string().find("离线") !=
+      std::string::npos);
   CHECK(std::chrono::steady_clock::now() - stoppedAt < 10s);
   CHECK(offlineStats.longestStall < 500ms);
   saveScreenshot("main-window-offline");
 
   fixture.central.restart();
   test::PumpStats onlineStats;
-  REQUIRE(pumpUntil([frame] { return WorkstationFixture::statusField(frame, app::kConnectivityField) == _("Central: online"); },
-                    10s, &onlineStats));
+  REQUIRE(pumpUntil(
+      [frame] {
+        return WorkstationFixture::statusField(frame, app::kConnectivityField) ==
+               _("Central: online");
+      },
+      10s, &onlineStats));
   CHECK(onlineStats.longestStall < 500ms);
 }
 

@@ -1,7 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 
+#include <catch2/catch.hpp>
 #include <wx/intl.h>
 #include <wx/menu.h>
 #include <wx/textctrl.h>
@@ -82,13 +81,18 @@ TEST_CASE("the settings dialog refuses a bad central URL at the field and saves 
   CHECK(saved.windowCode == "W07");
   CHECK(saved.uiLanguage == "zh_CN");
   // The engine takes the new URL on its own thread.
-  CHECK(pumpUntil([&] { return workstation.engine().status().centralUrl == "https://central.example.invalid:8443"; }, 5s));
+  CHECK(pumpUntil(
+      [&] {
+        return workstation.engine().status().centralUrl == "https://central.example.invalid:8443";
+      },
+      5s));
 }
 
 TEST_CASE("every page and action is reachable from a menu with an accelerator", "[gui][menus]") {
   WorkstationFixture fixture;
   app::Workstation& workstation = fixture.start();
-  app::MainFrame* frame = workstation.openMainWindow({"s2001", "李强", engine::Role::Supervisor, "W01"});
+  app::MainFrame* frame =
+      workstation.openMainWindow({"s2001", "李强", engine::Role::Supervisor, "W01"});
   wxMenuBar* menus = frame->GetMenuBar();
   int items = 0;
   for (size_t m = 0; m < menus->GetMenuCount(); ++m) {
@@ -108,7 +112,11 @@ TEST_CASE("the English interface is available as the second language", "[gui][la
   WorkstationFixture fixture("en");
   app::Workstation& workstation = fixture.start();
   app::MainFrame* frame = workstation.openMainWindow(demoClerk());
-  CHECK(pumpUntil([frame] { return WorkstationFixture::statusField(frame, app::kConnectivityField) == "Central: online"; }, 10s));
+  CHECK(pumpUntil(
+      [frame] {
+        return WorkstationFixture::statusField(frame, app::kConnectivityField) == "Central: online";
+      },
+      10s));
   CHECK(frame->pages()->GetPageText(0) == "Intake");
   test::saveScreenshot("main-window-english");
 }
@@ -117,7 +125,12 @@ TEST_CASE("the workstation writes its log file under the data directory", "[gui]
   WorkstationFixture fixture;
   app::Workstation& workstation = fixture.start();
   app::MainFrame* frame = workstation.openMainWindow(demoClerk());
-  pumpUntil([frame] { return WorkstationFixture::statusField(frame, app::kConnectivityField) == _("Central: online"); }, 10s);
+  pumpUntil(
+      [frame] {
+        return WorkstationFixture::statusField(frame, app::kConnectivityField) ==
+               _("Central: online");
+      },
+      10s);
   const auto log = workstation.paths().logFile;
   REQUIRE(std::filesystem::exists(log));
   std::ifstream in(log);

@@ -43,7 +43,8 @@ class WorkstationFixture {
   }
 
   // Logs in through the real dialog by filling the fields and pressing its OK button.
-  app::MainFrame* logIn(const std::string& clerk, const std::string& password, const std::string& window) {
+  app::MainFrame* logIn(const std::string& clerk, const std::string& password,
+                        const std::string& window) {
     app::LoginDialog* dialog = workstation->createLoginDialog();
     dialog->Show();
     dialog->clerkIdField()->SetValue(wxString::FromUTF8(clerk));
@@ -52,8 +53,12 @@ class WorkstationFixture {
     wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
     click.SetEventObject(dialog->FindWindow(wxID_OK));
     dialog->FindWindow(wxID_OK)->GetEventHandler()->ProcessEvent(click);
-    pumpUntil([dialog] { return dialog->session().has_value() || !dialog->shownMessage().empty() && !dialog->waitingForCentral(); },
-              std::chrono::seconds(15));
+    pumpUntil(
+        [dialog] {
+          return dialog->session().has_value() ||
+                 !dialog->shownMessage().empty() && !dialog->waitingForCentral();
+        },
+        std::chrono::seconds(15));
     const auto session = dialog->session();
     dialog->Destroy();
     if (!session) return nullptr;

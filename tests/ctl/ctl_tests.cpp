@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
+
+#include <catch2/catch.hpp>
 
 #include "central_process.hpp"
 #include "localdb/workstation_store.hpp"
@@ -30,7 +30,8 @@ struct CtlFixture {
 TEST_CASE_METHOD(CtlFixture, "ctl version prints the version and the API version", "[ctl]") {
   const CommandResult result = ctl({"version"});
   CHECK(result.exitCode == 0);
-  CHECK_THAT(result.standardOutput, Catch::StartsWith("onewindow-ctl 0.") && Catch::Contains("API v1"));
+  CHECK_THAT(result.standardOutput,
+             Catch::StartsWith("onewindow-ctl 0.") && Catch::Contains("API v1"));
 }
 
 TEST_CASE_METHOD(CtlFixture, "ctl help lists every command", "[ctl]") {
@@ -55,15 +56,20 @@ TEST_CASE_METHOD(CtlFixture, "ctl refuses bad usage with exit code 2 and says wh
   CHECK(ctl({"--central"}).exitCode == 2);
 }
 
-TEST_CASE_METHOD(CtlFixture, "ctl status shows central online, the last clerk, window and pending count", "[ctl]") {
+TEST_CASE_METHOD(CtlFixture,
+                 "ctl status shows central online, the last clerk, window and pending count",
+                 "[ctl]") {
   CentralProcess central(dir / "central.db");
   central.start();
   std::filesystem::create_directories(dir / "data" / "onewindow" / "profile");
   {
-    onewindow::localdb::WorkstationStore store(dir / "data" / "onewindow" / "profile" / "workstation.db");
+    onewindow::localdb::WorkstationStore store(dir / "data" / "onewindow" / "profile" /
+                                               "workstation.db");
     store.saveSession({"c1001", "张敏", "clerk", "W03", "2026-11-27T02:00:00Z"});
     store.database()
-        .prepare("INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', 'W03-1', 'accepted', 'queued', 'now'), ('u2', 'W03-2', 'accepted', 'sending', 'now')")
+        .prepare(
+            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', "
+            "'W03-1', 'accepted', 'queued', 'now'), ('u2', 'W03-2', 'accepted', 'sending', 'now')")
         .run();
   }
   const CommandResult result = ctl({"--central", central.baseUrl(), "status"});
@@ -93,13 +99,15 @@ TEST_CASE_METHOD(CtlFixture, "ctl status refuses a profile written by a newer pr
     db.setPragmaInt("application_id", onewindow::localdb::kWorkstationApplicationId);
     db.setPragmaInt("user_version", 999);
   }
-  const CommandResult result =
-      ctl({"--central", "http://127.0.0.1:1", "--timeout", "1", "--profile", (dir / "profile").string(), "status"});
+  const CommandResult result = ctl({"--central", "http://127.0.0.1:1", "--timeout", "1",
+                                    "--profile", (dir / "profile").string(), "status"});
   CHECK(result.exitCode == 1);
   CHECK_THAT(result.standardError, Catch::Contains("newer OneWindow"));
 }
 
-TEST_CASE_METHOD(CtlFixture, "the workstation answers --version without a display and explains a missing one", "[ctl][app]") {
+TEST_CASE_METHOD(CtlFixture,
+                 "the workstation answers --version without a display and explains a missing one",
+                 "[ctl][app]") {
   const CommandResult version = runProgram(ONEWINDOW_GUI_BINARY, {"--version"});
   CHECK(version.exitCode == 0);
   CHECK_THAT(version.standardOutput, Catch::StartsWith("onewindow 0."));
@@ -111,5 +119,6 @@ TEST_CASE_METHOD(CtlFixture, "the workstation answers --version without a displa
   const CommandResult headless = runProgram(ONEWINDOW_GUI_BINARY, {});
   if (!saved.empty()) ::setenv("DISPLAY", saved.c_str(), 1);
   CHECK(headless.exitCode == 1);
-  CHECK_THAT(headless.standardError, Catch::Contains("no graphical display") && Catch::Contains("xvfb-run"));
+  CHECK_THAT(headless.standardError,
+             Catch::Contains("no graphical display") && Catch::Contains("xvfb-run"));
 }

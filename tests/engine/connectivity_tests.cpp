@@ -4,11 +4,10 @@
 #include "client/engine/engine.hpp"
 #include "raw_tcp_server.hpp"
 #include "temp_dir.hpp"
-#include "test_invoker.hpp"
+#include "client/engine/queue_invoker.hpp"
 
 using namespace onewindow::engine;
 using namespace std::chrono_literals;
-using onewindow::test::TestInvoker;
 
 namespace {
 
@@ -20,19 +19,20 @@ EngineConfig productionConfig(const std::filesystem::path& profile, const std::s
   return config;
 }
 
-Connectivity waitForState(TestInvoker& invoker, Engine& engine, Connectivity wanted,
+Connectivity waitForState(QueueInvoker& invoker, Engine& engine, Connectivity wanted,
                           std::chrono::milliseconds timeout) {
-  invoker.pumpUntil([&] { return engine.status().connectivity == wanted; }, timeout);
+  invoker.runUntil([&] { return engine.status().connectivity == wanted; }, timeout);
   return engine.status().connectivity;
 }
 
 }  // namespace
 
-TEST_CASE("central going away and coming back shows within 10 s each way", "[engine][connectivity]") {
+TEST_CASE("central going away and coming back shows within 10 s each way",
+          "[engine][connectivity]") {
   onewindow::test::TempDir dir;
   onewindow::test::CentralProcess central(dir / "central.db");
   central.start();
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   Engine engine(productionConfig(dir / "profile", central.baseUrl()), invoker);
   std::vector<ConnectivityChanged> changes;
   auto subscription = engine.subscribe([&changes](const Notification& n) {
@@ -51,16 +51,17 @@ TEST_CASE("central going away and coming back shows within 10 s each way", "[eng
   CHECK(waitForState(*invoker, engine, Connectivity::Online, 10s) == Connectivity::Online);
   CHECK(std::chrono::steady_clock::now() - restartedAt < 10s);
 
-  invoker->pumpUntil([] { return false; }, 100ms);
+  invoker->runUntil([] { return false; }, 100ms);
   REQUIRE(changes.size() >= 3);
   CHECK(changes[changes.size() - 2].state == Connectivity::Offline);
   CHECK(changes.back().state == Connectivity::Online);
 }
 
-TEST_CASE("a central that accepts and never answers counts as offline within 10 s", "[engine][connectivity]") {
+TEST_CASE("a central that accepts and never answers counts as offline within 10 s",
+          "[engine][connectivity]") {
   onewindow::test::TempDir dir;
   onewindow::test::RawTcpServer hung(onewindow::test::RawTcpServer::Behaviour::NeverAnswer);
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   const auto started = std::chrono::steady_clock::now();
   Engine engine(productionConfig(dir / "profile", hung.baseUrl()), invoker);
   CHECK(waitForState(*invoker, engine, Connectivity::Offline, 10s) == Connectivity::Offline);
@@ -71,7 +72,7 @@ TEST_CASE("a central that accepts and never answers counts as offline within 10 
 TEST_CASE("status() answers at once even while a probe hangs", "[engine][connectivity]") {
   onewindow::test::TempDir dir;
   onewindow::test::RawTcpServer hung(onewindow::test::RawTcpServer::Behaviour::NeverAccept);
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   Engine engine(productionConfig(dir / "profile", hung.baseUrl()), invoker);
   std::this_thread::sleep_for(200ms);  // a probe is now in flight against the hung server
   const auto before = std::chrono::steady_clock::now();
@@ -84,7 +85,7 @@ TEST_CASE("changing the central URL re-probes the new address", "[engine][connec
   onewindow::test::TempDir dir;
   onewindow::test::CentralProcess central(dir / "central.db");
   central.start();
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   EngineConfig config = productionConfig(dir / "profile", "http://127.0.0.1:1");
   Engine engine(config, invoker);
   CHECK(waitForState(*invoker, engine, Connectivity::Offline, 10s) == Connectivity::Offline);

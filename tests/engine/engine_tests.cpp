@@ -1,24 +1,23 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "central_process.hpp"
 #include "client/engine/engine.hpp"
 #include "localdb/workstation_store.hpp"
 #include "temp_dir.hpp"
-#include "test_invoker.hpp"
+#include "client/engine/queue_invoker.hpp"
 
 using namespace onewindow::engine;
 using namespace std::chrono_literals;
-using onewindow::test::TestInvoker;
 
 namespace {
 
 struct EngineFixture {
   onewindow::test::TempDir dir;
   onewindow::test::CentralProcess central{dir / "central.db"};
-  std::shared_ptr<TestInvoker> invoker = std::make_shared<TestInvoker>();
+  std::shared_ptr<QueueInvoker> invoker = std::make_shared<QueueInvoker>();
   std::vector<Notification> received;
 
   EngineFixture() { central.start(); }
@@ -35,19 +34,22 @@ struct EngineFixture {
   template <typename T>
   const T* waitFor(std::chrono::milliseconds timeout = 10s) {
     const T* found = nullptr;
-    invoker->pumpUntil([&] {
-      for (const auto& n : received) {
-        if (const auto* hit = std::get_if<T>(&n)) found = hit;
-      }
-      return found != nullptr;
-    }, timeout);
+    invoker->runUntil(
+        [&] {
+          for (const auto& n : received) {
+            if (const auto* hit = std::get_if<T>(&n)) found = hit;
+          }
+          return found != nullptr;
+        },
+        timeout);
     return found;
   }
 };
 
 }  // namespace
 
-TEST_CASE_METHOD(EngineFixture, "login succeeds, is published and recorded in the local store", "[engine]") {
+TEST_CASE_METHOD(EngineFixture, "login succeeds, is published and recorded in the local store",
+                 "[engine]") {
   Engine engine(config(), invoker);
   auto subscription = engine.subscribe([this](const Notification& n) { received.push_back(n); });
   engine.submit(Login{"c1001", "demo1001", "W03"});
@@ -86,7 +88,8 @@ TEST_CASE_METHOD(EngineFixture, "a wrong password is a bad-credentials failure",
   CHECK_FALSE(engine.status().session.has_value());
 }
 
-TEST_CASE_METHOD(EngineFixture, "login with central down fails as unreachable and marks it offline", "[engine]") {
+TEST_CASE_METHOD(EngineFixture, "login with central down fails as unreachable and marks it offline",
+                 "[engine]") {
   central.stop();
   EngineConfig c = config();
   c.watchConnectivity = false;
@@ -99,7 +102,8 @@ TEST_CASE_METHOD(EngineFixture, "login with central down fails as unreachable an
   CHECK(engine.status().connectivity == Connectivity::Offline);
 }
 
-TEST_CASE_METHOD(EngineFixture, "a dropped subscription drops notifications already queued for it", "[engine]") {
+TEST_CASE_METHOD(EngineFixture, "a dropped subscription drops notifications already queued for it",
+                 "[engine]") {
   Engine engine(config(), invoker);
   int delivered = 0;
   auto subscription = engine.subscribe([&delivered](const Notification&) { ++delivered; });
@@ -108,11 +112,12 @@ TEST_CASE_METHOD(EngineFixture, "a dropped subscription drops notifications alre
   REQUIRE(invoker->queued() > 0);
   // ... then the window closes before they run.
   subscription.reset();
-  invoker->pumpUntil([] { return false; }, 500ms);
+  invoker->runUntil([] { return false; }, 500ms);
   CHECK(delivered == 0);
 }
 
-TEST_CASE_METHOD(EngineFixture, "notifications queued after the engine is gone are harmless", "[engine]") {
+TEST_CASE_METHOD(EngineFixture, "notifications queued after the engine is gone are harmless",
+                 "[engine]") {
   int delivered = 0;
   Subscription subscription;
   {
@@ -121,7 +126,7 @@ TEST_CASE_METHOD(EngineFixture, "notifications queued after the engine is gone a
     std::this_thread::sleep_for(500ms);
   }
   // The engine is destroyed; the queued notifications only carry values and a weak pointer.
-  invoker->pumpUntil([] { return false; }, 200ms);
+  invoker->runUntil([] { return false; }, 200ms);
   CHECK(delivered > 0);
 }
 
@@ -130,7 +135,9 @@ TEST_CASE_METHOD(EngineFixture, "pending sync count comes from the local store",
   {
     onewindow::localdb::WorkstationStore store(dir / "profile" / "workstation.db");
     store.database()
-        .prepare("INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', 'W03-1', 'accepted', 'queued', 'now')")
+        .prepare(
+            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', "
+            "'W03-1', 'accepted', 'queued', 'now')")
         .run();
   }
   Engine engine(config(), invoker);
@@ -148,7 +155,7 @@ TEST_CASE("an unusable profile is reported as an engine error, not a crash", "[e
     std::ofstream garbage(dir / "profile" / "workstation.db");
     garbage << "this is not a SQLite database, but it is long enough to look like a header....";
   }
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   EngineConfig config;
   config.profileDir = dir / "profile";
   config.centralUrl = "http://127.0.0.1:1";
@@ -158,14 +165,14 @@ TEST_CASE("an unusable profile is reported as an engine error, not a crash", "[e
   auto subscription = engine.subscribe([&error](const Notification& n) {
     if (const auto* e = std::get_if<EngineError>(&n)) error = e->message;
   });
-  invoker->pumpUntil([&] { return error.has_value(); }, 5s);
+  invoker->runUntil([&] { return error.has_value(); }, 5s);
   REQUIRE(error.has_value());
   CHECK_THAT(*error, Catch::Contains("local store"));
 }
 
 TEST_CASE("the engine is created and destroyed many times without hanging", "[engine]") {
   onewindow::test::TempDir dir;
-  auto invoker = std::make_shared<TestInvoker>();
+  auto invoker = std::make_shared<QueueInvoker>();
   const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < 30; ++i) {
     EngineConfig config;

@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "client/engine/rotating_log_file.hpp"
 #include "temp_dir.hpp"

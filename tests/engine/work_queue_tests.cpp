@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "client/engine/work_queue.hpp"
 
@@ -41,11 +41,13 @@ TEST_CASE("a delayed task runs after its delay and after earlier due tasks", "[e
   queue.postAfter(200ms, [&] {
     delayedSawStep = step.load();
     delayedAfterMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::steady_clock::now() - started).count();
+                         std::chrono::steady_clock::now() - started)
+                         .count();
   });
   queue.post([&] { step = 1; });
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (delayedSawStep < 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  while (delayedSawStep < 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(5ms);
   CHECK(delayedSawStep == 1);
   CHECK(delayedAfterMs >= 200);
 }

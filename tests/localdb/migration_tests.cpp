@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <fstream>
 #include <iterator>
+
+#include <catch2/catch.hpp>
 
 #include "localdb/migrations.hpp"
 #include "temp_dir.hpp"
@@ -28,7 +28,8 @@ std::string bytesOf(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("a new database is stamped with our application id and the newest version", "[localdb][migrations]") {
+TEST_CASE("a new database is stamped with our application id and the newest version",
+          "[localdb][migrations]") {
   TempDir dir;
   Database db(dir / "s.db");
   CHECK(migrate(db, kSchema) == 0);
@@ -37,7 +38,8 @@ TEST_CASE("a new database is stamped with our application id and the newest vers
   CHECK(migrate(db, kSchema) == 2);  // idempotent
 }
 
-TEST_CASE("an older database is migrated step by step and keeps its rows", "[localdb][migrations]") {
+TEST_CASE("an older database is migrated step by step and keeps its rows",
+          "[localdb][migrations]") {
   TempDir dir;
   {
     Database db(dir / "s.db");
@@ -53,7 +55,8 @@ TEST_CASE("an older database is migrated step by step and keeps its rows", "[loc
   CHECK(query.columnIsNull(1));
 }
 
-TEST_CASE("a database from a newer program is refused and left byte-for-byte untouched", "[localdb][migrations]") {
+TEST_CASE("a database from a newer program is refused and left byte-for-byte untouched",
+          "[localdb][migrations]") {
   TempDir dir;
   const auto file = dir / "s.db";
   {
@@ -84,8 +87,9 @@ TEST_CASE("a failing migration leaves the previous version in place", "[localdb]
   TempDir dir;
   Database db(dir / "s.db");
   migrate(db, kOlderSchema);
-  constexpr std::array broken{Migration{1, "CREATE TABLE a (x INTEGER);"},
-                              Migration{2, "CREATE TABLE c (q INTEGER); SELECT * FROM missing_table;"}};
+  constexpr std::array broken{
+      Migration{1, "CREATE TABLE a (x INTEGER);"},
+      Migration{2, "CREATE TABLE c (q INTEGER); SELECT * FROM missing_table;"}};
   const SchemaDefinition brokenSchema{kTestAppId, "test store", broken};
   CHECK_THROWS_AS(migrate(db, brokenSchema), SqliteError);
   CHECK(db.pragmaInt("user_version") == 1);

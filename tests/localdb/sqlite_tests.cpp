@@ -24,7 +24,12 @@ TEST_CASE("bound parameters round-trip text, numbers and NULL", "[localdb][sqlit
   db.execute("CREATE TABLE t (name TEXT, n INTEGER, x REAL, maybe TEXT)");
   // A value that would break string-built SQL is stored as data.
   const std::string hostile = "张三'); DROP TABLE t; --";
-  db.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4)").bind(1, hostile).bind(2, 42).bind(3, 2.5).bindNull(4).run();
+  db.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, hostile)
+      .bind(2, 42)
+      .bind(3, 2.5)
+      .bindNull(4)
+      .run();
 
   auto query = db.prepare("SELECT name, n, x, maybe FROM t");
   REQUIRE(query.step());

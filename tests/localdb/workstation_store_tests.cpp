@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <iterator>
+
+#include <catch2/catch.hpp>
 
 #include "localdb/migrations.hpp"
 #include "localdb/workstation_store.hpp"
@@ -38,10 +38,13 @@ TEST_CASE("pending sync counts cases central has not confirmed", "[localdb][stor
   WorkstationStore store(dir / "workstation.db");
   CHECK(store.pendingSyncCount() == 0);
   int n = 0;
-  for (const char* state : {"local", "queued", "sending", "sent_unconfirmed", "confirmed", "quarantined"}) {
+  for (const char* state :
+       {"local", "queued", "sending", "sent_unconfirmed", "confirmed", "quarantined"}) {
     ++n;
     store.database()
-        .prepare("INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES (?1, ?2, 'intake', ?3, 'now')")
+        .prepare(
+            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES (?1, "
+            "?2, 'intake', ?3, 'now')")
         .bind(1, "uuid-" + std::to_string(n))
         .bind(2, "W03-20261127-" + std::to_string(n))
         .bind(3, state)
@@ -61,7 +64,8 @@ TEST_CASE("the store uses WAL, full sync and its own application id", "[localdb]
   CHECK(db.pragmaInt("application_id") == kWorkstationApplicationId);
 }
 
-TEST_CASE("a workstation store from a newer program is refused and left untouched", "[localdb][store]") {
+TEST_CASE("a workstation store from a newer program is refused and left untouched",
+          "[localdb][store]") {
   TempDir dir;
   const auto file = dir / "workstation.db";
   {

@@ -317,9 +317,8 @@ CommandResult runProgram(const std::string& binary, const std::vector<std::strin
 
   if (timedOut) {
     killAndReap(pid);
-    throw std::runtime_error(binary + " did not exit within " +
-                             std::to_string(timeout.count()) + " ms; stderr:\n" +
-                             result.standardError);
+    throw std::runtime_error(binary + " did not exit within " + std::to_string(timeout.count()) +
+                             " ms; stderr:\n" + result.standardError);
   }
   const std::optional<int> exitCode = waitUntil(pid, SteadyClock::now() + kStopTimeout);
   result.exitCode = exitCode ? *exitCode : killAndReap(pid);

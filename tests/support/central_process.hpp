@@ -66,9 +66,9 @@ struct CommandResult {
 // std::runtime_error (after killing it) when it runs longer than `timeout`.
 // Runs any binary (onewindow-ctl, onewindow) the same way; the child inherits the
 // environment, so a test sets XDG_* before calling.
-[[nodiscard]] CommandResult runProgram(const std::string& binary,
-                                       const std::vector<std::string>& arguments,
-                                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+[[nodiscard]] CommandResult runProgram(
+    const std::string& binary, const std::vector<std::string>& arguments,
+    std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 [[nodiscard]] CommandResult runCentralCommand(
     const std::vector<std::string>& arguments,

@@ -14,10 +14,10 @@ namespace onewindow::test {
 class RawTcpServer {
  public:
   enum class Behaviour {
-    NeverAnswer,   // accept, read, send nothing, keep the connection open
-    NeverAccept,   // listen but never accept(): connections wait in the backlog
-    FixedReply,    // send `reply` after reading the request, then close
-    SlowReply,     // send `reply` one byte per `slowDelay`
+    NeverAnswer,  // accept, read, send nothing, keep the connection open
+    NeverAccept,  // listen but never accept(): connections wait in the backlog
+    FixedReply,   // send `reply` after reading the request, then close
+    SlowReply,    // send `reply` one byte per `slowDelay`
   };
 
   explicit RawTcpServer(Behaviour behaviour, std::string reply = {},
