@@ -27,7 +27,7 @@ std::filesystem::path xdgDir(const char* variable, const char* fallbackUnderHome
 }  // namespace
 
 WxBaseScope::WxBaseScope() {
-  if (wxTheApp == nullptr) owns_ = wxInitialize();
+  if (wxAppConsole::GetInstance() == nullptr) owns_ = wxInitialize();
 }
 
 WxBaseScope::~WxBaseScope() {
