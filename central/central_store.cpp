@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "central/password_hash.hpp"
+#include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
 namespace {

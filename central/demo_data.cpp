@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "central/password_hash.hpp"
+#include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
 namespace {
@@ -27,7 +27,8 @@ int insertDemoClerks(CentralStore& store) {
   for (const DemoClerk& demo : kDemoClerks) {
     // Hashing costs ~0.1 s and 64 MiB; skip it for clerks that are already there.
     if (store.findClerk(demo.clerkId)) continue;
-    const ClerkRecord clerk{demo.clerkId, demo.name, demo.role, hashPassword(demo.password), true};
+    const ClerkRecord clerk{demo.clerkId, demo.name, demo.role,
+                            localdb::hashPassword(demo.password), true};
     if (store.addClerkIfMissing(clerk)) ++added;
   }
   return added;

@@ -11,10 +11,10 @@
 
 #include "central/api_error_codes.hpp"
 #include "central/login_request.hpp"
-#include "central/password_hash.hpp"
 #include "central/server_log.hpp"
 #include "central/session_token.hpp"
 #include "central/xml_reply.hpp"
+#include "localdb/password_hash.hpp"
 #include "onewindow/version.hpp"
 
 namespace onewindow::central {
@@ -139,9 +139,9 @@ void handleLogin(CentralStore& store, const Clock& clock, const httplib::Request
   const std::optional<ClerkRecord> clerk = store.findClerk(login.clerkId);
   bool passwordMatches = false;
   if (clerk) {
-    passwordMatches = verifyPassword(clerk->passwordHash, login.password);
+    passwordMatches = localdb::verifyPassword(clerk->passwordHash, login.password);
   } else {
-    spendVerificationTime(login.password);
+    localdb::spendVerificationTime(login.password);
   }
   if (!passwordMatches) {
     logLine("login refused for clerk id '" + login.clerkId + "'");

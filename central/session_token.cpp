@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "central/password_hash.hpp"
+#include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
 namespace {
@@ -21,14 +21,14 @@ std::string toHex(const unsigned char* bytes, std::size_t size) {
 }  // namespace
 
 std::string newSessionToken() {
-  ensureSodiumReady();
+  localdb::ensureSodiumReady();
   std::array<unsigned char, kTokenBytes> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
   return toHex(bytes.data(), bytes.size());
 }
 
 std::string tokenDigest(std::string_view token) {
-  ensureSodiumReady();
+  localdb::ensureSodiumReady();
   std::array<unsigned char, crypto_generichash_BYTES> digest{};
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,

@@ -1,47 +1,16 @@
 #include "localdb/workstation_store.hpp"
 
-#include <array>
-
 #include "localdb/migrations.hpp"
+#include "localdb/workstation_schema.hpp"
 
 namespace onewindow::localdb {
-namespace {
-
-constexpr std::string_view kSchemaV1 = R"sql(
-CREATE TABLE workstation_session (
-  id            INTEGER PRIMARY KEY CHECK (id = 1),
-  clerk_id      TEXT NOT NULL,
-  clerk_name    TEXT NOT NULL DEFAULT '',
-  role          TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
-  window_code   TEXT NOT NULL,
-  logged_in_at  TEXT NOT NULL
-);
-CREATE TABLE cases (
-  id              INTEGER PRIMARY KEY,
-  uuid            TEXT NOT NULL UNIQUE,
-  provisional_no  TEXT NOT NULL UNIQUE,
-  official_no     TEXT UNIQUE,
-  state           TEXT NOT NULL,
-  sync_state      TEXT NOT NULL DEFAULT 'local'
-                  CHECK (sync_state IN ('local', 'queued', 'sending', 'sent_unconfirmed',
-                                        'confirmed', 'quarantined')),
-  created_at      TEXT NOT NULL
-);
-CREATE INDEX cases_by_sync_state ON cases (sync_state);
-)sql";
-
-constexpr std::array kMigrations{Migration{1, kSchemaV1}};
-
-constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
-
-}  // namespace
 
 WorkstationStore::WorkstationStore(const std::filesystem::path& file) : db_(file) {
   // FULL: a committed receipt survives a power cut (DESIGN.md §5). The schema is checked
   // before switching to WAL, which rewrites the file header: a database from a newer
   // program must be refused byte-for-byte untouched.
   db_.execute("PRAGMA synchronous = FULL");
-  migrate(db_, kSchema);
+  migrate(db_, workstationSchema());
   db_.execute("PRAGMA journal_mode = WAL");
 }
 

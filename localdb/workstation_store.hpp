@@ -8,10 +8,9 @@
 #include <string>
 
 #include "localdb/sqlite.hpp"
+#include "localdb/workstation_schema.hpp"
 
 namespace onewindow::localdb {
-
-inline constexpr std::int32_t kWorkstationApplicationId = 0x4F4E5731;  // "ONW1"
 
 struct WindowSession {
   std::string clerkId;

@@ -7,8 +7,7 @@
 #include <sstream>
 
 #include "client/app/settings.hpp"
-#include "client/engine/engine.hpp"
-#include "client/engine/queue_invoker.hpp"
+#include "client/ctl/ctl_options.hpp"
 #include "onewindow/version.hpp"
 
 namespace onewindow::ctl {
@@ -29,78 +28,26 @@ constexpr const char* kUsage =
     "  --timeout SECONDS    how long status waits for central (default 5)\n"
     "  -h, --help           this text\n";
 
-struct Options {
-  std::optional<std::string> central;
-  std::optional<std::string> profile;
-  int timeoutSeconds = 5;
-  std::string command;
+struct Command {
+  const char* name;
+  CommandFunction run;
 };
 
-std::string clockTime(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  std::ostringstream text;
-  text << std::put_time(&local, "%H:%M");
-  return text.str();
-}
-
-int status(const Options& options, std::ostream& out, std::ostream& err) {
-  app::WxBaseScope wx;
-  const app::AppPaths paths = app::appPaths();
-  const app::WorkstationSettings settings = app::loadSettings(paths.configFile);
-
-  engine::EngineConfig config;
-  config.profileDir = options.profile ? std::filesystem::path(*options.profile) : paths.profileDir;
-  config.centralUrl = options.central.value_or(settings.centralUrl);
-  config.caBundle = settings.caBundle;
-  config.watchConnectivity = false;
-  config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);
-
-  auto invoker = std::make_shared<engine::QueueInvoker>();
-  engine::Engine engine(config, invoker);
-  std::optional<engine::ConnectivityChanged> connectivity;
-  std::optional<std::string> storeError;
-  engine::Subscription subscription = engine.subscribe([&](const engine::Notification& n) {
-    if (const auto* change = std::get_if<engine::ConnectivityChanged>(&n)) connectivity = *change;
-    if (const auto* error = std::get_if<engine::EngineError>(&n)) storeError = error->message;
-  });
-  engine.submit(engine::RefreshStatus{});
-  invoker->runUntil([&] { return connectivity.has_value(); },
-                    std::chrono::seconds(options.timeoutSeconds + 2));
-
-  const engine::StatusSnapshot snapshot = engine.status();
-  out << "central:  " << snapshot.centralUrl << "  ";
-  if (!connectivity || connectivity->state == engine::Connectivity::Unknown) {
-    out << "unknown (no answer in " << options.timeoutSeconds << " s)\n";
-  } else if (connectivity->state == engine::Connectivity::Online) {
-    out << "online (" << connectivity->detail << ")\n";
-  } else {
-    out << "offline since " << clockTime(connectivity->since) << " (" << connectivity->detail
-        << ")\n";
-  }
-  if (snapshot.lastSession) {
-    out << "clerk:    " << snapshot.lastSession->clerkId << " " << snapshot.lastSession->clerkName
-        << " (" << engine::roleName(snapshot.lastSession->role) << ")\n";
-    out << "window:   " << snapshot.lastSession->windowCode << "\n";
-  } else {
-    out << "clerk:    (nobody has logged in on this profile)\n";
-    out << "window:   " << (settings.windowCode.empty() ? "(not set)" : settings.windowCode)
-        << "\n";
-  }
-  out << "pending:  " << snapshot.pendingSync << "\n";
-  out << "profile:  " << config.profileDir.string() << "\n";
-  if (storeError) {
-    err << "onewindow-ctl: " << *storeError << "\n";
-    return 1;
-  }
-  return 0;
-}
+// version is answered here; every other command has its own file.
+constexpr Command kCommands[] = {
+    {"status", runStatus},
+};
 
 }  // namespace
 
+std::filesystem::path profileDirectory(const CtlOptions& options) {
+  if (options.profile) return *options.profile;
+  app::WxBaseScope wx;
+  return app::appPaths().profileDir;
+}
+
 int runCtl(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
-  Options options;
+  CtlOptions options;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
     auto value = [&](const char* name) -> std::optional<std::string> {
@@ -134,14 +81,13 @@ int runCtl(const std::vector<std::string>& arguments, std::ostream& out, std::os
             << "'\n";
         return 2;
       }
+    } else if (!options.command.empty()) {
+      options.arguments.push_back(argument);  // the command's own options and operands
     } else if (!argument.empty() && argument[0] == '-') {
       err << "onewindow-ctl: unknown option '" << argument << "'\n" << kUsage;
       return 2;
-    } else if (options.command.empty()) {
-      options.command = argument;
     } else {
-      err << "onewindow-ctl: unexpected argument '" << argument << "'\n" << kUsage;
-      return 2;
+      options.command = argument;
     }
   }
   if (options.command.empty()) {
@@ -152,9 +98,10 @@ int runCtl(const std::vector<std::string>& arguments, std::ostream& out, std::os
     out << "onewindow-ctl " << kVersion << " (central API " << kApiVersion << ")\n";
     return 0;
   }
-  if (options.command == "status") {
+  for (const Command& command : kCommands) {
+    if (options.command != command.name) continue;
     try {
-      return status(options, out, err);
+      return command.run(options, out, err);
     } catch (const std::exception& error) {
       err << "onewindow-ctl: " << error.what() << "\n";
       return 1;

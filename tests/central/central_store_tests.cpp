@@ -7,9 +7,9 @@
 
 #include "central/central_store.hpp"
 #include "central/demo_data.hpp"
-#include "central/password_hash.hpp"
 #include "central/session_token.hpp"
 #include "localdb/migrations.hpp"
+#include "localdb/password_hash.hpp"
 #include "temp_dir.hpp"
 
 using namespace onewindow::central;
@@ -63,7 +63,7 @@ TEST_CASE("demo clerks are inserted once and kept as they are", "[central][store
   CHECK(supervisor->name == "李强");
   CHECK(supervisor->role == "supervisor");
   CHECK(supervisor->active);
-  CHECK(verifyPassword(supervisor->passwordHash, "demo2001"));
+  CHECK(onewindow::localdb::verifyPassword(supervisor->passwordHash, "demo2001"));
   CHECK_FALSE(store.findClerk("nobody"));
 }
 

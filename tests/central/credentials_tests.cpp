@@ -1,36 +1,13 @@
-// Password hashing and session tokens: the two secrets the server handles.
+// Session tokens: the secret the server hands out. (Password hashing moved to localdb and is
+// tested in tests/localdb/password_hash_tests.cpp.)
 
 #include <set>
 
 #include <catch2/catch.hpp>
 
-#include "central/password_hash.hpp"
 #include "central/session_token.hpp"
 
 using namespace onewindow::central;
-
-TEST_CASE("a password hash verifies the right password only", "[central][crypto]") {
-  const std::string hash = hashPassword("demo1001");
-  CHECK(hash.starts_with("$argon2id$"));
-  CHECK(verifyPassword(hash, "demo1001"));
-  CHECK_FALSE(verifyPassword(hash, "demo1002"));
-  CHECK_FALSE(verifyPassword(hash, ""));
-  CHECK_FALSE(verifyPassword(hash, "demo1001 "));
-}
-
-TEST_CASE("hashing the same password twice gives different salted hashes", "[central][crypto]") {
-  const std::string first = hashPassword("same");
-  const std::string second = hashPassword("same");
-  CHECK(first != second);
-  CHECK(verifyPassword(first, "same"));
-  CHECK(verifyPassword(second, "same"));
-}
-
-TEST_CASE("a damaged or empty stored hash never verifies", "[central][crypto]") {
-  CHECK_FALSE(verifyPassword("", "anything"));
-  CHECK_FALSE(verifyPassword("not a hash", "not a hash"));
-  CHECK_FALSE(verifyPassword(std::string(500, '$'), "x"));
-}
 
 TEST_CASE("session tokens are 64 hex digits, unique, and stored only as a digest",
           "[central][crypto]") {

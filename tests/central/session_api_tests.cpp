@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "central/central_store.hpp"
-#include "central/password_hash.hpp"
 #include "central_process.hpp"
+#include "localdb/password_hash.hpp"
 #include "onewindow/version.hpp"
 #include "temp_dir.hpp"
 #include "xml_test_helpers.hpp"
@@ -192,7 +192,7 @@ TEST_CASE("a deactivated clerk is refused with 403 after a correct password",
   {
     onewindow::central::CentralStore store(dir / "central.db");
     REQUIRE(store.addClerkIfMissing(onewindow::central::ClerkRecord{
-        "c3001", "赵六", "clerk", onewindow::central::hashPassword("pw3001"), false}));
+        "c3001", "赵六", "clerk", onewindow::localdb::hashPassword("pw3001"), false}));
   }
   CentralProcess central(dir / "central.db", /*demoData=*/false);
   central.start();

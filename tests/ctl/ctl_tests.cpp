@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "central_process.hpp"
+#include "localdb/case_repository.hpp"
 #include "localdb/workstation_store.hpp"
 #include "temp_dir.hpp"
 
@@ -66,11 +67,11 @@ TEST_CASE_METHOD(CtlFixture,
     onewindow::localdb::WorkstationStore store(dir / "data" / "onewindow" / "profile" /
                                                "workstation.db");
     store.saveSession({"c1001", "张敏", "clerk", "W03", "2026-11-27T02:00:00Z"});
-    store.database()
-        .prepare(
-            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', "
-            "'W03-1', 'accepted', 'queued', 'now'), ('u2', 'W03-2', 'accepted', 'sending', 'now')")
-        .run();
+    onewindow::localdb::CaseRepository cases(store.database());
+    for (const char* uuid : {"u1", "u2"}) {
+      cases.createDraft({uuid, "m", "matter", "W03"}, {"c1001", "2026-11-27T02:00:00Z"});
+      cases.finalizeIntake(uuid, {"20261127", {}, "", ""}, {"c1001", "2026-11-27T02:00:00Z"});
+    }
   }
   const CommandResult result = ctl({"--central", central.baseUrl(), "status"});
   CHECK(result.exitCode == 0);

@@ -5,6 +5,7 @@
 
 #include "central_process.hpp"
 #include "client/engine/engine.hpp"
+#include "localdb/case_repository.hpp"
 #include "localdb/workstation_store.hpp"
 #include "temp_dir.hpp"
 #include "client/engine/queue_invoker.hpp"
@@ -134,11 +135,9 @@ TEST_CASE_METHOD(EngineFixture, "pending sync count comes from the local store",
   std::filesystem::create_directories(dir / "profile");
   {
     onewindow::localdb::WorkstationStore store(dir / "profile" / "workstation.db");
-    store.database()
-        .prepare(
-            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES ('u1', "
-            "'W03-1', 'accepted', 'queued', 'now')")
-        .run();
+    onewindow::localdb::CaseRepository cases(store.database());
+    cases.createDraft({"u1", "m", "matter", "W03"}, {"c1001", "2026-11-27T02:00:00Z"});
+    cases.finalizeIntake("u1", {"20261127", {}, "", ""}, {"c1001", "2026-11-27T02:00:00Z"});
   }
   Engine engine(config(), invoker);
   auto subscription = engine.subscribe([this](const Notification& n) { received.push_back(n); });

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "localdb/case_repository.hpp"
 #include "localdb/migrations.hpp"
 #include "localdb/workstation_store.hpp"
 #include "temp_dir.hpp"
@@ -36,21 +37,17 @@ TEST_CASE("an unknown role cannot be stored", "[localdb][store]") {
 TEST_CASE("pending sync counts cases central has not confirmed", "[localdb][store]") {
   TempDir dir;
   WorkstationStore store(dir / "workstation.db");
+  CaseRepository cases(store.database());
   CHECK(store.pendingSyncCount() == 0);
-  int n = 0;
-  for (const char* state :
-       {"local", "queued", "sending", "sent_unconfirmed", "confirmed", "quarantined"}) {
-    ++n;
-    store.database()
-        .prepare(
-            "INSERT INTO cases (uuid, provisional_no, state, sync_state, created_at) VALUES (?1, "
-            "?2, 'intake', ?3, 'now')")
-        .bind(1, "uuid-" + std::to_string(n))
-        .bind(2, "W03-20261127-" + std::to_string(n))
-        .bind(3, state)
-        .run();
+  const Actor clerk{"c1001", "2026-11-27T02:00:00Z"};
+  for (int n = 1; n <= 3; ++n) {
+    const std::string uuid = "uuid-" + std::to_string(n);
+    cases.createDraft({uuid, "m", "matter", "W03"}, clerk);
+    if (n < 3) cases.finalizeIntake(uuid, {"20261127", {}, "", ""}, clerk);
   }
-  CHECK(store.pendingSyncCount() == 3);
+  CHECK(store.pendingSyncCount() == 2);  // the draft is not pending
+  store.database().execute("UPDATE cases SET sync_state = 'confirmed' WHERE uuid = 'uuid-1'");
+  CHECK(store.pendingSyncCount() == 1);
 }
 
 TEST_CASE("the store uses WAL, full sync and its own application id", "[localdb][store]") {

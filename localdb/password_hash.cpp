@@ -1,11 +1,11 @@
-#include "central/password_hash.hpp"
+#include "localdb/password_hash.hpp"
 
 #include <sodium.h>
 
 #include <mutex>
 #include <stdexcept>
 
-namespace onewindow::central {
+namespace onewindow::localdb {
 
 void ensureSodiumReady() {
   static std::once_flag once;
@@ -39,4 +39,4 @@ void spendVerificationTime(std::string_view password) {
   (void)verifyPassword(kDecoyHash, password);
 }
 
-}  // namespace onewindow::central
+}  // namespace onewindow::localdb

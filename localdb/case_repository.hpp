@@ -1,0 +1,59 @@
+#pragma once
+// Cases in the local store: drafts, finalizing at intake, decisions, state changes,
+// revisions and numbers. Every change is one IMMEDIATE transaction together with its audit
+// entry; a finalized case is frozen (schema triggers back this up), later changes are
+// revisions.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "localdb/case_types.hpp"
+#include "localdb/sqlite.hpp"
+
+namespace onewindow::localdb {
+
+class CaseRepository {
+ public:
+  explicit CaseRepository(Database& db) : db_(db) {}
+
+  void createDraft(const DraftInput& draft, const Actor& actor);
+  // Autosave: replaces the draft's applicant fields and form instance.
+  void saveDraft(const std::string& uuid, const DraftContent& content, const Actor& actor);
+  void discardDraft(const std::string& uuid, const Actor& actor);
+
+  // 收件: numbers the case, freezes its form as revision 1, records its materials and queues
+  // it for central. The material files must already be durable in the MaterialStore.
+  FinalizedCase finalizeIntake(const std::string& uuid, const FinalizeInput& input, const Actor& actor);
+
+  // A decision at the window, with the rules it carries (行政许可法 §31–32).
+  CaseState recordDecision(const std::string& uuid, const DecisionInput& decision, const Actor& actor);
+
+  // A state change from elsewhere (central's feed, withdrawal), checked against the table.
+  void changeState(const std::string& uuid, CaseState to, const Actor& actor, const std::string& reason);
+
+  // A change after finalizing: a new revision naming the one it replaces. Returns its number.
+  int reviseCase(const std::string& uuid, const DraftContent& content, const std::string& reason,
+                 const Actor& actor);
+
+  void bindOfficialNumber(const std::string& uuid, const std::string& officialNo, const Actor& actor);
+
+  [[nodiscard]] std::optional<CaseRecord> findByUuid(const std::string& uuid);
+  // By provisional or official number: both find the case forever.
+  [[nodiscard]] std::optional<CaseRecord> findByNumber(const std::string& number);
+  [[nodiscard]] std::vector<SlotRecord> slotsOf(std::int64_t caseId);
+  [[nodiscard]] std::optional<std::string> draftInstance(const std::string& uuid);
+  [[nodiscard]] std::vector<std::string> revisionsOf(std::int64_t caseId);  // instance XML, rev 1..N
+
+ private:
+  CaseRecord require(const std::string& uuid);
+  void setState(const CaseRecord& record, CaseState to, const Actor& actor);
+
+  Database& db_;
+};
+
+// "W03-20261127-000042": window code, local date, station-wide sequence.
+[[nodiscard]] std::string formatProvisionalNumber(const std::string& windowCode,
+                                                  const std::string& numberDate, std::int64_t sequence);
+
+}  // namespace onewindow::localdb

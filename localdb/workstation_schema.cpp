@@ -1,0 +1,305 @@
+#include "localdb/workstation_schema.hpp"
+
+#include <array>
+
+namespace onewindow::localdb {
+namespace {
+
+// Version 1 (foundation): the clerk session and the case rows behind the pending count.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE workstation_session (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  clerk_id      TEXT NOT NULL,
+  clerk_name    TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+  window_code   TEXT NOT NULL,
+  logged_in_at  TEXT NOT NULL
+);
+CREATE TABLE cases (
+  id              INTEGER PRIMARY KEY,
+  uuid            TEXT NOT NULL UNIQUE,
+  provisional_no  TEXT NOT NULL UNIQUE,
+  official_no     TEXT UNIQUE,
+  state           TEXT NOT NULL,
+  sync_state      TEXT NOT NULL DEFAULT 'local'
+                  CHECK (sync_state IN ('local', 'queued', 'sending', 'sent_unconfirmed',
+                                        'confirmed', 'quarantined')),
+  created_at      TEXT NOT NULL
+);
+CREATE INDEX cases_by_sync_state ON cases (sync_state);
+)sql";
+
+// Version 2 (durable local store): the whole case with its form, materials, decisions,
+// documents, prints and ratings; offline credentials; provisional numbering; the catalog
+// cache; and the hash-chained audit log. Times are ISO 8601 UTC text ("...Z"), dates
+// YYYY-MM-DD; the two intake/acceptance times are separate columns on purpose.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE station (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  station_id  TEXT NOT NULL,
+  name        TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE windows (
+  code   TEXT PRIMARY KEY,
+  label  TEXT NOT NULL DEFAULT ''
+);
+
+-- Offline login: the salted slow hash of the last password central accepted.
+CREATE TABLE clerk_credentials (
+  clerk_id            TEXT PRIMARY KEY,
+  clerk_name          TEXT NOT NULL DEFAULT '',
+  role                TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+  password_hash       TEXT NOT NULL,
+  verified_online_at  TEXT NOT NULL,
+  failed_attempts     INTEGER NOT NULL DEFAULT 0,
+  locked_until        TEXT
+);
+
+-- Provisional numbers: one station-wide counter that only grows (survives crashes and clock
+-- changes; the date in the number is for people, the counter makes it unique).
+CREATE TABLE provisional_sequence (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  last_value  INTEGER NOT NULL
+);
+INSERT INTO provisional_sequence (id, last_value) VALUES (1, 0);
+
+-- Cases: rebuilt so that a draft can exist before it has a provisional number.
+CREATE TABLE cases_v2 (
+  id                   INTEGER PRIMARY KEY,
+  uuid                 TEXT NOT NULL UNIQUE,
+  provisional_no       TEXT UNIQUE,
+  official_no          TEXT UNIQUE,
+  matter_code          TEXT NOT NULL DEFAULT '',
+  matter_name          TEXT NOT NULL DEFAULT '',
+  applicant_name       TEXT NOT NULL DEFAULT '',
+  applicant_id_type    TEXT NOT NULL DEFAULT '',
+  applicant_id_number  TEXT NOT NULL DEFAULT '',
+  clerk_id             TEXT NOT NULL DEFAULT '',
+  window_code          TEXT NOT NULL DEFAULT '',
+  state                TEXT NOT NULL CHECK (state IN (
+                         'draft', 'intake', 'accepted', 'accepted_with_gaps',
+                         'awaiting_correction', 'refused', 'in_progress', 'suspended',
+                         'decided', 'finished', 'awaiting_pickup', 'collected', 'posted',
+                         'withdrawn', 'void')),
+  sync_state           TEXT NOT NULL DEFAULT 'local'
+                       CHECK (sync_state IN ('local', 'queued', 'sending', 'sent_unconfirmed',
+                                             'confirmed', 'quarantined')),
+  sync_error           TEXT,
+  revision             INTEGER NOT NULL DEFAULT 0,
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL,
+  intake_at            TEXT,
+  accepted_at          TEXT,
+  decided_at           TEXT,
+  legal_due_date       TEXT,
+  promised_due_date    TEXT,
+  CHECK (state = 'draft' OR state = 'void' OR provisional_no IS NOT NULL),
+  CHECK (state = 'draft' OR state = 'void' OR intake_at IS NOT NULL)
+);
+INSERT INTO cases_v2 (id, uuid, provisional_no, official_no, state, sync_state, created_at,
+                      updated_at, intake_at)
+  SELECT id, uuid, provisional_no, official_no,
+         CASE WHEN state IN ('draft', 'intake', 'accepted', 'accepted_with_gaps',
+                             'awaiting_correction', 'refused', 'in_progress', 'suspended',
+                             'decided', 'finished', 'awaiting_pickup', 'collected', 'posted',
+                             'withdrawn', 'void') THEN state ELSE 'intake' END,
+         sync_state, created_at, created_at, created_at
+  FROM cases;
+DROP TABLE cases;
+ALTER TABLE cases_v2 RENAME TO cases;
+CREATE INDEX cases_by_sync_state ON cases (sync_state, id);
+CREATE INDEX cases_by_state ON cases (state, intake_at);
+CREATE INDEX cases_by_matter ON cases (matter_code, intake_at);
+CREATE INDEX cases_by_clerk ON cases (clerk_id, intake_at);
+CREATE INDEX cases_by_promised_due ON cases (promised_due_date);
+CREATE INDEX cases_by_intake ON cases (intake_at);
+
+-- The case's identity fields are frozen once it has been taken in; later changes are
+-- revisions (case_revisions), never edits.
+CREATE TRIGGER cases_frozen_after_intake BEFORE UPDATE OF
+    uuid, matter_code, matter_name, applicant_name, applicant_id_type, applicant_id_number,
+    clerk_id, window_code, intake_at, created_at
+  ON cases WHEN OLD.state <> 'draft'
+BEGIN
+  SELECT RAISE(ABORT, 'a finalized case is immutable; record a revision instead');
+END;
+CREATE TRIGGER cases_numbers_never_change BEFORE UPDATE OF provisional_no ON cases
+  WHEN OLD.provisional_no IS NOT NULL AND NEW.provisional_no IS NOT OLD.provisional_no
+BEGIN
+  SELECT RAISE(ABORT, 'a provisional number never changes');
+END;
+CREATE TRIGGER cases_official_number_bound_once BEFORE UPDATE OF official_no ON cases
+  WHEN OLD.official_no IS NOT NULL AND NEW.official_no IS NOT OLD.official_no
+BEGIN
+  SELECT RAISE(ABORT, 'an official number is bound once');
+END;
+CREATE TRIGGER cases_never_deleted_after_intake BEFORE DELETE ON cases
+  WHEN OLD.state <> 'draft'
+BEGIN
+  SELECT RAISE(ABORT, 'a case a citizen holds a receipt for is never deleted');
+END;
+
+-- The draft's form (the XForm instance XML), saved by autosave.
+CREATE TABLE form_instances (
+  case_id       INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  form_id       TEXT NOT NULL DEFAULT '',
+  form_version  TEXT NOT NULL DEFAULT '',
+  instance_xml  TEXT NOT NULL,
+  saved_at      TEXT NOT NULL
+);
+
+-- Frozen revisions: revision 1 is the form as taken in; each later one names the one it
+-- replaces and why.
+CREATE TABLE case_revisions (
+  id                 INTEGER PRIMARY KEY,
+  case_id            INTEGER NOT NULL REFERENCES cases (id),
+  revision           INTEGER NOT NULL,
+  replaces_revision  INTEGER,
+  form_id            TEXT NOT NULL DEFAULT '',
+  form_version       TEXT NOT NULL DEFAULT '',
+  instance_xml       TEXT NOT NULL,
+  reason             TEXT NOT NULL DEFAULT '',
+  clerk_id           TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  UNIQUE (case_id, revision),
+  CHECK ((revision = 1 AND replaces_revision IS NULL) OR replaces_revision = revision - 1)
+);
+CREATE TRIGGER case_revisions_append_only_update BEFORE UPDATE ON case_revisions
+BEGIN
+  SELECT RAISE(ABORT, 'case revisions are append-only');
+END;
+CREATE TRIGGER case_revisions_append_only_delete BEFORE DELETE ON case_revisions
+BEGIN
+  SELECT RAISE(ABORT, 'case revisions are append-only');
+END;
+
+-- Materials: a slot per required material of the case; its pages point to files named by
+-- their SHA-256 in the material store (identical pages are stored once).
+CREATE TABLE material_slots (
+  id              INTEGER PRIMARY KEY,
+  case_id         INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  slot_key        TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  mandatory       INTEGER NOT NULL DEFAULT 1,
+  status          TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (status IN ('pending', 'received', 'elicence', 'gap', 'missing')),
+  original_count  INTEGER NOT NULL DEFAULT 0,
+  copy_count      INTEGER NOT NULL DEFAULT 0,
+  elicence_id     TEXT,
+  note            TEXT NOT NULL DEFAULT '',
+  UNIQUE (case_id, slot_key)
+);
+CREATE TABLE material_files (
+  sha256      TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  size_bytes  INTEGER NOT NULL,
+  media_type  TEXT NOT NULL DEFAULT 'application/octet-stream',
+  stored_at   TEXT NOT NULL
+);
+CREATE TABLE material_pages (
+  id        INTEGER PRIMARY KEY,
+  slot_id   INTEGER NOT NULL REFERENCES material_slots (id) ON DELETE CASCADE,
+  page_no   INTEGER NOT NULL,
+  sha256    TEXT NOT NULL REFERENCES material_files (sha256),
+  UNIQUE (slot_id, page_no)
+);
+CREATE INDEX material_pages_by_file ON material_pages (sha256);
+
+-- Decisions at the window and from central.
+CREATE TABLE decisions (
+  id                 INTEGER PRIMARY KEY,
+  case_id            INTEGER NOT NULL REFERENCES cases (id),
+  kind               TEXT NOT NULL CHECK (kind IN ('accept', 'accept_with_gaps',
+                                                   'correction_notice', 'refuse')),
+  decided_at         TEXT NOT NULL,
+  clerk_id           TEXT NOT NULL,
+  grounds            TEXT NOT NULL DEFAULT '',
+  legal_basis        TEXT NOT NULL DEFAULT '',
+  gap_deadline       TEXT,
+  commitment_signed  INTEGER NOT NULL DEFAULT 0,
+  details_xml        TEXT NOT NULL DEFAULT '',
+  CHECK (kind <> 'refuse' OR length(grounds) > 0),
+  CHECK (kind <> 'accept_with_gaps' OR (gap_deadline IS NOT NULL AND commitment_signed = 1))
+);
+CREATE INDEX decisions_by_case ON decisions (case_id);
+
+CREATE TABLE issued_documents (
+  id           INTEGER PRIMARY KEY,
+  case_id      INTEGER NOT NULL REFERENCES cases (id),
+  kind         TEXT NOT NULL,
+  document_no  TEXT NOT NULL UNIQUE,
+  issued_at    TEXT NOT NULL,
+  pdf_sha256   TEXT REFERENCES material_files (sha256)
+);
+CREATE TABLE prints (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES issued_documents (id),
+  printed_at   TEXT NOT NULL,
+  clerk_id     TEXT NOT NULL,
+  printer      TEXT NOT NULL DEFAULT '',
+  is_reprint   INTEGER NOT NULL DEFAULT 0,
+  reason       TEXT NOT NULL DEFAULT '',
+  CHECK (is_reprint = 0 OR length(reason) > 0)
+);
+-- Ratings keep the label and a named scale: the standard codes 1 = very satisfied, the
+-- rating devices 5 = very satisfied (domain reference); conversion happens at the edges.
+CREATE TABLE ratings (
+  id        INTEGER PRIMARY KEY,
+  case_id   INTEGER REFERENCES cases (id),
+  stage     TEXT NOT NULL CHECK (stage IN ('acceptance', 'completion', 'visit')),
+  label     TEXT NOT NULL CHECK (label IN ('非常满意', '满意', '基本满意', '不满意', '非常不满意')),
+  scale     TEXT NOT NULL,
+  level     INTEGER NOT NULL,
+  reasons   TEXT NOT NULL DEFAULT '',
+  rated_at  TEXT NOT NULL,
+  synced    INTEGER NOT NULL DEFAULT 0
+);
+
+-- Catalog, forms, templates and calendars as distributed by central, by version.
+CREATE TABLE catalog_cache (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('catalog', 'form', 'template', 'calendar')),
+  item_key        TEXT NOT NULL,
+  version         TEXT NOT NULL,
+  etag            TEXT NOT NULL DEFAULT '',
+  effective_from  TEXT NOT NULL,
+  body            BLOB NOT NULL,
+  fetched_at      TEXT NOT NULL,
+  UNIQUE (kind, item_key, version)
+);
+
+-- Who did what to which case, when; each entry's hash covers the previous entry's hash, so
+-- a changed or removed entry breaks the chain (checked by onewindow-ctl fsck).
+CREATE TABLE audit_log (
+  seq        INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  clerk_id   TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  case_uuid  TEXT NOT NULL DEFAULT '',
+  details    TEXT NOT NULL DEFAULT '',
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+-- Applicant-name search. Chinese names have no spaces, so names are indexed one character
+-- a token (see case_name_tokens); rowid = cases.id.
+CREATE VIRTUAL TABLE case_name_index USING fts5(name_tokens, tokenize = 'unicode61');
+)sql";
+
+constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}};
+
+constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
+
+}  // namespace
+
+const SchemaDefinition& workstationSchema() { return kSchema; }
+
+}  // namespace onewindow::localdb
