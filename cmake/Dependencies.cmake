@@ -4,6 +4,7 @@ find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(pugixml CONFIG REQUIRED)
+find_package(LibArchive REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # wx is found here but its include directories are applied only inside client/app and

@@ -19,11 +19,16 @@ wxString explain(const engine::LoginFinished& result) {
     case engine::LoginFailure::ClerkInactive:
       return _("This clerk account is disabled. Ask your supervisor.");
     case engine::LoginFailure::Unreachable:
-      return _("Central cannot be reached. Check the network or the central URL in Settings.");
+      return _(
+          "Central cannot be reached. Check the network or the central URL in Settings. Offline "
+          "login works only after one online login on this workstation.");
     case engine::LoginFailure::Tls:
       return _("Central's certificate is not trusted. Ask the administrator for the CA file.");
     case engine::LoginFailure::ServerError:
       return _("Central could not process the login. Try again in a moment.");
+    case engine::LoginFailure::OfflineRefused:
+      return wxString::Format(_("Central cannot be reached and the offline login was refused: %s"),
+                              wxString::FromUTF8(result.message));
     case engine::LoginFailure::Invalid:
       break;
   }

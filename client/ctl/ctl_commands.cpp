@@ -19,6 +19,10 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  version              print the version\n"
     "  status               central reachability, last clerk and window, pending-sync count\n"
+    "  fsck                 check the local store: materials, audit chain, schema, cases\n"
+    "  gc [--grace-hours N] delete unreferenced material files older than N hours (168)\n"
+    "  export --out FILE    write cases and their materials to an archive for another station\n"
+    "  import FILE          take in the cases of an archive written by export\n"
     "  help                 this text\n"
     "\n"
     "Options:\n"
@@ -35,7 +39,8 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus},
+    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},
+    {"export", runExport}, {"import", runImport},
 };
 
 }  // namespace

@@ -24,5 +24,9 @@ struct CtlOptions {
 using CommandFunction = int (*)(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runFsck(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runGc(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runExport(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runImport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace onewindow::ctl

@@ -2,9 +2,14 @@
 // Everything the engine tells its front ends. Plain values: copied to the UI thread.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
+
+#include "localdb/case_queries.hpp"
+#include "localdb/case_state.hpp"
 
 namespace onewindow::engine {
 
@@ -29,16 +34,18 @@ enum class LoginFailure {
   None,
   BadCredentials,
   ClerkInactive,
-  Unreachable,
+  Unreachable,  // central unreachable and no offline login possible (never logged in here)
   Tls,
   ServerError,
-  Invalid
+  Invalid,
+  OfflineRefused,  // offline: wrong password, locked out, or cached credentials expired
 };
 
 struct LoginFinished {
   LoginFailure failure = LoginFailure::None;
   std::string message;  // plain words when it failed
   std::optional<ClerkSession> session;
+  bool offline = false;  // checked against the cached credentials, central unreachable
 
   [[nodiscard]] bool ok() const { return failure == LoginFailure::None; }
 };
@@ -53,7 +60,61 @@ struct EngineError {
   std::string message;  // a failure the clerk must see (the local store cannot be opened, ...)
 };
 
+struct DraftStarted {
+  std::uint64_t requestId = 0;
+  std::string uuid;
+};
+
+struct DraftSaved {
+  std::uint64_t requestId = 0;
+  std::string uuid;
+  std::string savedAt;
+};
+
+struct MaterialStored {
+  std::uint64_t requestId = 0;
+  std::string sha256;
+  std::uint64_t size = 0;
+};
+
+struct CaseFinalized {
+  std::uint64_t requestId = 0;
+  std::string uuid;
+  std::string provisionalNo;
+  std::string intakeAt;
+};
+
+struct DecisionRecorded {
+  std::uint64_t requestId = 0;
+  std::string uuid;
+  localdb::CaseState state = localdb::CaseState::Intake;
+};
+
+struct CasesFound {
+  std::uint64_t requestId = 0;
+  std::vector<localdb::CaseSummary> cases;
+};
+
+enum class CommandFailure {
+  NotLoggedIn,
+  NotAllowed,
+  NotFound,
+  WrongState,
+  Invalid,
+  DiskFull,
+  Storage
+};
+
+// A case command could not be done; nothing of it was saved.
+struct CommandFailed {
+  std::uint64_t requestId = 0;
+  CommandFailure failure = CommandFailure::Storage;
+  std::string message;
+};
+
 using Notification =
-    std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError>;
+    std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
+                 DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
+                 CasesFound, CommandFailed>;
 
 }  // namespace onewindow::engine

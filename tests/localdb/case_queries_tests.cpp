@@ -18,7 +18,8 @@ TEST_CASE("name tokens split Han characters and keep other words", "[localdb][na
   CHECK(nameMatchQuery("a\" OR \"b") == "\"a OR b\" *");
 }
 
-TEST_CASE_METHOD(CaseFixture, "applicant names are found by full name, by prefix and not by a wrong name",
+TEST_CASE_METHOD(CaseFixture,
+                 "applicant names are found by full name, by prefix and not by a wrong name",
                  "[localdb][names]") {
   intake({}, "", "张三");
   intake({}, "", "张三丰");
@@ -33,11 +34,12 @@ TEST_CASE_METHOD(CaseFixture, "applicant names are found by full name, by prefix
   CHECK(queries.searchApplicantName("\" OR *").empty());
 }
 
-TEST_CASE_METHOD(CaseFixture, "queues filter by state, matter, clerk, dates and due date, sorted", "[localdb][queries]") {
+TEST_CASE_METHOD(CaseFixture, "queues filter by state, matter, clerk, dates and due date, sorted",
+                 "[localdb][queries]") {
   const std::string a = intake({}, "2026-12-05", "甲", "2026-11-27T01:00:00Z");
   const std::string b = intake({}, "2026-12-01", "乙", "2026-11-27T02:00:00Z");
   const std::string c = intake({}, "2026-12-20", "丙", "2026-11-27T03:00:00Z");
-  cases.recordDecision(b, {DecisionKind::Accept}, clerk());
+  cases.recordDecision(b, {.kind = DecisionKind::Accept}, clerk());
   CaseQueries queries(store.database());
 
   CaseFilter all;

@@ -7,7 +7,8 @@ using namespace onewindow::localdb;
 using onewindow::test::CaseFixture;
 using MS = MaterialStatus;
 
-TEST_CASE_METHOD(CaseFixture, "a draft is saved and read back, and has no number yet", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture, "a draft is saved and read back, and has no number yet",
+                 "[localdb][cases]") {
   const std::string uuid = draft("李四");
   const auto record = cases.findByUuid(uuid);
   REQUIRE(record.has_value());
@@ -19,7 +20,8 @@ TEST_CASE_METHOD(CaseFixture, "a draft is saved and read back, and has no number
   CHECK(store.pendingSyncCount() == 0);
 }
 
-TEST_CASE_METHOD(CaseFixture, "finalizing numbers the case, freezes the form and queues it", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture, "finalizing numbers the case, freezes the form and queues it",
+                 "[localdb][cases]") {
   const std::string uuid = intakeComplete();
   const auto record = cases.findByUuid(uuid);
   REQUIRE(record.has_value());
@@ -37,7 +39,9 @@ TEST_CASE_METHOD(CaseFixture, "finalizing numbers the case, freezes the form and
   CHECK(store.pendingSyncCount() == 1);
 }
 
-TEST_CASE_METHOD(CaseFixture, "provisional numbers keep growing across reopen, dates and clock changes", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture,
+                 "provisional numbers keep growing across reopen, dates and clock changes",
+                 "[localdb][cases]") {
   const std::string first = intakeComplete();
   // The clock jumps back a day: the counter, not the date, makes the number unique.
   const std::string second = draft();
@@ -49,20 +53,25 @@ TEST_CASE_METHOD(CaseFixture, "provisional numbers keep growing across reopen, d
     third = "00000000-0000-4000-8000-999999999999";
     again.createDraft({third, "m", "m", "W05"}, clerk());
     again.finalizeIntake(third, {"20261127", {}, "", ""}, clerk());
-    CHECK(again.findByUuid(third)->provisionalNo == std::optional<std::string>("W05-20261127-000003"));
+    CHECK(again.findByUuid(third)->provisionalNo ==
+          std::optional<std::string>("W05-20261127-000003"));
   }
-  CHECK(cases.findByUuid(second)->provisionalNo == std::optional<std::string>("W03-20261126-000002"));
+  CHECK(cases.findByUuid(second)->provisionalNo ==
+        std::optional<std::string>("W03-20261126-000002"));
 }
 
-TEST_CASE_METHOD(CaseFixture, "a finalized case cannot be edited, only revised", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture, "a finalized case cannot be edited, only revised",
+                 "[localdb][cases]") {
   const std::string uuid = intakeComplete();
   CHECK_THROWS_AS(cases.saveDraft(uuid, {"王五", "", "", "", "", "<x/>"}, clerk()), CaseError);
   CHECK_THROWS_AS(cases.finalizeIntake(uuid, {"20261127", {}, "", ""}, clerk()), CaseError);
   // Even raw SQL cannot change the frozen fields or remove the case.
   auto& db = store.database();
-  CHECK_THROWS_WITH(db.execute("UPDATE cases SET applicant_name = 'x'"), Catch::Contains("immutable"));
+  CHECK_THROWS_WITH(db.execute("UPDATE cases SET applicant_name = 'x'"),
+                    Catch::Contains("immutable"));
   CHECK_THROWS_WITH(db.execute("DELETE FROM cases"), Catch::Contains("never deleted"));
-  CHECK_THROWS_WITH(db.execute("UPDATE case_revisions SET instance_xml = 'x'"), Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(db.execute("UPDATE case_revisions SET instance_xml = 'x'"),
+                    Catch::Contains("append-only"));
 
   const int revision = cases.reviseCase(uuid, {"", "", "", "residence", "1", "<data fixed='1'/>"},
                                         "applicant corrected the address", clerk());
@@ -73,68 +82,87 @@ TEST_CASE_METHOD(CaseFixture, "a finalized case cannot be edited, only revised",
   CHECK_THROWS_AS(cases.reviseCase(uuid, {}, "", clerk()), CaseError);  // a reason is required
 }
 
-TEST_CASE_METHOD(CaseFixture, "accepting sets acceptance time apart from intake time", "[localdb][cases][decisions]") {
+TEST_CASE_METHOD(CaseFixture, "accepting sets acceptance time apart from intake time",
+                 "[localdb][cases][decisions]") {
   const std::string uuid = intakeComplete();
-  CHECK(cases.recordDecision(uuid, {DecisionKind::Accept}, clerk("2026-11-27T03:00:00Z")) == CaseState::Accepted);
+  CHECK(cases.recordDecision(uuid, {.kind = DecisionKind::Accept}, clerk("2026-11-27T03:00:00Z")) ==
+        CaseState::Accepted);
   const auto record = cases.findByUuid(uuid);
   CHECK(record->intakeAt == std::optional<std::string>("2026-11-27T02:05:00Z"));
   CHECK(record->acceptedAt == std::optional<std::string>("2026-11-27T03:00:00Z"));
 }
 
-TEST_CASE_METHOD(CaseFixture, "a plain acceptance needs every material", "[localdb][cases][decisions]") {
+TEST_CASE_METHOD(CaseFixture, "a plain acceptance needs every material",
+                 "[localdb][cases][decisions]") {
   const std::string uuid = intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
-  CHECK_THROWS_WITH(cases.recordDecision(uuid, {DecisionKind::Accept}, clerk()), Catch::Contains("photo"));
+  CHECK_THROWS_WITH(cases.recordDecision(uuid, {.kind = DecisionKind::Accept}, clerk()),
+                    Catch::Contains("photo"));
   CHECK(cases.findByUuid(uuid)->state == CaseState::Intake);
 }
 
-TEST_CASE_METHOD(CaseFixture, "gap acceptance: only secondary materials, deadline within the promise, commitment signed",
-                 "[localdb][cases][decisions]") {
+TEST_CASE_METHOD(
+    CaseFixture,
+    "gap acceptance: only secondary materials, deadline within the promise, commitment signed",
+    "[localdb][cases][decisions]") {
   SECTION("a missing main material refuses gap acceptance") {
     const std::string uuid = intake({slot("id", true, MS::Gap), slot("photo", false, MS::Gap)});
     DecisionInput gaps{DecisionKind::AcceptWithGaps, "", "", "2026-12-10", true, ""};
     CHECK_THROWS_WITH(cases.recordDecision(uuid, gaps, clerk()), Catch::Contains("main material"));
   }
   SECTION("a deadline after the promised date is refused") {
-    const std::string uuid = intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
+    const std::string uuid =
+        intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
     DecisionInput gaps{DecisionKind::AcceptWithGaps, "", "", "2026-12-19", true, ""};
     CHECK_THROWS_WITH(cases.recordDecision(uuid, gaps, clerk()), Catch::Contains("promised date"));
   }
   SECTION("no commitment, no gap acceptance") {
-    const std::string uuid = intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
+    const std::string uuid =
+        intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
     DecisionInput gaps{DecisionKind::AcceptWithGaps, "", "", "2026-12-10", false, ""};
     CHECK_THROWS_WITH(cases.recordDecision(uuid, gaps, clerk()), Catch::Contains("commitment"));
   }
   SECTION("secondary gap, deadline on the promised date, signed: accepted with gaps") {
-    const std::string uuid = intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
+    const std::string uuid =
+        intake({slot("id", true, MS::Received), slot("photo", false, MS::Gap)});
     DecisionInput gaps{DecisionKind::AcceptWithGaps, "", "", "2026-12-18", true, ""};
     CHECK(cases.recordDecision(uuid, gaps, clerk()) == CaseState::AcceptedWithGaps);
     CHECK(cases.findByUuid(uuid)->acceptedAt.has_value());
   }
 }
 
-TEST_CASE_METHOD(CaseFixture, "a refusal needs grounds; a correction notice lists problems", "[localdb][cases][decisions]") {
+TEST_CASE_METHOD(CaseFixture, "a refusal needs grounds; a correction notice lists problems",
+                 "[localdb][cases][decisions]") {
   const std::string refused = intakeComplete();
-  CHECK_THROWS_WITH(cases.recordDecision(refused, {DecisionKind::Refuse}, clerk()), Catch::Contains("grounds"));
-  CHECK(cases.recordDecision(refused, {DecisionKind::Refuse, "不属于本机关职权范围", "行政许可法第三十二条"}, clerk()) ==
-        CaseState::Refused);
-  CHECK_THROWS_AS(cases.recordDecision(refused, {DecisionKind::Accept}, clerk()), CaseError);
+  CHECK_THROWS_WITH(cases.recordDecision(refused, {.kind = DecisionKind::Refuse}, clerk()),
+                    Catch::Contains("grounds"));
+  CHECK(cases.recordDecision(refused,
+                             {.kind = DecisionKind::Refuse,
+                              .grounds = "不属于本机关职权范围",
+                              .legalBasis = "行政许可法第三十二条"},
+                             clerk()) == CaseState::Refused);
+  CHECK_THROWS_AS(cases.recordDecision(refused, {.kind = DecisionKind::Accept}, clerk()),
+                  CaseError);
 
   const std::string complete = intakeComplete();
-  CHECK_THROWS_AS(cases.recordDecision(complete, {DecisionKind::CorrectionNotice}, clerk()), CaseError);
-  const std::string missing = intake({slot("id", true, MS::Received), slot("lease", true, MS::Missing)});
-  CHECK(cases.recordDecision(missing, {DecisionKind::CorrectionNotice}, clerk()) == CaseState::AwaitingCorrection);
+  CHECK_THROWS_AS(cases.recordDecision(complete, {.kind = DecisionKind::CorrectionNotice}, clerk()),
+                  CaseError);
+  const std::string missing =
+      intake({slot("id", true, MS::Received), slot("lease", true, MS::Missing)});
+  CHECK(cases.recordDecision(missing, {.kind = DecisionKind::CorrectionNotice}, clerk()) ==
+        CaseState::AwaitingCorrection);
 }
 
 TEST_CASE_METHOD(CaseFixture, "state changes from central follow the table", "[localdb][cases]") {
   const std::string uuid = intakeComplete();
-  cases.recordDecision(uuid, {DecisionKind::Accept}, clerk());
+  cases.recordDecision(uuid, {.kind = DecisionKind::Accept}, clerk());
   cases.changeState(uuid, CaseState::InProgress, clerk(), "routed to the department");
   CHECK_THROWS_AS(cases.changeState(uuid, CaseState::Collected, clerk(), ""), CaseError);
   cases.changeState(uuid, CaseState::Decided, clerk("2026-12-01T08:00:00Z"), "granted");
   CHECK(cases.findByUuid(uuid)->decidedAt == std::optional<std::string>("2026-12-01T08:00:00Z"));
 }
 
-TEST_CASE_METHOD(CaseFixture, "the official number is bound once and both numbers find the case", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture, "the official number is bound once and both numbers find the case",
+                 "[localdb][cases]") {
   const std::string uuid = intakeComplete();
   const std::string official = "4403050000000000000000000000012026112700001";
   cases.bindOfficialNumber(uuid, official, clerk());
@@ -145,15 +173,17 @@ TEST_CASE_METHOD(CaseFixture, "the official number is bound once and both number
   CHECK_FALSE(cases.findByNumber("nope").has_value());
 }
 
-TEST_CASE_METHOD(CaseFixture, "every change leaves an intact audit trail", "[localdb][cases][audit]") {
+TEST_CASE_METHOD(CaseFixture, "every change leaves an intact audit trail",
+                 "[localdb][cases][audit]") {
   const std::string uuid = intakeComplete();
-  cases.recordDecision(uuid, {DecisionKind::Accept}, clerk());
+  cases.recordDecision(uuid, {.kind = DecisionKind::Accept}, clerk());
   const AuditVerification audit = AuditLog::verify(store.database());
   CHECK(audit.intact());
   CHECK(audit.entries == 3);  // draft, intake, decision
 }
 
-TEST_CASE_METHOD(CaseFixture, "a draft can be discarded but a finalized case cannot", "[localdb][cases]") {
+TEST_CASE_METHOD(CaseFixture, "a draft can be discarded but a finalized case cannot",
+                 "[localdb][cases]") {
   const std::string keep = intakeComplete();
   const std::string throwAway = draft();
   cases.discardDraft(throwAway, clerk());

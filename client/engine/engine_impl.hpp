@@ -1,0 +1,89 @@
+#pragma once
+// The engine's inside, shared by engine.cpp (threads, notifications, connectivity, store),
+// engine_login.cpp (online and offline login) and engine_cases.cpp (the case lifecycle).
+// Everything below runs on the engine thread unless it says otherwise.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/api/central_client.hpp"
+#include "client/engine/engine.hpp"
+#include "client/engine/work_queue.hpp"
+#include "localdb/case_repository.hpp"
+#include "localdb/credential_cache.hpp"
+#include "localdb/material_store.hpp"
+#include "localdb/workstation_store.hpp"
+
+namespace onewindow::engine {
+
+class Engine::Impl {
+ public:
+  Impl(EngineConfig config, std::shared_ptr<Invoker> invoker, std::shared_ptr<const Clock> clock);
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  void submit(Command command);
+  Subscription subscribe(std::function<void(const Notification&)> callback);
+  StatusSnapshot status() const;
+
+ private:
+  // engine.cpp
+  void handle(Logout& command);
+  void handle(SetCentralUrl& command);
+  void handle(RefreshStatus& command);
+  void probe();
+  void onProbe(const api::Result<api::HealthInfo>& result);
+  void openStore();
+  void publishPendingCount();
+  void setConnectivity(Connectivity state, const std::string& detail);
+  void publish(const Notification& notification);
+  void log(const std::string& line) const;
+  void audit(const std::string& clerkId, const std::string& action, const std::string& details);
+
+  // engine_login.cpp
+  void handle(Login& command);
+  void onLogin(const Login& attempt, const api::Result<api::SessionInfo>& result);
+  void loginOffline(const Login& attempt, const api::ApiError& why);
+  void startSession(const ClerkSession& session, bool offline);
+
+  // engine_cases.cpp
+  void handle(StartDraft& command);
+  void handle(SaveDraft& command);
+  void handle(StoreMaterial& command);
+  void handle(FinalizeIntake& command);
+  void handle(RecordDecision& command);
+  void handle(SearchApplicants& command);
+  // Runs a case command with the logged-in clerk; turns every failure into CommandFailed.
+  template <typename Work>
+  void withClerk(std::uint64_t requestId, Work&& work);
+  [[nodiscard]] localdb::Actor actor() const;
+
+  EngineConfig config_;
+  std::shared_ptr<Invoker> invoker_;
+  std::shared_ptr<const Clock> clock_;
+  std::unique_ptr<api::HttpTransport> transport_;
+  api::CentralClient central_;
+
+  std::unique_ptr<localdb::WorkstationStore> store_;
+  std::unique_ptr<localdb::MaterialStore> materials_;
+  std::unique_ptr<localdb::CaseRepository> cases_;
+  std::unique_ptr<localdb::CredentialCache> credentials_;
+  std::optional<ClerkSession> session_;
+  std::string token_;  // empty after an offline login: sync needs an online login
+  bool probeInFlight_ = false;
+  std::uint64_t probeGeneration_ = 0;
+  bool pendingPublished_ = false;
+
+  mutable std::mutex snapshotMutex_;  // any thread
+  StatusSnapshot snapshot_;
+  std::mutex subscribersMutex_;  // any thread
+  std::vector<std::weak_ptr<detail::Subscriber>> subscribers_;
+
+  WorkQueue queue_;  // last: its thread starts after everything it touches exists
+};
+
+}  // namespace onewindow::engine

@@ -1,0 +1,13 @@
+#pragma once
+// How the engine writes times: ISO 8601 UTC in the store, the local date in numbers people read.
+
+#include <chrono>
+#include <string>
+
+namespace onewindow::engine {
+
+[[nodiscard]] std::string isoUtc(
+    std::chrono::system_clock::time_point when);  // 2026-11-27T02:15:00Z
+[[nodiscard]] std::string localDateCompact(std::chrono::system_clock::time_point when);  // 20261127
+
+}  // namespace onewindow::engine
