@@ -1,4 +1,5 @@
 #include <fstream>
+#include <memory>
 
 #include <catch2/catch.hpp>
 #include <wx/intl.h>
@@ -100,7 +101,8 @@ TEST_CASE("every page and action is reachable from a menu with an accelerator", 
       if (item->IsSeparator()) continue;
       ++items;
       INFO("menu item " << item->GetItemLabelText().utf8_string());
-      CHECK(item->GetAccel() != nullptr);
+      const std::unique_ptr<wxAcceleratorEntry> accelerator(item->GetAccel());  // ours to delete
+      CHECK(accelerator != nullptr);
     }
   }
   CHECK(items >= 10);
