@@ -18,5 +18,18 @@ inline constexpr std::string_view kInvalidCredentials = "auth.invalid_credential
 inline constexpr std::string_view kInvalidToken = "auth.invalid_token";
 inline constexpr std::string_view kClerkInactive = "auth.clerk_inactive";
 inline constexpr std::string_view kInternalError = "server.internal_error";
+inline constexpr std::string_view kMissingStation = "request.missing_station";
+inline constexpr std::string_view kMaterialBadName = "material.bad_name";
+inline constexpr std::string_view kMaterialTooLarge = "material.too_large";
+inline constexpr std::string_view kMaterialHashMismatch = "material.hash_mismatch";
+inline constexpr std::string_view kMaterialOffsetMismatch = "material.offset_mismatch";
+inline constexpr std::string_view kCaseInvalid = "case.invalid";
+inline constexpr std::string_view kCaseConflict = "case.conflict";
+inline constexpr std::string_view kCaseVersionGap = "case.version_gap";
+inline constexpr std::string_view kCaseMissingMaterials = "case.missing_materials";
+inline constexpr std::string_view kCaseNotFound = "case.not_found";
+inline constexpr std::string_view kRatingInvalid = "rating.invalid";
+inline constexpr std::string_view kRatingConflict = "rating.conflict";
+inline constexpr std::string_view kServiceUnavailable = "server.unavailable";
 
 }  // namespace onewindow::central::error_code

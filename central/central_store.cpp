@@ -1,35 +1,9 @@
 #include "central/central_store.hpp"
 
-#include <array>
-
 #include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
 namespace {
-
-// Times are Unix seconds (UTC): compared in SQL, formatted for the wire only at the edge.
-constexpr std::string_view kSchemaV1 = R"sql(
-CREATE TABLE clerks (
-  clerk_id       TEXT PRIMARY KEY NOT NULL,
-  name           TEXT NOT NULL,
-  role           TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
-  password_hash  TEXT NOT NULL,
-  active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
-);
-CREATE TABLE sessions (
-  token_hash   TEXT PRIMARY KEY NOT NULL,
-  clerk_id     TEXT NOT NULL REFERENCES clerks (clerk_id) ON DELETE CASCADE,
-  window_code  TEXT NOT NULL,
-  created_at   INTEGER NOT NULL,
-  expires_at   INTEGER NOT NULL
-);
-CREATE INDEX sessions_by_expiry ON sessions (expires_at);
-CREATE INDEX sessions_by_clerk ON sessions (clerk_id);
-)sql";
-
-constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}};
-
-constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 
 std::int64_t toUnix(std::chrono::sys_seconds time) { return time.time_since_epoch().count(); }
 
@@ -39,13 +13,11 @@ std::chrono::sys_seconds fromUnix(std::int64_t seconds) {
 
 }  // namespace
 
-const localdb::SchemaDefinition& centralSchema() { return kSchema; }
-
 CentralStore::CentralStore(const std::filesystem::path& file) : db_(file) {
   db_.execute("PRAGMA synchronous = FULL");
   // Schema check before switching to WAL: turning WAL on rewrites the file header, and a file
   // from a newer program must be refused without a single byte changed.
-  localdb::migrate(db_, kSchema);
+  localdb::migrate(db_, centralSchema());
   db_.execute("PRAGMA journal_mode = WAL");
 }
 

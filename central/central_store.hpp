@@ -10,19 +10,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "central/central_schema.hpp"
 #include "localdb/migrations.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::central {
 
-// PRAGMA application_id of a central store file: "ONWC".
-inline constexpr std::int32_t kCentralApplicationId = 0x4F4E5743;
-
 // A working day: a clerk logs in once in the morning and is never asked again before closing.
 inline constexpr std::chrono::hours kSessionLifetime{12};
-
-[[nodiscard]] const localdb::SchemaDefinition& centralSchema();
 
 struct ClerkRecord {
   std::string clerkId;
@@ -65,6 +62,14 @@ class CentralStore {
   int purgeExpiredSessions(std::chrono::sys_seconds now);
 
   [[nodiscard]] int clerkCount();
+
+  // Runs `work` with the connection under the store's lock; the other central tables
+  // (materials, cases, changes, ratings) are reached this way by their own modules.
+  template <class Work>
+  decltype(auto) withDatabase(Work&& work) {
+    std::lock_guard lock(mutex_);
+    return std::forward<Work>(work)(db_);
+  }
 
  private:
   std::mutex mutex_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "central/admin_commands.hpp"
 #include "central/central_store.hpp"
 #include "central/demo_data.hpp"
 #include "central/options.hpp"
@@ -22,10 +23,11 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
-std::string announcedUrl(const std::string& address, int port) {
+std::string announcedUrl(const std::string& address, int port, bool tls) {
   // An IPv6 literal needs brackets in a URL.
   const bool ipv6 = address.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
+  return (tls ? "https://" : "http://") + (ipv6 ? "[" + address + "]" : address) + ":" +
+         std::to_string(port);
 }
 
 int runServer(const onewindow::central::ServerOptions& options,
@@ -37,13 +39,16 @@ int runServer(const onewindow::central::ServerOptions& options,
     logLine("demo data: " + std::to_string(added) + " clerk(s) added");
   }
 
-  Server server(store, systemNow);
+  Server server(store, systemNow, options);
+  if (options.enableFaultInjection) {
+    logLine("WARNING: fault injection is enabled (tests only): PUT /api/v1/_test/faults");
+  }
   const int port = server.bind(options.listenAddress, options.port);
   logLine("database " + options.databaseFile.string() + ", " + std::to_string(store.clerkCount()) +
           " clerk(s)");
   // The one stdout line; the test fixture and scripts wait for it, so flush it now.
-  std::cout << "onewindow-central listening on " << announcedUrl(options.listenAddress, port)
-            << std::endl;
+  std::cout << "onewindow-central listening on "
+            << announcedUrl(options.listenAddress, port, server.usesTls()) << std::endl;
 
   signals.watch([&server](int signalNumber) {
     logLine(std::string("received ") + (signalNumber == SIGINT ? "SIGINT" : "SIGTERM") +
@@ -78,6 +83,8 @@ int main(int argc, char** argv) {
     case CommandAction::ShowHelp:
       std::cout << usageText() << std::flush;
       return 0;
+    case CommandAction::Admin:
+      return runAdminCommand(parsed.commandLine->adminArguments, std::cout, std::cerr, systemNow);
     case CommandAction::RunServer:
       break;
   }

@@ -15,11 +15,26 @@ std::optional<int> parsePort(const std::string& text) {
   return port;
 }
 
+template <class Number>
+std::optional<Number> parseNumber(const std::string& text, Number low, Number high) {
+  Number value{};
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || value < low || value > high) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string usageText() {
   return "Usage: onewindow-central [--listen ADDR] [--port N] [--db FILE] [--demo-data]\n"
+         "                         [--implementing-code CODE] [--max-material-bytes N]\n"
+         "                         [--chunk-bytes N] [--tls-cert FILE --tls-key FILE]\n"
+         "                         [--enable-fault-injection [--fault-seed N]]\n"
          "                         [--version] [--help]\n"
+         "       onewindow-central admin --db FILE COMMAND ...   (admin --help for commands)\n"
          "\n"
          "The OneWindow reference central server (API: central/API.md).\n"
          "\n"
@@ -27,6 +42,15 @@ std::string usageText() {
          "  --port N       TCP port, 0 picks a free one (default 8470)\n"
          "  --db FILE      SQLite database, created when missing (default ./central.db)\n"
          "  --demo-data    add the demo clerks c1001, c1002 and supervisor s2001 if missing\n"
+         "  --implementing-code CODE  31-character implementation code that starts every\n"
+         "                 official case number (default " +
+         std::string(kDefaultImplementingCode) +
+         ")\n"
+         "  --max-material-bytes N  largest material accepted (default 20971520)\n"
+         "  --chunk-bytes N  largest chunk of a resumable upload (default 1048576)\n"
+         "  --tls-cert FILE, --tls-key FILE  serve HTTPS with this PEM certificate and key\n"
+         "  --enable-fault-injection  TESTS ONLY: accept PUT/DELETE /api/v1/_test/faults\n"
+         "  --fault-seed N  seed of the fault probabilities (default 1)\n"
          "  --version      print the version and exit\n"
          "  --help         print this help and exit\n"
          "\n"
@@ -36,6 +60,11 @@ std::string usageText() {
 
 CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
   CommandLine result;
+  if (!arguments.empty() && arguments.front() == "admin") {
+    result.action = CommandAction::Admin;
+    result.adminArguments.assign(arguments.begin() + 1, arguments.end());
+    return CommandLineResult{result, ""};
+  }
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     std::string name = arguments[i];
     std::optional<std::string> inlineValue;
@@ -71,6 +100,37 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
     } else if (name == "--demo-data") {
       if (!needsNoValue()) return failure("option --demo-data takes no value");
       result.options.demoData = true;
+    } else if (name == "--implementing-code") {
+      const std::optional<std::string> value = takeValue();
+      if (!value || !isValidImplementingCode(*value)) {
+        return failure("option --implementing-code needs 31 characters of 0-9 and A-Z");
+      }
+      result.options.implementingCode = *value;
+    } else if (name == "--max-material-bytes" || name == "--chunk-bytes" ||
+               name == "--fault-seed") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<std::uint64_t> number =
+          value ? parseNumber<std::uint64_t>(*value, name == "--fault-seed" ? 0 : 1,
+                                             name == "--fault-seed" ? UINT64_MAX : (1ULL << 40))
+                : std::nullopt;
+      if (!number) {
+        return failure("option " + name + " needs a whole number" +
+                       (value ? ", not '" + *value + "'" : std::string()));
+      }
+      if (name == "--max-material-bytes") {
+        result.options.maxMaterialBytes = static_cast<std::size_t>(*number);
+      } else if (name == "--chunk-bytes") {
+        result.options.chunkBytes = static_cast<std::size_t>(*number);
+      } else {
+        result.options.faultSeed = *number;
+      }
+    } else if (name == "--tls-cert" || name == "--tls-key") {
+      const std::optional<std::string> value = takeValue();
+      if (!value || value->empty()) return failure("option " + name + " needs a PEM file");
+      (name == "--tls-cert" ? result.options.tlsCertificate : result.options.tlsKey) = *value;
+    } else if (name == "--enable-fault-injection") {
+      if (!needsNoValue()) return failure("option --enable-fault-injection takes no value");
+      result.options.enableFaultInjection = true;
     } else if (name == "--version") {
       if (!needsNoValue()) return failure("option --version takes no value");
       result.action = CommandAction::ShowVersion;
@@ -82,6 +142,9 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
     } else {
       return failure("unexpected argument '" + name + "' (options start with --)");
     }
+  }
+  if (result.options.tlsCertificate.empty() != result.options.tlsKey.empty()) {
+    return failure("options --tls-cert and --tls-key go together");
   }
   return CommandLineResult{result, ""};
 }

@@ -2,10 +2,15 @@
 // onewindow-central's command line. Parsing never exits or prints: it returns what to do or
 // what was wrong, and main() decides how to say it (exit code 2 for a usage error).
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "central/official_number.hpp"
+#include "central/server_limits.hpp"
 
 namespace onewindow::central {
 
@@ -14,13 +19,22 @@ struct ServerOptions {
   int port = 8470;  // 0: any free port
   std::filesystem::path databaseFile = "central.db";
   bool demoData = false;
+  std::string implementingCode{kDefaultImplementingCode};
+  std::size_t maxMaterialBytes = ServerLimits{}.maxMaterialBytes;
+  std::size_t chunkBytes = ServerLimits{}.chunkBytes;
+  bool enableFaultInjection = false;
+  std::uint64_t faultSeed = 1;
+  std::filesystem::path tlsCertificate;  // both set, or neither
+  std::filesystem::path tlsKey;
 };
 
-enum class CommandAction { RunServer, ShowVersion, ShowHelp };
+// `onewindow-central admin ...` operates on the database, without a server.
+enum class CommandAction { RunServer, ShowVersion, ShowHelp, Admin };
 
 struct CommandLine {
   CommandAction action = CommandAction::RunServer;
   ServerOptions options;
+  std::vector<std::string> adminArguments;  // for Admin: everything after "admin"
 };
 
 struct CommandLineResult {

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <string>
@@ -10,7 +11,12 @@
 #include <pugixml.hpp>
 
 #include "central/api_error_codes.hpp"
+#include "central/case_routes.hpp"
+#include "central/fault_injection.hpp"
+#include "central/feed_routes.hpp"
 #include "central/login_request.hpp"
+#include "central/materials_routes.hpp"
+#include "central/route_support.hpp"
 #include "central/server_log.hpp"
 #include "central/session_token.hpp"
 #include "central/xml_reply.hpp"
@@ -23,6 +29,8 @@ namespace {
 constexpr const char* kHealthPath = "/api/v1/health";
 constexpr const char* kSessionsPath = "/api/v1/sessions";
 constexpr const char* kCurrentSessionPath = "/api/v1/sessions/current";
+constexpr std::string_view kMaterialsPrefix = "/api/v1/materials/";
+constexpr std::string_view kCasesPrefix = "/api/v1/cases/";
 
 // Paths that exist, with the methods they take: a request for one of them with another method
 // is a 405 with an Allow header, not a 404.
@@ -34,23 +42,27 @@ constexpr std::array kKnownPaths{
     KnownPath{kHealthPath, "GET, HEAD"},
     KnownPath{kSessionsPath, "POST"},
     KnownPath{kCurrentSessionPath, "GET, HEAD, DELETE"},
+    KnownPath{kLimitsPath, "GET, HEAD"},
+    KnownPath{kChangesPath, "GET, HEAD"},
+    KnownPath{kRatingsPath, "POST"},
+};
+// Paths with an id after the prefix.
+constexpr std::array kKnownPrefixes{
+    KnownPath{kMaterialsPrefix, "HEAD, PUT, PATCH"},
+    KnownPath{kCasesPrefix, "GET, HEAD, PUT"},
 };
 
-void replyXml(httplib::Response& response, int status, const std::string& body) {
-  response.status = status;
-  response.set_content(body, kXmlContentType);
-}
-
-void replyError(httplib::Response& response, int status, std::string_view code,
-                std::string_view message) {
-  replyXml(response, status, errorBody(code, message));
-}
-
-void replyUnauthorized(httplib::Response& response, std::string_view code,
-                       std::string_view message) {
-  // RFC 6750: a 401 names the scheme the client should use.
-  response.set_header("WWW-Authenticate", R"(Bearer realm="onewindow-central")");
-  replyError(response, 401, code, message);
+const char* allowedMethods(const std::string& path) {
+  for (const KnownPath& known : kKnownPaths) {
+    if (path == known.path) return known.allow;
+  }
+  for (const KnownPath& known : kKnownPrefixes) {
+    if (path.starts_with(known.path) && path.size() > known.path.size() &&
+        path.find('/', known.path.size()) == std::string::npos) {
+      return known.allow;
+    }
+  }
+  return nullptr;
 }
 
 std::string sessionBody(const SessionRecord& session, const std::string* token) {
@@ -65,7 +77,7 @@ std::string sessionBody(const SessionRecord& session, const std::string* token) 
   return toXmlText(document);
 }
 
-std::string healthBody(std::chrono::sys_seconds now) {
+std::string healthBody(std::chrono::sys_seconds now, std::size_t maxRequestBytes) {
   pugi::xml_document document;
   pugi::xml_node health = document.append_child("health");
   health.append_attribute("status").set_value("ok");
@@ -73,56 +85,13 @@ std::string healthBody(std::chrono::sys_seconds now) {
   health.append_attribute("version").set_value(kVersion);
   health.append_attribute("api").set_value(kApiVersion);
   health.append_attribute("time").set_value(formatWireTime(now).c_str());
-  health.append_attribute("max-request-bytes").set_value(std::to_string(kMaxRequestBytes).c_str());
+  health.append_attribute("max-request-bytes").set_value(std::to_string(maxRequestBytes).c_str());
   return toXmlText(document);
-}
-
-// The token of "Authorization: Bearer <token>"; empty when absent or not a bearer header.
-std::string bearerToken(const httplib::Request& request) {
-  const std::string header = request.get_header_value("Authorization");
-  constexpr std::string_view kScheme = "bearer ";
-  if (header.size() <= kScheme.size()) return {};
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    // The scheme name is case-insensitive (RFC 7235).
-    const char c = header[i];
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if (lower != kScheme[i]) return {};
-  }
-  std::string token = header.substr(kScheme.size());
-  while (!token.empty() && token.front() == ' ') token.erase(token.begin());
-  while (!token.empty() && token.back() == ' ') token.pop_back();
-  return token;
-}
-
-struct Authenticated {
-  std::string digest;
-  SessionRecord session;
-};
-
-// Finds the session of the request's bearer token, or replies 401 and returns nothing.
-std::optional<Authenticated> authenticate(CentralStore& store, const Clock& clock,
-                                          const httplib::Request& request,
-                                          httplib::Response& response) {
-  const std::string token = bearerToken(request);
-  if (token.empty()) {
-    replyUnauthorized(response, error_code::kInvalidToken,
-                      "this request needs an 'Authorization: Bearer <token>' header");
-    return std::nullopt;
-  }
-  if (looksLikeSessionToken(token)) {
-    std::string digest = tokenDigest(token);
-    if (std::optional<SessionRecord> session = store.findSession(digest, clock())) {
-      return Authenticated{std::move(digest), std::move(*session)};
-    }
-  }
-  replyUnauthorized(response, error_code::kInvalidToken,
-                    "the session token is unknown, has ended or has expired; log in again");
-  return std::nullopt;
 }
 
 void handleLogin(CentralStore& store, const Clock& clock, const httplib::Request& request,
                  httplib::Response& response) {
-  // httplib enforces the limit on Content-Length; a chunked body is only measured here.
+  // httplib only enforces the (larger) material limit; XML bodies are measured here.
   if (request.body.size() > kMaxRequestBytes) {
     replyError(response, 413, error_code::kPayloadTooLarge,
                "the request body is larger than " + std::to_string(kMaxRequestBytes) + " bytes");
@@ -197,14 +166,12 @@ httplib::Server::HandlerResponse describeHttpError(const httplib::Request& reque
   if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
   switch (response.status) {
     case 404:
-      for (const KnownPath& known : kKnownPaths) {
-        if (request.path == known.path) {
-          response.set_header("Allow", known.allow);
-          replyError(response, 405, error_code::kMethodNotAllowed,
-                     request.method + " is not allowed on " + request.path +
-                         " (allowed: " + known.allow + ")");
-          return httplib::Server::HandlerResponse::Handled;
-        }
+      if (const char* allow = allowedMethods(request.path)) {
+        response.set_header("Allow", allow);
+        replyError(
+            response, 405, error_code::kMethodNotAllowed,
+            request.method + " is not allowed on " + request.path + " (allowed: " + allow + ")");
+        return httplib::Server::HandlerResponse::Handled;
       }
       replyError(response, 404, error_code::kNotFound,
                  "no such resource: " + request.method + " " + request.path);
@@ -251,10 +218,14 @@ void logRequest(const httplib::Request& request, const httplib::Response& respon
 
 }  // namespace
 
-void installRoutes(httplib::Server& server, CentralStore& store, Clock clock) {
-  server.Get(kHealthPath, [clock](const httplib::Request&, httplib::Response& response) {
-    replyXml(response, 200, healthBody(clock()));
-  });
+void installRoutes(httplib::Server& server, RouteContext& context) {
+  CentralStore& store = context.store;
+  const Clock clock = context.clock;
+  server.Get(kHealthPath, withFaults(context.faults, "health",
+                                     [clock](const httplib::Request&, httplib::Response& response) {
+                                       replyXml(response, 200,
+                                                healthBody(clock(), kMaxRequestBytes));
+                                     }));
   server.Post(kSessionsPath,
               [&store, clock](const httplib::Request& request, httplib::Response& response) {
                 handleLogin(store, clock, request, response);
@@ -267,11 +238,18 @@ void installRoutes(httplib::Server& server, CentralStore& store, Clock clock) {
                 [&store, clock](const httplib::Request& request, httplib::Response& response) {
                   handleLogout(store, clock, request, response);
                 });
+  installFeedRoutes(server, context);
+  installMaterialRoutes(server, context);
+  installCaseRoutes(server, context);
+  if (context.faults != nullptr) installFaultRoutes(server, *context.faults);
   // Explicit type: a function returning HandlerResponse also fits the void Handler overload.
   server.set_error_handler(httplib::Server::HandlerWithResponse(describeHttpError));
   server.set_exception_handler(describeException);
   server.set_logger(logRequest);
-  server.set_payload_max_length(kMaxRequestBytes);
+  // httplib reads (and skips) bodies up to this; XML handlers check max-request-bytes
+  // themselves. A refusal before reading would leave the body on a kept-alive connection.
+  server.set_payload_max_length(
+      std::max(context.limits.maxRequestBytes, context.limits.maxMaterialBytes));
 }
 
 }  // namespace onewindow::central

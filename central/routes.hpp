@@ -13,11 +13,13 @@ class Server;
 
 namespace onewindow::central {
 
-// Largest request body accepted (advertised in /health as max-request-bytes). Materials will
-// get their own, larger limit on their own endpoint.
+// Largest XML request body accepted (advertised in /health and /limits as max-request-bytes).
+// Materials have their own, larger limit (ServerLimits).
 inline constexpr std::size_t kMaxRequestBytes = std::size_t{1} << 20;
 
-// `store` must outlive the server.
-void installRoutes(httplib::Server& server, CentralStore& store, Clock clock);
+struct RouteContext;
+
+// `context` (and what it refers to) must outlive the server.
+void installRoutes(httplib::Server& server, RouteContext& context);
 
 }  // namespace onewindow::central

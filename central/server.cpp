@@ -8,6 +8,9 @@
 
 #include <sys/socket.h>
 
+#include "central/fault_injection.hpp"
+#include "central/material_uploads.hpp"
+#include "central/route_support.hpp"
 #include "central/routes.hpp"
 
 namespace onewindow::central {
@@ -38,11 +41,34 @@ std::string describeBindFailure(const std::string& address, int port, int error)
   }
 }
 
+std::unique_ptr<httplib::Server> makeHttpServer(const ServerOptions& options) {
+  if (options.tlsCertificate.empty()) return std::make_unique<httplib::Server>();
+  auto server =
+      std::make_unique<httplib::SSLServer>(options.tlsCertificate.c_str(), options.tlsKey.c_str());
+  if (!server->is_valid()) {
+    throw ListenError("cannot serve HTTPS: the certificate " + options.tlsCertificate.string() +
+                      " or the key " + options.tlsKey.string() +
+                      " could not be loaded (PEM files expected)");
+  }
+  return server;
+}
+
 }  // namespace
 
-Server::Server(CentralStore& store, Clock clock) : http_(std::make_unique<httplib::Server>()) {
+Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
+    : tls_(!options.tlsCertificate.empty()) {
+  ServerLimits limits;
+  limits.maxMaterialBytes = options.maxMaterialBytes;
+  limits.chunkBytes = options.chunkBytes;
+  std::filesystem::path dataDir = options.databaseFile.parent_path();
+  if (dataDir.empty()) dataDir = ".";
+  materials_ = std::make_unique<MaterialUploads>(store, dataDir, limits);
+  if (options.enableFaultInjection) faults_ = std::make_unique<FaultInjector>(options.faultSeed);
+  context_ = std::make_unique<RouteContext>(RouteContext{
+      store, std::move(clock), limits, *materials_, options.implementingCode, faults_.get()});
+  http_ = makeHttpServer(options);
   http_->set_socket_options(setListenSocketOptions);
-  installRoutes(*http_, store, std::move(clock));
+  installRoutes(*http_, *context_);
 }
 
 Server::~Server() = default;

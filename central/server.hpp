@@ -7,8 +7,10 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "central/central_store.hpp"
+#include "central/options.hpp"
 #include "central/wire_time.hpp"
 
 namespace httplib {
@@ -22,10 +24,17 @@ class ListenError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class MaterialUploads;
+class FaultInjector;
+struct RouteContext;
+
 class Server {
  public:
-  // `store` must outlive the server.
-  Server(CentralStore& store, Clock clock);
+  // `store` must outlive the server. Uses of `options`: limits, implementing code, fault
+  // injection, TLS (a certificate that cannot be loaded throws ListenError); materials are
+  // kept beside the database file.
+  Server(CentralStore& store, Clock clock, const ServerOptions& options);
+  Server(CentralStore& store, Clock clock) : Server(store, std::move(clock), ServerOptions{}) {}
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -38,7 +47,13 @@ class Server {
   // Safe from any thread and at any time, also before run() or twice.
   void stop();
 
+  [[nodiscard]] bool usesTls() const { return tls_; }
+
  private:
+  bool tls_ = false;
+  std::unique_ptr<MaterialUploads> materials_;
+  std::unique_ptr<FaultInjector> faults_;
+  std::unique_ptr<RouteContext> context_;
   std::unique_ptr<httplib::Server> http_;
   std::atomic<bool> stopRequested_{false};
   std::atomic<bool> inRun_{false};

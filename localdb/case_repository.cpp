@@ -46,31 +46,43 @@ std::optional<std::string> emptyAsNull(const std::string& text) {
 }
 
 void bindOptional(Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value) statement.bind(index, *value);
-  else statement.bindNull(index);
+  if (value)
+    statement.bind(index, *value);
+  else
+    statement.bindNull(index);
 }
 
 const char* decisionKindName(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::Accept: return "accept";
-    case DecisionKind::AcceptWithGaps: return "accept_with_gaps";
-    case DecisionKind::CorrectionNotice: return "correction_notice";
-    case DecisionKind::Refuse: return "refuse";
+    case DecisionKind::Accept:
+      return "accept";
+    case DecisionKind::AcceptWithGaps:
+      return "accept_with_gaps";
+    case DecisionKind::CorrectionNotice:
+      return "correction_notice";
+    case DecisionKind::Refuse:
+      return "refuse";
   }
   return "accept";
 }
 
 CaseState stateAfter(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::Accept: return CaseState::Accepted;
-    case DecisionKind::AcceptWithGaps: return CaseState::AcceptedWithGaps;
-    case DecisionKind::CorrectionNotice: return CaseState::AwaitingCorrection;
-    case DecisionKind::Refuse: return CaseState::Refused;
+    case DecisionKind::Accept:
+      return CaseState::Accepted;
+    case DecisionKind::AcceptWithGaps:
+      return CaseState::AcceptedWithGaps;
+    case DecisionKind::CorrectionNotice:
+      return CaseState::AwaitingCorrection;
+    case DecisionKind::Refuse:
+      return CaseState::Refused;
   }
   return CaseState::Accepted;
 }
 
-[[noreturn]] void invalid(const std::string& why) { throw CaseError(CaseError::Kind::Invalid, why); }
+[[noreturn]] void invalid(const std::string& why) {
+  throw CaseError(CaseError::Kind::Invalid, why);
+}
 
 // The material rules of each decision, checked against the slots recorded at intake.
 void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotRecord>& slots,
@@ -82,7 +94,8 @@ void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotReco
     case DecisionKind::Accept:
       for (const SlotRecord& slot : slots) {
         if (missing(slot)) {
-          invalid("“" + slot.name + "” has not been received: accept with gaps (secondary materials "
+          invalid("“" + slot.name +
+                  "” has not been received: accept with gaps (secondary materials "
                   "only) or issue a one-time correction notice");
         }
       }
@@ -91,7 +104,8 @@ void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotReco
       bool anyGap = false;
       for (const SlotRecord& slot : slots) {
         if (slot.mandatory && missing(slot)) {
-          invalid("“" + slot.name + "” is a main material: gap acceptance only allows secondary "
+          invalid("“" + slot.name +
+                  "” is a main material: gap acceptance only allows secondary "
                   "materials to be missing");
         }
         anyGap = anyGap || (slot.status == "gap");
@@ -99,10 +113,11 @@ void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotReco
       if (!anyGap) invalid("no material is marked as a gap: this is a plain acceptance");
       if (decision.gapDeadline.empty()) invalid("a gap acceptance needs a supplement deadline");
       if (record.promisedDueDate && decision.gapDeadline > *record.promisedDueDate) {
-        invalid("the supplement deadline " + decision.gapDeadline + " is later than the promised date " +
-                *record.promisedDueDate);
+        invalid("the supplement deadline " + decision.gapDeadline +
+                " is later than the promised date " + *record.promisedDueDate);
       }
-      if (!decision.commitmentSigned) invalid("a gap acceptance needs the applicant's signed commitment");
+      if (!decision.commitmentSigned)
+        invalid("a gap acceptance needs the applicant's signed commitment");
       return;
     }
     case DecisionKind::CorrectionNotice: {
@@ -123,11 +138,16 @@ void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotReco
 
 const char* materialStatusName(MaterialStatus status) {
   switch (status) {
-    case MaterialStatus::Pending: return "pending";
-    case MaterialStatus::Received: return "received";
-    case MaterialStatus::ELicence: return "elicence";
-    case MaterialStatus::Gap: return "gap";
-    case MaterialStatus::Missing: return "missing";
+    case MaterialStatus::Pending:
+      return "pending";
+    case MaterialStatus::Received:
+      return "received";
+    case MaterialStatus::ELicence:
+      return "elicence";
+    case MaterialStatus::Gap:
+      return "gap";
+    case MaterialStatus::Missing:
+      return "missing";
   }
   return "pending";
 }
@@ -141,13 +161,15 @@ std::string formatProvisionalNumber(const std::string& windowCode, const std::st
 
 CaseRecord CaseRepository::require(const std::string& uuid) {
   auto record = findByUuid(uuid);
-  if (!record) throw CaseError(CaseError::Kind::NotFound, "no case " + uuid + " in the local store");
+  if (!record)
+    throw CaseError(CaseError::Kind::NotFound, "no case " + uuid + " in the local store");
   return *record;
 }
 
 void CaseRepository::createDraft(const DraftInput& draft, const Actor& actor) {
   Transaction transaction(db_);
-  if (findByUuid(draft.uuid)) throw CaseError(CaseError::Kind::Conflict, "case " + draft.uuid + " already exists");
+  if (findByUuid(draft.uuid))
+    throw CaseError(CaseError::Kind::Conflict, "case " + draft.uuid + " already exists");
   db_.prepare(
          "INSERT INTO cases (uuid, matter_code, matter_name, clerk_id, window_code, state, "
          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?6)")
@@ -162,7 +184,8 @@ void CaseRepository::createDraft(const DraftInput& draft, const Actor& actor) {
   transaction.commit();
 }
 
-void CaseRepository::saveDraft(const std::string& uuid, const DraftContent& content, const Actor& actor) {
+void CaseRepository::saveDraft(const std::string& uuid, const DraftContent& content,
+                               const Actor& actor) {
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
   if (record.state != CaseState::Draft) {
@@ -205,8 +228,8 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
   if (record.state != CaseState::Draft) {
-    throw CaseError(CaseError::Kind::WrongState, "case " + uuid + " is already " +
-                                                     std::string(caseStateName(record.state)));
+    throw CaseError(CaseError::Kind::WrongState,
+                    "case " + uuid + " is already " + std::string(caseStateName(record.state)));
   }
   if (record.windowCode.empty()) invalid("the case has no window code");
   if (input.numberDate.size() != 8) invalid("the number date must be YYYYMMDD");
@@ -215,11 +238,14 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
   // never goes back, whatever the clock does.
   db_.prepare("UPDATE provisional_sequence SET last_value = last_value + 1 WHERE id = 1").run();
   Statement sequence = db_.prepare("SELECT last_value FROM provisional_sequence WHERE id = 1");
-  if (!sequence.step()) throw CaseError(CaseError::Kind::Invalid, "the provisional sequence is missing");
-  const std::string number = formatProvisionalNumber(record.windowCode, input.numberDate, sequence.columnInt(0));
+  if (!sequence.step())
+    throw CaseError(CaseError::Kind::Invalid, "the provisional sequence is missing");
+  const std::string number =
+      formatProvisionalNumber(record.windowCode, input.numberDate, sequence.columnInt(0));
 
   Statement update = db_.prepare(
-      "UPDATE cases SET state = 'intake', sync_state = 'queued', provisional_no = ?2, intake_at = ?3, "
+      "UPDATE cases SET state = 'intake', sync_state = 'queued', provisional_no = ?2, intake_at = "
+      "?3, "
       "updated_at = ?3, revision = 1, legal_due_date = ?4, promised_due_date = ?5 WHERE id = ?1");
   update.bind(1, record.id).bind(2, number).bind(3, actor.at);
   bindOptional(update, 4, emptyAsNull(input.legalDueDate));
@@ -241,7 +267,8 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
 
   for (const SlotInput& slot : input.slots) {
     db_.prepare(
-           "INSERT INTO material_slots (case_id, slot_key, name, mandatory, status, original_count, "
+           "INSERT INTO material_slots (case_id, slot_key, name, mandatory, status, "
+           "original_count, "
            "copy_count, elicence_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
         .bind(1, record.id)
         .bind(2, slot.key)
@@ -308,39 +335,43 @@ CaseState CaseRepository::recordDecision(const std::string& uuid, const Decision
         .bind(2, actor.at)
         .run();
   }
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.decision", uuid, decisionKindName(decision.kind)});
+  AuditLog::append(
+      db_, {actor.at, actor.clerkId, "case.decision", uuid, decisionKindName(decision.kind)});
   transaction.commit();
   return target;
 }
 
 void CaseRepository::changeState(const std::string& uuid, CaseState to, const Actor& actor,
-                                 const std::string& reason) {
+                                 const std::string& reason, Origin origin) {
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
-  setState(record, to, actor);
+  setState(record, to, actor, origin);
   if (to == CaseState::Decided) {
-    db_.prepare("UPDATE cases SET decided_at = ?2 WHERE id = ?1").bind(1, record.id).bind(2, actor.at).run();
+    db_.prepare("UPDATE cases SET decided_at = ?2 WHERE id = ?1")
+        .bind(1, record.id)
+        .bind(2, actor.at)
+        .run();
   }
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.state",
-                         uuid, std::string(caseStateName(to)) + (reason.empty() ? "" : ": " + reason)});
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.state", uuid,
+                         std::string(caseStateName(to)) + (reason.empty() ? "" : ": " + reason)});
   transaction.commit();
 }
 
-void CaseRepository::setState(const CaseRecord& record, CaseState to, const Actor& actor) {
+void CaseRepository::setState(const CaseRecord& record, CaseState to, const Actor& actor,
+                              Origin origin) {
   if (!isAllowedTransition(record.state, to)) {
-    throw CaseError(CaseError::Kind::WrongState,
-                    "case " + record.uuid + " cannot go from " + std::string(caseStateName(record.state)) +
-                        " to " + std::string(caseStateName(to)));
+    throw CaseError(CaseError::Kind::WrongState, "case " + record.uuid + " cannot go from " +
+                                                     std::string(caseStateName(record.state)) +
+                                                     " to " + std::string(caseStateName(to)));
   }
-  // Every change after intake goes to central again; a draft stays local.
-  db_.prepare(
-         "UPDATE cases SET state = ?2, updated_at = ?3, "
-         "sync_state = CASE WHEN ?2 = 'void' AND provisional_no IS NULL THEN 'local' ELSE 'queued' END "
-         "WHERE id = ?1")
-      .bind(1, record.id)
-      .bind(2, caseStateName(to))
-      .bind(3, actor.at)
-      .run();
+  // A change made at the window goes to central again; a draft stays local; a change that
+  // came from central leaves the sync state as it is.
+  const char* sql =
+      origin == Origin::Central
+          ? "UPDATE cases SET state = ?2, updated_at = ?3 WHERE id = ?1"
+          : "UPDATE cases SET state = ?2, updated_at = ?3, sync_state = CASE WHEN ?2 = 'void' AND "
+            "provisional_no IS NULL THEN 'local' ELSE 'queued' END WHERE id = ?1";
+  db_.prepare(sql).bind(1, record.id).bind(2, caseStateName(to)).bind(3, actor.at).run();
 }
 
 int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& content,
@@ -348,7 +379,8 @@ int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& cont
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
   if (record.state == CaseState::Draft || record.state == CaseState::Void) {
-    throw CaseError(CaseError::Kind::WrongState, "only a finalized case takes revisions; save the draft instead");
+    throw CaseError(CaseError::Kind::WrongState,
+                    "only a finalized case takes revisions; save the draft instead");
   }
   if (reason.empty()) invalid("a revision needs a reason");
   const int revision = record.revision + 1;
@@ -365,12 +397,14 @@ int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& cont
       .bind(8, actor.clerkId)
       .bind(9, actor.at)
       .run();
-  db_.prepare("UPDATE cases SET revision = ?2, updated_at = ?3, sync_state = 'queued' WHERE id = ?1")
+  db_.prepare(
+         "UPDATE cases SET revision = ?2, updated_at = ?3, sync_state = 'queued' WHERE id = ?1")
       .bind(1, record.id)
       .bind(2, revision)
       .bind(3, actor.at)
       .run();
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.revision", uuid, std::to_string(revision) + ": " + reason});
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.revision", uuid,
+                         std::to_string(revision) + ": " + reason});
   transaction.commit();
   return revision;
 }
@@ -381,16 +415,22 @@ void CaseRepository::bindOfficialNumber(const std::string& uuid, const std::stri
   const CaseRecord record = require(uuid);
   if (record.officialNo == officialNo) return;  // idempotent: the feed may repeat itself
   if (record.officialNo) {
-    throw CaseError(CaseError::Kind::Conflict, "case " + uuid + " is already bound to " + *record.officialNo);
+    throw CaseError(CaseError::Kind::Conflict,
+                    "case " + uuid + " is already bound to " + *record.officialNo);
   }
-  if (!record.provisionalNo) throw CaseError(CaseError::Kind::WrongState, "a draft has no number to bind");
-  db_.prepare("UPDATE cases SET official_no = ?2 WHERE id = ?1").bind(1, record.id).bind(2, officialNo).run();
+  if (!record.provisionalNo)
+    throw CaseError(CaseError::Kind::WrongState, "a draft has no number to bind");
+  db_.prepare("UPDATE cases SET official_no = ?2 WHERE id = ?1")
+      .bind(1, record.id)
+      .bind(2, officialNo)
+      .run();
   AuditLog::append(db_, {actor.at, actor.clerkId, "case.official_number", uuid, officialNo});
   transaction.commit();
 }
 
 std::optional<CaseRecord> CaseRepository::findByUuid(const std::string& uuid) {
-  Statement query = db_.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE uuid = ?1");
+  Statement query =
+      db_.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE uuid = ?1");
   query.bind(1, uuid);
   if (!query.step()) return std::nullopt;
   return readCase(query);
@@ -407,16 +447,23 @@ std::optional<CaseRecord> CaseRepository::findByNumber(const std::string& number
 std::vector<SlotRecord> CaseRepository::slotsOf(std::int64_t caseId) {
   std::vector<SlotRecord> slots;
   Statement query = db_.prepare(
-      "SELECT id, slot_key, name, mandatory, status, original_count, copy_count FROM material_slots "
+      "SELECT id, slot_key, name, mandatory, status, original_count, copy_count FROM "
+      "material_slots "
       "WHERE case_id = ?1 ORDER BY id");
   query.bind(1, caseId);
   while (query.step()) {
-    slots.push_back({query.columnInt(0), query.columnText(1), query.columnText(2), query.columnInt(3) != 0,
-                     query.columnText(4), static_cast<int>(query.columnInt(5)),
-                     static_cast<int>(query.columnInt(6)), {}});
+    slots.push_back({query.columnInt(0),
+                     query.columnText(1),
+                     query.columnText(2),
+                     query.columnInt(3) != 0,
+                     query.columnText(4),
+                     static_cast<int>(query.columnInt(5)),
+                     static_cast<int>(query.columnInt(6)),
+                     {}});
   }
   for (SlotRecord& slot : slots) {
-    Statement pages = db_.prepare("SELECT sha256 FROM material_pages WHERE slot_id = ?1 ORDER BY page_no");
+    Statement pages =
+        db_.prepare("SELECT sha256 FROM material_pages WHERE slot_id = ?1 ORDER BY page_no");
     pages.bind(1, slot.id);
     while (pages.step()) slot.pageHashes.push_back(pages.columnText(0));
   }
@@ -425,7 +472,8 @@ std::vector<SlotRecord> CaseRepository::slotsOf(std::int64_t caseId) {
 
 std::optional<std::string> CaseRepository::draftInstance(const std::string& uuid) {
   Statement query = db_.prepare(
-      "SELECT f.instance_xml FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE c.uuid = ?1");
+      "SELECT f.instance_xml FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE c.uuid = "
+      "?1");
   query.bind(1, uuid);
   if (!query.step()) return std::nullopt;
   return query.columnText(0);
@@ -433,7 +481,8 @@ std::optional<std::string> CaseRepository::draftInstance(const std::string& uuid
 
 std::vector<std::string> CaseRepository::revisionsOf(std::int64_t caseId) {
   std::vector<std::string> revisions;
-  Statement query = db_.prepare("SELECT instance_xml FROM case_revisions WHERE case_id = ?1 ORDER BY revision");
+  Statement query =
+      db_.prepare("SELECT instance_xml FROM case_revisions WHERE case_id = ?1 ORDER BY revision");
   query.bind(1, caseId);
   while (query.step()) revisions.push_back(query.columnText(0));
   return revisions;

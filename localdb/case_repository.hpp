@@ -24,36 +24,45 @@ class CaseRepository {
 
   // 收件: numbers the case, freezes its form as revision 1, records its materials and queues
   // it for central. The material files must already be durable in the MaterialStore.
-  FinalizedCase finalizeIntake(const std::string& uuid, const FinalizeInput& input, const Actor& actor);
+  FinalizedCase finalizeIntake(const std::string& uuid, const FinalizeInput& input,
+                               const Actor& actor);
 
   // A decision at the window, with the rules it carries (行政许可法 §31–32).
-  CaseState recordDecision(const std::string& uuid, const DecisionInput& decision, const Actor& actor);
+  CaseState recordDecision(const std::string& uuid, const DecisionInput& decision,
+                           const Actor& actor);
 
-  // A state change from elsewhere (central's feed, withdrawal), checked against the table.
-  void changeState(const std::string& uuid, CaseState to, const Actor& actor, const std::string& reason);
+  // A state change from elsewhere (withdrawal at the window, central's feed), checked against
+  // the table. A change that came from central is not queued to go back to it.
+  enum class Origin { Window, Central };
+  void changeState(const std::string& uuid, CaseState to, const Actor& actor,
+                   const std::string& reason, Origin origin = Origin::Window);
 
   // A change after finalizing: a new revision naming the one it replaces. Returns its number.
   int reviseCase(const std::string& uuid, const DraftContent& content, const std::string& reason,
                  const Actor& actor);
 
-  void bindOfficialNumber(const std::string& uuid, const std::string& officialNo, const Actor& actor);
+  void bindOfficialNumber(const std::string& uuid, const std::string& officialNo,
+                          const Actor& actor);
 
   [[nodiscard]] std::optional<CaseRecord> findByUuid(const std::string& uuid);
   // By provisional or official number: both find the case forever.
   [[nodiscard]] std::optional<CaseRecord> findByNumber(const std::string& number);
   [[nodiscard]] std::vector<SlotRecord> slotsOf(std::int64_t caseId);
   [[nodiscard]] std::optional<std::string> draftInstance(const std::string& uuid);
-  [[nodiscard]] std::vector<std::string> revisionsOf(std::int64_t caseId);  // instance XML, rev 1..N
+  [[nodiscard]] std::vector<std::string> revisionsOf(
+      std::int64_t caseId);  // instance XML, rev 1..N
 
  private:
   CaseRecord require(const std::string& uuid);
-  void setState(const CaseRecord& record, CaseState to, const Actor& actor);
+  void setState(const CaseRecord& record, CaseState to, const Actor& actor,
+                Origin origin = Origin::Window);
 
   Database& db_;
 };
 
 // "W03-20261127-000042": window code, local date, station-wide sequence.
 [[nodiscard]] std::string formatProvisionalNumber(const std::string& windowCode,
-                                                  const std::string& numberDate, std::int64_t sequence);
+                                                  const std::string& numberDate,
+                                                  std::int64_t sequence);
 
 }  // namespace onewindow::localdb

@@ -294,7 +294,32 @@ END;
 CREATE VIRTUAL TABLE case_name_index USING fts5(name_tokens, tokenize = 'unicode61');
 )sql";
 
-constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}};
+// Version 3 (sync with central): what was confirmed, what is in flight (the exact body, so a
+// retry after a lost reply is byte-identical and central's idempotency holds), the retry
+// schedule, and the change-feed cursor. cases.sync_state stays the one state column.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE case_sync (
+  case_id            INTEGER PRIMARY KEY REFERENCES cases (id),
+  confirmed_version  INTEGER NOT NULL DEFAULT 0,
+  confirmed_sha256   TEXT NOT NULL DEFAULT '',
+  pending_version    INTEGER,
+  pending_body       TEXT,
+  pending_sha256     TEXT,
+  attempts           INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at    TEXT,
+  last_error         TEXT NOT NULL DEFAULT '',
+  last_attempt_at    TEXT,
+  CHECK ((pending_version IS NULL) = (pending_body IS NULL))
+);
+CREATE TABLE sync_cursor (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  cursor  TEXT NOT NULL
+);
+INSERT INTO sync_cursor (id, cursor) VALUES (1, '0');
+)sql";
+
+constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
+                                 Migration{3, kVersion3}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

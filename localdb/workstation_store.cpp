@@ -1,5 +1,10 @@
 #include "localdb/workstation_store.hpp"
 
+#include <sodium.h>
+
+#include <array>
+#include <cstdio>
+
 #include "localdb/migrations.hpp"
 #include "localdb/workstation_schema.hpp"
 
@@ -41,6 +46,29 @@ int WorkstationStore::pendingSyncCount() {
       "SELECT count(*) FROM cases WHERE sync_state IN ('queued', 'sending', 'sent_unconfirmed')");
   (void)query.step();
   return static_cast<int>(query.columnInt(0));
+}
+
+std::string WorkstationStore::stationId(const std::string& nowIso) {
+  Statement existing = db_.prepare("SELECT station_id FROM station WHERE id = 1");
+  if (existing.step()) return existing.columnText(0);
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+  std::array<unsigned char, 12> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::string id = "st-";
+  for (unsigned char byte : bytes) {
+    char hex[3];
+    std::snprintf(hex, sizeof hex, "%02x", byte);
+    id += hex;
+  }
+  db_.prepare(
+         "INSERT INTO station (id, station_id, created_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO "
+         "NOTHING")
+      .bind(1, id)
+      .bind(2, nowIso)
+      .run();
+  Statement stored = db_.prepare("SELECT station_id FROM station WHERE id = 1");
+  (void)stored.step();
+  return stored.columnText(0);
 }
 
 }  // namespace onewindow::localdb

@@ -28,6 +28,9 @@ class WorkstationStore {
   void saveSession(const WindowSession& session);
   [[nodiscard]] std::optional<WindowSession> lastSession();
 
+  // This workstation's identity towards central: made once, kept for the life of the profile.
+  [[nodiscard]] std::string stationId(const std::string& nowIso);
+
   // Cases a citizen holds a receipt for that central has not confirmed yet.
   [[nodiscard]] int pendingSyncCount();
 

@@ -8,6 +8,10 @@ const std::string kXmlContentType = "Content-Type: application/xml; charset=utf-
 
 }  // namespace
 
+ApiError invalidArgument(const std::string& what) {
+  return ApiError{ApiErrorKind::Rejected, 0, "client.invalid_argument", what};
+}
+
 CentralClient::CentralClient(HttpTransport& transport, std::string baseUrl)
     : transport_(transport) {
   setBaseUrl(std::move(baseUrl));
@@ -24,7 +28,38 @@ std::string CentralClient::baseUrl() const {
   return baseUrl_;
 }
 
+void CentralClient::setSession(std::string token, std::string stationId) {
+  std::lock_guard lock(mutex_);
+  token_ = std::move(token);
+  stationId_ = std::move(stationId);
+}
+
+void CentralClient::clearSession() {
+  std::lock_guard lock(mutex_);
+  token_.clear();
+  stationId_.clear();
+}
+
 std::string CentralClient::url(const std::string& path) const { return baseUrl() + path; }
+
+CentralClient::Endpoint CentralClient::endpoint() const {
+  std::lock_guard lock(mutex_);
+  return Endpoint{baseUrl_, token_, stationId_};
+}
+
+HttpRequest CentralClient::authorised(const Endpoint& endpoint, std::string method,
+                                      const std::string& path, std::chrono::milliseconds timeout) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = endpoint.baseUrl + path;
+  request.timeout = timeout;
+  request.headers.push_back("Accept: application/xml");
+  if (!endpoint.token.empty()) request.headers.push_back("Authorization: Bearer " + endpoint.token);
+  if (!endpoint.stationId.empty()) {
+    request.headers.push_back("X-OneWindow-Station: " + endpoint.stationId);
+  }
+  return request;
+}
 
 RequestId CentralClient::health(std::chrono::milliseconds timeout,
                                 std::function<void(Result<HealthInfo>)> done) {
@@ -55,6 +90,12 @@ RequestId CentralClient::logout(const std::string& token, std::function<void(boo
   return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
     done(response.reachedServer() && response.status == 204);
   });
+}
+
+RequestId CentralClient::limits(std::function<void(Result<Limits>)> done) {
+  return transport_.send(
+      authorised("GET", "/api/v1/limits"),
+      [done = std::move(done)](HttpResponse response) { done(parseLimits(response)); });
 }
 
 }  // namespace onewindow::api

@@ -1,6 +1,10 @@
 #include "client/api/http_transport.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -38,10 +42,53 @@ TransportError classify(CURLcode code) {
       return TransportError::Tls;
     case CURLE_WRITE_ERROR:
       return TransportError::ResponseTooLarge;  // our write callback refused
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2_STREAM:
+      return TransportError::ConnectionLost;
+    case CURLE_READ_ERROR:
+    case CURLE_ABORTED_BY_CALLBACK:
+      return TransportError::UploadSource;  // only our read callback aborts
     default:
       return TransportError::Other;
   }
 }
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                           text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// The upload source of one transfer: an open file, read from on the network thread only.
+struct UploadSource {
+  std::FILE* file = nullptr;
+  std::uint64_t offset = 0;  // where the upload starts in the file
+  std::uint64_t length = 0;
+  std::uint64_t position = 0;  // bytes of the upload handed to curl so far
+  bool failed = false;
+  std::string failure;
+
+  UploadSource() = default;
+  UploadSource(const UploadSource&) = delete;
+  UploadSource& operator=(const UploadSource&) = delete;
+  ~UploadSource() {
+    if (file != nullptr) std::fclose(file);
+  }
+};
 
 struct Transfer {
   RequestId id = 0;
@@ -52,6 +99,7 @@ struct Transfer {
   HttpResponse response;
   std::size_t maxBytes = 0;
   bool tooLarge = false;
+  std::unique_ptr<UploadSource> upload;
   char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -66,7 +114,69 @@ std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* u
   return bytes;
 }
 
+std::size_t collectHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  transfer->response.headers.addLine(std::string_view(data, bytes));
+  return bytes;
+}
+
+// Reads straight into curl's upload buffer: at most `size * count` bytes are ever in memory.
+std::size_t readUpload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  UploadSource& source = *transfer->upload;
+  const std::uint64_t remaining = source.length - source.position;
+  const std::size_t wanted =
+      static_cast<std::size_t>(std::min<std::uint64_t>(remaining, size * count));
+  if (wanted == 0) return 0;
+  const std::size_t got = std::fread(buffer, 1, wanted, source.file);
+  if (got == 0) {
+    source.failed = true;
+    source.failure = std::ferror(source.file) != 0
+                         ? "reading " + transfer->request.uploadFile.string() + " failed"
+                         : transfer->request.uploadFile.string() + " ended before the " +
+                               std::to_string(source.length) + " bytes to upload";
+    return CURL_READFUNC_ABORT;
+  }
+  source.position += got;
+  transfer->response.uploadedBytes += got;
+  if (got > transfer->response.largestUploadRead) transfer->response.largestUploadRead = got;
+  return got;
+}
+
+// curl rewinds when it resends a request (a reused connection that turned out dead).
+int seekUpload(void* user, curl_off_t offset, int origin) {
+  auto* transfer = static_cast<Transfer*>(user);
+  UploadSource& source = *transfer->upload;
+  if (origin != SEEK_SET || offset < 0 || static_cast<std::uint64_t>(offset) > source.length) {
+    return CURL_SEEKFUNC_CANTSEEK;
+  }
+  const auto target = static_cast<off_t>(source.offset + static_cast<std::uint64_t>(offset));
+  if (::fseeko(source.file, target, SEEK_SET) != 0) return CURL_SEEKFUNC_FAIL;
+  source.position = static_cast<std::uint64_t>(offset);
+  return CURL_SEEKFUNC_OK;
+}
+
 }  // namespace
+
+void ResponseHeaders::addLine(std::string_view line) {
+  // Every response (a 100 Continue, a redirect) starts with its status line: keep the last.
+  if (line.substr(0, 5) == "HTTP/") {
+    fields_.clear();
+    return;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return;
+  std::string name = lowercase(trimmed(line.substr(0, colon)));
+  if (fields_.size() >= kMaxHeaderFields && fields_.find(name) == fields_.end()) return;
+  fields_[std::move(name)] = std::string(trimmed(line.substr(colon + 1)));
+}
+
+std::optional<std::string> ResponseHeaders::find(std::string_view name) const {
+  const auto found = fields_.find(lowercase(name));
+  if (found == fields_.end()) return std::nullopt;
+  return found->second;
+}
 
 const char* describe(TransportError error) {
   switch (error) {
@@ -84,6 +194,10 @@ const char* describe(TransportError error) {
       return "the server's reply was too large";
     case TransportError::Cancelled:
       return "the request was cancelled";
+    case TransportError::ConnectionLost:
+      return "the connection broke before the reply was complete";
+    case TransportError::UploadSource:
+      return "the file to upload could not be read";
     case TransportError::Other:
       return "network error";
   }
@@ -101,11 +215,19 @@ class HttpTransport::Worker {
     thread_ = std::thread([this] { run(); });
   }
 
-  ~Worker() {
+  ~Worker() { shutdown(); }
+
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Joins the network thread; everything pending completes as Cancelled. Idempotent.
+  void shutdown() {
+    if (!thread_.joinable()) return;
     stopping_ = true;
     curl_multi_wakeup(multi_);
     thread_.join();
     curl_multi_cleanup(multi_);
+    multi_ = nullptr;
   }
 
   RequestId send(HttpRequest request, Completion completion) {
@@ -118,17 +240,21 @@ class HttpTransport::Worker {
       std::lock_guard lock(mutex_);
       id = ++lastId_;
       transfer->id = id;
-      incoming_.push_back(std::move(transfer));
+      if (!closed_) {
+        incoming_.push_back(std::move(transfer));
+        curl_multi_wakeup(multi_);
+        return id;
+      }
     }
-    curl_multi_wakeup(multi_);
+    // The network thread has ended: nothing will ever send this.
+    finish(*transfer, TransportError::Cancelled, "the network thread has shut down");
     return id;
   }
 
   void cancel(RequestId id) {
-    {
-      std::lock_guard lock(mutex_);
-      cancelled_.push_back(id);
-    }
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
+    cancelled_.push_back(id);
     curl_multi_wakeup(multi_);
   }
 
@@ -142,13 +268,27 @@ class HttpTransport::Worker {
       collectFinished();
       curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
     }
-    // Shutdown: everything still queued or in flight completes as cancelled.
-    adoptIncoming();
-    for (auto& [id, transfer] : active_) {
-      curl_multi_remove_handle(multi_, transfer->easy);
+    // Shutdown: everything in flight or queued completes as cancelled, including requests
+    // that those completions send (a multi-step upload asks for its next step).
+    for (auto& [easy, transfer] : active_) {
+      curl_multi_remove_handle(multi_, easy);
       finish(*transfer, TransportError::Cancelled, "the network thread is shutting down");
     }
     active_.clear();
+    for (;;) {
+      std::deque<std::unique_ptr<Transfer>> batch;
+      {
+        std::lock_guard lock(mutex_);
+        batch.swap(incoming_);
+        if (batch.empty()) {
+          closed_ = true;
+          break;
+        }
+      }
+      for (auto& transfer : batch) {
+        finish(*transfer, TransportError::Cancelled, "the network thread is shutting down");
+      }
+    }
   }
 
   void adoptIncoming() {
@@ -158,10 +298,34 @@ class HttpTransport::Worker {
       batch.swap(incoming_);
     }
     for (auto& transfer : batch) {
+      std::string failure;
+      if (!openUpload(*transfer, failure)) {
+        finish(*transfer, TransportError::UploadSource, failure);
+        continue;
+      }
       configure(*transfer);
       curl_multi_add_handle(multi_, transfer->easy);
       active_.emplace(transfer->easy, std::move(transfer));
     }
+  }
+
+  static bool openUpload(Transfer& transfer, std::string& failure) {
+    const HttpRequest& request = transfer.request;
+    if (request.uploadFile.empty()) return true;
+    auto source = std::make_unique<UploadSource>();
+    source->file = std::fopen(request.uploadFile.c_str(), "rbe");
+    if (source->file == nullptr) {
+      failure = "cannot open " + request.uploadFile.string() + ": " + std::strerror(errno);
+      return false;
+    }
+    if (::fseeko(source->file, static_cast<off_t>(request.uploadOffset), SEEK_SET) != 0) {
+      failure = "cannot seek in " + request.uploadFile.string() + ": " + std::strerror(errno);
+      return false;
+    }
+    source->offset = request.uploadOffset;
+    source->length = request.uploadLength;
+    transfer.upload = std::move(source);
+    return true;
   }
 
   void configure(Transfer& transfer) {
@@ -191,15 +355,28 @@ class HttpTransport::Worker {
     // how a Linux desktop publishes its system proxy.
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, collectBody);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, collectHeader);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
 
     for (const std::string& header : request.headers) {
       transfer.headers = curl_slist_append(transfer.headers, header.c_str());
     }
-    // curl adds "Expect: 100-continue" to larger POSTs, which costs a round trip per request.
+    // curl adds "Expect: 100-continue" to larger bodies, which costs a round trip per request.
     transfer.headers = curl_slist_append(transfer.headers, "Expect:");
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
 
-    if (request.method == "GET") {
+    if (transfer.upload) {
+      curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+      if (request.method != "PUT") {
+        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      }
+      curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE,
+                       static_cast<curl_off_t>(request.uploadLength));
+      curl_easy_setopt(easy, CURLOPT_READFUNCTION, readUpload);
+      curl_easy_setopt(easy, CURLOPT_READDATA, &transfer);
+      curl_easy_setopt(easy, CURLOPT_SEEKFUNCTION, seekUpload);
+      curl_easy_setopt(easy, CURLOPT_SEEKDATA, &transfer);
+    } else if (request.method == "GET") {
       curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
       curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
@@ -223,8 +400,8 @@ class HttpTransport::Worker {
       for (auto it = active_.begin(); it != active_.end(); ++it) {
         if (it->second->id != id) continue;
         curl_multi_remove_handle(multi_, it->first);
-        finish(*it->second, TransportError::Cancelled, "cancelled by the caller");
-        active_.erase(it);
+        auto node = active_.extract(it);
+        finish(*node.mapped(), TransportError::Cancelled, "cancelled by the caller");
         break;
       }
     }
@@ -246,10 +423,14 @@ class HttpTransport::Worker {
         curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
         if (type != nullptr) transfer.response.contentType = type;
       }
-      const TransportError error =
-          transfer.tooLarge ? TransportError::ResponseTooLarge : classify(code);
-      finish(transfer, error,
-             transfer.errorBuffer[0] != 0 ? transfer.errorBuffer : curl_easy_strerror(code));
+      TransportError error = transfer.tooLarge ? TransportError::ResponseTooLarge : classify(code);
+      std::string detail =
+          transfer.errorBuffer[0] != 0 ? transfer.errorBuffer : curl_easy_strerror(code);
+      if (transfer.upload && transfer.upload->failed) {
+        error = TransportError::UploadSource;
+        detail = transfer.upload->failure;
+      }
+      finish(transfer, error, detail);
     }
   }
 
@@ -261,8 +442,9 @@ class HttpTransport::Worker {
     }
     curl_slist_free_all(transfer.headers);
     transfer.headers = nullptr;
-    curl_easy_cleanup(transfer.easy);
+    if (transfer.easy != nullptr) curl_easy_cleanup(transfer.easy);
     transfer.easy = nullptr;
+    transfer.upload.reset();
     if (transfer.completion) transfer.completion(std::move(transfer.response));
   }
 
@@ -271,6 +453,7 @@ class HttpTransport::Worker {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
+  bool closed_ = false;  // the network thread takes nothing more (guarded by mutex_)
   RequestId lastId_ = 0;
   std::deque<std::unique_ptr<Transfer>> incoming_;
   std::vector<RequestId> cancelled_;
@@ -280,7 +463,9 @@ class HttpTransport::Worker {
 HttpTransport::HttpTransport(TransportOptions options)
     : worker_(std::make_unique<Worker>(std::move(options))) {}
 
-HttpTransport::~HttpTransport() = default;
+// The worker stops (and runs its last completions) while it is still whole, so a completion
+// that sends a follow-up request meets a worker that answers "cancelled".
+HttpTransport::~HttpTransport() { worker_->shutdown(); }
 
 RequestId HttpTransport::send(HttpRequest request, Completion completion) {
   return worker_->send(std::move(request), std::move(completion));

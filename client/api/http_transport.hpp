@@ -7,9 +7,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onewindow::api {
@@ -21,7 +25,9 @@ enum class TransportError {
   Timeout,          // connect timeout, low-speed timeout or the request's own deadline
   Tls,              // certificate not trusted, handshake failed
   ResponseTooLarge,
-  Cancelled,  // the transport shut down or the caller cancelled
+  Cancelled,       // the transport shut down or the caller cancelled
+  ConnectionLost,  // the connection broke after the request went out: reset, no reply, cut reply
+  UploadSource,    // the file to upload could not be opened or read (a local problem)
   Other,
 };
 
@@ -34,6 +40,29 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   // Whole-request deadline; zero means only the transport's connect and low-speed limits.
   std::chrono::milliseconds timeout{0};
+  // Streamed upload instead of `body`: uploadLength bytes of uploadFile from uploadOffset. The
+  // file is opened on the network thread and read in curl's upload buffer (64 KiB), never held
+  // in memory whole. Method PUT, PATCH or POST.
+  std::filesystem::path uploadFile;
+  std::uint64_t uploadOffset = 0;
+  std::uint64_t uploadLength = 0;
+};
+
+// Response header fields of the final response, names lowercased. At most kMaxHeaderFields are
+// kept; a repeated name keeps its last value.
+class ResponseHeaders {
+ public:
+  static constexpr std::size_t kMaxHeaderFields = 64;
+
+  void clear() { fields_.clear(); }
+  // Takes one raw header line as curl delivers it ("Name: value\r\n" or a status line).
+  void addLine(std::string_view line);
+  // The value of `name` (any case), without surrounding whitespace.
+  [[nodiscard]] std::optional<std::string> find(std::string_view name) const;
+  [[nodiscard]] std::size_t size() const { return fields_.size(); }
+
+ private:
+  std::map<std::string, std::string> fields_;
 };
 
 struct HttpResponse {
@@ -42,8 +71,16 @@ struct HttpResponse {
   long status = 0;
   std::string contentType;
   std::string body;
+  ResponseHeaders headers;
+  // Upload diagnostics: bytes handed to curl from uploadFile and the largest single read (the
+  // read never exceeds curl's upload buffer, whatever the file size).
+  std::uint64_t uploadedBytes = 0;
+  std::size_t largestUploadRead = 0;
 
   [[nodiscard]] bool reachedServer() const { return error == TransportError::None; }
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const {
+    return headers.find(name);
+  }
 };
 
 struct TransportOptions {
@@ -63,8 +100,8 @@ using Completion = std::function<void(HttpResponse)>;
 class HttpTransport {
  public:
   explicit HttpTransport(TransportOptions options = {});
-  // Stops the network thread; requests still in flight complete with Cancelled. Bounded:
-  // it never waits for a server.
+  // Stops the network thread; requests still in flight, and requests that completions send
+  // while it stops, complete with Cancelled. Bounded: it never waits for a server.
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
   HttpTransport& operator=(const HttpTransport&) = delete;

@@ -1,9 +1,12 @@
 #pragma once
 // The XML bodies of central/API.md, read and written with pugixml. Parsing is strict: a
 // reply without the elements the contract promises is Malformed, with a message that says
-// which element was missing, never a half-filled struct.
+// which element was missing, never a half-filled struct. Elements and attributes the contract
+// does not name are ignored (API.md §1, Evolution).
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "client/api/api_error.hpp"
 
@@ -32,12 +35,98 @@ struct SessionInfo {
   std::string expires;  // YYYYMMDDThhmmss, UTC
 };
 
+// GET /api/v1/limits (API.md §4.2). Read once per session and honour.
+struct Limits {
+  std::uint64_t maxRequestBytes = 0;
+  std::uint64_t maxMaterialBytes = 0;
+  std::uint64_t chunkBytes = 0;
+  std::uint64_t maxCaseBytes = 0;
+};
+
+// HEAD /api/v1/materials/{sha256} (API.md §4.3).
+struct MaterialStatus {
+  bool present = false;
+  std::uint64_t size = 0;          // when present
+  std::uint64_t uploadOffset = 0;  // when absent: bytes of an interrupted upload central keeps
+};
+
+// The result of CentralClient::uploadMaterial.
+struct UploadOutcome {
+  bool alreadyPresent = false;    // central had the file before this call (HEAD 200, PUT 200)
+  std::uint64_t bytesSent = 0;    // file bytes this call handed to the network
+  std::uint64_t resumedFrom = 0;  // where the chunked upload started (HEAD's Upload-Offset)
+  std::size_t largestRead = 0;    // largest single read from the file (curl's upload buffer)
+};
+
+// <case-receipt> (API.md §4.5, §4.6).
+struct CaseReceipt {
+  std::string uuid;
+  std::int64_t version = 0;
+  std::string officialNo;
+  std::string receivedAt;  // YYYYMMDDThhmmss, UTC
+  std::string state;
+  std::string bodySha256;
+  bool created = false;  // 201: this version was new; 200: a repeat (or GET)
+};
+
+// One entry of the change feed (API.md §4.7). Fields a kind does not use are empty; kinds this
+// client does not know are passed on unchanged (the sync engine skips them).
+struct Change {
+  std::int64_t seq = 0;
+  std::string kind;  // "official-number" | "status" | "decision" | "certificate" | ...
+  std::string caseUuid;
+  std::string officialNo;
+  std::string state;
+  std::string result;
+  std::string number;
+  std::string at;    // YYYYMMDDThhmmss, UTC
+  std::string text;  // the element's text (a decision's wording)
+};
+
+struct ChangePage {
+  std::string next;  // opaque cursor: pass as `since` of the next call
+  std::vector<Change> changes;
+};
+
+// POST /api/v1/ratings (API.md §4.8).
+struct Rating {
+  std::string id;  // uuid, the idempotency key
+  std::string caseUuid;
+  std::string stage;  // "acceptance" | "completion" | "visit"
+  std::string label;
+  std::string scale;  // "gb" | "device"
+  int level = 0;
+  std::string ratedAt;  // YYYYMMDDThhmmss, UTC
+};
+
+enum class Stored {
+  Created,       // 201
+  AlreadyThere,  // 200: the same thing was received before
+};
+
 [[nodiscard]] std::string loginBody(const LoginRequest& request);
+[[nodiscard]] std::string ratingBody(const Rating& rating);
+
 [[nodiscard]] Result<HealthInfo> parseHealth(const HttpResponse& response);
 [[nodiscard]] Result<SessionInfo> parseSession(const HttpResponse& response);
+[[nodiscard]] Result<Limits> parseLimits(const HttpResponse& response);
+[[nodiscard]] Result<MaterialStatus> parseMaterialStatus(const HttpResponse& response);
+[[nodiscard]] Result<CaseReceipt> parseCaseReceipt(const HttpResponse& response);
+[[nodiscard]] Result<ChangePage> parseChangePage(const HttpResponse& response);
+[[nodiscard]] Result<Stored> parseStored(const HttpResponse& response);
 
 // Turns any non-success response into an ApiError (transport failure, XML error body, or a
-// status without a body).
+// status without a body), with Retry-After and the missing materials of
+// case.missing_materials.
 [[nodiscard]] ApiError errorFrom(const HttpResponse& response);
+
+// An ApiError for a reply that does not follow the contract.
+[[nodiscard]] ApiError malformedReply(const HttpResponse& response, const std::string& what);
+
+// The 64-hex-digit sha256 values in a text (case.missing_materials lists them one per line).
+[[nodiscard]] std::vector<std::string> sha256ValuesIn(const std::string& text);
+
+// 64 lowercase hex digits.
+[[nodiscard]] bool isSha256Name(const std::string& text);
 
 }  // namespace onewindow::api

@@ -1,5 +1,6 @@
 #include "client/app/main_frame.hpp"
 
+#include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/log.h>
 #include <wx/menu.h>
@@ -10,6 +11,7 @@
 #include <wx/statusbr.h>
 
 #include "client/app/catalog_pane.hpp"
+#include "client/app/sync_page.hpp"
 
 namespace onewindow::app {
 namespace {
@@ -64,8 +66,13 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
       session_(session),
       actions_(std::move(actions)) {
   SetTitle(wxString::Format(_("OneWindow - window %s"), wxString::FromUTF8(session_.windowCode)));
+  news_ = new wxInfoBar(this);
   auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                         wxSP_LIVE_UPDATE | wxSP_3DSASH);
+  auto* layout = new wxBoxSizer(wxVERTICAL);
+  layout->Add(news_, wxSizerFlags().Expand());
+  layout->Add(splitter, wxSizerFlags(1).Expand());
+  SetSizer(layout);
   catalog_ = new CatalogPane(splitter);
   pages_ = new wxNotebook(splitter, wxID_ANY);
   pages_->SetName("work-area");
@@ -80,12 +87,8 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
                            _("Cases taken in at this window, newest first."), &list),
                   pageTitle(Page::Queue));
   pageOrder_.push_back(Page::Queue);
-  auto* syncPage =
-      makePage(pages_, _("Sync with central"), _("Cases wait here until central confirms them."));
-  syncSummary_ = new wxStaticText(syncPage, wxID_ANY, wxEmptyString);
-  syncSummary_->SetName("sync-summary");
-  syncPage->GetSizer()->Add(syncSummary_, wxSizerFlags().Border(wxALL, FromDIP(10)));
-  pages_->AddPage(syncPage, pageTitle(Page::Sync));
+  syncPage_ = new SyncPage(pages_, engine_);
+  pages_->AddPage(syncPage_, pageTitle(Page::Sync));
   pageOrder_.push_back(Page::Sync);
   if (session_.role == engine::Role::Supervisor) {
     pages_->AddPage(makePage(pages_, _("Supervision"),
@@ -101,8 +104,8 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   buildStatusBar();
 
   const engine::StatusSnapshot status = engine_.status();
-  showConnectivity(status.connectivity, status.connectivitySince, status.connectivityDetail);
-  showPending(status.pendingSync);
+  showConnectivity(status.connectivity, status.connectivitySince);
+  showPending(status.pendingSync, status.quarantined);
   subscription_ = engine_.subscribe([this](const engine::Notification& n) { onNotification(n); });
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
     subscription_.reset();  // no notification reaches a closing window
@@ -185,10 +188,13 @@ void MainFrame::showPage(Page page) {
 }
 
 void MainFrame::onNotification(const engine::Notification& notification) {
+  syncPage_->onNotification(notification);
   if (const auto* change = std::get_if<engine::ConnectivityChanged>(&notification)) {
-    showConnectivity(change->state, change->since, change->detail);
+    showConnectivity(change->state, change->since);
   } else if (const auto* pending = std::get_if<engine::PendingCountChanged>(&notification)) {
-    showPending(pending->pending);
+    showPending(pending->pending, pending->quarantined);
+  } else if (const auto* news = std::get_if<engine::CaseSyncNews>(&notification)) {
+    showNews(*news);
   } else if (const auto* error = std::get_if<engine::EngineError>(&notification)) {
     wxLogError("%s", wxString::FromUTF8(error->message));
     SetStatusText(wxString::FromUTF8(error->message), kConnectivityField);
@@ -196,8 +202,7 @@ void MainFrame::onNotification(const engine::Notification& notification) {
 }
 
 void MainFrame::showConnectivity(engine::Connectivity state,
-                                 std::chrono::system_clock::time_point since,
-                                 const std::string& detail) {
+                                 std::chrono::system_clock::time_point since) {
   wxString text;
   switch (state) {
     case engine::Connectivity::Unknown:
@@ -213,11 +218,35 @@ void MainFrame::showConnectivity(engine::Connectivity state,
     }
   }
   SetStatusText(text, kConnectivityField);
-  syncSummary_->SetLabel(text + "\n" + wxString::FromUTF8(detail));
 }
 
-void MainFrame::showPending(int pending) {
-  SetStatusText(wxString::Format(_("Pending sync: %d"), pending), kPendingField);
+void MainFrame::showPending(int pending, int quarantined) {
+  wxString text = wxString::Format(_("Pending sync: %d"), pending);
+  if (quarantined > 0) text += " " + wxString::Format(_("(%d refused)"), quarantined);
+  SetStatusText(text, kPendingField);
+}
+
+void MainFrame::showNews(const engine::CaseSyncNews& news) {
+  const wxString number = wxString::FromUTF8(news.provisionalNo);
+  wxString text;
+  switch (news.kind) {
+    case engine::CaseSyncNews::Kind::Confirmed:
+      if (news.officialNo.empty()) return;
+      text = wxString::Format(_("Case %s has its official number %s."), number,
+                              wxString::FromUTF8(news.officialNo));
+      break;
+    case engine::CaseSyncNews::Kind::Quarantined:
+      text = wxString::Format(_("Central refused case %s: %s"), number,
+                              wxString::FromUTF8(news.detail));
+      break;
+    case engine::CaseSyncNews::Kind::StateChanged:
+      text = wxString::Format(_("Case %s is now %s."), number, wxString::FromUTF8(news.detail));
+      break;
+  }
+  news_->ShowMessage(text, news.kind == engine::CaseSyncNews::Kind::Quarantined
+                               ? wxICON_WARNING
+                               : wxICON_INFORMATION);
+  lastNews_ = text;
 }
 
 }  // namespace onewindow::app

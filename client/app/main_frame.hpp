@@ -12,10 +12,12 @@
 
 class wxNotebook;
 class wxStaticText;
+class wxInfoBar;
 
 namespace onewindow::app {
 
 class CatalogPane;
+class SyncPage;
 
 enum class Page { Intake, Queue, Sync, Supervisor };
 
@@ -48,14 +50,17 @@ class MainFrame final : public wxFrame {
   [[nodiscard]] wxNotebook* pages() const { return pages_; }
   [[nodiscard]] CatalogPane* catalog() const { return catalog_; }
   [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
+  [[nodiscard]] SyncPage* syncPage() const { return syncPage_; }
+  [[nodiscard]] const wxString& lastNews() const { return lastNews_; }
 
  private:
   void buildMenus();
   void buildStatusBar();
   void onNotification(const engine::Notification& notification);
-  void showConnectivity(engine::Connectivity state, std::chrono::system_clock::time_point since,
-                        const std::string& detail);
-  void showPending(int pending);
+  // Why central is offline is on the Sync page and in the log; the status bar says since when.
+  void showConnectivity(engine::Connectivity state, std::chrono::system_clock::time_point since);
+  void showPending(int pending, int quarantined);
+  void showNews(const engine::CaseSyncNews& news);
   [[nodiscard]] int pageIndex(Page page) const;
 
   engine::Engine& engine_;
@@ -64,7 +69,9 @@ class MainFrame final : public wxFrame {
   engine::Subscription subscription_;
   CatalogPane* catalog_ = nullptr;
   wxNotebook* pages_ = nullptr;
-  wxStaticText* syncSummary_ = nullptr;
+  SyncPage* syncPage_ = nullptr;
+  wxInfoBar* news_ = nullptr;  // official numbers, decisions and refusals as they arrive
+  wxString lastNews_;
   std::vector<Page> pageOrder_;  // notebook index → page
 };
 

@@ -68,7 +68,21 @@ struct SearchApplicants {
   std::string typed;
 };
 
+// Sync: the Sync page's list, the clerk's retry of a quarantined case, "send now".
+struct ListSyncQueue {
+  std::uint64_t requestId = 0;
+  bool includeConfirmed = false;
+};
+
+struct RetrySync {
+  std::uint64_t requestId = 0;
+  std::string uuid;
+};
+
+struct SyncNow {};
+
 using Command = std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft,
-                             StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants>;
+                             StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants,
+                             ListSyncQueue, RetrySync, SyncNow>;
 
 }  // namespace onewindow::engine

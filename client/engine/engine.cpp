@@ -76,6 +76,8 @@ void Engine::Impl::handle(Logout&) {
   if (session_) audit(session_->clerkId, "logout", session_->windowCode);
   token_.clear();
   session_.reset();
+  if (syncPort_) syncPort_->setToken("");
+  if (sync_) sync_->pauseForAuth("no clerk is logged in online");
   {
     std::lock_guard lock(snapshotMutex_);
     snapshot_.session.reset();
@@ -110,6 +112,7 @@ void Engine::Impl::onProbe(const api::Result<api::HealthInfo>& result) {
   probeInFlight_ = false;
   if (result.ok()) {
     setConnectivity(Connectivity::Online, result.value().service + " " + result.value().version);
+    if (sync_) sync_->centralReachable();
   } else {
     log("health probe of " + central_.baseUrl() + " failed: " + result.error().message);
     setConnectivity(Connectivity::Offline, result.error().message);
@@ -129,11 +132,14 @@ void Engine::Impl::openStore() {
     materials_ = std::make_unique<localdb::MaterialStore>(config_.profileDir / "materials");
     cases_ = std::make_unique<localdb::CaseRepository>(store_->database());
     credentials_ = std::make_unique<localdb::CredentialCache>(store_->database());
+    startSync();
     std::optional<ClerkSession> last;
     if (auto stored = store_->lastSession()) last = sessionFrom(*stored);
     std::lock_guard lock(snapshotMutex_);
     snapshot_.lastSession = last;
   } catch (const std::exception& error) {
+    sync_.reset();
+    syncPort_.reset();
     credentials_.reset();
     cases_.reset();
     materials_.reset();
@@ -147,19 +153,24 @@ void Engine::Impl::openStore() {
 void Engine::Impl::publishPendingCount() {
   if (!store_) return;
   int pending = 0;
+  int quarantined = 0;
   try {
     pending = store_->pendingSyncCount();
+    quarantined = localdb::SyncRepository(store_->database()).countInState("quarantined");
   } catch (const std::exception& error) {
     publish(EngineError{std::string("the local store cannot be read: ") + error.what()});
     return;
   }
   {
     std::lock_guard lock(snapshotMutex_);
-    if (pending == snapshot_.pendingSync && pendingPublished_) return;
+    if (pending == snapshot_.pendingSync && quarantined == snapshot_.quarantined &&
+        pendingPublished_)
+      return;
     snapshot_.pendingSync = pending;
+    snapshot_.quarantined = quarantined;
     pendingPublished_ = true;
   }
-  publish(PendingCountChanged{pending});
+  publish(PendingCountChanged{pending, quarantined});
 }
 
 void Engine::Impl::setConnectivity(Connectivity state, const std::string& detail) {

@@ -15,6 +15,7 @@
 #include "client/engine/invoker.hpp"
 #include "client/engine/notifications.hpp"
 #include "client/engine/subscription.hpp"
+#include "client/sync/backoff.hpp"
 
 namespace onewindow::engine {
 
@@ -27,6 +28,7 @@ struct EngineConfig {
   std::chrono::milliseconds probeInterval{2000};
   std::chrono::milliseconds probeTimeout{3000};
   bool watchConnectivity = true;
+  sync::BackoffPolicy syncBackoff;  // retries of a failing case, and of the paused queue
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
   std::function<void(const std::string&)> log;
@@ -40,6 +42,9 @@ struct StatusSnapshot {
   std::optional<ClerkSession> session;      // the clerk logged in through this engine
   std::optional<ClerkSession> lastSession;  // the last clerk of this profile (for ctl status)
   int pendingSync = 0;
+  int quarantined = 0;  // refused by central for good; shown on the Sync page with the reason
+  bool syncPaused = false;
+  std::string syncPauseReason;
 };
 
 class Engine {

@@ -6,6 +6,7 @@
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
 #include "localdb/case_queries.hpp"
+#include "localdb/sync_repository.hpp"
 
 namespace onewindow::engine {
 namespace {
@@ -38,7 +39,7 @@ void Engine::Impl::withClerk(std::uint64_t requestId, Work&& work) {
                           "no clerk is logged in at this window"});
     return;
   }
-  if (!cases_) {
+  if (!cases_ || !sync_) {
     publish(CommandFailed{requestId, CommandFailure::Storage, "the local store is not open"});
     return;
   }
@@ -119,6 +120,7 @@ void Engine::Impl::handle(RecordDecision& command) {
         cases_->recordDecision(command.uuid, command.decision, actor());
     publish(DecisionRecorded{command.requestId, command.uuid, state});
     publishPendingCount();
+    sync_->kick();
   });
 }
 
@@ -132,6 +134,20 @@ void Engine::Impl::handle(SearchApplicants& command) {
     }
     localdb::CaseQueries queries(store_->database());
     publish(CasesFound{command.requestId, queries.searchApplicantName(command.typed)});
+  });
+}
+
+void Engine::Impl::handle(RetrySync& command) {
+  withClerk(command.requestId, [&] {
+    const auto record = cases_->findByUuid(command.uuid);
+    if (!record)
+      throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + command.uuid);
+    localdb::SyncRepository(store_->database()).requeue(record->id);
+    audit(session_->clerkId, "sync.retry", command.uuid);
+    publishPendingCount();
+    sync_->kick();
+    publish(SyncQueueListed{command.requestId,
+                            localdb::SyncRepository(store_->database()).list(false)});
   });
 }
 

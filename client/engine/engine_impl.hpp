@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "client/api/central_client.hpp"
+#include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/work_queue.hpp"
+#include "client/sync/sync_engine.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/credential_cache.hpp"
 #include "localdb/material_store.hpp"
@@ -50,6 +52,13 @@ class Engine::Impl {
   void loginOffline(const Login& attempt, const api::ApiError& why);
   void startSession(const ClerkSession& session, bool offline);
 
+  // engine_sync.cpp
+  void startSync();
+  void onSyncEvent(const sync::SyncEvent& event);
+  void handle(ListSyncQueue& command);
+  void handle(RetrySync& command);
+  void handle(SyncNow& command);
+
   // engine_cases.cpp
   void handle(StartDraft& command);
   void handle(SaveDraft& command);
@@ -72,6 +81,9 @@ class Engine::Impl {
   std::unique_ptr<localdb::MaterialStore> materials_;
   std::unique_ptr<localdb::CaseRepository> cases_;
   std::unique_ptr<localdb::CredentialCache> credentials_;
+  std::string stationId_;
+  std::unique_ptr<CentralSyncPort> syncPort_;
+  std::unique_ptr<sync::SyncEngine> sync_;
   std::optional<ClerkSession> session_;
   std::string token_;  // empty after an offline login: sync needs an online login
   bool probeInFlight_ = false;

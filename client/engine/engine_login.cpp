@@ -65,6 +65,8 @@ void Engine::Impl::onLogin(const Login& attempt, const api::Result<api::SessionI
   }
   setConnectivity(Connectivity::Online, "");
   audit(info.clerkId, "login.online", info.windowCode);
+  if (syncPort_) syncPort_->setToken(info.token);
+  if (sync_) sync_->resumeAuth();
   startSession({info.clerkId, info.clerkName, roleFromName(info.role).value_or(Role::Clerk),
                 info.windowCode},
                false);
@@ -79,6 +81,7 @@ void Engine::Impl::loginOffline(const Login& attempt, const api::ApiError& why) 
       credentials_->verifyOffline(attempt.clerkId, attempt.password, clock_->now());
   if (result.accepted()) {
     audit(attempt.clerkId, "login.offline", attempt.windowCode);
+    if (sync_) sync_->pauseForAuth("logged in offline: cases go to central after an online login");
     log("clerk " + attempt.clerkId + " logged in offline (central unreachable)");
     startSession({result.clerk->clerkId, result.clerk->clerkName,
                   roleFromName(result.clerk->role).value_or(Role::Clerk), attempt.windowCode},

@@ -10,6 +10,7 @@
 
 #include "localdb/case_queries.hpp"
 #include "localdb/case_state.hpp"
+#include "localdb/sync_repository.hpp"
 
 namespace onewindow::engine {
 
@@ -54,6 +55,7 @@ struct LoggedOut {};
 
 struct PendingCountChanged {
   int pending = 0;
+  int quarantined = 0;
 };
 
 struct EngineError {
@@ -95,6 +97,28 @@ struct CasesFound {
   std::vector<localdb::CaseSummary> cases;
 };
 
+struct SyncQueueListed {
+  std::uint64_t requestId = 0;
+  std::vector<localdb::SyncListRow> rows;
+};
+
+// The sync queue paused (central unreachable, session ended, told to wait) or resumed.
+struct SyncStateChanged {
+  bool paused = false;
+  std::string reason;
+};
+
+// A case reached central (with its official number), was refused for good, or central changed
+// its state: the clerk is told.
+struct CaseSyncNews {
+  enum class Kind { Confirmed, Quarantined, StateChanged };
+  Kind kind = Kind::Confirmed;
+  std::string uuid;
+  std::string provisionalNo;
+  std::string officialNo;
+  std::string detail;  // quarantine reason or the new state
+};
+
 enum class CommandFailure {
   NotLoggedIn,
   NotAllowed,
@@ -115,6 +139,6 @@ struct CommandFailed {
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
-                 CasesFound, CommandFailed>;
+                 CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews>;
 
 }  // namespace onewindow::engine

@@ -1,7 +1,3 @@
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <map>
@@ -9,8 +5,6 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 
 #include "central_process.hpp"
 #include "localdb/case_repository.hpp"
@@ -28,49 +22,6 @@ struct Finalized {
   std::string provisionalNo;
   std::vector<std::string> hashes;
 };
-
-// Runs the worker until `lifetime` passes, then SIGKILL; returns everything it printed.
-std::string runAndKill(const std::vector<std::string>& arguments,
-                       std::chrono::milliseconds lifetime) {
-  int pipeFds[2];
-  REQUIRE(::pipe2(pipeFds, O_CLOEXEC) == 0);
-  std::vector<char*> argv;
-  std::vector<std::string> owned{ONEWINDOW_CRASH_WORKER};
-  owned.insert(owned.end(), arguments.begin(), arguments.end());
-  for (auto& a : owned) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ::dup2(pipeFds[1], STDOUT_FILENO);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(pipeFds[1]);
-  std::string output;
-  const auto deadline = std::chrono::steady_clock::now() + lifetime;
-  char buffer[4096];
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    pollfd readable{pipeFds[0], POLLIN, 0};
-    if (::poll(&readable, 1, static_cast<int>(left.count())) <= 0) continue;
-    const ssize_t got = ::read(pipeFds[0], buffer, sizeof buffer);
-    if (got <= 0) break;  // the worker died on its own: the test below will say so
-    output.append(buffer, static_cast<std::size_t>(got));
-  }
-  ::kill(pid, SIGKILL);
-  // Lines written before the kill are still in the pipe.
-  ssize_t got = 0;
-  while ((got = ::read(pipeFds[0], buffer, sizeof buffer)) > 0)
-    output.append(buffer, static_cast<std::size_t>(got));
-  ::close(pipeFds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return output;
-}
 
 void collect(const std::string& output, std::map<std::string, Finalized>& finalized) {
   std::istringstream lines(output);
@@ -109,7 +60,9 @@ TEST_CASE("every case whose finalize returned survives SIGKILL at random moments
   for (int kill = 1; kill <= kills; ++kill) {
     // Mostly while cases are being taken in; now and then during start-up and login.
     const auto lifetime = std::chrono::milliseconds(100 + random() % 1400);
-    collect(runAndKill({profile.string(), central.baseUrl(), std::to_string(random())}, lifetime),
+    collect(test::runUntilKilled(ONEWINDOW_CRASH_WORKER,
+                                 {profile.string(), central.baseUrl(), std::to_string(random())},
+                                 lifetime),
             finalized);
 
     localdb::WorkstationStore store(profile / "workstation.db");

@@ -92,6 +92,11 @@ class EngineHarness {
     return *result;
   }
 
+  // Runs notifications until `done` holds (re-checked at least every 20 ms) or time runs out.
+  bool until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    return invoker_->runUntil(done, timeout);
+  }
+
   void pump(std::chrono::milliseconds duration) {
     invoker_->runUntil([] { return false; }, duration);
   }

@@ -130,7 +130,7 @@ TEST_CASE_METHOD(
   }
 }
 
-TEST_CASE_METHOD(CaseFixture, "a refusal needs grounds; a correction notice lists problems",
+TEST_CASE_METHOD(CaseFixture, "a refusal needs grounds and a correction notice lists problems",
                  "[localdb][cases][decisions]") {
   const std::string refused = intakeComplete();
   CHECK_THROWS_WITH(cases.recordDecision(refused, {.kind = DecisionKind::Refuse}, clerk()),

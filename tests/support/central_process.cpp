@@ -24,6 +24,7 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kStartTimeout = std::chrono::seconds(15);
 constexpr auto kStopTimeout = std::chrono::seconds(5);
 constexpr std::string_view kListeningPrefix = "onewindow-central listening on http://";
+constexpr std::string_view kListeningPrefixTls = "onewindow-central listening on https://";
 
 std::string errnoText(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
@@ -146,9 +147,16 @@ std::optional<std::string> readLine(int fd, SteadyClock::time_point deadline, st
 }
 
 std::optional<int> parseAnnouncedPort(const std::string& line) {
-  if (!line.starts_with(kListeningPrefix)) return std::nullopt;
+  std::size_t prefixLength = 0;
+  if (line.starts_with(kListeningPrefix)) {
+    prefixLength = kListeningPrefix.size();
+  } else if (line.starts_with(kListeningPrefixTls)) {
+    prefixLength = kListeningPrefixTls.size();
+  } else {
+    return std::nullopt;
+  }
   const std::size_t colon = line.rfind(':');
-  if (colon == std::string::npos || colon < kListeningPrefix.size()) return std::nullopt;
+  if (colon == std::string::npos || colon < prefixLength) return std::nullopt;
   try {
     return std::stoi(line.substr(colon + 1));
   } catch (const std::exception&) {
@@ -159,9 +167,12 @@ std::optional<int> parseAnnouncedPort(const std::string& line) {
 }  // namespace
 
 CentralProcess::CentralProcess(std::filesystem::path databaseFile, bool demoData)
+    : CentralProcess(std::move(databaseFile), CentralOptions{demoData, {}, {}, {}}) {}
+
+CentralProcess::CentralProcess(std::filesystem::path databaseFile, CentralOptions options)
     : databaseFile_(std::move(databaseFile)),
       logFile_(databaseFile_.parent_path() / "central-stderr.log"),
-      demoData_(demoData) {}
+      options_(std::move(options)) {}
 
 CentralProcess::~CentralProcess() { stop(); }
 
@@ -170,7 +181,12 @@ void CentralProcess::start(int port) {
 
   std::vector<std::string> arguments{"--listen",           "127.0.0.1", "--port",
                                      std::to_string(port), "--db",      databaseFile_.string()};
-  if (demoData_) arguments.emplace_back("--demo-data");
+  if (options_.demoData) arguments.emplace_back("--demo-data");
+  if (!options_.tlsCertificate.empty()) {
+    arguments.insert(arguments.end(), {"--tls-cert", options_.tlsCertificate.string(), "--tls-key",
+                                       options_.tlsKey.string()});
+  }
+  arguments.insert(arguments.end(), options_.extraArguments.begin(), options_.extraArguments.end());
 
   const int logFd = ::open(logFile_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (logFd < 0) throw std::runtime_error(errnoText(("open " + logFile_.string()).c_str()));
@@ -210,7 +226,8 @@ void CentralProcess::start(int port) {
   port_ = *announced;
 
   // The port is bound before the line is printed; health proves requests are being served.
-  httplib::Client client("127.0.0.1", port_);
+  httplib::Client client(baseUrl());
+  client.enable_server_certificate_verification(false);
   client.set_connection_timeout(1, 0);
   client.set_read_timeout(2, 0);
   while (true) {
@@ -242,7 +259,10 @@ void CentralProcess::restart() {
 
 int CentralProcess::port() const { return port_; }
 
-std::string CentralProcess::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string CentralProcess::baseUrl() const {
+  const bool tls = !options_.tlsCertificate.empty();
+  return std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
+}
 
 bool CentralProcess::running() const {
   if (pid_ <= 0) return false;
@@ -323,6 +343,38 @@ CommandResult runProgram(const std::string& binary, const std::vector<std::strin
   const std::optional<int> exitCode = waitUntil(pid, SteadyClock::now() + kStopTimeout);
   result.exitCode = exitCode ? *exitCode : killAndReap(pid);
   return result;
+}
+
+}  // namespace onewindow::test
+
+namespace onewindow::test {
+
+std::string runUntilKilled(const std::string& binary, const std::vector<std::string>& arguments,
+                           std::chrono::milliseconds lifetime) {
+  Pipe output = makePipe();
+  const pid_t pid = spawnProgram(binary, arguments, output.writeEnd, STDERR_FILENO);
+  closeFd(output.writeEnd);
+  std::string text;
+  const auto deadline = SteadyClock::now() + lifetime;
+  std::array<char, 4096> chunk{};
+  while (true) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    if (left.count() <= 0) break;
+    pollfd readable{output.readEnd, POLLIN, 0};
+    if (::poll(&readable, 1, static_cast<int>(left.count())) <= 0) continue;
+    const ssize_t got = ::read(output.readEnd, chunk.data(), chunk.size());
+    if (got <= 0) break;  // it ended on its own; the caller's checks will say whether that was fine
+    text.append(chunk.data(), static_cast<std::size_t>(got));
+  }
+  ::kill(pid, SIGKILL);
+  // Lines written before the kill are still in the pipe.
+  ssize_t got = 0;
+  while ((got = ::read(output.readEnd, chunk.data(), chunk.size())) > 0)
+    text.append(chunk.data(), static_cast<std::size_t>(got));
+  closeFd(output.readEnd);
+  killAndReap(pid);
+  return text;
 }
 
 }  // namespace onewindow::test

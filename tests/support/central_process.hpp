@@ -17,10 +17,22 @@
 
 namespace onewindow::test {
 
+// Extra start options (all optional).
+struct CentralOptions {
+  bool demoData = true;
+  // Passed after the fixture's own (e.g. "--enable-fault-injection", "--chunk-bytes", "8").
+  std::vector<std::string> extraArguments;
+  // Both set: the server speaks HTTPS (--tls-cert/--tls-key) and baseUrl() says https. The
+  // fixture's own health check does not verify the certificate.
+  std::filesystem::path tlsCertificate;
+  std::filesystem::path tlsKey;
+};
+
 class CentralProcess {
  public:
   // The stderr log goes to central-stderr.log beside the database.
   explicit CentralProcess(std::filesystem::path databaseFile, bool demoData = true);
+  CentralProcess(std::filesystem::path databaseFile, CentralOptions options);
   ~CentralProcess();  // stops if running
   CentralProcess(const CentralProcess&) = delete;
   CentralProcess& operator=(const CentralProcess&) = delete;
@@ -35,7 +47,7 @@ class CentralProcess {
   void restart();
 
   [[nodiscard]] int port() const;
-  [[nodiscard]] std::string baseUrl() const;  // "http://127.0.0.1:PORT"
+  [[nodiscard]] std::string baseUrl() const;  // "http://127.0.0.1:PORT" (https with TLS)
   [[nodiscard]] bool running() const;
 
   [[nodiscard]] const std::filesystem::path& databaseFile() const { return databaseFile_; }
@@ -48,7 +60,7 @@ class CentralProcess {
  private:
   std::filesystem::path databaseFile_;
   std::filesystem::path logFile_;
-  bool demoData_;
+  CentralOptions options_;
   pid_t pid_ = -1;
   int stdoutFd_ = -1;  // kept open while the server runs, so it never writes into a closed pipe
   int port_ = 0;
@@ -69,6 +81,12 @@ struct CommandResult {
 [[nodiscard]] CommandResult runProgram(
     const std::string& binary, const std::vector<std::string>& arguments,
     std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+// Runs a binary for `lifetime`, then kills it with SIGKILL (crash tests); returns what it
+// wrote to stdout, including lines still in the pipe when it died.
+[[nodiscard]] std::string runUntilKilled(const std::string& binary,
+                                         const std::vector<std::string>& arguments,
+                                         std::chrono::milliseconds lifetime);
 
 [[nodiscard]] CommandResult runCentralCommand(
     const std::vector<std::string>& arguments,

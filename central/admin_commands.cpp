@@ -1,0 +1,211 @@
+#include "central/admin_commands.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+
+#include "central/case_records.hpp"
+#include "central/central_store.hpp"
+#include "central/change_feed.hpp"
+#include "localdb/case_state.hpp"
+
+namespace onewindow::central {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class CommandFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct AdminCommand {
+  std::filesystem::path databaseFile;
+  std::vector<std::string> words;                // command and its positional arguments
+  std::optional<std::string> note;               // --note
+  std::optional<std::string> certificateNumber;  // --number
+  bool help = false;
+};
+
+AdminCommand parseAdmin(const std::vector<std::string>& arguments) {
+  AdminCommand command;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    std::string name = arguments[i];
+    std::optional<std::string> inlineValue;
+    if (const std::size_t equals = name.find('='); name.starts_with("--") && equals != name.npos) {
+      inlineValue = name.substr(equals + 1);
+      name.resize(equals);
+    }
+    auto value = [&]() -> std::string {
+      if (inlineValue) return *inlineValue;
+      if (i + 1 >= arguments.size()) throw UsageError("option " + name + " needs a value");
+      return arguments[++i];
+    };
+    if (name == "--db") {
+      command.databaseFile = value();
+    } else if (name == "--note") {
+      command.note = value();
+    } else if (name == "--number") {
+      command.certificateNumber = value();
+    } else if (name == "--help" || name == "-h") {
+      command.help = true;
+    } else if (name.starts_with("--")) {
+      throw UsageError("unknown option '" + name + "'");
+    } else {
+      command.words.push_back(arguments[i]);
+    }
+  }
+  return command;
+}
+
+void expectWords(const AdminCommand& command, std::size_t count) {
+  if (command.words.size() != count) {
+    throw UsageError("admin " + command.words.front() + " takes " + std::to_string(count - 1) +
+                     " argument(s)");
+  }
+}
+
+CaseSummary requireCase(localdb::Database& db, const std::string& uuid) {
+  std::optional<CaseSummary> found = findCase(db, uuid);
+  if (!found) throw CommandFailed("central has no case " + uuid);
+  return *found;
+}
+
+Change changeFor(const CaseSummary& summary, const char* kind, std::chrono::sys_seconds now) {
+  Change change;
+  change.station = summary.station;
+  change.caseUuid = summary.uuid;
+  change.kind = kind;
+  change.at = now;
+  return change;
+}
+
+void listAll(localdb::Database& db, std::ostream& out) {
+  const std::vector<CaseSummary> cases = listCases(db);
+  for (const CaseSummary& summary : cases) {
+    out << summary.uuid << "  " << summary.officialNo << "  v" << summary.latestVersion << "  "
+        << summary.state << "  station " << summary.station << "  updated "
+        << formatWireTime(summary.updatedAt) << "\n";
+  }
+  out << cases.size() << " case(s)\n";
+}
+
+void decide(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+            std::chrono::sys_seconds now) {
+  expectWords(command, 3);
+  const std::string& result = command.words[2];
+  if (result != "granted" && result != "refused") {
+    throw UsageError("the decision is granted or refused, not '" + result + "'");
+  }
+  localdb::Transaction transaction(db);
+  const CaseSummary summary = requireCase(db, command.words[1]);
+  if (summary.state != "in_progress") {
+    Change status = changeFor(summary, "status", now);
+    status.state = "in_progress";
+    appendChange(db, status);
+  }
+  Change decision = changeFor(summary, "decision", now);
+  decision.state = "decided";
+  decision.result = result;
+  decision.note = command.note;
+  const std::int64_t seq = appendChange(db, decision);
+  setCaseState(db, summary.uuid, "decided", now);
+  transaction.commit();
+  out << summary.uuid << " decided: " << result << " (change " << seq << ")\n";
+}
+
+void issueCertificate(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+                      std::chrono::sys_seconds now) {
+  expectWords(command, 2);
+  if (!command.certificateNumber || command.certificateNumber->empty()) {
+    throw UsageError("issue-certificate needs --number TEXT");
+  }
+  localdb::Transaction transaction(db);
+  const CaseSummary summary = requireCase(db, command.words[1]);
+  Change certificate = changeFor(summary, "certificate", now);
+  certificate.number = command.certificateNumber;
+  const std::int64_t seq = appendChange(db, certificate);
+  transaction.commit();
+  out << summary.uuid << " certificate " << *command.certificateNumber << " (change " << seq
+      << ")\n";
+}
+
+void setState(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+              std::chrono::sys_seconds now) {
+  expectWords(command, 3);
+  const std::string& state = command.words[2];
+  if (!localdb::caseStateFromName(state)) {
+    throw UsageError("'" + state + "' is not a case state (DESIGN.md §4)");
+  }
+  localdb::Transaction transaction(db);
+  const CaseSummary summary = requireCase(db, command.words[1]);
+  Change status = changeFor(summary, "status", now);
+  status.state = state;
+  const std::int64_t seq = appendChange(db, status);
+  setCaseState(db, summary.uuid, state, now);
+  transaction.commit();
+  out << summary.uuid << " state " << state << " (change " << seq << ")\n";
+}
+
+}  // namespace
+
+std::string adminUsageText() {
+  return "Usage: onewindow-central admin --db FILE COMMAND ...\n"
+         "\n"
+         "Commands (the back office; changes reach workstations through the change feed):\n"
+         "  cases                                    list the cases central holds\n"
+         "  decide UUID granted|refused [--note TEXT]\n"
+         "                                           decide a case (status in_progress first)\n"
+         "  issue-certificate UUID --number TEXT     send certificate data for a case\n"
+         "  set-state UUID STATE                     set any case state (DESIGN.md §4)\n";
+}
+
+int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err,
+                    const Clock& clock) {
+  try {
+    const AdminCommand command = parseAdmin(arguments);
+    if (command.help) {
+      out << adminUsageText();
+      return 0;
+    }
+    if (command.databaseFile.empty()) throw UsageError("admin needs --db FILE");
+    if (command.words.empty()) throw UsageError("admin needs a command");
+    const std::string& verb = command.words.front();
+    if (verb != "cases" && verb != "decide" && verb != "issue-certificate" && verb != "set-state") {
+      throw UsageError("unknown admin command '" + verb + "'");
+    }
+    if (!std::filesystem::exists(command.databaseFile)) {
+      throw CommandFailed("no database at " + command.databaseFile.string());
+    }
+    CentralStore store(command.databaseFile);
+    const std::chrono::sys_seconds now = clock();
+    store.withDatabase([&](localdb::Database& db) {
+      if (verb == "cases") {
+        expectWords(command, 1);
+        listAll(db, out);
+      } else if (verb == "decide") {
+        decide(db, command, out, now);
+      } else if (verb == "issue-certificate") {
+        issueCertificate(db, command, out, now);
+      } else {
+        setState(db, command, out, now);
+      }
+    });
+    return 0;
+  } catch (const UsageError& error) {
+    err << "onewindow-central admin: " << error.what() << "\n\n" << adminUsageText();
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    err << "onewindow-central admin: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace onewindow::central

@@ -1,0 +1,61 @@
+#pragma once
+// Storing submitted cases (central/API.md §4.5-4.6): idempotent on (uuid, version) by the
+// SHA-256 of the exact body bytes, versions strictly 1, 2, 3 ..., every page's material on
+// central, and the official number allocated with version 1 — all in one transaction.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "central/case_document.hpp"
+#include "localdb/sqlite.hpp"
+
+namespace onewindow::central {
+
+class CentralStore;
+
+struct CaseReceipt {
+  std::string uuid;
+  int version = 0;
+  std::string officialNo;
+  std::chrono::sys_seconds receivedAt;
+  std::string state;  // the state submitted with this version
+  std::string bodySha256;
+};
+
+[[nodiscard]] std::string receiptXml(const CaseReceipt& receipt);
+
+enum class SubmitOutcome { Created, Repeated, Conflict, VersionGap, MissingMaterials };
+
+struct SubmitResult {
+  SubmitOutcome outcome = SubmitOutcome::Created;
+  CaseReceipt receipt;                // Created, Repeated: this version's receipt
+  std::optional<CaseReceipt> latest;  // VersionGap: central's latest version, if any
+  std::vector<std::string> missing;   // MissingMaterials: the sha256 values not on central
+};
+
+SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::string_view body,
+                        const std::string& station, std::string_view implementingCode,
+                        std::chrono::sys_seconds now);
+
+[[nodiscard]] std::optional<CaseReceipt> latestReceipt(CentralStore& store,
+                                                       const std::string& uuid);
+
+// What central knows of a case now (the admin commands work on this).
+struct CaseSummary {
+  std::string uuid;
+  std::string station;
+  int latestVersion = 0;
+  std::string officialNo;
+  std::string state;  // central's current state, changed by decisions
+  std::chrono::sys_seconds updatedAt;
+};
+
+[[nodiscard]] std::optional<CaseSummary> findCase(localdb::Database& db, const std::string& uuid);
+[[nodiscard]] std::vector<CaseSummary> listCases(localdb::Database& db);
+void setCaseState(localdb::Database& db, const std::string& uuid, const std::string& state,
+                  std::chrono::sys_seconds now);
+
+}  // namespace onewindow::central

@@ -1,0 +1,113 @@
+#include "central/central_schema.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace onewindow::central {
+namespace {
+
+// Times are Unix seconds (UTC): compared in SQL, formatted for the wire only at the edge.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE clerks (
+  clerk_id       TEXT PRIMARY KEY NOT NULL,
+  name           TEXT NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+  password_hash  TEXT NOT NULL,
+  active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY NOT NULL,
+  clerk_id     TEXT NOT NULL REFERENCES clerks (clerk_id) ON DELETE CASCADE,
+  window_code  TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE INDEX sessions_by_clerk ON sessions (clerk_id);
+)sql";
+
+// Issue 5 (central/API.md §4). Case bodies are kept exactly as received: the SHA-256 of those
+// bytes is the idempotency check of a resubmission.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE stations (
+  station_id  TEXT PRIMARY KEY NOT NULL,
+  first_seen  INTEGER NOT NULL,
+  last_seen   INTEGER NOT NULL
+);
+CREATE TABLE materials (
+  sha256       TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+  size         INTEGER NOT NULL CHECK (size >= 0),
+  complete     INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1)),
+  received_at  INTEGER NOT NULL
+);
+CREATE TABLE material_uploads (
+  sha256         TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+  upload_offset  INTEGER NOT NULL CHECK (upload_offset >= 0),
+  total          INTEGER NOT NULL CHECK (total >= 0),
+  updated_at     INTEGER NOT NULL
+);
+CREATE TABLE cases (
+  case_uuid       TEXT PRIMARY KEY NOT NULL,
+  station_id      TEXT NOT NULL,
+  latest_version  INTEGER NOT NULL CHECK (latest_version >= 1),
+  official_no     TEXT NOT NULL UNIQUE,
+  state           TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX cases_by_station ON cases (station_id);
+CREATE TABLE case_versions (
+  case_uuid    TEXT NOT NULL REFERENCES cases (case_uuid),
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  body_sha256  TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  station_id   TEXT NOT NULL,
+  received_at  INTEGER NOT NULL,
+  PRIMARY KEY (case_uuid, version)
+);
+CREATE TABLE official_sequences (
+  implementing_code  TEXT NOT NULL,
+  day                TEXT NOT NULL,
+  last_sequence      INTEGER NOT NULL,
+  PRIMARY KEY (implementing_code, day)
+);
+CREATE TABLE changes (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  station_id   TEXT NOT NULL,
+  case_uuid    TEXT NOT NULL,
+  kind         TEXT NOT NULL
+                 CHECK (kind IN ('official-number', 'status', 'decision', 'certificate')),
+  state        TEXT,
+  result       TEXT,
+  official_no  TEXT,
+  number       TEXT,
+  note         TEXT,
+  at           INTEGER NOT NULL
+);
+CREATE INDEX changes_by_station ON changes (station_id, seq);
+CREATE TABLE ratings (
+  rating_id    TEXT PRIMARY KEY NOT NULL,
+  station_id   TEXT NOT NULL,
+  case_uuid    TEXT NOT NULL,
+  stage        TEXT NOT NULL,
+  label        TEXT NOT NULL,
+  scale        TEXT NOT NULL,
+  level        INTEGER NOT NULL,
+  rated_at     TEXT NOT NULL,
+  body_sha256  TEXT NOT NULL,
+  received_at  INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1},
+                                 localdb::Migration{2, kSchemaV2}};
+
+constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
+
+}  // namespace
+
+const localdb::SchemaDefinition& centralSchema() { return kSchema; }
+
+}  // namespace onewindow::central

@@ -1,0 +1,46 @@
+#pragma once
+// The change feed (central/API.md §4.7): everything central decides about a case after it
+// arrived — its official number, status changes, the decision, certificate data — as rows
+// with an ever-growing seq, read by the station that submitted the case.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "localdb/sqlite.hpp"
+
+namespace onewindow::central {
+
+struct Change {
+  std::int64_t seq = 0;  // assigned by appendChange
+  std::string station;
+  std::string caseUuid;
+  std::string kind;  // official-number | status | decision | certificate
+  std::optional<std::string> state;
+  std::optional<std::string> result;
+  std::optional<std::string> officialNo;
+  std::optional<std::string> number;
+  std::optional<std::string> note;
+  std::chrono::sys_seconds at;
+};
+
+struct ChangePage {
+  std::vector<Change> changes;
+  std::int64_t next = 0;  // the cursor for the following page
+};
+
+inline constexpr int kDefaultChangeLimit = 100;
+inline constexpr int kMaxChangeLimit = 1000;
+
+// Call inside the caller's transaction. Returns the seq.
+std::int64_t appendChange(localdb::Database& db, const Change& change);
+
+[[nodiscard]] ChangePage readChanges(localdb::Database& db, const std::string& station,
+                                     std::int64_t since, int limit);
+
+// <changes next="..."><change seq=".." kind=".." case-uuid=".." .../>...</changes>
+[[nodiscard]] std::string changesXml(const ChangePage& page);
+
+}  // namespace onewindow::central

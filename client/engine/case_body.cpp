@@ -1,0 +1,37 @@
+#include "client/engine/case_body.hpp"
+
+#include "client/api/case_document.hpp"
+
+namespace onewindow::engine {
+
+std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
+  const localdb::CaseRecord& r = snapshot.record;
+  api::CaseDocument document;
+  document.uuid = r.uuid;
+  document.version = version;
+  document.provisionalNo = r.provisionalNo.value_or("");
+  document.window = r.windowCode;
+  document.clerkId = r.clerkId;
+  document.matterCode = r.matterCode;
+  document.matterName = r.matterName;
+  document.state = std::string(localdb::caseStateName(r.state));
+  document.intakeAt = r.intakeAt.value_or("");
+  document.acceptedAt = r.acceptedAt.value_or("");
+  document.promisedDue = r.promisedDueDate.value_or("");
+  document.applicant = {r.applicantName, r.applicantIdType, r.applicantIdNumber};
+  document.form = {snapshot.formId, snapshot.formVersion, snapshot.instanceXml};
+  for (const localdb::SlotSnapshot& slot : snapshot.slots) {
+    api::CaseSlot out{slot.key,    slot.name, slot.mandatory, slot.status, slot.originals,
+                      slot.copies, {}};
+    for (const localdb::PageSnapshot& page : slot.pages)
+      out.pages.push_back({page.sha256, page.sizeBytes});
+    document.slots.push_back(std::move(out));
+  }
+  for (const localdb::DecisionSnapshot& d : snapshot.decisions) {
+    document.decisions.push_back(
+        {d.kind, d.decidedAt, d.clerkId, d.grounds, d.legalBasis, d.gapDeadline});
+  }
+  return api::toXml(document);
+}
+
+}  // namespace onewindow::engine

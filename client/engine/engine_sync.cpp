@@ -1,0 +1,80 @@
+// Sync inside the engine: the SyncEngine runs on the engine thread with the store the engine
+// owns; its events become notifications for the status bar and the Sync page.
+
+#include "client/engine/case_body.hpp"
+#include "client/engine/central_sync_port.hpp"
+#include "client/engine/engine_impl.hpp"
+#include "client/engine/time_text.hpp"
+
+namespace onewindow::engine {
+
+void Engine::Impl::startSync() {
+  stationId_ = store_->stationId(isoUtc(clock_->now()));
+  syncPort_ = std::make_unique<CentralSyncPort>(central_, stationId_);
+  sync::SyncHooks hooks;
+  hooks.post = [this](std::function<void()> task) { queue_.post(std::move(task)); };
+  hooks.postAfter = [this](std::chrono::milliseconds delay, std::function<void()> task) {
+    queue_.postAfter(delay, std::move(task));
+  };
+  hooks.now = [this] { return clock_->now(); };
+  hooks.buildBody = [this](const localdb::CaseSnapshot& snapshot, int version) {
+    return caseBody(snapshot, version);
+  };
+  hooks.log = [this](const std::string& line) { log(line); };
+  hooks.notify = [this](const sync::SyncEvent& event) { onSyncEvent(event); };
+  sync_ = std::make_unique<sync::SyncEngine>(store_->database(), *materials_, *syncPort_,
+                                             std::move(hooks), config_.syncBackoff);
+  // Nothing goes out until a clerk has an online session with central.
+  sync_->pauseForAuth("no clerk is logged in online");
+}
+
+void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
+  using Kind = sync::SyncEvent::Kind;
+  switch (event.kind) {
+    case Kind::Paused:
+    case Kind::Resumed: {
+      const sync::SyncStatus status = sync_->status();
+      {
+        std::lock_guard lock(snapshotMutex_);
+        snapshot_.syncPaused = status.paused;
+        snapshot_.syncPauseReason = status.pauseReason;
+      }
+      publish(SyncStateChanged{status.paused, status.pauseReason});
+      break;
+    }
+    case Kind::Confirmed:
+      publish(CaseSyncNews{CaseSyncNews::Kind::Confirmed, event.caseUuid, event.provisionalNo,
+                           event.officialNo, ""});
+      break;
+    case Kind::Quarantined:
+      publish(CaseSyncNews{CaseSyncNews::Kind::Quarantined, event.caseUuid, event.provisionalNo, "",
+                           event.message});
+      break;
+    case Kind::StateChanged:
+      publish(CaseSyncNews{CaseSyncNews::Kind::StateChanged, event.caseUuid, event.provisionalNo,
+                           event.officialNo, event.message});
+      break;
+    case Kind::Drained:
+      break;
+  }
+  publishPendingCount();
+}
+
+void Engine::Impl::handle(ListSyncQueue& command) {
+  if (!store_) {
+    publish(
+        CommandFailed{command.requestId, CommandFailure::Storage, "the local store is not open"});
+    return;
+  }
+  localdb::SyncRepository repo(store_->database());
+  publish(SyncQueueListed{command.requestId, repo.list(command.includeConfirmed)});
+}
+
+void Engine::Impl::handle(SyncNow&) {
+  if (sync_) {
+    sync_->centralReachable();
+    sync_->pullFeed();
+  }
+}
+
+}  // namespace onewindow::engine

@@ -1,0 +1,339 @@
+#include "client/sync/sync_engine.hpp"
+
+#include <ctime>
+#include <set>
+#include <span>
+
+#include "localdb/case_repository.hpp"
+#include "localdb/case_state.hpp"
+#include "localdb/sha256.hpp"
+
+namespace onewindow::sync {
+namespace {
+
+std::string iso(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string shaOf(const std::string& text) {
+  return localdb::sha256Hex(std::as_bytes(std::span(text.data(), text.size())));
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& materials,
+                       SyncPort& port, SyncHooks hooks, BackoffPolicy policy)
+    : db_(db),
+      materials_(materials),
+      port_(port),
+      hooks_(std::move(hooks)),
+      backoff_(policy),
+      repo_(db) {}
+
+std::string SyncEngine::nowIso() const { return iso(hooks_.now()); }
+
+template <typename T>
+Reply<T> SyncEngine::onEngine(std::function<void(api::Result<T>)> then) {
+  return [this, then = std::move(then)](api::Result<T> result) mutable {
+    hooks_.post([then = std::move(then), result = std::move(result)]() mutable {
+      then(std::move(result));
+    });
+  };
+}
+
+SyncStatus SyncEngine::status() const {
+  SyncStatus s;
+  s.busy = current_.has_value();
+  if (authPause_) {
+    s.paused = true;
+    s.pauseReason = *authPause_;
+  } else if (pausedUntil_ && *pausedUntil_ > hooks_.now()) {
+    s.paused = true;
+    s.pauseReason = pauseReason_;
+  }
+  return s;
+}
+
+void SyncEngine::kick() {
+  if (current_ || authPause_) return;
+  if (pausedUntil_ && *pausedUntil_ > hooks_.now()) return;
+  sendNext();
+}
+
+void SyncEngine::centralReachable() {
+  if (pausedUntil_) {
+    pausedUntil_.reset();
+    queueFailures_ = 0;
+    if (!authPause_) hooks_.notify({SyncEvent::Kind::Resumed, "", "", "", ""});
+  }
+  kick();
+}
+
+void SyncEngine::pauseForAuth(const std::string& reason) {
+  const bool changed = authPause_ != reason;
+  authPause_ = reason;
+  if (changed) hooks_.notify({SyncEvent::Kind::Paused, "", "", "", reason});
+}
+
+void SyncEngine::resumeAuth() {
+  if (!authPause_) return;
+  authPause_.reset();
+  hooks_.notify({SyncEvent::Kind::Resumed, "", "", "", ""});
+  kick();
+}
+
+void SyncEngine::sendNext() {
+  const auto item = repo_.nextDue(nowIso());
+  if (!item) {
+    // Nothing due now: wake when the earliest retry comes, and bring news back.
+    if (const auto next = repo_.nextAttemptTime(); next && !wakeScheduled_) {
+      wakeScheduled_ = true;
+      hooks_.postAfter(std::chrono::seconds(1), [this] {
+        wakeScheduled_ = false;
+        kick();
+      });
+    } else if (!next) {
+      hooks_.notify({SyncEvent::Kind::Drained, "", "", "", ""});
+    }
+    if (hooks_.now() - lastFeedPull_ >= std::chrono::seconds(10)) pullFeed();
+    return;
+  }
+  current_ = InFlight{*item, 0, {}, {}, {}, 0, false};
+  if (item->pendingVersion) {
+    reconcile();
+  } else {
+    prepare();
+  }
+}
+
+// A body was recorded as sent before a crash or a lost reply: ask central what it holds.
+void SyncEngine::reconcile() {
+  InFlight& flight = *current_;
+  flight.version = *flight.item.pendingVersion;
+  flight.body = flight.item.pendingBody;
+  flight.sha256 = flight.item.pendingSha256;
+  port_.getCase(
+      flight.item.uuid, onEngine<api::CaseReceipt>([this](api::Result<api::CaseReceipt> result) {
+        InFlight& f = *current_;
+        if (result.ok()) {
+          const api::CaseReceipt& receipt = result.value();
+          if (receipt.version == f.version && receipt.bodySha256 == f.sha256)
+            return finishConfirmed(receipt);
+          if (receipt.version >= f.version) {
+            return quarantine("central holds version " + std::to_string(receipt.version) +
+                              " of this case with different contents; ask support to compare");
+          }
+        } else if (result.error().code != "case.not_found") {
+          return onFailure(result.error(), "asking central about the case");
+        }
+        // Central does not have it yet: send the recorded bytes again (with their materials).
+        const auto snapshot = localdb::loadCaseSnapshot(db_, f.item.caseId);
+        if (snapshot) {
+          for (const auto& slot : snapshot->slots)
+            f.pages.insert(f.pages.end(), slot.pages.begin(), slot.pages.end());
+        }
+        ensureMaterials();
+      }));
+}
+
+void SyncEngine::prepare() {
+  InFlight& flight = *current_;
+  const auto snapshot = localdb::loadCaseSnapshot(db_, flight.item.caseId);
+  if (!snapshot) return quarantine("the case is missing from the local store");
+  flight.version = flight.item.confirmedVersion + 1;
+  flight.body = hooks_.buildBody(*snapshot, flight.version);
+  flight.sha256 = shaOf(flight.body);
+  std::set<std::string> seen;
+  for (const auto& slot : snapshot->slots) {
+    for (const auto& page : slot.pages) {
+      if (seen.insert(page.sha256).second) flight.pages.push_back(page);
+    }
+  }
+  // Durable before anything leaves: after a crash the same bytes go again.
+  repo_.markInFlight(flight.item.caseId, flight.version, flight.body, flight.sha256, nowIso());
+  ensureMaterials();
+}
+
+void SyncEngine::ensureMaterials() {
+  InFlight& flight = *current_;
+  if (flight.nextPage >= flight.pages.size()) return submit();
+  const localdb::PageSnapshot page = flight.pages[flight.nextPage];
+  if (!materials_.contains(page.sha256)) {
+    return quarantine("the material " + page.sha256 +
+                      " is missing on this workstation (run onewindow-ctl fsck)");
+  }
+  // The upload asks central first and sends nothing when central already has the file.
+  port_.uploadMaterial(
+      page.sha256, materials_.pathOf(page.sha256), page.sizeBytes,
+      onEngine<api::UploadOutcome>([this](api::Result<api::UploadOutcome> uploaded) {
+        if (!uploaded.ok()) return onFailure(uploaded.error(), "uploading a material");
+        ++current_->nextPage;
+        ensureMaterials();
+      }));
+}
+
+void SyncEngine::submit() {
+  InFlight& flight = *current_;
+  port_.putCase(flight.item.uuid, flight.version, flight.body,
+                onEngine<api::CaseReceipt>(
+                    [this](api::Result<api::CaseReceipt> result) { onSubmitted(result); }));
+}
+
+void SyncEngine::onSubmitted(const api::Result<api::CaseReceipt>& result) {
+  if (result.ok()) return finishConfirmed(result.value());
+  const api::ApiError& error = result.error();
+  InFlight& flight = *current_;
+  if (error.code == "case.missing_materials" && !flight.materialsRechecked) {
+    flight.materialsRechecked = true;  // central lost a file after our HEAD: check them all again
+    flight.nextPage = 0;
+    return ensureMaterials();
+  }
+  if (error.code == "case.version_gap") {
+    // Central already has a later version (our reply for it was lost before the version was
+    // recorded): continue after what central holds.
+    port_.getCase(flight.item.uuid,
+                  onEngine<api::CaseReceipt>([this](api::Result<api::CaseReceipt> receipt) {
+                    if (!receipt.ok())
+                      return onFailure(receipt.error(), "reconciling a version gap");
+                    repo_.adoptConfirmedVersion(current_->item.caseId,
+                                                static_cast<int>(receipt.value().version),
+                                                receipt.value().bodySha256);
+                    done();
+                  }));
+    return;
+  }
+  onFailure(error, "sending the case");
+}
+
+void SyncEngine::finishConfirmed(const api::CaseReceipt& receipt) {
+  InFlight& flight = *current_;
+  // Did the case change while it was on its way? Then it goes again as the next version.
+  std::string currentSha = flight.sha256;
+  if (const auto snapshot = localdb::loadCaseSnapshot(db_, flight.item.caseId)) {
+    currentSha = shaOf(hooks_.buildBody(*snapshot, flight.version));
+  }
+  repo_.confirm(flight.item.caseId, flight.version, flight.sha256, currentSha, receipt.officialNo,
+                nowIso());
+  queueFailures_ = 0;
+  hooks_.notify({SyncEvent::Kind::Confirmed, flight.item.uuid, flight.item.provisionalNo,
+                 receipt.officialNo, ""});
+  done();
+}
+
+void SyncEngine::onFailure(const api::ApiError& error, const char* step) {
+  const std::string reason = std::string(step) + ": " + error.message +
+                             (error.code.empty() ? "" : " (" + error.code + ")");
+  hooks_.log("sync of " + current_->item.uuid + " failed " + reason);
+  switch (error.recovery()) {
+    case api::Recovery::Permanent:
+    case api::Recovery::LocalProblem:
+      return quarantine(error.message.empty() ? reason : error.message);
+    case api::Recovery::PauseForLogin:
+      pauseForAuth("the clerk's session with central has ended: log in again to send cases");
+      current_.reset();
+      return;
+    case api::Recovery::PauseForTrust:
+      pauseQueue("central's certificate is not trusted: " + error.message, std::chrono::minutes(5));
+      current_.reset();
+      return;
+    case api::Recovery::UploadMaterials:
+    case api::Recovery::Reconcile:
+    case api::Recovery::RetryLater:
+      break;
+  }
+  if (error.kind == api::ApiErrorKind::Unreachable || error.httpStatus == 429 ||
+      error.httpStatus == 503) {
+    // Systemic: every case would fail the same way. Pause the queue, keep this case's place.
+    const auto wait = error.retryAfter
+                          ? std::chrono::duration_cast<std::chrono::milliseconds>(*error.retryAfter)
+                          : backoff_.delayFor(queueFailures_++);
+    pauseQueue(error.kind == api::ApiErrorKind::Unreachable
+                   ? "central cannot be reached: " + error.message
+                   : reason,
+               wait);
+    current_.reset();
+    return;
+  }
+  retryLater(reason);  // this case only (a 5xx or a malformed reply about it): the others go on
+}
+
+void SyncEngine::quarantine(const std::string& reason) {
+  repo_.quarantine(current_->item.caseId, reason, nowIso());
+  hooks_.notify({SyncEvent::Kind::Quarantined, current_->item.uuid, current_->item.provisionalNo,
+                 "", reason});
+  done();
+}
+
+void SyncEngine::retryLater(const std::string& reason) {
+  const auto wait = backoff_.delayFor(current_->item.attempts);
+  repo_.scheduleRetry(current_->item.caseId, reason, iso(hooks_.now() + wait));
+  done();
+}
+
+void SyncEngine::pauseQueue(const std::string& reason, std::chrono::milliseconds forHowLong) {
+  pausedUntil_ = hooks_.now() + forHowLong;
+  pauseReason_ = reason;
+  hooks_.notify({SyncEvent::Kind::Paused, "", "", "", reason});
+  hooks_.postAfter(forHowLong + std::chrono::milliseconds(1), [this] { kick(); });
+}
+
+void SyncEngine::done() {
+  current_.reset();
+  hooks_.post([this] { kick(); });
+}
+
+void SyncEngine::pullFeed() {
+  if (feedInFlight_ || authPause_) return;
+  feedInFlight_ = true;
+  lastFeedPull_ = hooks_.now();
+  port_.changes(repo_.feedCursor(),
+                onEngine<api::ChangePage>([this](api::Result<api::ChangePage> result) {
+                  feedInFlight_ = false;
+                  if (!result.ok()) {
+                    hooks_.log("change feed: " + result.error().message);
+                    return;
+                  }
+                  applyFeed(result.value());
+                  if (!result.value().changes.empty()) pullFeed();  // there may be more pages
+                }));
+}
+
+void SyncEngine::applyFeed(const api::ChangePage& page) {
+  localdb::CaseRepository cases(db_);
+  const std::string at = nowIso();
+  for (const api::Change& change : page.changes) {
+    try {
+      const auto record = cases.findByUuid(change.caseUuid);
+      if (!record) continue;  // not ours (or not yet imported): nothing to update
+      if (change.kind == "official-number" && !change.officialNo.empty()) {
+        cases.bindOfficialNumber(change.caseUuid, change.officialNo, {"central", at});
+        hooks_.notify({SyncEvent::Kind::Confirmed, change.caseUuid,
+                       record->provisionalNo.value_or(""), change.officialNo, ""});
+      } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
+        const auto target = localdb::caseStateFromName(change.state);
+        if (target && *target != record->state &&
+            localdb::isAllowedTransition(record->state, *target)) {
+          cases.changeState(change.caseUuid, *target, {"central", at},
+                            change.text.empty() ? change.result : change.text,
+                            localdb::CaseRepository::Origin::Central);
+          hooks_.notify({SyncEvent::Kind::StateChanged, change.caseUuid,
+                         record->provisionalNo.value_or(""), record->officialNo.value_or(""),
+                         change.state});
+        } else if (target && *target != record->state) {
+          hooks_.log("change feed: case " + change.caseUuid + " cannot go from " +
+                     std::string(localdb::caseStateName(record->state)) + " to " + change.state);
+        }
+      }
+    } catch (const std::exception& error) {
+      hooks_.log("change feed: case " + change.caseUuid + ": " + error.what());
+    }
+  }
+  repo_.setFeedCursor(page.next);
+}
+
+}  // namespace onewindow::sync

@@ -1,0 +1,75 @@
+#include "localdb/case_snapshot.hpp"
+
+#include "localdb/case_repository.hpp"
+
+namespace onewindow::localdb {
+
+std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) {
+  db.execute("BEGIN");  // a read transaction: one consistent view of the case's rows
+  struct End {
+    Database& db;
+    ~End() {
+      try {
+        db.execute("COMMIT");
+      } catch (const SqliteError&) {
+      }
+    }
+  } end{db};
+
+  Statement uuid = db.prepare("SELECT uuid FROM cases WHERE id = ?1");
+  uuid.bind(1, caseId);
+  if (!uuid.step()) return std::nullopt;
+  CaseRepository cases(db);
+  const auto record = cases.findByUuid(uuid.columnText(0));
+  if (!record) return std::nullopt;
+
+  CaseSnapshot snapshot;
+  snapshot.record = *record;
+  Statement revision = db.prepare(
+      "SELECT form_id, form_version, instance_xml FROM case_revisions WHERE case_id = ?1 "
+      "ORDER BY revision DESC LIMIT 1");
+  revision.bind(1, caseId);
+  if (revision.step()) {
+    snapshot.formId = revision.columnText(0);
+    snapshot.formVersion = revision.columnText(1);
+    snapshot.instanceXml = revision.columnText(2);
+  }
+
+  Statement slots = db.prepare(
+      "SELECT id, slot_key, name, mandatory, status, original_count, copy_count FROM "
+      "material_slots "
+      "WHERE case_id = ?1 ORDER BY id");
+  slots.bind(1, caseId);
+  while (slots.step()) {
+    SlotSnapshot slot{slots.columnText(1),
+                      slots.columnText(2),
+                      slots.columnInt(3) != 0,
+                      slots.columnText(4),
+                      static_cast<int>(slots.columnInt(5)),
+                      static_cast<int>(slots.columnInt(6)),
+                      {}};
+    Statement pages = db.prepare(
+        "SELECT p.sha256, f.size_bytes FROM material_pages p JOIN material_files f ON f.sha256 = "
+        "p.sha256 "
+        "WHERE p.slot_id = ?1 ORDER BY p.page_no");
+    pages.bind(1, slots.columnInt(0));
+    while (pages.step()) {
+      slot.pages.push_back({pages.columnText(0), static_cast<std::uint64_t>(pages.columnInt(1))});
+    }
+    snapshot.slots.push_back(std::move(slot));
+  }
+
+  Statement decisions = db.prepare(
+      "SELECT kind, decided_at, clerk_id, grounds, legal_basis, coalesce(gap_deadline, '') FROM "
+      "decisions "
+      "WHERE case_id = ?1 ORDER BY id");
+  decisions.bind(1, caseId);
+  while (decisions.step()) {
+    snapshot.decisions.push_back({decisions.columnText(0), decisions.columnText(1),
+                                  decisions.columnText(2), decisions.columnText(3),
+                                  decisions.columnText(4), decisions.columnText(5)});
+  }
+  return snapshot;
+}
+
+}  // namespace onewindow::localdb

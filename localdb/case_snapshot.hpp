@@ -1,0 +1,50 @@
+#pragma once
+// Everything about one case that leaves the station (sync to central), read in one go.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "localdb/case_types.hpp"
+#include "localdb/sqlite.hpp"
+
+namespace onewindow::localdb {
+
+struct PageSnapshot {
+  std::string sha256;
+  std::uint64_t sizeBytes = 0;
+};
+
+struct SlotSnapshot {
+  std::string key;
+  std::string name;
+  bool mandatory = true;
+  std::string status;
+  int originals = 0;
+  int copies = 0;
+  std::vector<PageSnapshot> pages;
+};
+
+struct DecisionSnapshot {
+  std::string kind;
+  std::string decidedAt;
+  std::string clerkId;
+  std::string grounds;
+  std::string legalBasis;
+  std::string gapDeadline;
+};
+
+struct CaseSnapshot {
+  CaseRecord record;
+  std::string formId;
+  std::string formVersion;
+  std::string instanceXml;  // the latest revision
+  std::vector<SlotSnapshot> slots;
+  std::vector<DecisionSnapshot> decisions;
+};
+
+// Reads inside one read transaction so the parts agree. nullopt when there is no such case.
+[[nodiscard]] std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId);
+
+}  // namespace onewindow::localdb

@@ -1,0 +1,111 @@
+#include <fstream>
+#include <random>
+
+#include <catch2/catch.hpp>
+#include <wx/intl.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
+
+#include "client/app/sync_page.hpp"
+#include "workstation_fixture.hpp"
+
+using namespace onewindow;
+using namespace std::chrono_literals;
+using test::pumpUntil;
+using test::WorkstationFixture;
+
+namespace {
+
+// Drives case commands through the real engine of the workstation, answers arriving on the UI
+// thread like everything else the window sees.
+class CaseDriver {
+ public:
+  explicit CaseDriver(engine::Engine& engine) : engine_(engine) {
+    subscription_ =
+        engine_.subscribe([this](const engine::Notification& n) { received_.push_back(n); });
+  }
+
+  template <typename T, typename Command>
+  T call(Command command) {
+    command.requestId = ++lastId_ + 1000;
+    const auto id = command.requestId;
+    engine_.submit(std::move(command));
+    std::optional<T> answer;
+    REQUIRE(pumpUntil(
+        [&] {
+          for (const auto& n : received_) {
+            if (const auto* hit = std::get_if<T>(&n); hit && hit->requestId == id) answer = *hit;
+            if (const auto* failed = std::get_if<engine::CommandFailed>(&n);
+                failed && failed->requestId == id) {
+              FAIL("command failed: " << failed->message);
+            }
+          }
+          return answer.has_value();
+        },
+        20s));
+    return *answer;
+  }
+
+  void takeCaseIn(const std::filesystem::path& scans, const std::string& applicant) {
+    const auto draft =
+        call<engine::DraftStarted>(engine::StartDraft{0, "000131128000", "个体工商户设立登记"});
+    call<engine::DraftSaved>(engine::SaveDraft{
+        0, draft.uuid, {applicant, "id_card", "440305199001011234", "f", "1", "<data/>"}});
+    std::filesystem::create_directories(scans);
+    const auto page = scans / ("page-" + draft.uuid);
+    std::ofstream(page) << "scan of " << draft.uuid;
+    const auto stored = call<engine::MaterialStored>(engine::StoreMaterial{0, page});
+    localdb::SlotInput id{"id", "居民身份证", true, localdb::MaterialStatus::Received,          1,
+                          0,    "",           "",   {{stored.sha256, stored.size, "image/png"}}};
+    call<engine::CaseFinalized>(engine::FinalizeIntake{0, draft.uuid, {id}, "", "2026-12-31"});
+  }
+
+ private:
+  engine::Engine& engine_;
+  engine::Subscription subscription_;
+  std::vector<engine::Notification> received_;
+  std::uint64_t lastId_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "offline the status bar counts the waiting cases and back online they drain and a refused one "
+    "shows why",
+    "[gui][sync]") {
+  WorkstationFixture fixture;
+  fixture.start();
+  app::MainFrame* frame = fixture.logIn("c1001", "demo1001", "W03");
+  REQUIRE(frame != nullptr);
+  CaseDriver cases(fixture.workstation->engine());
+
+  fixture.central.stop();
+  REQUIRE(pumpUntil([&] { return fixture.showsOffline(frame); }, 10s));
+  for (int i = 0; i < 3; ++i) cases.takeCaseIn(fixture.dir / "scans", "申请人" + std::to_string(i));
+  cases.takeCaseIn(fixture.dir / "scans", "");  // central will refuse it: no applicant name
+  const wxString fourWaiting = wxString::Format(_("Pending sync: %d"), 4);
+  CHECK(pumpUntil(
+      [&] { return WorkstationFixture::statusField(frame, app::kPendingField) == fourWaiting; },
+      10s));
+  frame->showPage(app::Page::Sync);
+  test::saveScreenshot("sync-offline-pending");
+
+  fixture.central.restart();
+  const wxString drained =
+      wxString::Format(_("Pending sync: %d"), 0) + " " + wxString::Format(_("(%d refused)"), 1);
+  REQUIRE(pumpUntil(
+      [&] { return WorkstationFixture::statusField(frame, app::kPendingField) == drained; }, 60s));
+  CHECK(fixture.workstation->engine().status().connectivity == engine::Connectivity::Online);
+
+  app::SyncPage* page = frame->syncPage();
+  REQUIRE(pumpUntil([&] { return page->rows().size() == 1; }, 10s));
+  CHECK(page->rows()[0].syncState == "quarantined");
+  CHECK_FALSE(page->rows()[0].lastError.empty());
+  CHECK(page->list()->GetItemText(0, 2) == app::syncStateLabel("quarantined"));
+  CHECK(page->list()->GetItemText(0, 4).utf8_string() == page->rows()[0].lastError);
+  page->list()->Select(0);
+  CHECK_THAT(page->detailsOfSelected().utf8_string(), Catch::Contains(page->rows()[0].lastError));
+  test::saveScreenshot("sync-page-refused-case");
+  // The clerk also saw the news of an official number arriving.
+  CHECK_FALSE(frame->lastNews().empty());
+}

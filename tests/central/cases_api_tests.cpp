@@ -1,0 +1,273 @@
+// Cases, the change feed, ratings and the admin commands on the real server
+// (central/API.md §4.5-4.8, §5).
+
+#include <catch2/catch.hpp>
+
+#include "central_process.hpp"
+#include "sync_test_helpers.hpp"
+#include "temp_dir.hpp"
+
+using namespace onewindow::test;
+
+namespace {
+
+pugi::xml_document requireReceipt(const httplib::Result& result, int status) {
+  REQUIRE(result);
+  INFO(result->body);
+  REQUIRE(result->status == status);
+  return parseXml(result->body);
+}
+
+std::string officialNoOf(const httplib::Result& result) {
+  return parseXml(result->body).child("case-receipt").attribute("official-no").as_string();
+}
+
+}  // namespace
+
+TEST_CASE("a case is stored once per (uuid, version) with a 43-character official number",
+          "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string page = "id card scan";
+  REQUIRE(station.putMaterial(page)->status == 201);
+  const std::string uuid = uuidNumber(1);
+  const std::string body = caseXml(uuid, 1, {sha256Of(page)});
+
+  const httplib::Result first = station.putCase(uuid, 1, body);
+  const pugi::xml_document firstXml = requireReceipt(first, 201);
+  const pugi::xml_node receipt = receiptOf(firstXml);
+  const std::string officialNo = receipt.attribute("official-no").as_string();
+  CHECK(officialNo.size() == 43);
+  CHECK(officialNo.starts_with("11440300MB2C91234X4000131128000"));
+  CHECK(officialNo.ends_with("0001"));
+  CHECK(std::string(receipt.attribute("body-sha256").value()) == sha256Of(body));
+  CHECK(std::string(receipt.attribute("state").value()) == "accepted");
+  CHECK(receipt.attribute("version").as_int() == 1);
+
+  const httplib::Result repeated = station.putCase(uuid, 1, body);
+  requireReceipt(repeated, 200);
+  CHECK(repeated->body == first->body);
+
+  const httplib::Result conflict =
+      station.putCase(uuid, 1, caseXml(uuid, 1, {}, "accepted", "李四"));
+  REQUIRE(conflict);
+  CHECK(conflict->status == 409);
+  CHECK(errorCodeOf(conflict) == "case.conflict");
+
+  const httplib::Result gap = station.putCase(uuid, 3, caseXml(uuid, 3));
+  REQUIRE(gap);
+  CHECK(gap->status == 409);
+  CHECK(errorCodeOf(gap) == "case.version_gap");
+  const httplib::Result gapNew = station.putCase(uuidNumber(9), 2, caseXml(uuidNumber(9), 2));
+  REQUIRE(gapNew);
+  CHECK(errorCodeOf(gapNew) == "case.version_gap");
+
+  const httplib::Result second =
+      station.putCase(uuid, 2, caseXml(uuid, 2, {}, "accepted_with_gaps"));
+  requireReceipt(second, 201);
+  CHECK(officialNoOf(second) == officialNo);  // never changes
+
+  const httplib::Result got = station.getCase(uuid);
+  requireReceipt(got, 200);
+  CHECK(got->body == second->body);
+
+  const httplib::Result other = station.putCase(uuidNumber(2), 1, caseXml(uuidNumber(2), 1));
+  requireReceipt(other, 201);
+  const std::string otherNo = officialNoOf(other);
+  CHECK(otherNo.substr(0, 39) == officialNo.substr(0, 39));
+  CHECK(otherNo.ends_with("0002"));
+
+  const httplib::Result unknown = station.getCase(uuidNumber(77));
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
+  CHECK(errorCodeOf(unknown) == "case.not_found");
+}
+
+TEST_CASE("a case whose pages are not on central lists the missing sha256 values",
+          "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  REQUIRE(station.putMaterial("present")->status == 201);
+  const std::string uuid = uuidNumber(1);
+  const std::string missingA = sha256Of("missing a");
+  const std::string missingB = sha256Of("missing b");
+
+  const httplib::Result result =
+      station.putCase(uuid, 1, caseXml(uuid, 1, {missingA, sha256Of("present"), missingB}));
+  REQUIRE(result);
+  CHECK(result->status == 422);
+  CHECK(errorCodeOf(result) == "case.missing_materials");
+  CHECK(errorMessageOf(result) == missingA + "\n" + missingB);
+  CHECK(station.getCase(uuid)->status == 404);
+}
+
+TEST_CASE("invalid cases are refused with 422 case.invalid", "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string uuid = uuidNumber(1);
+  const auto codeFor = [&](const std::string& path, const std::string& body) {
+    const httplib::Result result =
+        station.client().Put(path.c_str(), station.headers(), body, kXmlType);
+    REQUIRE(result);
+    CHECK(result->status == 422);
+    return errorCodeOf(result);
+  };
+  const std::string path = "/api/v1/cases/" + uuid + "?version=1";
+  CHECK(codeFor(path, "<case") == "case.invalid");
+  CHECK(codeFor(path, caseXml(uuid, 1, {}, "accepted", "")) == "case.invalid");
+  CHECK(codeFor(path, caseXml(uuid, 1, {}, "pondering")) == "case.invalid");
+  CHECK(codeFor(path, caseXml(uuidNumber(2), 1)) == "case.invalid");
+  CHECK(codeFor("/api/v1/cases/" + uuid + "?version=0", caseXml(uuid, 0)) == "case.invalid");
+  CHECK(codeFor("/api/v1/cases/NOT-A-UUID?version=1", caseXml("NOT-A-UUID", 1)) == "case.invalid");
+}
+
+TEST_CASE("the change feed pages with its cursor and shows each station its own cases",
+          "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient stationA(central.port(), "station-a");
+  StationClient stationB(central.port(), "station-b", "c1002", "demo1002");
+  for (int i = 1; i <= 3; ++i) {
+    REQUIRE(stationA.putCase(uuidNumber(i), 1, caseXml(uuidNumber(i), 1))->status == 201);
+  }
+  REQUIRE(stationB.putCase(uuidNumber(10), 1, caseXml(uuidNumber(10), 1))->status == 201);
+
+  const httplib::Result page1 = stationA.changes(0, 2);
+  REQUIRE(page1);
+  REQUIRE(page1->status == 200);
+  const pugi::xml_document page1Xml = parseXml(page1->body);
+  const pugi::xml_node changes1 = page1Xml.child("changes");
+  std::vector<std::string> seen;
+  for (const pugi::xml_node change : changes1.children("change")) {
+    CHECK(std::string(change.attribute("kind").value()) == "official-number");
+    CHECK(std::string(change.attribute("official-no").value()).size() == 43);
+    seen.emplace_back(change.attribute("case-uuid").value());
+  }
+  CHECK(seen.size() == 2);
+  const long long next = changes1.attribute("next").as_llong();
+
+  const httplib::Result page2 = stationA.changes(next, 2);
+  const pugi::xml_document page2Xml = parseXml(page2->body);
+  for (const pugi::xml_node change : page2Xml.child("changes").children("change")) {
+    seen.emplace_back(change.attribute("case-uuid").value());
+  }
+  CHECK(seen == std::vector<std::string>{uuidNumber(1), uuidNumber(2), uuidNumber(3)});
+  const long long end = page2Xml.child("changes").attribute("next").as_llong();
+  const pugi::xml_document page3Xml = parseXml(stationA.changes(end)->body);
+  CHECK(page3Xml.child("changes").children("change").begin() ==
+        page3Xml.child("changes").children("change").end());
+  CHECK(page3Xml.child("changes").attribute("next").as_llong() == end);
+
+  const pugi::xml_document bXml = parseXml(stationB.changes(0)->body);
+  std::vector<std::string> seenB;
+  for (const pugi::xml_node change : bXml.child("changes").children("change")) {
+    seenB.emplace_back(change.attribute("case-uuid").value());
+  }
+  CHECK(seenB == std::vector<std::string>{uuidNumber(10)});
+
+  const httplib::Result badLimit = stationA.changes(0, 5000);
+  REQUIRE(badLimit);
+  CHECK(badLimit->status == 400);
+}
+
+TEST_CASE("admin decide and issue-certificate reach the station's feed", "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string uuid = uuidNumber(1);
+  REQUIRE(station.putCase(uuid, 1, caseXml(uuid, 1))->status == 201);
+  const std::string db = (dir / "central.db").string();
+
+  const CommandResult decided =
+      runCentralCommand({"admin", "--db", db, "decide", uuid, "granted", "--note", "许可"});
+  INFO(decided.standardError);
+  CHECK(decided.exitCode == 0);
+  const CommandResult certificate = runCentralCommand(
+      {"admin", "--db", db, "issue-certificate", uuid, "--number", "个体工商户营业执照 No. 1"});
+  CHECK(certificate.exitCode == 0);
+  const CommandResult listed = runCentralCommand({"admin", "--db", db, "cases"});
+  CHECK(listed.exitCode == 0);
+  CHECK_THAT(listed.standardOutput, Catch::Contains(uuid) && Catch::Contains("decided"));
+
+  CHECK(runCentralCommand({"admin", "--db", db, "decide", uuidNumber(5), "granted"}).exitCode == 1);
+  CHECK(runCentralCommand({"admin", "--db", db, "decide", uuid, "maybe"}).exitCode == 2);
+  CHECK(runCentralCommand({"admin", "--db", db, "set-state", uuid, "bogus"}).exitCode == 2);
+  CHECK(runCentralCommand({"admin", "--db", db, "frobnicate"}).exitCode == 2);
+
+  const pugi::xml_document feed = parseXml(station.changes(0)->body);
+  std::vector<std::string> kinds;
+  for (const pugi::xml_node change : feed.child("changes").children("change")) {
+    kinds.emplace_back(change.attribute("kind").value());
+    if (kinds.back() == "status")
+      CHECK(std::string(change.attribute("state").value()) == "in_progress");
+    if (kinds.back() == "decision") {
+      CHECK(std::string(change.attribute("state").value()) == "decided");
+      CHECK(std::string(change.attribute("result").value()) == "granted");
+      CHECK(std::string(change.text().get()) == "许可");
+    }
+    if (kinds.back() == "certificate") {
+      CHECK(std::string(change.attribute("number").value()) == "个体工商户营业执照 No. 1");
+    }
+  }
+  CHECK(kinds == std::vector<std::string>{"official-number", "status", "decision", "certificate"});
+}
+
+TEST_CASE("ratings are idempotent on their id", "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string rating = R"(<rating id=")" + uuidNumber(500) + R"(" case-uuid=")" +
+                             uuidNumber(1) +
+                             R"(" stage="acceptance" label="满意" scale="gb" level="2" )"
+                             R"(rated-at="20261127T022500"/>)";
+  const auto post = [&](const std::string& body) {
+    return station.client().Post("/api/v1/ratings", station.headers(), body, kXmlType);
+  };
+  CHECK(post(rating)->status == 201);
+  CHECK(post(rating)->status == 200);
+  std::string changed = rating;
+  changed.replace(changed.find("20261127T022500"), 15, "20261127T022600");
+  CHECK(post(changed)->status == 409);
+  std::string wrongLevel = rating;
+  wrongLevel.replace(wrongLevel.find(R"(level="2")"), 9, R"(level="4")");
+  const httplib::Result invalid = post(wrongLevel);
+  REQUIRE(invalid);
+  CHECK(invalid->status == 422);
+  CHECK(errorCodeOf(invalid) == "rating.invalid");
+}
+
+TEST_CASE("cases, materials and the feed survive a restart", "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  std::string receipt;
+  {
+    StationClient station(central.port(), "station-a");
+    REQUIRE(station.putMaterial("kept page")->status == 201);
+    const httplib::Result put =
+        station.putCase(uuidNumber(1), 1, caseXml(uuidNumber(1), 1, {sha256Of("kept page")}));
+    REQUIRE(put->status == 201);
+    receipt = put->body;
+  }
+  central.restart();
+  StationClient station(central.port(), "station-a");
+  CHECK(station.getCase(uuidNumber(1))->body == receipt);
+  CHECK(station.headMaterial(sha256Of("kept page"))->status == 200);
+  const httplib::Result again =
+      station.putCase(uuidNumber(1), 1, caseXml(uuidNumber(1), 1, {sha256Of("kept page")}));
+  CHECK(again->status == 200);
+  const pugi::xml_document feed = parseXml(station.changes(0)->body);
+  CHECK(feed.child("changes").child("change"));
+  // The daily sequence goes on after the restart.
+  const httplib::Result next = station.putCase(uuidNumber(2), 1, caseXml(uuidNumber(2), 1));
+  CHECK(officialNoOf(next).ends_with("0002"));
+}
