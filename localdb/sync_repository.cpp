@@ -63,17 +63,15 @@ void SyncRepository::markInFlight(std::int64_t caseId, int version, const std::s
   transaction.commit();
 }
 
-void SyncRepository::confirm(std::int64_t caseId, int version, const std::string& sha256,
+bool SyncRepository::confirm(std::int64_t caseId, int version, const std::string& sha256,
                              const std::string& currentSha256, const std::string& officialNo,
                              const std::string& nowIso) {
   Transaction transaction(db_);
   ensureRow(caseId);
   db_.prepare(
-         "UPDATE case_sync SET confirmed_version = ?2, confirmed_sha256 = ?3, pending_version = "
-         "NULL, "
-         "pending_body = NULL, pending_sha256 = NULL, attempts = 0, next_attempt_at = NULL, "
-         "last_error = '' "
-         "WHERE case_id = ?1")
+         "UPDATE case_sync SET confirmed_version = ?2, confirmed_sha256 = ?3, "
+         "pending_version = NULL, pending_body = NULL, pending_sha256 = NULL, attempts = 0, "
+         "next_attempt_at = NULL, last_error = '' WHERE case_id = ?1")
       .bind(1, caseId)
       .bind(2, version)
       .bind(3, sha256)
@@ -84,6 +82,7 @@ void SyncRepository::confirm(std::int64_t caseId, int version, const std::string
       .bind(1, caseId)
       .bind(2, state)
       .run();
+  bool boundNow = false;
   if (!officialNo.empty()) {
     Statement bound = db_.prepare("SELECT uuid, official_no FROM cases WHERE id = ?1");
     bound.bind(1, caseId);
@@ -94,9 +93,11 @@ void SyncRepository::confirm(std::int64_t caseId, int version, const std::string
           .bind(2, officialNo)
           .run();
       AuditLog::append(db_, {nowIso, "sync", "case.official_number", uuid, officialNo});
+      boundNow = true;
     }
   }
   transaction.commit();
+  return boundNow;
 }
 
 void SyncRepository::scheduleRetry(std::int64_t caseId, const std::string& error,

@@ -52,7 +52,8 @@ class SyncRepository {
   void markInFlight(std::int64_t caseId, int version, const std::string& body,
                     const std::string& sha256, const std::string& nowIso);
   // Central confirmed `version`. The case is done unless it changed since (currentSha256).
-  void confirm(std::int64_t caseId, int version, const std::string& sha256,
+  // Returns true when this call bound the official number (it may have come by the feed first).
+  bool confirm(std::int64_t caseId, int version, const std::string& sha256,
                const std::string& currentSha256, const std::string& officialNo,
                const std::string& nowIso);
   void scheduleRetry(std::int64_t caseId, const std::string& error,

@@ -21,6 +21,10 @@ constexpr const char* kUsage =
     "  status               central reachability, last clerk and window, pending-sync count\n"
     "  fsck                 check the local store: materials, audit chain, schema, cases\n"
     "  gc [--grace-hours N] delete unreferenced material files older than N hours (168)\n"
+    "  queue [--all]        cases on their way to central, with the reason when refused\n"
+    "  sync --clerk ID [--window CODE] [--wait S]\n"
+    "                       log in online (password: $ONEWINDOW_PASSWORD or stdin) and send\n"
+    "                       the outbox; exit 0 when it is empty\n"
     "  export --out FILE    write cases and their materials to an archive for another station\n"
     "  import FILE          take in the cases of an archive written by export\n"
     "  help                 this text\n"
@@ -39,8 +43,8 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},
-    {"export", runExport}, {"import", runImport},
+    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},         {"queue", runQueue},
+    {"sync", runSync},     {"export", runExport}, {"import", runImport},
 };
 
 }  // namespace

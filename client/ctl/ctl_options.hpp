@@ -26,6 +26,8 @@ using CommandFunction = int (*)(const CtlOptions& options, std::ostream& out, st
 int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runFsck(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runGc(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runQueue(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runExport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runImport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 

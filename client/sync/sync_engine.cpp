@@ -217,11 +217,12 @@ void SyncEngine::finishConfirmed(const api::CaseReceipt& receipt) {
   if (const auto snapshot = localdb::loadCaseSnapshot(db_, flight.item.caseId)) {
     currentSha = shaOf(hooks_.buildBody(*snapshot, flight.version));
   }
-  repo_.confirm(flight.item.caseId, flight.version, flight.sha256, currentSha, receipt.officialNo,
-                nowIso());
+  const bool numberBoundNow = repo_.confirm(flight.item.caseId, flight.version, flight.sha256,
+                                            currentSha, receipt.officialNo, nowIso());
   queueFailures_ = 0;
+  // The official number is news once, whichever of the receipt and the feed brought it.
   hooks_.notify({SyncEvent::Kind::Confirmed, flight.item.uuid, flight.item.provisionalNo,
-                 receipt.officialNo, ""});
+                 numberBoundNow ? receipt.officialNo : std::string(), ""});
   done();
 }
 
@@ -311,6 +312,7 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
       const auto record = cases.findByUuid(change.caseUuid);
       if (!record) continue;  // not ours (or not yet imported): nothing to update
       if (change.kind == "official-number" && !change.officialNo.empty()) {
+        if (record->officialNo == change.officialNo) continue;  // already bound from the receipt
         cases.bindOfficialNumber(change.caseUuid, change.officialNo, {"central", at});
         hooks_.notify({SyncEvent::Kind::Confirmed, change.caseUuid,
                        record->provisionalNo.value_or(""), change.officialNo, ""});
