@@ -103,7 +103,8 @@ void SyncEngine::sendNext() {
     if (hooks_.now() - lastFeedPull_ >= std::chrono::seconds(10)) pullFeed();
     return;
   }
-  current_ = InFlight{*item, 0, {}, {}, {}, 0, false};
+  current_ = InFlight{};
+  current_->item = *item;
   if (item->pendingVersion) {
     reconcile();
   } else {
@@ -159,22 +160,31 @@ void SyncEngine::prepare() {
   ensureMaterials();
 }
 
+// Uploads the case's materials side by side (the transport keeps a few connections to
+// central); the case goes once all are there. A failure of one ends this attempt; answers
+// that arrive for an attempt that already ended are ignored by their generation.
 void SyncEngine::ensureMaterials() {
   InFlight& flight = *current_;
-  if (flight.nextPage >= flight.pages.size()) return submit();
-  const localdb::PageSnapshot page = flight.pages[flight.nextPage];
-  if (!materials_.contains(page.sha256)) {
-    return quarantine("the material " + page.sha256 +
-                      " is missing on this workstation (run onewindow-ctl fsck)");
+  for (const localdb::PageSnapshot& page : flight.pages) {
+    if (!materials_.contains(page.sha256)) {
+      return quarantine("the material " + page.sha256 +
+                        " is missing on this workstation (run onewindow-ctl fsck)");
+    }
   }
-  // The upload asks central first and sends nothing when central already has the file.
-  port_.uploadMaterial(
-      page.sha256, materials_.pathOf(page.sha256), page.sizeBytes,
-      onEngine<api::UploadOutcome>([this](api::Result<api::UploadOutcome> uploaded) {
-        if (!uploaded.ok()) return onFailure(uploaded.error(), "uploading a material");
-        ++current_->nextPage;
-        ensureMaterials();
-      }));
+  flight.uploadsLeft = flight.pages.size();
+  if (flight.uploadsLeft == 0) return submit();
+  const std::uint64_t generation = ++generation_;
+  flight.generation = generation;
+  for (const localdb::PageSnapshot& page : flight.pages) {
+    // The upload asks central first and sends nothing when central already has the file.
+    port_.uploadMaterial(
+        page.sha256, materials_.pathOf(page.sha256), page.sizeBytes,
+        onEngine<api::UploadOutcome>([this, generation](api::Result<api::UploadOutcome> uploaded) {
+          if (!current_ || current_->generation != generation) return;  // that attempt ended
+          if (!uploaded.ok()) return onFailure(uploaded.error(), "uploading a material");
+          if (--current_->uploadsLeft == 0) submit();
+        }));
+  }
 }
 
 void SyncEngine::submit() {
@@ -190,7 +200,6 @@ void SyncEngine::onSubmitted(const api::Result<api::CaseReceipt>& result) {
   InFlight& flight = *current_;
   if (error.code == "case.missing_materials" && !flight.materialsRechecked) {
     flight.materialsRechecked = true;  // central lost a file after our HEAD: check them all again
-    flight.nextPage = 0;
     return ensureMaterials();
   }
   if (error.code == "case.version_gap") {

@@ -74,7 +74,8 @@ class SyncEngine {
     std::string body;
     std::string sha256;
     std::vector<localdb::PageSnapshot> pages;
-    std::size_t nextPage = 0;
+    std::size_t uploadsLeft = 0;
+    std::uint64_t generation = 0;  // of the uploads under way
     bool materialsRechecked = false;
   };
 
@@ -109,6 +110,7 @@ class SyncEngine {
   bool feedInFlight_ = false;
   std::chrono::system_clock::time_point lastFeedPull_{};
   bool wakeScheduled_ = false;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace onewindow::sync

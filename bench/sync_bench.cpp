@@ -1,0 +1,198 @@
+// Sync figures (issue 5), printed, never pass/fail, in one run:
+//  * draining N queued cases (default 2,000) with 3 × 100 KB materials each to the reference
+//    server over loopback, through the real engine in a child process (its peak memory is
+//    read from the kernel when it exits);
+//  * the same material bytes sent with the curl tool (one keep-alive connection, sequential),
+//    to a fresh server, for comparison;
+//  * requests per second the server handled during the drain.
+// Usage: bench_sync [CASES] [DIR]
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <span>
+#include <string>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "client/engine/engine.hpp"
+#include "client/engine/queue_invoker.hpp"
+#include "localdb/case_repository.hpp"
+#include "localdb/material_store.hpp"
+#include "localdb/workstation_store.hpp"
+
+using namespace onewindow;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Server {
+  pid_t pid = -1;
+  int port = 0;
+};
+
+Server startCentral(const std::filesystem::path& db) {
+  int fds[2];
+  if (::pipe(fds) != 0) std::exit(1);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::close(fds[0]);
+    const std::string dbArg = db.string();
+    ::execl(ONEWINDOW_CENTRAL_BINARY, "onewindow-central", "--port", "0", "--db", dbArg.c_str(),
+            "--demo-data", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  std::string line;
+  char c = 0;
+  while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+  std::smatch match;
+  if (!std::regex_search(line, match, std::regex(":([0-9]+)$"))) {
+    std::fprintf(stderr, "central did not start: %s\n", line.c_str());
+    std::exit(1);
+  }
+  return {pid, std::stoi(match[1])};
+}
+
+void stop(const Server& server) {
+  ::kill(server.pid, SIGTERM);
+  ::waitpid(server.pid, nullptr, 0);
+}
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int caseCount = argc > 1 ? std::atoi(argv[1]) : 2000;
+  const std::filesystem::path dir =
+      argc > 2 ? argv[2] : std::filesystem::current_path() / "bench-sync";
+  constexpr std::size_t kPageBytes = 100 * 1024;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "profile");
+
+  // The outbox: N finalized cases with 3 distinct 100 KB materials each.
+  std::vector<std::string> hashes;
+  {
+    localdb::WorkstationStore store(dir / "profile" / "workstation.db");
+    localdb::MaterialStore materials(dir / "profile" / "materials");
+    localdb::CaseRepository cases(store.database());
+    std::mt19937_64 random(1);
+    std::string page(kPageBytes, '\0');
+    const localdb::Actor clerk{"c1001", "2026-11-27T02:00:00Z"};
+    for (int i = 0; i < caseCount; ++i) {
+      char uuid[40];
+      std::snprintf(uuid, sizeof uuid, "5b0e0000-0000-4000-8000-%012d", i);
+      cases.createDraft({uuid, "000131128000", "个体工商户设立登记", "W03"}, clerk);
+      cases.saveDraft(uuid, {"申请人", "id_card", "440305199001011234", "", "", "<data/>"}, clerk);
+      std::vector<localdb::SlotInput> slots;
+      for (int s = 0; s < 3; ++s) {
+        for (std::size_t k = 0; k < page.size(); k += 8) {
+          const std::uint64_t value = random();
+          std::memcpy(page.data() + k, &value, std::min<std::size_t>(8, page.size() - k));
+        }
+        const auto stored = materials.put(std::as_bytes(std::span(page.data(), page.size())));
+        hashes.push_back(stored.sha256);
+        slots.push_back({"s" + std::to_string(s),
+                         "材料",
+                         true,
+                         localdb::MaterialStatus::Received,
+                         1,
+                         0,
+                         "",
+                         "",
+                         {{stored.sha256, stored.size, "image/jpeg"}}});
+      }
+      cases.finalizeIntake(uuid, {"20261127", slots, "", ""}, clerk);
+    }
+  }
+  const double payloadMb = static_cast<double>(hashes.size() * kPageBytes) / (1024.0 * 1024.0);
+  std::printf("outbox: %d cases, %zu materials, %.1f MiB\n", caseCount, hashes.size(), payloadMb);
+
+  // 1. The engine drains the outbox, in a child so its peak memory is its own.
+  const Server central = startCentral(dir / "central.db");
+  const auto started = Clock::now();
+  const pid_t child = ::fork();
+  if (child == 0) {
+    engine::EngineConfig config;
+    config.profileDir = dir / "profile";
+    config.centralUrl = "http://127.0.0.1:" + std::to_string(central.port);
+    auto invoker = std::make_shared<engine::QueueInvoker>();
+    engine::Engine engine(config, invoker);
+    bool loggedIn = false;
+    auto subscription = engine.subscribe([&](const engine::Notification& n) {
+      if (const auto* login = std::get_if<engine::LoginFinished>(&n)) loggedIn = login->ok();
+    });
+    engine.submit(engine::Login{"c1001", "demo1001", "W03"});
+    invoker->runUntil([&] { return loggedIn; }, std::chrono::seconds(30));
+    engine.submit(engine::SyncNow{});
+    invoker->runUntil([&] { return loggedIn && engine.status().pendingSync == 0; },
+                      std::chrono::hours(1));
+    ::_exit(engine.status().pendingSync == 0 ? 0 : 1);
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(child, &status, 0, &usage);
+  const double drain = seconds(Clock::now() - started);
+  stop(central);
+  const int requests = caseCount * 7;  // per case: 3 × (HEAD + PUT) material, 1 PUT case
+  std::printf("engine drain: %s in %.1f s: %.1f MiB/s of material, %.0f cases/s\n",
+              WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "all confirmed" : "NOT DRAINED",
+              drain, payloadMb / drain, caseCount / drain);
+  std::printf("client peak memory (max RSS) during the drain: %.1f MiB (goal <= 150)\n",
+              usage.ru_maxrss / 1024.0);
+  std::printf("server: %d requests in %.1f s = %.0f requests/s\n", requests, drain,
+              requests / drain);
+
+  // 2. The same material bytes with curl, to a fresh server: one connection, one PUT each.
+  const Server fresh = startCentral(dir / "central-curl.db");
+  const std::string base = "http://127.0.0.1:" + std::to_string(fresh.port);
+  const std::string loginCommand =
+      "curl -s -X POST -H 'Content-Type: application/xml' --data "
+      "'<login><clerk-id>c1001</clerk-id><password>demo1001</password><window>W03</window></"
+      "login>' " +
+      base + "/api/v1/sessions";
+  std::string token;
+  if (FILE* pipe = ::popen(loginCommand.c_str(), "r")) {
+    char buffer[4096];
+    std::string reply;
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) reply += buffer;
+    ::pclose(pipe);
+    std::smatch match;
+    if (std::regex_search(reply, match, std::regex("<token>([0-9a-f]+)</token>"))) token = match[1];
+  }
+  {
+    std::ofstream config(dir / "curl.config");
+    config
+        << "header = \"Authorization: Bearer " << token
+        << "\"\nheader = \"X-OneWindow-Station: bench\"\n"
+        << "header = \"Content-Type: application/octet-stream\"\nsilent\noutput = \"/dev/null\"\n";
+    localdb::MaterialStore materials(dir / "profile" / "materials");
+    for (const std::string& sha : hashes) {
+      config << "next\nheader = \"Authorization: Bearer " << token
+             << "\"\nheader = \"X-OneWindow-Station: bench\"\n"
+             << "output = \"/dev/null\"\nupload-file = \"" << materials.pathOf(sha).string()
+             << "\"\nurl = \"" << base << "/api/v1/materials/" << sha << "\"\n";
+    }
+  }
+  const auto curlStarted = Clock::now();
+  const int curlStatus = std::system(("curl -K '" + (dir / "curl.config").string() + "'").c_str());
+  const double curlTime = seconds(Clock::now() - curlStarted);
+  stop(fresh);
+  std::printf("curl, same material bytes: %s in %.1f s: %.1f MiB/s\n",
+              curlStatus == 0 ? "done" : "FAILED", curlTime, payloadMb / curlTime);
+  std::printf(
+      "engine / curl throughput: %.0f%% (goal >= 70%%; the engine also sends %d case bodies and "
+      "asks\n"
+      "  central before each upload)\n",
+      100.0 * (payloadMb / drain) / (payloadMb / curlTime), caseCount);
+  std::filesystem::remove_all(dir);
+  return 0;
+}
