@@ -4,10 +4,11 @@
 #include <chrono>
 #include <string>
 
+#include "localdb/iso_time.hpp"
+
 namespace onewindow::engine {
 
-[[nodiscard]] std::string isoUtc(
-    std::chrono::system_clock::time_point when);  // 2026-11-27T02:15:00Z
+using localdb::isoUtc;  // 2026-11-27T02:15:00Z
 [[nodiscard]] std::string localDateCompact(std::chrono::system_clock::time_point when);  // 20261127
 
 }  // namespace onewindow::engine

@@ -1,24 +1,15 @@
 #include "client/sync/sync_engine.hpp"
 
-#include <ctime>
 #include <set>
 #include <span>
 
 #include "localdb/case_repository.hpp"
 #include "localdb/case_state.hpp"
+#include "localdb/iso_time.hpp"
 #include "localdb/sha256.hpp"
 
 namespace onewindow::sync {
 namespace {
-
-std::string iso(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::string shaOf(const std::string& text) {
   return localdb::sha256Hex(std::as_bytes(std::span(text.data(), text.size())));
@@ -35,7 +26,7 @@ SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& mate
       backoff_(policy),
       repo_(db) {}
 
-std::string SyncEngine::nowIso() const { return iso(hooks_.now()); }
+std::string SyncEngine::nowIso() const { return localdb::isoUtc(hooks_.now()); }
 
 template <typename T>
 Reply<T> SyncEngine::onEngine(std::function<void(api::Result<T>)> then) {
@@ -281,7 +272,7 @@ void SyncEngine::quarantine(const std::string& reason) {
 
 void SyncEngine::retryLater(const std::string& reason) {
   const auto wait = backoff_.delayFor(current_->item.attempts);
-  repo_.scheduleRetry(current_->item.caseId, reason, iso(hooks_.now() + wait));
+  repo_.scheduleRetry(current_->item.caseId, reason, localdb::isoUtc(hooks_.now() + wait));
   done();
 }
 
