@@ -54,6 +54,12 @@ void Engine::Impl::onLogin(const Login& attempt, const api::Result<api::SessionI
   }
   const api::SessionInfo& info = result.value();
   token_ = info.token;
+  setConnectivity(Connectivity::Online, "");
+  audit(info.clerkId, "login.online", info.windowCode);
+  // The window opens first; the slow hash for the next offline login is made afterwards.
+  startSession({info.clerkId, info.clerkName, roleFromName(info.role).value_or(Role::Clerk),
+                info.windowCode},
+               false);
   if (credentials_) {
     try {
       credentials_->remember({info.clerkId, info.clerkName, info.role}, attempt.password,
@@ -63,13 +69,8 @@ void Engine::Impl::onLogin(const Login& attempt, const api::Result<api::SessionI
       log(std::string("could not cache the credentials for offline login: ") + error.what());
     }
   }
-  setConnectivity(Connectivity::Online, "");
-  audit(info.clerkId, "login.online", info.windowCode);
   if (syncPort_) syncPort_->setToken(info.token);
   if (sync_) sync_->resumeAuth();
-  startSession({info.clerkId, info.clerkName, roleFromName(info.role).value_or(Role::Clerk),
-                info.windowCode},
-               false);
 }
 
 void Engine::Impl::loginOffline(const Login& attempt, const api::ApiError& why) {
