@@ -68,24 +68,29 @@ TEST_CASE("every case whose finalize returned survives SIGKILL at random moments
     localdb::WorkstationStore store(profile / "workstation.db");
     localdb::MaterialStore materials(profile / "materials");
     localdb::CaseRepository cases(store.database());
+    // Every case whose finalize returned, after every restart: its rows, and its files present
+    // (re-hashing every file is left to the full check below, so the long run stays linear).
     for (const auto& [uuid, expected] : finalized) {
       INFO("kill " << kill << ", case " << uuid << " " << expected.provisionalNo);
       const auto record = cases.findByUuid(uuid);
       REQUIRE(record.has_value());
-      CHECK(record->provisionalNo == expected.provisionalNo);
-      CHECK(record->state != localdb::CaseState::Draft);
+      REQUIRE(record->provisionalNo == expected.provisionalNo);
+      REQUIRE(record->state != localdb::CaseState::Draft);
       const auto slots = cases.slotsOf(record->id);
       REQUIRE(slots.size() == 3);
       for (std::size_t s = 0; s < 3; ++s) {
-        REQUIRE(slots[s].pageHashes.size() == 1);
-        CHECK(slots[s].pageHashes[0] == expected.hashes[s]);
-        CHECK(materials.verify(expected.hashes[s]).ok());
+        REQUIRE(slots[s].pageHashes == std::vector<std::string>{expected.hashes[s]});
+        REQUIRE(materials.contains(expected.hashes[s]));
       }
     }
-    const localdb::IntegrityReport report = localdb::checkIntegrity(store.database(), materials);
-    for (const auto& problem : report.problems)
-      UNSCOPED_INFO(problem.area << " " << problem.location << ": " << problem.message);
-    REQUIRE(report.clean());
+    // The full integrity check (every file re-hashed, audit chain, schema) every 25 kills and
+    // after the last one.
+    if (kill % 25 == 0 || kill == kills) {
+      const localdb::IntegrityReport report = localdb::checkIntegrity(store.database(), materials);
+      for (const auto& problem : report.problems)
+        UNSCOPED_INFO(problem.area << " " << problem.location << ": " << problem.message);
+      REQUIRE(report.clean());
+    }
   }
   WARN(kills << " kills, " << finalized.size()
              << " cases finalized before a kill and all complete");
