@@ -23,7 +23,9 @@ void DialogBase::finishLayout(const wxString& okLabel) {
   okButton_ = new wxButton(this, wxID_OK, okLabel);
   okButton_->SetDefault();
   buttons->AddButton(okButton_);
-  buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
+  // Not the stock label: GTK would then draw its own, translated only under a zh_CN process
+  // locale, which a service account or Xvfb session often lacks.
+  buttons->AddButton(new wxButton(this, wxID_CANCEL, _("Cancel")));
   buttons->Realize();
   root->Add(buttons, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
 
