@@ -25,6 +25,21 @@ std::filesystem::path fillUp(const std::filesystem::path& dir) {
   return filler;
 }
 
+// A logged-in engine whose profile lives on a 2 MiB tmpfs the test mounted.
+struct FullDiskStation {
+  test::TempDir dir;
+  test::CentralProcess central{dir / "central.db"};
+  test::SmallFilesystem disk{2048};
+  std::filesystem::path profile = disk / "profile";
+  test::EngineHarness engine{profile, startCentral(central)};
+
+  static std::string startCentral(test::CentralProcess& server) {
+    server.start();
+    return server.baseUrl();
+  }
+  FullDiskStation() { REQUIRE(engine.login("c1001", "demo1001", "W03").ok()); }
+};
+
 }  // namespace
 
 TEST_CASE(
@@ -35,13 +50,8 @@ TEST_CASE(
     WARN("cannot mount a tmpfs here (not root): disk-full behaviour not exercised");
     return;
   }
-  test::TempDir dir;
-  test::CentralProcess central(dir / "central.db");
-  central.start();
-  test::SmallFilesystem disk(2048);
-  const auto profile = disk / "profile";
-  test::EngineHarness engine(profile, central.baseUrl());
-  REQUIRE(engine.login("c1001", "demo1001", "W03").ok());
+  FullDiskStation station;
+  auto& [dir, central, disk, profile, engine] = station;
 
   const auto draft =
       std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "居住证申领"}));
@@ -89,13 +99,8 @@ TEST_CASE("a finalize that hits a full disk leaves the draft a draft (needs root
     WARN("cannot mount a tmpfs here (not root): disk-full behaviour not exercised");
     return;
   }
-  test::TempDir dir;
-  test::CentralProcess central(dir / "central.db");
-  central.start();
-  test::SmallFilesystem disk(2048);
-  const auto profile = disk / "profile";
-  test::EngineHarness engine(profile, central.baseUrl());
-  REQUIRE(engine.login("c1001", "demo1001", "W03").ok());
+  FullDiskStation station;
+  auto& [dir, central, disk, profile, engine] = station;
   const auto draft =
       std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "居住证申领"}));
   REQUIRE(std::holds_alternative<DraftSaved>(engine.call<DraftSaved>(
