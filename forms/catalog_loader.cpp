@@ -1,0 +1,1053 @@
+// Reads catalog XML element by element, collecting every problem with its location rather
+// than stopping at the first; cross-references (categories, calendars, bundle parts) are
+// checked once the whole file has been read. See forms/README.md for the format.
+
+#include "forms/catalog_loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <initializer_list>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "forms/catalog_codes.hpp"
+#include "forms/catalog_xml_offsets.hpp"
+#include "forms/diagnostics.hpp"
+
+namespace onewindow::forms {
+namespace {
+
+constexpr std::string_view kNamespace = "urn:onewindow:catalog:1";
+
+using Names = std::initializer_list<std::string_view>;
+
+bool isBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool isIdentifier(std::string_view text) {
+  if (text.empty()) return false;
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!letter(text[0])) return false;
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+// Space-separated tokens with their byte offsets in `text`.
+struct Token {
+  std::string_view text;
+  std::size_t offset;
+};
+
+std::vector<Token> tokens(std::string_view text) {
+  std::vector<Token> found;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+      ++i;
+    }
+    const auto start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+           text[i] != '\r') {
+      ++i;
+    }
+    if (i > start) found.push_back(Token{text.substr(start, i - start), start});
+  }
+  return found;
+}
+
+std::string tag(pugi::xml_node node) { return std::string("<") + node.name() + ">"; }
+
+// A reference to check once the whole catalog is read.
+struct PendingReference {
+  pugi::xml_node element;
+  pugi::xml_attribute attribute;
+  std::string value;
+  std::size_t valueOffset = 0;  // where `value` starts inside the attribute's value
+};
+
+class Reader {
+ public:
+  Reader(const SourceText& source, std::filesystem::path directory)
+      : source_(source), directory_(std::move(directory)) {}
+
+  Catalog read() {
+    pugi::xml_document document;
+    // Comments, processing instructions and the DOCTYPE are skipped; entities and CDATA are
+    // decoded; whitespace-only text is dropped so only real text reaches the checks.
+    const auto result = document.load_buffer(source_.text().data(), source_.text().size(),
+                                             pugi::parse_default, pugi::encoding_utf8);
+    if (!result) {
+      problems_.push_back(source_.at(static_cast<std::size_t>(result.offset),
+                                     std::string("XML syntax error: ") + result.description()));
+      throw LoadError(std::move(problems_));
+    }
+    catalog_.file = source_.file();
+    const auto root = document.document_element();
+    if (std::string_view(root.name()) != "catalog") {
+      problem(root, "the root element is " + tag(root) + ", expected <catalog>");
+    } else {
+      readCatalog(root);
+      checkReferences();
+    }
+    if (!problems_.empty()) {
+      std::stable_sort(
+          problems_.begin(), problems_.end(), [](const Diagnostic& left, const Diagnostic& right) {
+            return std::tie(left.line, left.column) < std::tie(right.line, right.column);
+          });
+      throw LoadError(std::move(problems_));
+    }
+    return std::move(catalog_);
+  }
+
+ private:
+  // ---- reporting -------------------------------------------------------------------------
+
+  void problem(pugi::xml_node node, std::string message) {
+    problems_.push_back(source_.at(node, std::move(message)));
+  }
+
+  void problem(pugi::xml_node element, pugi::xml_attribute attribute, std::string message,
+               std::size_t valueOffset = 0) {
+    const auto raw = rawValueOffset(source_.text(), element, attribute, valueOffset);
+    problems_.push_back(source_.at(element, attribute, std::move(message), raw));
+  }
+
+  // "attribute 'x' of <y>: what", located at the value (`valueOffset` bytes into it).
+  void attributeProblem(pugi::xml_node element, pugi::xml_attribute attribute,
+                        const std::string& what, std::size_t valueOffset = 0) {
+    problem(element, attribute,
+            "attribute '" + std::string(attribute.name()) + "' of " + tag(element) + ": " + what,
+            valueOffset);
+  }
+
+  // ---- attributes ------------------------------------------------------------------------
+
+  // Every attribute of `element` must be among `allowed`.
+  void allowOnly(pugi::xml_node element, Names allowed) {
+    for (auto attribute = element.first_attribute(); attribute;
+         attribute = attribute.next_attribute()) {
+      const std::string_view name = attribute.name();
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        problem(element, attribute,
+                "unknown attribute '" + std::string(name) + "' on " + tag(element));
+      }
+    }
+  }
+
+  pugi::xml_attribute required(pugi::xml_node element, const char* name) {
+    const auto attribute = element.attribute(name);
+    if (!attribute) {
+      problem(element, "missing attribute '" + std::string(name) + "' on " + tag(element));
+    } else if (isBlank(attribute.value())) {
+      attributeProblem(element, attribute, "is empty");
+      return {};
+    }
+    return attribute;
+  }
+
+  std::string requiredString(pugi::xml_node element, const char* name) {
+    const auto attribute = required(element, name);
+    return attribute ? std::string(attribute.value()) : std::string();
+  }
+
+  std::string identifier(pugi::xml_node element, const char* name) {
+    const auto attribute = required(element, name);
+    if (!attribute) return {};
+    if (!isIdentifier(attribute.value())) {
+      attributeProblem(element, attribute,
+                       "'" + std::string(attribute.value()) +
+                           "' is not an identifier (ASCII letters, digits, '_' and '-', "
+                           "starting with a letter)");
+    }
+    return attribute.value();
+  }
+
+  std::optional<long long> integerValue(pugi::xml_node element, pugi::xml_attribute attribute,
+                                        long long min, long long max) {
+    const std::string_view text = attribute.value();
+    long long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || text.empty()) {
+      attributeProblem(element, attribute, "'" + std::string(text) + "' is not a whole number");
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      attributeProblem(
+          element, attribute,
+          std::string(text) + " is outside " + std::to_string(min) + "-" + std::to_string(max));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<long long> requiredInteger(pugi::xml_node element, const char* name, long long min,
+                                           long long max) {
+    const auto attribute = required(element, name);
+    if (!attribute) return std::nullopt;
+    return integerValue(element, attribute, min, max);
+  }
+
+  std::optional<CivilDate> dateValue(pugi::xml_node element, pugi::xml_attribute attribute) {
+    const auto date = CivilDate::parseIso(attribute.value());
+    if (!date) {
+      attributeProblem(element, attribute,
+                       "'" + std::string(attribute.value()) +
+                           "' is not a date of the form YYYY-MM-DD that exists");
+    }
+    return date;
+  }
+
+  std::optional<CivilDate> requiredDate(pugi::xml_node element, const char* name) {
+    const auto attribute = required(element, name);
+    if (!attribute) return std::nullopt;
+    return dateValue(element, attribute);
+  }
+
+  bool boolean(pugi::xml_node element, const char* name) {
+    const auto attribute = element.attribute(name);
+    if (!attribute) return false;
+    const std::string_view value = attribute.value();
+    if (value == "true") return true;
+    if (value != "false") {
+      attributeProblem(element, attribute, "'" + std::string(value) + "' is not true or false");
+    }
+    return false;
+  }
+
+  // One of `choices`, as its index.
+  std::optional<std::size_t> choice(pugi::xml_node element, const char* name, Names choices) {
+    const auto attribute = required(element, name);
+    if (!attribute) return std::nullopt;
+    const std::string_view value = attribute.value();
+    std::size_t index = 0;
+    std::string list;
+    for (const auto& option : choices) {
+      if (option == value) return index;
+      ++index;
+      if (!list.empty()) list += ", ";
+      list += option;
+    }
+    attributeProblem(element, attribute, "'" + std::string(value) + "' is not one of " + list);
+    return std::nullopt;
+  }
+
+  // zh (required), en, sample.
+  Text text(pugi::xml_node element) {
+    Text text;
+    text.zh = requiredString(element, "zh");
+    text.en = element.attribute("en").value();
+    text.sample = boolean(element, "sample");
+    return text;
+  }
+
+  Text textElement(pugi::xml_node element) {
+    allowOnly(element, {"zh", "en", "sample"});
+    noChildren(element);
+    return text(element);
+  }
+
+  // ---- children --------------------------------------------------------------------------
+
+  // Calls `onElement` for each child element; it returns false for a name it does not take.
+  template <typename OnElement>
+  void children(pugi::xml_node element, OnElement&& onElement) {
+    for (auto child = element.first_child(); child; child = child.next_sibling()) {
+      const auto type = child.type();
+      if (type == pugi::node_element) {
+        if (!onElement(child)) {
+          problem(child, "unknown element " + tag(child) + " in " + tag(element));
+        }
+      } else if ((type == pugi::node_pcdata || type == pugi::node_cdata) &&
+                 !isBlank(child.value())) {
+        problem(child, "unexpected text in " + tag(element));
+      }
+    }
+  }
+
+  void noChildren(pugi::xml_node element) {
+    children(element, [](pugi::xml_node) { return false; });
+  }
+
+  // The text of an element that takes text and no child elements.
+  std::string textContent(pugi::xml_node element) {
+    std::string content;
+    for (auto child = element.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element) {
+        problem(child, "unknown element " + tag(child) + " in " + tag(element));
+      } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        content += child.value();
+      }
+    }
+    return content;
+  }
+
+  // True the first time; a second occurrence is reported.
+  bool once(pugi::xml_node& slot, pugi::xml_node child, pugi::xml_node parent) {
+    if (slot) {
+      problem(child, "duplicate " + tag(child) + " in " + tag(parent) + " (first at line " +
+                         std::to_string(source_.at(slot, "").line) + ")");
+      return false;
+    }
+    slot = child;
+    return true;
+  }
+
+  void requireChild(pugi::xml_node slot, pugi::xml_node parent, const char* name) {
+    if (!slot) problem(parent, "missing <" + std::string(name) + "> in " + tag(parent));
+  }
+
+  // Reports a second use of `key` in `seen`.
+  bool firstUse(std::unordered_map<std::string, pugi::xml_node>& seen, const std::string& key,
+                pugi::xml_node element, pugi::xml_attribute attribute, const std::string& what) {
+    if (key.empty()) return true;
+    const auto [it, inserted] = seen.try_emplace(key, element);
+    if (!inserted) {
+      attributeProblem(element, attribute,
+                       "duplicate " + what + " (first at line " +
+                           std::to_string(source_.at(it->second, "").line) + ")");
+    }
+    return inserted;
+  }
+
+  // ---- the catalog -----------------------------------------------------------------------
+
+  void readCatalog(pugi::xml_node root) {
+    allowOnly(root, {"xmlns", "release", "published", "sample", "publisher"});
+    const auto xmlns = root.attribute("xmlns");
+    if (!xmlns) {
+      problem(root, "missing xmlns=\"" + std::string(kNamespace) + "\" on <catalog>");
+    } else if (xmlns.value() != kNamespace) {
+      attributeProblem(root, xmlns,
+                       "namespace '" + std::string(xmlns.value()) + "' is not '" +
+                           std::string(kNamespace) + "' (catalog format version 1)");
+    }
+    catalog_.release = requiredString(root, "release");
+    if (auto date = requiredDate(root, "published")) catalog_.published = *date;
+    catalog_.publisher = requiredString(root, "publisher");
+    catalog_.sample = boolean(root, "sample");
+
+    pugi::xml_node categories;
+    catalog_.matters.reserve(countChildren(root, "matter"));
+    children(root, [&](pugi::xml_node child) {
+      const std::string_view name = child.name();
+      if (name == "calendar") {
+        readCalendar(child);
+      } else if (name == "categories") {
+        if (once(categories, child, root)) readCategories(child);
+      } else if (name == "matter") {
+        readMatter(child);
+      } else if (name == "bundle") {
+        readBundle(child);
+      } else {
+        return false;
+      }
+      return true;
+    });
+  }
+
+  static std::size_t countChildren(pugi::xml_node element, const char* name) {
+    std::size_t count = 0;
+    for (auto child = element.child(name); child; child = child.next_sibling(name)) ++count;
+    return count;
+  }
+
+  void readCalendar(pugi::xml_node element) {
+    allowOnly(element, {"id", "sample"});
+    const auto id = identifier(element, "id");
+    firstUse(calendarIds_, id, element, element.attribute("id"), "calendar id '" + id + "'");
+    const bool sample = boolean(element, "sample");
+    std::vector<Holiday> holidays;
+    std::vector<MakeUpWorkday> workdays;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view kind = child.name();
+      if (kind == "holiday") {
+        allowOnly(child, {"from", "to", "zh", "en", "sample"});
+        noChildren(child);
+        const auto from = requiredDate(child, "from");
+        const auto to = requiredDate(child, "to");
+        auto name = text(child);
+        if (from && to && *to < *from) {
+          attributeProblem(child, child.attribute("to"),
+                           to->iso() + " is before 'from' " + from->iso());
+        } else if (from && to) {
+          holidays.push_back(Holiday{*from, *to, std::move(name)});
+        }
+      } else if (kind == "workday") {
+        allowOnly(child, {"date", "zh", "en", "sample"});
+        noChildren(child);
+        const auto date = requiredDate(child, "date");
+        auto name = text(child);
+        if (date && date->isoWeekday() < 6) {
+          attributeProblem(
+              child, child.attribute("date"),
+              date->iso() + " is a weekday; a make-up workday is a Saturday or Sunday");
+        } else if (date) {
+          workdays.push_back(MakeUpWorkday{*date, std::move(name)});
+        }
+      } else {
+        return false;
+      }
+      return true;
+    });
+    catalog_.calendars.emplace_back(id, std::move(holidays), std::move(workdays), sample);
+  }
+
+  void readCategories(pugi::xml_node element) {
+    allowOnly(element, {});
+    children(element, [&](pugi::xml_node child) {
+      if (std::string_view(child.name()) != "category") return false;
+      allowOnly(child, {"id", "parent", "zh", "en", "sample"});
+      noChildren(child);
+      Category category;
+      category.id = identifier(child, "id");
+      firstUse(categoryIds_, category.id, child, child.attribute("id"),
+               "category id '" + category.id + "'");
+      if (const auto parent = child.attribute("parent")) {
+        category.parent = parent.value();
+        categoryParents_.push_back(PendingReference{child, parent, category.parent});
+      }
+      category.name = text(child);
+      catalog_.categories.push_back(std::move(category));
+      return true;
+    });
+  }
+
+  // ---- matters ---------------------------------------------------------------------------
+
+  void readMatter(pugi::xml_node element) {
+    allowOnly(element, {"basic-code", "implementation-code", "version", "effective", "category",
+                        "type", "level", "case-type", "calendar", "sample"});
+    Matter matter;
+    if (const auto basic = required(element, "basic-code")) {
+      matter.basicCode = basic.value();
+      if (const auto bad = basicCodeProblem(matter.basicCode)) {
+        attributeProblem(element, basic, bad->message, bad->offset);
+      }
+    }
+    if (const auto implementation = required(element, "implementation-code")) {
+      matter.implementationCode = implementation.value();
+      if (const auto bad = implementationCodeProblem(matter.implementationCode, matter.basicCode)) {
+        attributeProblem(element, implementation, bad->message, bad->offset);
+      }
+    }
+    const auto version = requiredInteger(element, "version", 1, 1'000'000);
+    if (version) matter.version = static_cast<int>(*version);
+    const auto effective = requiredDate(element, "effective");
+    if (effective) matter.effective = *effective;
+    if (const auto category = required(element, "category")) {
+      matter.category = category.value();
+      references_.push_back(PendingReference{element, category, matter.category});
+    }
+    if (const auto type = required(element, "type")) {
+      matter.type = type.value();
+      static constexpr std::array<std::string_view, 14> kTypes = {
+          "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "20", "21"};
+      if (std::find(kTypes.begin(), kTypes.end(), matter.type) == kTypes.end()) {
+        attributeProblem(element, type,
+                         "'" + matter.type + "' is not a matter type code (00-11, 20, 21)");
+      }
+    }
+    if (const auto level = requiredInteger(element, "level", 1, 6)) {
+      matter.level = static_cast<int>(*level);
+    }
+    if (const auto caseType = choice(element, "case-type", {"1", "2", "3", "9"})) {
+      static constexpr CaseType kCaseTypes[] = {CaseType::Immediate, CaseType::PromisedTime,
+                                                CaseType::Joint, CaseType::Other};
+      matter.caseType = kCaseTypes[*caseType];
+    }
+    if (const auto calendar = required(element, "calendar")) {
+      matter.calendar = calendar.value();
+      calendarReferences_.push_back(PendingReference{element, calendar, matter.calendar});
+    }
+    matter.sample = boolean(element, "sample");
+
+    if (!matter.basicCode.empty() && version) {
+      firstUse(matterVersions_, matter.basicCode + '#' + std::to_string(*version), element,
+               element.attribute("version"),
+               "matter " + matter.basicCode + " version " + std::to_string(*version));
+    }
+    if (!matter.basicCode.empty() && effective) {
+      firstUse(matterEffective_, matter.basicCode + '@' + effective->iso(), element,
+               element.attribute("effective"),
+               "effective date " + effective->iso() + " for matter " + matter.basicCode +
+                   ": two versions cannot take effect on the same day");
+    }
+
+    pugi::xml_node name, search, targets, flags, limits, guide, materials, scenarios, form, rules;
+    std::vector<PendingReference> answerKeys;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view childName = child.name();
+      if (childName == "name") {
+        if (once(name, child, element)) matter.name = textElement(child);
+      } else if (childName == "search") {
+        if (once(search, child, element)) readSearch(child, matter.pinyin, matter.keywords);
+      } else if (childName == "targets") {
+        if (once(targets, child, element)) matter.targets = readTargets(child);
+      } else if (childName == "flags") {
+        if (once(flags, child, element)) matter.flags = readFlags(child);
+      } else if (childName == "limits") {
+        if (once(limits, child, element)) matter.limits = readLimits(child);
+      } else if (childName == "guide") {
+        if (once(guide, child, element)) matter.guide = readGuide(child);
+      } else if (childName == "materials") {
+        if (once(materials, child, element)) matter.materials = readMaterials(child);
+      } else if (childName == "scenarios") {
+        if (once(scenarios, child, element)) matter.scenarios = readScenarios(child, answerKeys);
+      } else if (childName == "form") {
+        if (once(form, child, element)) matter.form = readForm(child);
+      } else if (childName == "rules") {
+        if (once(rules, child, element)) matter.rules = readRules(child);
+      } else {
+        return false;
+      }
+      return true;
+    });
+    requireChild(name, element, "name");
+    requireChild(targets, element, "targets");
+    requireChild(limits, element, "limits");
+    for (const auto& key : answerKeys) {
+      if (matter.material(key.value) == nullptr) {
+        attributeProblem(
+            key.element, key.attribute,
+            "material '" + key.value + "' is not a material of matter " + matter.basicCode,
+            key.valueOffset);
+      }
+    }
+    catalog_.matters.push_back(std::move(matter));
+  }
+
+  void readSearch(pugi::xml_node element, std::vector<std::string>& pinyin,
+                  std::vector<std::string>& keywords) {
+    allowOnly(element, {"pinyin", "keywords"});
+    noChildren(element);
+    if (const auto attribute = element.attribute("pinyin")) {
+      for (const auto& token : tokens(attribute.value())) {
+        const bool lowercase = std::all_of(token.text.begin(), token.text.end(),
+                                           [](char c) { return c >= 'a' && c <= 'z'; });
+        if (!lowercase) {
+          attributeProblem(element, attribute,
+                           "pinyin '" + std::string(token.text) + "' has characters other than a-z",
+                           token.offset);
+        }
+        pinyin.emplace_back(token.text);
+      }
+    }
+    if (const auto attribute = element.attribute("keywords")) {
+      for (const auto& token : tokens(attribute.value())) keywords.emplace_back(token.text);
+    }
+  }
+
+  std::vector<int> readTargets(pugi::xml_node element) {
+    allowOnly(element, {});
+    const auto content = textContent(element);
+    std::vector<int> targets;
+    for (const auto& token : tokens(content)) {
+      if (token.text.size() != 1 || token.text[0] < '1' || token.text[0] > '6') {
+        problem(element, "service target '" + std::string(token.text) + "' is not a code 1-6");
+      } else if (const int code = token.text[0] - '0';
+                 std::find(targets.begin(), targets.end(), code) != targets.end()) {
+        problem(element, "service target " + std::string(token.text) + " is listed twice");
+      } else {
+        targets.push_back(code);
+      }
+    }
+    if (tokens(content).empty()) problem(element, "<targets> names no service target");
+    return targets;
+  }
+
+  MatterFlags readFlags(pugi::xml_node element) {
+    allowOnly(element, {"auto-approval", "gap-acceptance", "e-licence", "home-visit",
+                        "district-wide", "immediate"});
+    noChildren(element);
+    MatterFlags flags;
+    flags.autoApproval = boolean(element, "auto-approval");
+    flags.gapAcceptance = boolean(element, "gap-acceptance");
+    flags.eLicence = boolean(element, "e-licence");
+    flags.homeVisit = boolean(element, "home-visit");
+    flags.districtWide = boolean(element, "district-wide");
+    flags.immediate = boolean(element, "immediate");
+    return flags;
+  }
+
+  std::optional<Limit> limit(pugi::xml_node element, const char* numberName, const char* unitName,
+                             bool sample) {
+    const auto number = required(element, numberName);
+    const auto unit = choice(element, unitName, {"working-day", "calendar-day", "immediate"});
+    if (!number) return std::nullopt;
+    const auto days = integerValue(element, number, 0, 100'000);
+    if (!days || !unit) return std::nullopt;
+    static constexpr LimitUnit kUnits[] = {LimitUnit::WorkingDay, LimitUnit::CalendarDay,
+                                           LimitUnit::Immediate};
+    const Limit result{static_cast<int>(*days), kUnits[*unit], sample};
+    if (result.unit == LimitUnit::Immediate && result.days != 0) {
+      attributeProblem(element, number,
+                       "an immediate limit is 0 days, got " + std::to_string(result.days));
+      return std::nullopt;
+    }
+    return result;
+  }
+
+  MatterLimits readLimits(pugi::xml_node element) {
+    allowOnly(element, {"legal", "legal-unit", "promised", "promised-unit", "sample"});
+    noChildren(element);
+    MatterLimits limits;
+    const bool sample = boolean(element, "sample");
+    if (element.attribute("legal") || element.attribute("legal-unit")) {
+      limits.legal = limit(element, "legal", "legal-unit", sample);
+    }
+    const auto promised = limit(element, "promised", "promised-unit", sample);
+    if (promised) limits.promised = *promised;
+    if (promised && limits.legal && promised->unit == limits.legal->unit &&
+        promised->days > limits.legal->days) {
+      attributeProblem(element, element.attribute("promised"),
+                       "the promised limit " + std::to_string(promised->days) +
+                           " is longer than the legal limit " + std::to_string(limits.legal->days));
+    }
+    return limits;
+  }
+
+  Guide readGuide(pugi::xml_node element) {
+    allowOnly(element, {"sample"});
+    const bool sample = boolean(element, "sample");
+    Guide guide;
+    pugi::xml_node conditions, flow, fees, place, hours, phone, legalBasis;
+    const auto single = [&](pugi::xml_node& slot, pugi::xml_node child, Text& into) {
+      if (once(slot, child, element)) {
+        into = textElement(child);
+        into.sample = into.sample || sample;
+      }
+    };
+    const auto list = [&](pugi::xml_node& slot, pugi::xml_node child, const char* itemName,
+                          std::vector<Text>& into) {
+      if (!once(slot, child, element)) return;
+      allowOnly(child, {});
+      children(child, [&](pugi::xml_node item) {
+        if (std::string_view(item.name()) != itemName) return false;
+        into.push_back(textElement(item));
+        into.back().sample = into.back().sample || sample;
+        return true;
+      });
+    };
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view name = child.name();
+      if (name == "conditions") {
+        list(conditions, child, "item", guide.conditions);
+      } else if (name == "flow") {
+        list(flow, child, "step", guide.flow);
+      } else if (name == "fees") {
+        single(fees, child, guide.fees);
+      } else if (name == "place") {
+        single(place, child, guide.place);
+      } else if (name == "hours") {
+        single(hours, child, guide.hours);
+      } else if (name == "legal-basis") {
+        single(legalBasis, child, guide.legalBasis);
+      } else if (name == "phone") {
+        if (once(phone, child, element)) {
+          allowOnly(child, {"sample"});
+          guide.phone.zh = textContent(child);
+          const auto trimmed = tokens(guide.phone.zh);
+          if (trimmed.empty()) problem(child, "<phone> is empty");
+          guide.phone.sample = boolean(child, "sample") || sample;
+        }
+      } else if (name == "faq") {
+        guide.faq.push_back(readFaq(child, sample));
+      } else {
+        return false;
+      }
+      return true;
+    });
+    return guide;
+  }
+
+  FaqEntry readFaq(pugi::xml_node element, bool sample) {
+    allowOnly(element, {});
+    FaqEntry entry;
+    pugi::xml_node question, answer;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view name = child.name();
+      if (name == "q") {
+        if (once(question, child, element)) entry.question = textElement(child);
+      } else if (name == "a") {
+        if (once(answer, child, element)) entry.answer = textElement(child);
+      } else {
+        return false;
+      }
+      return true;
+    });
+    requireChild(question, element, "q");
+    requireChild(answer, element, "a");
+    entry.question.sample = entry.question.sample || sample;
+    entry.answer.sample = entry.answer.sample || sample;
+    return entry;
+  }
+
+  std::vector<Material> readMaterials(pugi::xml_node element) {
+    allowOnly(element, {});
+    std::vector<Material> materials;
+    std::unordered_map<std::string, pugi::xml_node> keys;
+    children(element, [&](pugi::xml_node child) {
+      if (std::string_view(child.name()) != "material") return false;
+      materials.push_back(readMaterial(child));
+      firstUse(keys, materials.back().key, child, child.attribute("key"),
+               "material key '" + materials.back().key + "'");
+      return true;
+    });
+    return materials;
+  }
+
+  Material readMaterial(pugi::xml_node element) {
+    allowOnly(element,
+              {"key", "role", "originals", "copies", "medium", "e-licence-type", "sample"});
+    Material material;
+    material.key = identifier(element, "key");
+    if (const auto role = choice(element, "role", {"main", "secondary"})) {
+      material.role = *role == 0 ? MaterialRole::Main : MaterialRole::Secondary;
+    }
+    if (const auto originals = requiredInteger(element, "originals", 0, 1000)) {
+      material.originals = static_cast<int>(*originals);
+    }
+    if (const auto copies = requiredInteger(element, "copies", 0, 1000)) {
+      material.copies = static_cast<int>(*copies);
+    }
+    if (const auto medium = choice(element, "medium", {"paper", "electronic", "both"})) {
+      static constexpr MaterialMedium kMedia[] = {MaterialMedium::Paper, MaterialMedium::Electronic,
+                                                  MaterialMedium::Both};
+      material.medium = kMedia[*medium];
+    }
+    if (const auto licence = element.attribute("e-licence-type")) {
+      material.eLicenceType = licence.value();
+      if (isBlank(material.eLicenceType)) attributeProblem(element, licence, "is empty");
+    }
+    material.sample = boolean(element, "sample");
+    pugi::xml_node name, note, scan;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view childName = child.name();
+      if (childName == "name") {
+        if (once(name, child, element)) material.name = textElement(child);
+      } else if (childName == "note") {
+        if (once(note, child, element)) material.note = textElement(child);
+      } else if (childName == "scan") {
+        if (once(scan, child, element)) material.scan = readScan(child);
+      } else {
+        return false;
+      }
+      return true;
+    });
+    requireChild(name, element, "name");
+    requireChild(scan, element, "scan");
+    return material;
+  }
+
+  ScanPolicy readScan(pugi::xml_node element) {
+    allowOnly(element, {"dpi", "colour", "format", "max-bytes", "sample"});
+    noChildren(element);
+    ScanPolicy scan;
+    if (const auto dpi = requiredInteger(element, "dpi", 150, 600)) {
+      scan.dpi = static_cast<int>(*dpi);
+    }
+    if (const auto colour = choice(element, "colour", {"colour", "grey", "bw"})) {
+      static constexpr ScanColour kColours[] = {ScanColour::Colour, ScanColour::Grey,
+                                                ScanColour::BlackWhite};
+      scan.colour = kColours[*colour];
+    }
+    if (const auto format = choice(element, "format", {"pdf", "jpeg", "png", "tiff"})) {
+      static constexpr ScanFormat kFormats[] = {ScanFormat::Pdf, ScanFormat::Jpeg, ScanFormat::Png,
+                                                ScanFormat::Tiff};
+      scan.format = kFormats[*format];
+    }
+    if (const auto maxBytes = requiredInteger(element, "max-bytes", 1, 1LL << 40)) {
+      scan.maxBytes = static_cast<std::uint64_t>(*maxBytes);
+    }
+    scan.sample = boolean(element, "sample");
+    return scan;
+  }
+
+  std::vector<ScenarioQuestion> readScenarios(pugi::xml_node element,
+                                              std::vector<PendingReference>& answerKeys) {
+    allowOnly(element, {});
+    std::vector<ScenarioQuestion> questions;
+    std::unordered_map<std::string, pugi::xml_node> questionIds;
+    children(element, [&](pugi::xml_node child) {
+      if (std::string_view(child.name()) != "question") return false;
+      allowOnly(child, {"id", "zh", "en", "multiple"});
+      ScenarioQuestion question;
+      question.id = identifier(child, "id");
+      firstUse(questionIds, question.id, child, child.attribute("id"),
+               "question id '" + question.id + "'");
+      question.label = text(child);
+      question.multiple = boolean(child, "multiple");
+      std::unordered_map<std::string, pugi::xml_node> answerIds;
+      children(child, [&](pugi::xml_node answerElement) {
+        if (std::string_view(answerElement.name()) != "answer") return false;
+        allowOnly(answerElement, {"id", "zh", "en", "materials"});
+        noChildren(answerElement);
+        ScenarioAnswer answer;
+        answer.id = identifier(answerElement, "id");
+        firstUse(answerIds, answer.id, answerElement, answerElement.attribute("id"),
+                 "answer id '" + answer.id + "' in question '" + question.id + "'");
+        answer.label = text(answerElement);
+        if (const auto keys = answerElement.attribute("materials")) {
+          for (const auto& token : tokens(keys.value())) {
+            answer.materials.emplace_back(token.text);
+            answerKeys.push_back(
+                PendingReference{answerElement, keys, std::string(token.text), token.offset});
+          }
+        }
+        question.answers.push_back(std::move(answer));
+        return true;
+      });
+      if (question.answers.empty()) problem(child, "question '" + question.id + "' has no answer");
+      questions.push_back(std::move(question));
+      return true;
+    });
+    return questions;
+  }
+
+  std::optional<FormRef> readForm(pugi::xml_node element) {
+    allowOnly(element, {"ref"});
+    noChildren(element);
+    const auto ref = required(element, "ref");
+    if (!ref) return std::nullopt;
+    FormRef form{ref.value(), {}};
+    const std::filesystem::path relative(form.ref);
+    if (relative.is_absolute()) {
+      attributeProblem(element, ref, "'" + form.ref + "' must be relative to the catalog file");
+      return std::nullopt;
+    }
+    form.path = (directory_ / relative).lexically_normal();
+    auto [it, inserted] = formExists_.try_emplace(form.path.string(), false);
+    if (inserted) {
+      std::error_code error;
+      it->second = std::filesystem::is_regular_file(form.path, error);
+    }
+    if (!it->second) {
+      attributeProblem(element, ref, "form file '" + form.path.string() + "' does not exist");
+    }
+    return form;
+  }
+
+  std::vector<ApprovalRule> readRules(pugi::xml_node element) {
+    allowOnly(element, {});
+    std::vector<ApprovalRule> rules;
+    std::unordered_map<std::string, pugi::xml_node> ruleIds;
+    children(element, [&](pugi::xml_node child) {
+      if (std::string_view(child.name()) != "rule") return false;
+      if (auto rule = readRule(child)) {
+        firstUse(ruleIds, rule->id, child, child.attribute("id"), "rule id '" + rule->id + "'");
+        rules.push_back(std::move(*rule));
+      }
+      return true;
+    });
+    return rules;
+  }
+
+  std::optional<expr::Expression> expression(pugi::xml_node element,
+                                             pugi::xml_attribute attribute) {
+    try {
+      return expr::Expression::parse(attribute.value());
+    } catch (const expr::ParseError& error) {
+      attributeProblem(element, attribute, std::string("expression error: ") + error.what(),
+                       error.offset());
+      return std::nullopt;
+    }
+  }
+
+  std::optional<ApprovalRule> readRule(pugi::xml_node element) {
+    allowOnly(element, {"id", "zh", "en"});
+    ApprovalRule rule;
+    rule.id = identifier(element, "id");
+    rule.label = text(element);
+    bool complete = true;
+    pugi::xml_node outcome;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view name = child.name();
+      if (name == "when") {
+        allowOnly(child, {"zh", "en", "test", "show"});
+        noChildren(child);
+        auto label = text(child);
+        const auto testAttribute = required(child, "test");
+        std::optional<expr::Expression> test;
+        if (testAttribute) test = expression(child, testAttribute);
+        std::optional<expr::Expression> show;
+        if (const auto showAttribute = child.attribute("show")) {
+          show = expression(child, showAttribute);
+          if (!show) complete = false;
+        }
+        if (test) {
+          rule.conditions.push_back(RuleCondition{std::move(label), std::move(*test), show});
+        } else {
+          complete = false;
+        }
+      } else if (name == "outcome") {
+        if (once(outcome, child, element)) {
+          allowOnly(child, {"zh", "en", "decision"});
+          noChildren(child);
+          rule.outcome = text(child);
+          choice(child, "decision", {"approve"});
+          rule.decision = RuleDecision::Approve;
+        }
+      } else {
+        return false;
+      }
+      return true;
+    });
+    if (!element.child("when")) problem(element, "rule '" + rule.id + "' has no <when>");
+    requireChild(outcome, element, "outcome");
+    if (!complete) return std::nullopt;
+    return rule;
+  }
+
+  // ---- bundles ---------------------------------------------------------------------------
+
+  void readBundle(pugi::xml_node element) {
+    allowOnly(element, {"code", "version", "effective", "category", "sample"});
+    Bundle bundle;
+    if (const auto code = required(element, "code")) {
+      bundle.code = code.value();
+      if (const auto bad = bundleCodeProblem(bundle.code)) {
+        attributeProblem(element, code, bad->message, bad->offset);
+      }
+    }
+    const auto version = requiredInteger(element, "version", 1, 1'000'000);
+    if (version) bundle.version = static_cast<int>(*version);
+    const auto effective = requiredDate(element, "effective");
+    if (effective) bundle.effective = *effective;
+    if (const auto category = required(element, "category")) {
+      bundle.category = category.value();
+      references_.push_back(PendingReference{element, category, bundle.category});
+    }
+    bundle.sample = boolean(element, "sample");
+    if (!bundle.code.empty() && version) {
+      firstUse(bundleVersions_, bundle.code + '#' + std::to_string(*version), element,
+               element.attribute("version"),
+               "bundle " + bundle.code + " version " + std::to_string(*version));
+    }
+    if (!bundle.code.empty() && effective) {
+      firstUse(bundleEffective_, bundle.code + '@' + effective->iso(), element,
+               element.attribute("effective"),
+               "effective date " + effective->iso() + " for bundle " + bundle.code +
+                   ": two versions cannot take effect on the same day");
+    }
+    pugi::xml_node name, search, form;
+    std::unordered_map<std::string, pugi::xml_node> partMatters;
+    children(element, [&](pugi::xml_node child) {
+      const std::string_view childName = child.name();
+      if (childName == "name") {
+        if (once(name, child, element)) bundle.name = textElement(child);
+      } else if (childName == "search") {
+        if (once(search, child, element)) readSearch(child, bundle.pinyin, bundle.keywords);
+      } else if (childName == "form") {
+        if (once(form, child, element)) bundle.form = readForm(child);
+      } else if (childName == "part") {
+        allowOnly(child, {"matter", "department"});
+        noChildren(child);
+        BundlePart part;
+        if (const auto matter = required(child, "matter")) {
+          part.matter = matter.value();
+          if (const auto bad = basicCodeProblem(part.matter)) {
+            attributeProblem(child, matter, bad->message, bad->offset);
+          } else if (firstUse(partMatters, part.matter, child, matter,
+                              "part matter " + part.matter + " in bundle " + bundle.code)) {
+            partReferences_.push_back(PendingReference{child, matter, part.matter});
+          }
+        }
+        part.department = requiredString(child, "department");
+        bundle.parts.push_back(std::move(part));
+      } else {
+        return false;
+      }
+      return true;
+    });
+    requireChild(name, element, "name");
+    if (bundle.parts.size() < 2) {
+      problem(element, "bundle " + bundle.code + " has " + std::to_string(bundle.parts.size()) +
+                           " <part>; a bundle joins at least two matters");
+    }
+    catalog_.bundles.push_back(std::move(bundle));
+  }
+
+  // ---- cross-references ------------------------------------------------------------------
+
+  void checkReferences() {
+    for (const auto& reference : references_) {
+      if (!categoryIds_.contains(reference.value)) {
+        attributeProblem(reference.element, reference.attribute,
+                         "no category '" + reference.value + "' in the catalog");
+      }
+    }
+    for (const auto& reference : categoryParents_) {
+      if (!categoryIds_.contains(reference.value)) {
+        attributeProblem(reference.element, reference.attribute,
+                         "no category '" + reference.value + "' in the catalog");
+      }
+    }
+    checkCategoryCycles();
+    for (const auto& reference : calendarReferences_) {
+      if (!calendarIds_.contains(reference.value)) {
+        attributeProblem(reference.element, reference.attribute,
+                         "no calendar '" + reference.value + "' in the catalog");
+      }
+    }
+    std::unordered_set<std::string_view> basicCodes;
+    basicCodes.reserve(catalog_.matters.size());
+    for (const auto& matter : catalog_.matters) basicCodes.insert(matter.basicCode);
+    for (const auto& reference : partReferences_) {
+      if (!basicCodes.contains(reference.value)) {
+        attributeProblem(reference.element, reference.attribute,
+                         "no matter with basic code " + reference.value + " in the catalog");
+      }
+    }
+  }
+
+  void checkCategoryCycles() {
+    std::unordered_map<std::string_view, std::string_view> parents;
+    for (const auto& category : catalog_.categories) {
+      if (!category.parent.empty()) parents.emplace(category.id, category.parent);
+    }
+    // Each category on a cycle is reported once, at its own element.
+    for (const auto& reference : categoryParents_) {
+      const auto& start = reference.element.attribute("id").value();
+      std::string_view at = reference.value;
+      for (std::size_t steps = 0; steps <= parents.size(); ++steps) {
+        if (at == start) {
+          attributeProblem(
+              reference.element, reference.attribute,
+              "category '" + std::string(start) + "' lies below itself (parent cycle)");
+          break;
+        }
+        const auto next = parents.find(at);
+        if (next == parents.end()) break;
+        at = next->second;
+      }
+    }
+  }
+
+  const SourceText& source_;
+  std::filesystem::path directory_;
+  Catalog catalog_;
+  std::vector<Diagnostic> problems_;
+  std::unordered_map<std::string, pugi::xml_node> calendarIds_, categoryIds_, matterVersions_,
+      matterEffective_, bundleVersions_, bundleEffective_;
+  std::vector<PendingReference> references_, categoryParents_, calendarReferences_, partReferences_;
+  std::unordered_map<std::string, bool> formExists_;
+};
+
+}  // namespace
+
+Catalog loadCatalog(const std::filesystem::path& path) {
+  return loadCatalogText(path.string(), readSourceFile(path.string()));
+}
+
+Catalog loadCatalogText(const std::string& fileName, std::string text) {
+  const SourceText source(fileName, std::move(text));
+  return Reader(source, std::filesystem::path(fileName).parent_path()).read();
+}
+
+}  // namespace onewindow::forms
