@@ -91,6 +91,11 @@ struct Context {
   std::size_t size = 1;
   pugi::xml_node current;
   const Environment* environment = nullptr;  // nullptr = the default Environment
+  // The node that "/" stands for. Empty = the document node of `current` (of `node` when
+  // current is empty), so absolute paths inside a predicate over instance('…') still address
+  // the primary instance, as ODK specifies. A runtime that keeps the primary instance inside
+  // a larger document sets this to the node whose child is the instance's root element.
+  pugi::xml_node documentRoot;
 };
 
 class Expression {
@@ -113,6 +118,7 @@ class Expression {
   [[nodiscard]] const std::string& text() const { return text_; }
 
   struct Node;  // the parsed tree; opaque outside the engine
+  [[nodiscard]] const Node& tree() const { return *root_; }
 
  private:
   Expression(std::string text, std::shared_ptr<const Node> root)

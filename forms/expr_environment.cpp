@@ -1,0 +1,15 @@
+// The default answers of Environment: no secondary instances, the real clock, no labels.
+
+#include "forms/expr.hpp"
+
+namespace onewindow::forms::expr {
+
+pugi::xml_node Environment::instance(std::string_view) const { return {}; }
+
+std::chrono::system_clock::time_point Environment::now() const {
+  return std::chrono::system_clock::now();
+}
+
+std::string Environment::choiceLabel(pugi::xml_node, std::string_view) const { return {}; }
+
+}  // namespace onewindow::forms::expr

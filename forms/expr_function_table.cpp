@@ -1,0 +1,81 @@
+// The names and argument counts of every function an expression may call. Anything not here
+// is an "unknown function" parse error, so a typo in a form fails when the form loads.
+
+#include <algorithm>
+#include <array>
+
+#include "forms/expr_functions.hpp"
+
+namespace onewindow::forms::expr {
+namespace {
+
+namespace fn = functions;
+
+constexpr std::array kFunctions = {
+    // XPath 1.0 core.
+    FunctionInfo{"last", 0, 0, fn::last},
+    FunctionInfo{"position", 0, 1, fn::position},  // ODK: position(node)
+    FunctionInfo{"count", 1, 1, fn::count},
+    FunctionInfo{"local-name", 0, 1, fn::localName},
+    FunctionInfo{"name", 0, 1, fn::name},
+    FunctionInfo{"string", 0, 1, fn::string},
+    FunctionInfo{"concat", 1, kAnyNumber, fn::concat},  // ODK: one argument is enough
+    FunctionInfo{"starts-with", 2, 2, fn::startsWith},
+    FunctionInfo{"ends-with", 2, 2, fn::endsWith},
+    FunctionInfo{"contains", 2, 2, fn::contains},
+    FunctionInfo{"substring-before", 2, 2, fn::substringBefore},
+    FunctionInfo{"substring-after", 2, 2, fn::substringAfter},
+    FunctionInfo{"substring", 2, 3, fn::substring},
+    FunctionInfo{"string-length", 0, 1, fn::stringLength},
+    FunctionInfo{"normalize-space", 0, 1, fn::normalizeSpace},
+    FunctionInfo{"translate", 3, 3, fn::translate},
+    FunctionInfo{"boolean", 1, 1, fn::boolean},
+    FunctionInfo{"not", 1, 1, fn::booleanNot},
+    FunctionInfo{"true", 0, 0, fn::booleanTrue},
+    FunctionInfo{"false", 0, 0, fn::booleanFalse},
+    FunctionInfo{"number", 0, 1, fn::number},
+    FunctionInfo{"sum", 1, 1, fn::sum},
+    FunctionInfo{"floor", 1, 1, fn::floor},
+    FunctionInfo{"ceiling", 1, 1, fn::ceiling},
+    FunctionInfo{"round", 1, 2, fn::round},  // ODK: round(value, digits)
+    // ODK XForms.
+    FunctionInfo{"if", 3, 3, fn::ifThenElse},
+    FunctionInfo{"selected", 2, 2, fn::selected},
+    FunctionInfo{"count-selected", 1, 1, fn::countSelected},
+    FunctionInfo{"selected-at", 2, 2, fn::selectedAt},
+    FunctionInfo{"jr:choice-name", 2, 2, fn::choiceName, FunctionRole::kChoiceName},
+    FunctionInfo{"coalesce", 2, 2, fn::coalesce},
+    FunctionInfo{"join", 1, kAnyNumber, fn::join},
+    FunctionInfo{"regex", 2, 2, fn::regex},
+    FunctionInfo{"substr", 2, 3, fn::substr},
+    FunctionInfo{"int", 1, 1, fn::toInteger},
+    FunctionInfo{"boolean-from-string", 1, 1, fn::booleanFromString},
+    FunctionInfo{"count-non-empty", 1, 1, fn::countNonEmpty},
+    FunctionInfo{"min", 1, kAnyNumber, fn::min},
+    FunctionInfo{"max", 1, kAnyNumber, fn::max},
+    FunctionInfo{"current", 0, 0, fn::current, FunctionRole::kCurrent},
+    FunctionInfo{"instance", 1, 1, fn::instance, FunctionRole::kInstance},
+    FunctionInfo{"uuid", 0, 1, fn::uuid},
+    FunctionInfo{"abs", 1, 1, fn::abs},
+    FunctionInfo{"pow", 2, 2, fn::pow},
+    FunctionInfo{"today", 0, 0, fn::today},
+    FunctionInfo{"now", 0, 0, fn::now},
+    FunctionInfo{"date", 1, 1, fn::date},
+    FunctionInfo{"decimal-date-time", 1, 1, fn::decimalDateTime},
+    FunctionInfo{"format-date", 2, 2, fn::formatDate, FunctionRole::kFormatDate},
+    FunctionInfo{"format-date-time", 2, 2, fn::formatDate, FunctionRole::kFormatDate},
+    // Domain validators (forms/validators.hpp).
+    FunctionInfo{"id-number-valid", 1, 1, fn::idNumberValid},
+    FunctionInfo{"uscc-valid", 1, 1, fn::usccValid},
+    FunctionInfo{"age-from-id", 1, 1, fn::ageFromId},
+};
+
+}  // namespace
+
+const FunctionInfo* findFunction(std::string_view name) {
+  const auto found = std::find_if(kFunctions.begin(), kFunctions.end(),
+                                  [&](const FunctionInfo& info) { return info.name == name; });
+  return found == kFunctions.end() ? nullptr : &*found;
+}
+
+}  // namespace onewindow::forms::expr

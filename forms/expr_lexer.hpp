@@ -1,0 +1,62 @@
+#pragma once
+// Splits an expression into XPath 1.0 tokens. The lexer applies XPath's disambiguation rule
+// (section 3.7): after a token that can end an operand, `*` is multiplication and `and`, `or`,
+// `div`, `mod` are operators; elsewhere they are a name test and names.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onewindow::forms::expr {
+
+enum class TokenKind : unsigned char {
+  kEnd,
+  kNumber,
+  kLiteral,     // text = the characters between the quotes
+  kName,        // NCName or prefix:local
+  kPrefixStar,  // prefix:*   (text = "prefix:")
+  kStar,        // * as a name test
+  kVariable,    // $name (rejected by the parser)
+  kLeftParen,
+  kRightParen,
+  kLeftBracket,
+  kRightBracket,
+  kDot,
+  kDotDot,
+  kAt,
+  kComma,
+  kColonColon,
+  kSlash,
+  kDoubleSlash,
+  kPipe,
+  kPlus,
+  kMinus,
+  kEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kMultiply,  // * as an operator
+  kAnd,
+  kOr,
+  kDiv,
+  kMod,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  std::size_t offset = 0;
+  std::string_view text;  // the token as written (for literals: without the quotes)
+  double number = 0;
+};
+
+// Throws ParseError on a character that cannot start a token, an unterminated literal or
+// malformed UTF-8. The last token is always kEnd at offset text.size().
+[[nodiscard]] std::vector<Token> tokenize(std::string_view text);
+
+// How a token reads in an error message: "')'", "'div'", "the string 'abc'", "the end".
+[[nodiscard]] std::string describeToken(const Token& token);
+
+}  // namespace onewindow::forms::expr

@@ -1,0 +1,242 @@
+// Location paths: axes, node tests and predicates over a pugixml tree.
+//
+// pugixml has no namespaces, so a name test compares the node's qualified name exactly as
+// written ("jr:x" matches an element written <jr:x>).
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "forms/expr_eval.hpp"
+#include "forms/expr_nodes.hpp"
+
+namespace onewindow::forms::expr {
+namespace {
+
+bool isNamespaceDeclaration(const char* name) {
+  return std::strncmp(name, "xmlns", 5) == 0 && (name[5] == '\0' || name[5] == ':');
+}
+
+// Node tests on the principal node type of the axis (elements; attributes on @).
+bool nameMatches(const Step& step, const char* name) {
+  switch (step.test) {
+    case NodeTest::kName:
+      return step.name == name;
+    case NodeTest::kAnyName:
+      return true;
+    case NodeTest::kPrefixAnyName:
+      return std::strncmp(name, step.name.c_str(), step.name.size()) == 0;
+    default:
+      return false;
+  }
+}
+
+bool matches(const Step& step, const pugi::xml_node& node) {
+  const pugi::xml_node_type type = node.type();
+  switch (step.test) {
+    case NodeTest::kName:
+    case NodeTest::kAnyName:
+    case NodeTest::kPrefixAnyName:
+      return type == pugi::node_element && nameMatches(step, node.name());
+    case NodeTest::kAnyNode:
+      return type != pugi::node_declaration && type != pugi::node_doctype &&
+             type != pugi::node_null;
+    case NodeTest::kText:
+      return type == pugi::node_pcdata || type == pugi::node_cdata;
+    case NodeTest::kComment:
+      return type == pugi::node_comment;
+    case NodeTest::kProcessingInstruction:
+      return type == pugi::node_pi && (step.name.empty() || step.name == node.name());
+  }
+  return false;
+}
+
+bool matches(const Step& step, const pugi::xml_attribute& attribute) {
+  if (isNamespaceDeclaration(attribute.name())) return false;
+  if (step.test == NodeTest::kAnyNode) return true;
+  return nameMatches(step, attribute.name());
+}
+
+// Appends the matching nodes of the subtree below `top` (not `top` itself) in document order.
+void collectDescendants(const Step& step, const pugi::xml_node& top, NodeSet& out) {
+  pugi::xml_node node = top.first_child();
+  while (node) {
+    if (matches(step, node)) out.emplace_back(node);
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && node != top && !node.next_sibling()) node = node.parent();
+    if (!node || node == top) break;
+    node = node.next_sibling();
+  }
+}
+
+void collectSubtree(const Step& step, const pugi::xml_node& top, NodeSet& out) {
+  if (matches(step, top)) out.emplace_back(top);
+  collectDescendants(step, top, out);
+}
+
+// Appends the nodes of the axis from `context` in axis order (reverse document order for a
+// reverse axis), keeping those that pass the node test.
+void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out) {
+  const pugi::xml_attribute attribute = context.attribute();
+  const pugi::xml_node node = attribute ? pugi::xml_node() : context.node();
+  const pugi::xml_node owner = attribute ? context.parent() : node;
+  switch (step.axis) {
+    case Axis::kChild:
+      if (!node) return;
+      for (auto child = node.first_child(); child; child = child.next_sibling()) {
+        if (matches(step, child)) out.emplace_back(child);
+      }
+      return;
+    case Axis::kAttribute:
+      if (!node || node.type() != pugi::node_element) return;
+      for (auto each = node.first_attribute(); each; each = each.next_attribute()) {
+        if (matches(step, each)) out.emplace_back(each, node);
+      }
+      return;
+    case Axis::kSelf:
+      if (attribute) {
+        if (matches(step, attribute)) out.push_back(context);
+      } else if (matches(step, node)) {
+        out.push_back(context);
+      }
+      return;
+    case Axis::kParent:
+      if (attribute) {
+        if (matches(step, owner)) out.emplace_back(owner);
+      } else if (node.parent() && matches(step, node.parent())) {
+        out.emplace_back(node.parent());
+      }
+      return;
+    case Axis::kDescendant:
+      if (node) collectDescendants(step, node, out);
+      return;
+    case Axis::kDescendantOrSelf:
+      if (attribute) {
+        if (matches(step, attribute)) out.push_back(context);
+      } else {
+        collectSubtree(step, node, out);
+      }
+      return;
+    case Axis::kAncestor:
+    case Axis::kAncestorOrSelf: {
+      if (step.axis == Axis::kAncestorOrSelf) {
+        if (attribute ? matches(step, attribute) : matches(step, node)) out.push_back(context);
+      }
+      for (auto up = attribute ? owner : node.parent(); up; up = up.parent()) {
+        if (matches(step, up)) out.emplace_back(up);
+      }
+      return;
+    }
+    case Axis::kFollowingSibling:
+      if (!node) return;
+      for (auto next = node.next_sibling(); next; next = next.next_sibling()) {
+        if (matches(step, next)) out.emplace_back(next);
+      }
+      return;
+    case Axis::kPrecedingSibling:
+      if (!node) return;
+      for (auto previous = node.previous_sibling(); previous;
+           previous = previous.previous_sibling()) {
+        if (matches(step, previous)) out.emplace_back(previous);
+      }
+      return;
+    case Axis::kFollowing: {
+      // An attribute is followed by its element's content; any node by what comes after its
+      // ancestors-or-self, not counting its own descendants.
+      if (attribute) collectDescendants(step, owner, out);
+      for (auto up = owner; up; up = up.parent()) {
+        for (auto next = up.next_sibling(); next; next = next.next_sibling()) {
+          collectSubtree(step, next, out);
+        }
+      }
+      return;
+    }
+    case Axis::kPreceding: {
+      NodeSet subtree;
+      for (auto up = owner; up; up = up.parent()) {
+        for (auto previous = up.previous_sibling(); previous;
+             previous = previous.previous_sibling()) {
+          subtree.clear();
+          collectSubtree(step, previous, subtree);
+          out.insert(out.end(), subtree.rbegin(), subtree.rend());
+        }
+      }
+      return;
+    }
+  }
+}
+
+// A predicate that is a plain number literal selects by position without evaluating anything.
+bool selectsPosition(const Expression::Node& predicate) {
+  return predicate.kind == Expression::Node::Kind::kNumber;
+}
+
+}  // namespace
+
+void filterByPredicate(NodeSet& nodes, const Expression::Node& predicate, const EvalState& state) {
+  const std::size_t size = nodes.size();
+  if (size == 0) return;
+  if (selectsPosition(predicate)) {
+    const double wanted = predicate.number;
+    if (wanted >= 1 && wanted <= static_cast<double>(size) && wanted == std::floor(wanted)) {
+      const pugi::xpath_node kept = nodes[static_cast<std::size_t>(wanted) - 1];
+      nodes.assign(1, kept);
+    } else {
+      nodes.clear();
+    }
+    return;
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    const Value result = evaluateNode(predicate, state.at(nodes[i], i + 1, size));
+    const bool keep =
+        result.isNumber() ? result.toNumber() == static_cast<double>(i + 1) : result.toBoolean();
+    if (keep) nodes[kept++] = nodes[i];
+  }
+  nodes.resize(kept);
+}
+
+NodeSet evaluatePath(const Expression::Node& path, const EvalState& state) {
+  NodeSet nodes;
+  if (path.hasFilter()) {
+    Value start = evaluateNode(path.operands.front(), state);
+    if (!start.isNodes()) {
+      throw EvalError(
+          std::string("a predicate or a path step needs a node-set to work on, not a ") +
+          (start.isString()   ? "string"
+           : start.isNumber() ? "number"
+                              : "boolean"));
+    }
+    nodes = start.nodes();
+    for (const auto& predicate : path.filterPredicates) filterByPredicate(nodes, predicate, state);
+  } else if (path.absolute) {
+    const pugi::xml_node root = state.root ? state.root : documentNodeOf(state.node);
+    if (root) nodes.emplace_back(root);
+  } else if (state.node) {
+    nodes.push_back(state.node);
+  }
+
+  NodeSet next;
+  NodeSet candidates;
+  for (const Step& step : path.steps) {
+    next.clear();
+    for (const auto& context : nodes) {
+      candidates.clear();
+      collectAxis(step, context, candidates);
+      for (const auto& predicate : step.predicates) {
+        filterByPredicate(candidates, predicate, state);
+      }
+      if (isReverseAxis(step.axis)) std::reverse(candidates.begin(), candidates.end());
+      next.insert(next.end(), candidates.begin(), candidates.end());
+    }
+    if (nodes.size() > 1) sortUnique(next);
+    nodes.swap(next);
+    if (nodes.empty()) break;
+  }
+  return nodes;
+}
+
+}  // namespace onewindow::forms::expr

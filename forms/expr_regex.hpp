@@ -1,0 +1,21 @@
+#pragma once
+// regex(value, pattern) of the expression engine: ECMAScript regular expressions over code
+// points (std::wregex on UTF-32), with compiled patterns cached so that recalculating a form
+// never recompiles one.
+
+#include <cstddef>
+#include <string_view>
+
+namespace onewindow::forms::expr {
+
+// True when `pattern` matches somewhere in `value` (like ODK's Java find(); anchor with ^ $
+// for a whole-value match). Throws EvalError naming the pattern when it does not compile, or
+// when the value is too long to match safely (std::regex recurses per character).
+[[nodiscard]] bool regexMatches(std::string_view value, std::string_view pattern);
+
+// Number of compiled patterns held (tests check that the cache stays bounded).
+[[nodiscard]] std::size_t regexCacheSize();
+inline constexpr std::size_t kRegexCacheCapacity = 256;
+inline constexpr std::size_t kRegexMaxValueLength = 10'000;  // code points
+
+}  // namespace onewindow::forms::expr
