@@ -53,6 +53,11 @@ class CatalogSearch {
  public:
   // Indexes what `catalog` offers on `date`; the catalog must outlive the index.
   CatalogSearch(const Catalog& catalog, CivilDate date);
+  ~CatalogSearch();
+  CatalogSearch(const CatalogSearch&);
+  CatalogSearch(CatalogSearch&&) noexcept;
+  CatalogSearch& operator=(const CatalogSearch&);
+  CatalogSearch& operator=(CatalogSearch&&) noexcept;
 
   [[nodiscard]] CivilDate date() const { return date_; }
 
