@@ -200,17 +200,19 @@ std::string formatDateTime(const LocalDateTime& value, std::string_view format) 
   return out;
 }
 
-std::optional<std::string> formatSpecifierProblem(std::string_view format) {
+std::optional<FormatProblem> formatSpecifierProblem(std::string_view format) {
+  constexpr std::string_view kKnown = " (known: %Y %y %m %n %b %d %e %a %H %h %M %S %3 %%)";
   for (std::size_t i = 0; i < format.size(); ++i) {
     if (format[i] != '%') continue;
-    if (i + 1 == format.size()) return "the format ends with a lone '%'";
+    const std::size_t at = i;
+    if (i + 1 == format.size()) return FormatProblem{at, "the format ends with a lone '%'"};
     const char specifier = format[++i];
     if (static_cast<unsigned char>(specifier) >= 0x80) {
-      return "unknown date format after '%' (known: %Y %y %m %n %b %d %e %a %H %h %M %S %3 %%)";
+      return FormatProblem{at, "unknown date format after '%'" + std::string(kKnown)};
     }
     if (kSpecifiers.find(specifier) == std::string_view::npos) {
-      return "unknown date format '%" + std::string(1, specifier) +
-             "' (known: %Y %y %m %n %b %d %e %a %H %h %M %S %3 %%)";
+      return FormatProblem{
+          at, "unknown date format '%" + std::string(1, specifier) + "'" + std::string(kKnown)};
     }
   }
   return std::nullopt;

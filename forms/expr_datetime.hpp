@@ -5,6 +5,7 @@
 // dateTime at noon in Shenzhen is that date + 0.5.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ struct LocalDateTime {
 // weekday names in English: the engine has no form language). An unknown specifier is
 // copied as written; formatSpecifierProblem finds it at parse time when the format is literal.
 [[nodiscard]] std::string formatDateTime(const LocalDateTime& value, std::string_view format);
-[[nodiscard]] std::optional<std::string> formatSpecifierProblem(std::string_view format);
+struct FormatProblem {
+  std::size_t offset;  // of the '%' in the format
+  std::string message;
+};
+[[nodiscard]] std::optional<FormatProblem> formatSpecifierProblem(std::string_view format);
 
 }  // namespace onewindow::forms::expr

@@ -38,6 +38,13 @@ std::string codePointText(char32_t c) {
   return out;
 }
 
+// decodeNext returns U+FFFD for malformed bytes, consuming one; a real U+FFFD takes three.
+bool isMalformed(char32_t c, std::size_t length) { return c == 0xFFFD && length != 3; }
+
+[[noreturn]] void rejectMalformed(std::size_t offset) {
+  throw ParseError(offset, "the expression is not valid UTF-8");
+}
+
 [[noreturn]] void rejectCharacter(std::size_t offset, char32_t c) {
   char hex[16];
   std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
@@ -53,7 +60,6 @@ std::string codePointText(char32_t c) {
   if (c >= 0x20 && c < 0x7F) {
     throw ParseError(offset, "unexpected character '" + std::string(1, static_cast<char>(c)) + "'");
   }
-  if (c == 0xFFFD) throw ParseError(offset, "the expression is not valid UTF-8");
   throw ParseError(offset, "unexpected character '" + codePointText(c) + "' (" + hex + ")");
 }
 
@@ -122,8 +128,9 @@ class Lexer {
       } else {
         std::size_t next = position;
         const char32_t cp = text::decodeNext(text_, next);
+        if (isMalformed(cp, next - position)) rejectMalformed(position);
         if (!isNonAsciiNameChar(cp)) {
-          if (cp == 0xFFFD || isConfusablePunctuation(cp)) rejectCharacter(position, cp);
+          if (isConfusablePunctuation(cp)) rejectCharacter(position, cp);
           break;
         }
         position = next;
@@ -248,7 +255,9 @@ class Lexer {
     if (isDigit(c)) return number();
     if (nameLength(position_) > 0) return name();
     std::size_t after = position_;
-    rejectCharacter(position_, text::decodeNext(text_, after));
+    const char32_t unexpected = text::decodeNext(text_, after);
+    if (isMalformed(unexpected, after - position_)) rejectMalformed(position_);
+    rejectCharacter(position_, unexpected);
   }
 
   std::string_view text_;

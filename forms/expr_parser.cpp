@@ -98,7 +98,7 @@ class Parser {
   explicit Parser(std::string_view text) : tokens_(tokenize(text)) {}
 
   Node parseAll() {
-    if (peek().kind == TokenKind::kEnd) throw ParseError(0, "the expression is empty");
+    if (peek().kind == TokenKind::kEnd) throw ParseError(peek().offset, "the expression is empty");
     Node root = parseExpr(0);
     if (peek().kind != TokenKind::kEnd) throw unexpected(peek());
     return root;
@@ -437,7 +437,7 @@ class Parser {
     const std::size_t inside = literal.offset + 1;  // past the opening quote
     if (call.function->role == FunctionRole::kFormatDate) {
       if (const auto problem = formatSpecifierProblem(literal.text)) {
-        throw ParseError(inside, *problem);
+        throw ParseError(inside + problem->offset, problem->message);
       }
     }
     if (call.function->role == FunctionRole::kChoiceName) {
