@@ -1,0 +1,301 @@
+// The sample catalog the product ships (forms/catalog, see SAMPLE.md) against the domain table
+// it was written from (/work/shared/domain/README.md, "Sample catalog for the product"): it must
+// load clean, hold every matter of the table with the table's flags, and agree with itself.
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "forms/catalog_loader.hpp"
+#include "forms/catalog_search.hpp"
+#include "forms/diagnostics.hpp"
+
+using namespace onewindow::forms;
+
+namespace {
+
+const std::string kSampleCatalog = std::string(ONEWINDOW_SAMPLE_CATALOG) + "/catalog.xml";
+
+CivilDate day(const char* iso) { return *CivilDate::parseIso(iso); }
+
+// A day the whole sample catalog is in effect on.
+const CivilDate kToday = day("2026-12-01");
+
+// Loads the sample catalog once; a load error fails with every diagnostic in the message.
+const Catalog& sample() {
+  static const Catalog catalog = [] {
+    try {
+      return loadCatalog(kSampleCatalog);
+    } catch (const LoadError& error) {
+      std::ostringstream problems;
+      for (const auto& diagnostic : error.diagnostics()) problems << diagnostic.toString() << "\n";
+      FAIL("the sample catalog does not load:\n" << problems.str());
+      throw;
+    }
+  }();
+  return catalog;
+}
+
+const Matter& matterNamed(const std::string& name, CivilDate date = kToday) {
+  for (const Matter* matter : sample().mattersOn(date)) {
+    if (matter->name.zh == name) return *matter;
+  }
+  FAIL("no matter named " << name << " in effect on " << date.iso());
+  throw std::logic_error("unreachable");
+}
+
+const Bundle& bundleNamed(const std::string& name) {
+  for (const Bundle* bundle : sample().bundlesOn(kToday)) {
+    if (bundle->name.zh == name) return *bundle;
+  }
+  FAIL("no bundle named " << name);
+  throw std::logic_error("unreachable");
+}
+
+std::set<std::string> keysOf(const std::vector<const Material*>& materials) {
+  std::set<std::string> keys;
+  for (const Material* material : materials) keys.insert(material->key);
+  return keys;
+}
+
+// The rows of the domain table, by the name the table gives them.
+const std::vector<std::string> kTableMatters = {"居住证申领",
+                                                "居住证签注",
+                                                "生育登记",
+                                                "残疾人证申领",
+                                                "残疾人证补办",
+                                                "重度残疾人护理补贴",
+                                                "困难残疾人生活补贴",
+                                                "敬老优待证",
+                                                "高龄老人津贴",
+                                                "最低生活保障",
+                                                "临时救助",
+                                                "个体工商户设立登记",
+                                                "个体工商户简易注销",
+                                                "退役军人优待证",
+                                                "灵活就业人员参保登记",
+                                                "城乡居民医保参保（少儿）",
+                                                "社会保障卡申领",
+                                                "义务教育学位申请"};
+const std::vector<std::string> kTableBundles = {"新生儿出生一件事", "开办培训机构一件事",
+                                                "开药店一件事", "水电气联合报装"};
+
+}  // namespace
+
+TEST_CASE("The sample catalog loads without diagnostics", "[forms][sample]") {
+  const Catalog& catalog = sample();
+  CHECK(catalog.sample);
+  CHECK(catalog.matters.size() >= kTableMatters.size());
+  CHECK(catalog.calendar("cn-mainland") != nullptr);
+}
+
+TEST_CASE("Every matter and bundle of the domain table is in the sample catalog by name",
+          "[forms][sample]") {
+  for (const std::string& name : kTableMatters) {
+    INFO(name);
+    CHECK(matterNamed(name).name.zh == name);
+  }
+  for (const std::string& name : kTableBundles) {
+    INFO(name);
+    CHECK(bundleNamed(name).name.zh == name);
+  }
+}
+
+TEST_CASE("The sample catalog carries the flags of the domain table", "[forms][sample]") {
+  for (const char* name : {"生育登记", "重度残疾人护理补贴", "困难残疾人生活补贴", "高龄老人津贴",
+                           "个体工商户设立登记"}) {
+    INFO(name << ": 秒 needs the flag and a rule");
+    CHECK(matterNamed(name).flags.autoApproval);
+    CHECK_FALSE(matterNamed(name).rules.empty());
+  }
+  for (const char* name : {"残疾人证申领", "最低生活保障", "临时救助"}) {
+    INFO(name << ": 容 needs a secondary material to leave out");
+    const Matter& matter = matterNamed(name);
+    CHECK(matter.flags.gapAcceptance);
+    CHECK(std::any_of(matter.materials.begin(), matter.materials.end(),
+                      [](const Material& m) { return m.role == MaterialRole::Secondary; }));
+  }
+  for (const char* name : {"残疾人证申领", "敬老优待证", "高龄老人津贴", "最低生活保障", "临时救助",
+                           "退役军人优待证"}) {
+    INFO(name << ": 上");
+    CHECK(matterNamed(name).flags.homeVisit);
+  }
+  for (const char* name :
+       {"居住证签注", "生育登记", "个体工商户简易注销", "灵活就业人员参保登记"}) {
+    INFO(name << ": 即 means an immediate case with an immediate limit");
+    const Matter& matter = matterNamed(name);
+    CHECK(matter.flags.immediate);
+    CHECK(matter.caseType == CaseType::Immediate);
+    CHECK(matter.limits.promised.unit == LimitUnit::Immediate);
+  }
+  for (const char* name :
+       {"居住证申领", "居住证签注", "生育登记", "残疾人证补办", "重度残疾人护理补贴", "敬老优待证",
+        "高龄老人津贴", "个体工商户设立登记", "退役军人优待证", "灵活就业人员参保登记",
+        "城乡居民医保参保（少儿）", "义务教育学位申请"}) {
+    INFO(name << ": 免 needs a material an e-licence can replace");
+    const Matter& matter = matterNamed(name);
+    CHECK(matter.flags.eLicence);
+    CHECK(std::any_of(matter.materials.begin(), matter.materials.end(),
+                      [](const Material& m) { return !m.eLicenceType.empty(); }));
+  }
+  // Matters without 免 in the table do not claim it.
+  for (const char* name : {"残疾人证申领", "困难残疾人生活补贴", "最低生活保障", "临时救助",
+                           "个体工商户简易注销", "社会保障卡申领"}) {
+    INFO(name);
+    CHECK_FALSE(matterNamed(name).flags.eLicence);
+  }
+  CHECK(matterNamed("个体工商户设立登记").basicCode == "000131128000");
+}
+
+TEST_CASE("Placeholder limits of the domain table are marked as sample figures",
+          "[forms][sample]") {
+  for (const char* name : {"居住证申领", "重度残疾人护理补贴", "困难残疾人生活补贴", "敬老优待证",
+                           "高龄老人津贴", "退役军人优待证", "灵活就业人员参保登记",
+                           "城乡居民医保参保（少儿）", "社会保障卡申领", "义务教育学位申请"}) {
+    INFO(name);
+    CHECK(matterNamed(name).limits.promised.sample);
+  }
+  const Matter& permit = matterNamed("居住证申领");
+  REQUIRE(permit.limits.legal.has_value());
+  CHECK(*permit.limits.legal == Limit{15, LimitUnit::CalendarDay, true});
+  CHECK(matterNamed("残疾人证申领").limits.promised == Limit{10, LimitUnit::WorkingDay, false});
+  CHECK(matterNamed("残疾人证补办").limits.promised == Limit{10, LimitUnit::WorkingDay, false});
+  // The veteran photo: 300 dpi colour JPEG up to 50 KB (the pixel size lives in the note).
+  const Material* photo = matterNamed("退役军人优待证").material("photo");
+  REQUIRE(photo != nullptr);
+  CHECK(photo->scan.dpi == 300);
+  CHECK(photo->scan.format == ScanFormat::Jpeg);
+  CHECK(photo->scan.colour == ScanColour::Colour);
+  CHECK(photo->scan.maxBytes == 50 * 1024);
+  CHECK(photo->note.zh.find("352×440") != std::string::npos);
+}
+
+TEST_CASE("Every scan policy of the sample catalog follows the domain's scanning rules",
+          "[forms][sample]") {
+  for (const Matter& matter : sample().matters) {
+    for (const Material& material : matter.materials) {
+      INFO(matter.name.zh << " / " << material.key);
+      CHECK(material.scan.dpi >= 200);
+      CHECK(material.scan.maxBytes <= 5u * 1024 * 1024);
+      CHECK(material.scan.maxBytes >= 50u * 1024);
+      // Certificates bearing seals or red headers, and ID cards, are scanned in colour at 300.
+      if (!material.eLicenceType.empty()) {
+        CHECK(material.scan.colour == ScanColour::Colour);
+        CHECK(material.scan.dpi == 300);
+      }
+    }
+  }
+}
+
+TEST_CASE("The sample catalog has bundles of several parts and at least three 秒批 rules",
+          "[forms][sample]") {
+  const auto bundles = sample().bundlesOn(kToday);
+  CHECK(bundles.size() >= 3);
+  for (const Bundle* bundle : bundles) {
+    INFO(bundle->name.zh);
+    CHECK(bundle->parts.size() >= 2);
+    for (const BundlePart& part : bundle->parts) CHECK(sample().matterOn(part.matter, kToday));
+  }
+  std::size_t rules = 0;
+  for (const Matter* matter : sample().mattersOn(kToday)) rules += matter->rules.size();
+  CHECK(rules >= 3);
+
+  // The newborn bundle: one material set merged across its parts.
+  const Bundle& newborn = bundleNamed("新生儿出生一件事");
+  std::set<std::string> parts;
+  for (const BundlePart& part : newborn.parts)
+    parts.insert(sample().matterOn(part.matter, kToday)->name.zh);
+  CHECK(parts.count("城乡居民医保参保（少儿）") == 1);
+  CHECK(parts.count("社会保障卡申领") == 1);
+  std::multiset<std::string> merged;
+  for (const BundleMaterial& m : bundleMaterials(sample(), newborn, kToday))
+    merged.insert(m.material.key);
+  CHECK(merged.count("birth_medical_cert") == 1);
+  CHECK(merged.count("household_register") == 1);
+  CHECK(merged.count("marriage_cert") == 1);
+  CHECK(merged.count("mother_id_card") == 1);
+}
+
+TEST_CASE("Every form the sample catalog names exists", "[forms][sample]") {
+  for (const Matter& matter : sample().matters) {
+    INFO(matter.name.zh);
+    REQUIRE(matter.form.has_value());
+    CHECK(std::filesystem::is_regular_file(matter.form->path));
+  }
+  for (const Bundle& bundle : sample().bundles) {
+    INFO(bundle.name.zh);
+    REQUIRE(bundle.form.has_value());
+    CHECK(std::filesystem::is_regular_file(bundle.form->path));
+  }
+}
+
+TEST_CASE("The sample calendar follows the State Council's 2025 and 2026 notices",
+          "[forms][sample]") {
+  const WorkingCalendar* calendar = sample().calendar("cn-mainland");
+  REQUIRE(calendar != nullptr);
+  CHECK_FALSE(calendar->sample());
+  CHECK(calendar->isWorkingDay(day("2026-02-14")));  // Saturday, make-up workday
+  CHECK_FALSE(calendar->isWorkingDay(day("2026-02-16")));
+  CHECK_FALSE(calendar->isWorkingDay(day("2026-02-23")));
+  CHECK(calendar->isWorkingDay(day("2026-02-24")));
+  CHECK(calendar->isWorkingDay(day("2026-05-09")));
+  CHECK_FALSE(calendar->isWorkingDay(day("2026-06-19")));
+  CHECK_FALSE(calendar->isWorkingDay(day("2026-09-25")));
+  CHECK_FALSE(calendar->isWorkingDay(day("2026-10-07")));
+  CHECK(calendar->isWorkingDay(day("2026-10-08")));
+  CHECK(calendar->isWorkingDay(day("2026-10-10")));
+  CHECK_FALSE(calendar->isWorkingDay(day("2025-10-08")));
+  CHECK(calendar->isWorkingDay(day("2025-10-11")));
+  // A residence permit taken in on the Thursday before the Mid-Autumn holiday: 15 working days
+  // skip both holidays and count the make-up Saturday of 10 October.
+  const Matter& permit = matterNamed("居住证申领");
+  CHECK(deadline(sample().calendarOf(permit), day("2026-09-24"), permit.limits.promised) ==
+        day("2026-10-22"));
+}
+
+TEST_CASE("Scenario answers of the sample catalog tailor the material lists", "[forms][sample]") {
+  const Matter& permit = matterNamed("居住证申领");
+  CHECK(keysOf(tailoredMaterials(permit, {{"residence_proof", {"lease"}}})) ==
+        std::set<std::string>{"id_card", "photo_receipt", "lease_contract"});
+  CHECK(keysOf(tailoredMaterials(permit, {{"residence_proof", {"labour"}}})) ==
+        std::set<std::string>{"id_card", "photo_receipt", "labour_contract"});
+
+  const Matter& dibao = matterNamed("最低生活保障");
+  const auto keys =
+      keysOf(tailoredMaterials(dibao, {{"household_situation", {"employed", "disabled"}}}));
+  CHECK(keys.count("income_proof") == 1);
+  CHECK(keys.count("disability_card") == 1);
+  CHECK(keys.count("unemployment_cert") == 0);
+  CHECK(keys.count("finance_consent") == 1);
+}
+
+TEST_CASE("The sample matters are found by pinyin initials and keywords", "[forms][sample]") {
+  const CatalogSearch search(sample(), kToday);
+  const auto first = [&search](const char* text) -> std::string {
+    const auto hits = search.query(text);
+    if (hits.empty()) return "";
+    return hits.front().matter ? hits.front().matter->name.zh : hits.front().bundle->name.zh;
+  };
+  CHECK(first("jzzsl") == "居住证申领");
+  CHECK(first("gtgshsldj") == "个体工商户设立登记");
+  CHECK(first("gllrjt") == "高龄老人津贴");
+  CHECK(first("xsecsyjs") == "新生儿出生一件事");
+  CHECK(first("000131128000") == "个体工商户设立登记");
+  CHECK(first("dibao") == "最低生活保障");
+}
+
+TEST_CASE("The old-age allowance changed to 秒批 on 2026-01-01", "[forms][sample]") {
+  const Matter& before = matterNamed("高龄老人津贴", day("2025-06-01"));
+  const Matter& after = matterNamed("高龄老人津贴", day("2026-06-01"));
+  CHECK(before.version == 1);
+  CHECK(before.rules.empty());
+  CHECK_FALSE(before.flags.autoApproval);
+  CHECK(after.version == 2);
+  CHECK(after.flags.autoApproval);
+  CHECK(after.rules.size() == 1);
+}
