@@ -150,7 +150,7 @@ class XFormDefinition {
   // The template of a repeat (generic path): the jr:template node, else its first instance.
   [[nodiscard]] pugi::xml_node repeatTemplate(std::string_view repeatPath) const;
   // A secondary instance by id: a document whose element is the instance's root (<root>).
-  [[nodiscard]] const pugi::xml_document* secondaryInstance(std::string_view id) const;
+  [[nodiscard]] const pugi::xml_document* secondaryInstance(std::string_view instanceId) const;
   [[nodiscard]] std::vector<std::string> secondaryInstanceIds() const;
 
   [[nodiscard]] int nodeIndex(std::string_view genericPath) const;  // -1 when unknown

@@ -1,0 +1,100 @@
+#include "forms/form_answer.hpp"
+
+#include <charconv>
+#include <regex>
+
+#include "forms/civil_date.hpp"
+
+namespace onewindow::forms {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+bool matches(std::string_view value, const std::regex& pattern) {
+  return std::regex_match(value.begin(), value.end(), pattern);
+}
+
+// HH:MM[:SS[.fff]] with an optional zone (Z or ±HH:MM), as ODK writes times.
+const char* const kTime =
+    R"re(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)re";
+
+std::string dateProblem(std::string_view date) {
+  static const std::regex shape(R"re([0-9]{4}-[0-9]{2}-[0-9]{2})re");
+  if (!matches(date, shape)) return "Enter a date as YYYY-MM-DD, for example 2026-11-27.";
+  if (!CivilDate::parseIso(date)) return "There is no such day in the calendar.";
+  return {};
+}
+
+}  // namespace
+
+std::string normalizedAnswer(DataType type, std::string_view text) {
+  text = trim(text);
+  if (type != DataType::Select) return std::string(text);
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto start = text.find_first_not_of(" \t\r\n", at);
+    if (start == std::string_view::npos) break;
+    auto end = text.find_first_of(" \t\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    if (!out.empty()) out += ' ';
+    out.append(text.substr(start, end - start));
+    at = end;
+  }
+  return out;
+}
+
+std::string answerShapeProblem(DataType type, std::string_view value) {
+  switch (type) {
+    case DataType::String:
+    case DataType::Binary:
+    case DataType::Select:
+      return {};
+    case DataType::Select1:
+      if (value.find_first_of(" \t\r\n") != std::string_view::npos) {
+        return "Choose one of the listed choices.";
+      }
+      return {};
+    case DataType::Int: {
+      static const std::regex shape(R"re([+-]?[0-9]+)re");
+      if (!matches(value, shape)) return "Enter a whole number, digits only.";
+      long long number = 0;
+      const auto digits = value.front() == '+' ? value.substr(1) : value;
+      const auto [end, error] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      if (error != std::errc{} || end != digits.data() + digits.size() || number < -2147483648LL ||
+          number > 2147483647LL) {
+        return "The number is too large for a whole-number answer.";
+      }
+      return {};
+    }
+    case DataType::Decimal: {
+      static const std::regex shape(R"re([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+))re");
+      if (!matches(value, shape)) return "Enter a number such as 12 or 12.5.";
+      return {};
+    }
+    case DataType::Date:
+      return dateProblem(value);
+    case DataType::Time: {
+      static const std::regex shape(kTime);
+      if (!matches(value, shape)) return "Enter a time as HH:MM or HH:MM:SS, for example 14:30.";
+      return {};
+    }
+    case DataType::DateTime: {
+      static const std::regex shape(std::string(R"re([0-9]{4}-[0-9]{2}-[0-9]{2}T)re") + kTime);
+      if (!matches(value, shape)) {
+        return "Enter a date and time as YYYY-MM-DDTHH:MM:SS, for example 2026-11-27T14:30:00.";
+      }
+      if (!CivilDate::parseIso(value.substr(0, 10))) return "There is no such day in the calendar.";
+      return {};
+    }
+  }
+  return {};
+}
+
+}  // namespace onewindow::forms

@@ -1,0 +1,331 @@
+#include <algorithm>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "forms/form_graph.hpp"
+#include "forms/xform.hpp"
+
+using namespace onewindow::forms;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(ONEWINDOW_FORMS_FIXTURES) + "/" + name;
+}
+
+// The diagnostics of a form that must not load.
+std::vector<Diagnostic> rejection(const std::string& path) {
+  try {
+    (void)loadXForm(path);
+  } catch (const LoadError& error) {
+    return error.diagnostics();
+  }
+  FAIL("the form loaded: " << path);
+  return {};
+}
+
+std::vector<Diagnostic> rejectionOfText(const std::string& text) {
+  try {
+    (void)loadXFormText(text, "inline.xml");
+  } catch (const LoadError& error) {
+    return error.diagnostics();
+  }
+  FAIL("the form loaded");
+  return {};
+}
+
+// A small pyxform-shaped form; `model` and `body` are inserted as given.
+std::string form(const std::string& instance, const std::string& model, const std::string& body) {
+  return "<?xml version=\"1.0\"?>\n"
+         "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\""
+         " xmlns:jr=\"http://openrosa.org/javarosa\" "
+         "xmlns:odk=\"http://www.opendatakit.org/xforms\">\n"
+         "  <h:head>\n"
+         "    <h:title>T</h:title>\n"
+         "    <model odk:xforms-version=\"1.0.0\">\n"
+         "      <instance>\n"
+         "        <data id=\"t\">" +
+         instance +
+         "</data>\n"
+         "      </instance>\n" +
+         model +
+         "    </model>\n"
+         "  </h:head>\n"
+         "  <h:body>\n" +
+         body +
+         "  </h:body>\n"
+         "</h:html>\n";
+}
+
+const Control* findControl(const std::vector<Control>& controls, const std::string& ref,
+                           ControlKind kind) {
+  for (const auto& control : controls) {
+    if (control.ref == ref && control.kind == kind) return &control;
+    if (const auto* inner = findControl(control.children, ref, kind)) return inner;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("The household form loads with its translations and cascading itemsets",
+          "[forms][xforms]") {
+  const auto form = loadXForm(fixture("xlsform/household.xml"));
+  CHECK(form.id == "household");
+  CHECK(form.version == "2026110101");
+  CHECK(form.title == "户籍家庭登记");
+  CHECK(form.languages == std::vector<std::string>{"zh", "en"});
+  CHECK(form.defaultLanguage == "zh");
+  CHECK(form.secondaryInstanceIds() == std::vector<std::string>{"community", "district", "street"});
+  REQUIRE(form.secondaryInstance("street") != nullptr);
+  CHECK(std::string(form.secondaryInstance("street")->document_element().name()) == "root");
+
+  const auto* street = findControl(form.body, "/data/street", ControlKind::Select1);
+  REQUIRE(street != nullptr);
+  REQUIRE(street->itemset);
+  CHECK(street->itemset->labelItextId);
+  CHECK(street->label.itextId == "/data/street:label");
+  const auto* label = form.text(street->label, "en");
+  REQUIRE(label != nullptr);
+  REQUIRE(label->size() == 1);
+  CHECK(label->front().literal == "Street");
+
+  const auto* size = form.bindFor("/data/household_size");
+  REQUIRE(size != nullptr);
+  CHECK(size->type == DataType::Int);
+  CHECK(size->required);
+  CHECK(size->constraint);
+  // select_one binds arrive as "string"; the control makes them select1.
+  CHECK(form.bindFor("/data/district")->type == DataType::Select1);
+  CHECK(form.bindFor("/data/meta/instanceID")->preloadUid);
+}
+
+TEST_CASE("The itemset of a cascade depends on the select above it", "[forms][xforms]") {
+  const auto form = loadXForm(fixture("xlsform/household.xml"));
+  const int district = form.nodeIndex("/data/district");
+  const int street = form.nodeIndex("/data/street");
+  const int community = form.nodeIndex("/data/community");
+  bool streetItemset = false;
+  bool communityItemset = false;
+  for (const auto c : form.graph().afterValueChange(district)) {
+    const auto& computation = form.graph().computations()[c];
+    if (computation.kind == ComputeKind::Itemset && computation.node == street) {
+      streetItemset = true;
+    }
+  }
+  for (const auto c : form.graph().afterValueChange(street)) {
+    const auto& computation = form.graph().computations()[c];
+    // current()/../street in the community's itemset
+    if (computation.kind == ComputeKind::Itemset && computation.node == community) {
+      communityItemset = true;
+    }
+  }
+  CHECK(streetItemset);
+  CHECK(communityItemset);
+}
+
+TEST_CASE("The family form loads its repeats, templates and jr:count", "[forms][xforms]") {
+  const auto form = loadXForm(fixture("xlsform/family.xml"));
+  const auto members = form.nodeIndex("/data/members");
+  REQUIRE(members >= 0);
+  CHECK(form.nodes[static_cast<std::size_t>(members)].repeat);
+  const auto templateNode = form.repeatTemplate("/data/members");
+  REQUIRE(templateNode);
+  CHECK(templateNode.child("id_number"));
+  const auto* children = findControl(form.body, "/data/children", ControlKind::Repeat);
+  REQUIRE(children != nullptr);
+  CHECK(children->repeatCount);
+  CHECK_FALSE(children->noAddRemove);
+  const auto* age = form.bindFor("/data/members/age");
+  REQUIRE(age != nullptr);
+  CHECK(age->calculate);
+  // The summary label's output reads the member count.
+  const int count = form.nodeIndex("/data/member_count");
+  bool labelFollows = false;
+  for (const auto c : form.graph().afterValueChange(count)) {
+    labelFollows |= form.graph().computations()[c].kind == ComputeKind::Label;
+  }
+  CHECK(labelFollows);
+}
+
+TEST_CASE("The allowance form loads messages, relevance, a multiple select and an upload",
+          "[forms][xforms]") {
+  const auto form = loadXForm(fixture("xlsform/allowance.xml"));
+  const auto* id = form.bindFor("/data/id_number");
+  REQUIRE(id != nullptr);
+  CHECK(id->constraintMessage.itextId == "/data/id_number:jr:constraintMsg");
+  CHECK(form.bindFor("/data/applicant_name")->requiredMessage.itextId ==
+        "/data/applicant_name:jr:requiredMsg");
+  CHECK(form.bindFor("/data/birth_date")->type == DataType::Date);
+  CHECK(form.bindFor("/data/services")->type == DataType::Select);
+  const auto* certificate = form.bindFor("/data/disability/certificate");
+  REQUIRE(certificate != nullptr);
+  CHECK(certificate->type == DataType::Binary);
+  CHECK(certificate->materialKey == "disability_cert");
+  const auto* group = findControl(form.body, "/data/disability", ControlKind::Group);
+  REQUIRE(group != nullptr);
+  CHECK(group->appearance == "field-list");
+  const auto* upload = findControl(form.body, "/data/disability/certificate", ControlKind::Upload);
+  REQUIRE(upload != nullptr);
+  CHECK(upload->mediatype == "image/*");
+}
+
+TEST_CASE("Unsupported constructs are rejected at their file, line and column", "[forms][xforms]") {
+  struct Case {
+    std::string file;
+    std::size_t line;
+    std::size_t column;
+    std::string words;
+  };
+  const std::vector<Case> cases = {
+      {"xforms/broken_range.xml", 25, 5, "<range> is not supported"},
+      {"xforms/broken_external_instance.xml", 16, 35, "external instance"},
+      {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
+      {"xforms/broken_bind_type.xml", 16, 40, "bind type 'barcode' is not supported"},
+      {"xforms/broken_missing_node.xml", 17, 22, "/data/aeg is not a node of the primary instance"},
+      {"xforms/broken_cycle.xml", 20, 24,
+       "dependency cycle: /data/a (calculate) -> /data/b (calculate) -> /data/a"},
+      {"xforms/broken_expression.xml", 17, 65, "bad expression in relevant"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file);
+    const auto diagnostics = rejection(fixture(c.file));
+    REQUIRE(diagnostics.size() == 1);
+    const auto& d = diagnostics.front();
+    CHECK(d.file == fixture(c.file));
+    CHECK(d.line == c.line);
+    CHECK(d.column == c.column);
+    CHECK_THAT(d.message, Catch::Contains(c.words));
+  }
+}
+
+TEST_CASE("Every problem of a form is reported in one pass, in file order", "[forms][xforms]") {
+  const std::string text =
+      form("<a/><b/><c/><d/>",
+           "      <bind nodeset=\"/data/a\" type=\"geopoint\"/>\n"
+           "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"timestamp\"/>\n"
+           "      <bind nodeset=\"/data/c\" type=\"string\" relevant=\"/data/zz = 1\"/>\n"
+           "      <submission method=\"post\"/>\n",
+           "    <input ref=\"/data/c\" appearance=\"map\"><label>C</label></input>\n"
+           "    <odk:rank ref=\"/data/d\"><label>D</label></odk:rank>\n");
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 6);
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:9:37: bind type 'geopoint' is not supported (supported: string, int, "
+        "decimal, date, time, dateTime, select1, select, binary)");
+  CHECK(diagnostics[1].toString() ==
+        "inline.xml:10:57: jr:preload=\"timestamp\" is not supported (only uid, the instance id)");
+  CHECK(diagnostics[2].toString() ==
+        "inline.xml:11:55: relevant refers to /data/zz, which is not a node of the primary "
+        "instance");
+  CHECK(diagnostics[3].line == 12);
+  CHECK_THAT(diagnostics[3].message, Catch::Contains("<submission>"));
+  CHECK(diagnostics[4].line == 16);
+  CHECK(diagnostics[4].column == 38);
+  CHECK_THAT(diagnostics[4].message, Catch::Contains("appearance 'map' is not supported"));
+  CHECK(diagnostics[5].toString() ==
+        "inline.xml:17:5: <odk:rank> is not supported: use select with an order constraint");
+}
+
+TEST_CASE("Translations must cover every text in every language", "[forms][xforms]") {
+  const std::string text =
+      "<?xml version=\"1.0\"?>\n"
+      "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\""
+      " xmlns:jr=\"http://openrosa.org/javarosa\">\n"
+      "<h:head><h:title>T</h:title><model>\n"
+      "<itext>\n"
+      "<translation lang=\"zh\"><text id=\"q:label\"><value>问</value></text></translation>\n"
+      "<translation lang=\"en\"><text id=\"other\"><value>Q</value></text></translation>\n"
+      "</itext>\n"
+      "<instance><data id=\"t\"><q/></data></instance>\n"
+      "<bind nodeset=\"/data/q\" type=\"string\"/>\n"
+      "</model></h:head>\n"
+      "<h:body><input ref=\"/data/q\"><label ref=\"jr:itext('q:label')\"/></input>"
+      "<input ref=\"/data/q\"><label ref=\"jr:itext('gone')\"/></input></h:body>\n"
+      "</h:html>\n";
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 3);
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:11:42: itext id 'q:label' has no text in language 'en'");
+  CHECK(diagnostics[1].toString() == "inline.xml:11:72: a second control for /data/q");
+  CHECK(diagnostics[2].toString() == "inline.xml:11:105: itext id 'gone' is not in <itext>");
+}
+
+TEST_CASE("Controls must bind nodes of the primary instance with a fitting type",
+          "[forms][xforms]") {
+  const std::string text =
+      form("<photo/><when/>",
+           "      <bind nodeset=\"/data/photo\" type=\"string\"/>\n"
+           "      <bind nodeset=\"/data/when\" type=\"date\"/>\n",
+           "    <upload mediatype=\"image/*\" ref=\"/data/photo\"><label>P</label></upload>\n"
+           "    <select1 ref=\"/data/when\"><label>W</label><item><label>A</label><value>a</value>"
+           "</item></select1>\n"
+           "    <input ref=\"/data/missing\"><label>M</label></input>\n"
+           "    <upload mediatype=\"audio/*\" ref=\"/data/photo\"><label>A</label></upload>\n");
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 5);
+  // A type mismatch points at the bind's type.
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:9:41: <upload ref=\"/data/photo\"> needs a bind of type binary, not string");
+  CHECK(diagnostics[1].toString() ==
+        "inline.xml:10:40: <select1 ref=\"/data/when\"> needs a bind of type string or select1, "
+        "not date");
+  CHECK(diagnostics[2].toString() ==
+        "inline.xml:16:17: /data/missing is not a node of the primary instance");
+  CHECK(diagnostics[3].toString() == "inline.xml:17:5: a second control for /data/photo");
+  CHECK(diagnostics[4].line == 17);
+  CHECK(diagnostics[4].column == 24);
+  CHECK_THAT(diagnostics[4].message, Catch::Contains("upload mediatype 'audio/*'"));
+}
+
+TEST_CASE("A relevant that reads its own node is a cycle", "[forms][xforms]") {
+  const std::string text = form(
+      "<g><x/></g>",
+      "      <bind nodeset=\"/data/g\" relevant=\" /data/g/x  = 'yes'\"/>\n"
+      "      <bind nodeset=\"/data/g/x\" type=\"string\"/>\n",
+      "    <group ref=\"/data/g\"><input ref=\"/data/g/x\"><label>X</label></input></group>\n");
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:9:41: dependency cycle: /data/g (relevant) -> /data/g");
+}
+
+TEST_CASE("Malformed XML is reported where the parser stopped", "[forms][xforms]") {
+  const auto diagnostics = rejectionOfText("<?xml version=\"1.0\"?>\n<h:html>\n  <oops\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].line == 3);
+  CHECK_THAT(diagnostics[0].message, Catch::StartsWith("not well-formed XML"));
+}
+
+TEST_CASE("Setvalue on first load and on a new repeat loads, value-changed does not",
+          "[forms][xforms]") {
+  const std::string good =
+      form("<n/><r jr:template=\"\"><v/></r>",
+           "      <bind nodeset=\"/data/n\" type=\"string\"/>\n"
+           "      <bind nodeset=\"/data/r/v\" type=\"string\"/>\n"
+           "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/n\" value=\"concat('a', "
+           "'b')\"/>\n",
+           "    <input ref=\"/data/n\"><label>N</label></input>\n"
+           "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">\n"
+           "      <setvalue event=\"odk-instance-first-load odk-new-repeat\" ref=\"/data/r/v\" "
+           "value=\"'x'\"/>\n"
+           "      <input ref=\"/data/r/v\"><label>V</label></input>\n"
+           "    </repeat></group>\n");
+  const auto loaded = loadXFormText(good, "good.xml");
+  REQUIRE(loaded.setValues.size() == 2);
+  CHECK(loaded.setValues[0].onFirstLoad);
+  CHECK(loaded.setValues[1].onNewRepeat);
+  CHECK(loaded.setValues[1].repeat == "/data/r");
+
+  const std::string bad =
+      form("<n/>", "      <bind nodeset=\"/data/n\" type=\"string\"/>\n",
+           "    <input ref=\"/data/n\"><label>N</label>\n"
+           "      <setvalue event=\"xforms-value-changed\" ref=\"/data/n\" value=\"1\"/>\n"
+           "    </input>\n");
+  const auto diagnostics = rejectionOfText(bad);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].line == 14);
+  CHECK(diagnostics[0].column == 7);
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("<setvalue> is not expected in <input>"));
+}
