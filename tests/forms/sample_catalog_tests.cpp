@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -14,6 +16,7 @@
 #include "forms/catalog_loader.hpp"
 #include "forms/catalog_search.hpp"
 #include "forms/diagnostics.hpp"
+#include "forms/xform.hpp"
 
 using namespace onewindow::forms;
 
@@ -61,6 +64,23 @@ std::set<std::string> keysOf(const std::vector<const Material*>& materials) {
   std::set<std::string> keys;
   for (const Material* material : materials) keys.insert(material->key);
   return keys;
+}
+
+// Loads a form the catalog names; a load error fails with every diagnostic in the message.
+std::shared_ptr<const XFormDefinition> formOf(const FormRef& form) {
+  static std::map<std::string, std::shared_ptr<const XFormDefinition>> loaded;
+  const std::string path = form.path.string();
+  if (auto found = loaded.find(path); found != loaded.end()) return found->second;
+  try {
+    auto definition = std::make_shared<const XFormDefinition>(loadXForm(path));
+    loaded.emplace(path, definition);
+    return definition;
+  } catch (const LoadError& error) {
+    std::ostringstream problems;
+    for (const auto& diagnostic : error.diagnostics()) problems << diagnostic.toString() << "\n";
+    FAIL("the form " << path << " does not load:\n" << problems.str());
+    throw;
+  }
 }
 
 // The rows of the domain table, by the name the table gives them.
@@ -298,4 +318,65 @@ TEST_CASE("The old-age allowance changed to 秒批 on 2026-01-01", "[forms][samp
   CHECK(after.version == 2);
   CHECK(after.flags.autoApproval);
   CHECK(after.rules.size() == 1);
+}
+
+TEST_CASE("Every form of the sample catalog loads", "[forms][sample]") {
+  for (const Matter& matter : sample().matters) {
+    INFO(matter.name.zh);
+    const auto form = formOf(*matter.form);
+    CHECK(form->defaultLanguage == "zh");
+    CHECK(std::find(form->languages.begin(), form->languages.end(), "en") != form->languages.end());
+    CHECK(form->title == matter.name.zh);
+  }
+  for (const Bundle& bundle : sample().bundles) {
+    INFO(bundle.name.zh);
+    CHECK(formOf(*bundle.form)->title == bundle.name.zh);
+  }
+}
+
+TEST_CASE("Upload controls of the sample forms are material slots of their matter",
+          "[forms][sample]") {
+  for (const Matter* matter : sample().mattersOn(kToday)) {
+    std::size_t uploads = 0;
+    for (const Bind& bind : formOf(*matter->form)->binds) {
+      if (bind.type != DataType::Binary) continue;
+      ++uploads;
+      INFO(matter->name.zh << ": " << bind.nodeset);
+      CHECK(matter->material(bind.materialKey) != nullptr);
+    }
+    INFO(matter->name.zh);
+    CHECK(uploads >= 2);
+  }
+  for (const Bundle* bundle : sample().bundlesOn(kToday)) {
+    std::set<std::string> keys;
+    for (const BundleMaterial& m : bundleMaterials(sample(), *bundle, kToday))
+      keys.insert(m.material.key);
+    for (const Bind& bind : formOf(*bundle->form)->binds) {
+      if (bind.type != DataType::Binary) continue;
+      INFO(bundle->name.zh << ": " << bind.nodeset);
+      CHECK(keys.count(bind.materialKey) == 1);
+    }
+  }
+}
+
+TEST_CASE("The nodes the sample 秒批 rules read exist in their forms", "[forms][sample]") {
+  std::size_t checked = 0;
+  for (const Matter& matter : sample().matters) {
+    for (const ApprovalRule& rule : matter.rules) {
+      const auto form = formOf(*matter.form);
+      for (const RuleCondition& condition : rule.conditions) {
+        auto paths = condition.test.references("/data");
+        if (condition.show) {
+          const auto shown = condition.show->references("/data");
+          paths.insert(paths.end(), shown.begin(), shown.end());
+        }
+        for (const std::string& path : paths) {
+          INFO(matter.name.zh << " / " << rule.id << " reads " << path);
+          CHECK(form->nodeIndex(path) >= 0);
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked >= 12);
 }
