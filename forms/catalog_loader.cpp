@@ -8,6 +8,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <fstream>
 #include <initializer_list>
 #include <tuple>
 #include <unordered_map>
@@ -303,16 +304,37 @@ class Reader {
   }
 
   // Reports a second use of `key` in `seen`.
+  // `describe()` names the thing in the message; called only when there is a problem.
+  template <typename Describe>
   bool firstUse(std::unordered_map<std::string, pugi::xml_node>& seen, const std::string& key,
-                pugi::xml_node element, pugi::xml_attribute attribute, const std::string& what) {
+                pugi::xml_node element, pugi::xml_attribute attribute, Describe describe) {
     if (key.empty()) return true;
     const auto [it, inserted] = seen.try_emplace(key, element);
     if (!inserted) {
       attributeProblem(element, attribute,
-                       "duplicate " + what + " (first at line " +
+                       "duplicate " + describe() + " (first at line " +
                            std::to_string(source_.at(it->second, "").line) + ")");
     }
     return inserted;
+  }
+
+  // The same for the few keys inside one matter (materials, questions, answers, rules, parts),
+  // where a linear scan beats a hash map.
+  using SmallSeen = std::vector<std::pair<std::string_view, pugi::xml_node>>;
+  template <typename Describe>
+  bool firstUse(SmallSeen& seen, std::string_view key, pugi::xml_node element,
+                pugi::xml_attribute attribute, Describe describe) {
+    if (key.empty()) return true;
+    for (const auto& [used, at] : seen) {
+      if (used == key) {
+        attributeProblem(element, attribute,
+                         "duplicate " + describe() + " (first at line " +
+                             std::to_string(source_.at(at, "").line) + ")");
+        return false;
+      }
+    }
+    seen.emplace_back(key, element);
+    return true;
   }
 
   // ---- the catalog -----------------------------------------------------------------------
@@ -360,7 +382,8 @@ class Reader {
   void readCalendar(pugi::xml_node element) {
     allowOnly(element, {"id", "sample"});
     const auto id = identifier(element, "id");
-    firstUse(calendarIds_, id, element, element.attribute("id"), "calendar id '" + id + "'");
+    firstUse(calendarIds_, id, element, element.attribute("id"),
+             [&] { return "calendar id '" + id + "'"; });
     const bool sample = boolean(element, "sample");
     std::vector<Holiday> holidays;
     std::vector<MakeUpWorkday> workdays;
@@ -407,7 +430,7 @@ class Reader {
       Category category;
       category.id = identifier(child, "id");
       firstUse(categoryIds_, category.id, child, child.attribute("id"),
-               "category id '" + category.id + "'");
+               [&] { return "category id '" + category.id + "'"; });
       if (const auto parent = child.attribute("parent")) {
         category.parent = parent.value();
         categoryParents_.push_back(PendingReference{child, parent, category.parent});
@@ -469,14 +492,16 @@ class Reader {
 
     if (!matter.basicCode.empty() && version) {
       firstUse(matterVersions_, matter.basicCode + '#' + std::to_string(*version), element,
-               element.attribute("version"),
-               "matter " + matter.basicCode + " version " + std::to_string(*version));
+               element.attribute("version"), [&] {
+                 return "matter " + matter.basicCode + " version " + std::to_string(*version);
+               });
     }
     if (!matter.basicCode.empty() && effective) {
       firstUse(matterEffective_, matter.basicCode + '@' + effective->iso(), element,
-               element.attribute("effective"),
-               "effective date " + effective->iso() + " for matter " + matter.basicCode +
-                   ": two versions cannot take effect on the same day");
+               element.attribute("effective"), [&] {
+                 return "effective date " + effective->iso() + " for matter " + matter.basicCode +
+                        ": two versions cannot take effect on the same day";
+               });
     }
 
     pugi::xml_node name, search, targets, flags, limits, guide, materials, scenarios, form, rules;
@@ -691,12 +716,14 @@ class Reader {
   std::vector<Material> readMaterials(pugi::xml_node element) {
     allowOnly(element, {});
     std::vector<Material> materials;
-    std::unordered_map<std::string, pugi::xml_node> keys;
+    materials.reserve(countChildren(element, "material"));
+    SmallSeen keys;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "material") return false;
       materials.push_back(readMaterial(child));
-      firstUse(keys, materials.back().key, child, child.attribute("key"),
-               "material key '" + materials.back().key + "'");
+      const auto key = child.attribute("key");
+      firstUse(keys, key.value(), child, key,
+               [&] { return "material key '" + std::string(key.value()) + "'"; });
       return true;
     });
     return materials;
@@ -773,25 +800,27 @@ class Reader {
                                               std::vector<PendingReference>& answerKeys) {
     allowOnly(element, {});
     std::vector<ScenarioQuestion> questions;
-    std::unordered_map<std::string, pugi::xml_node> questionIds;
+    SmallSeen questionIds;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "question") return false;
       allowOnly(child, {"id", "zh", "en", "multiple"});
       ScenarioQuestion question;
       question.id = identifier(child, "id");
-      firstUse(questionIds, question.id, child, child.attribute("id"),
-               "question id '" + question.id + "'");
+      const auto id = child.attribute("id");
+      firstUse(questionIds, id.value(), child, id,
+               [&] { return "question id '" + std::string(id.value()) + "'"; });
       question.label = text(child);
       question.multiple = boolean(child, "multiple");
-      std::unordered_map<std::string, pugi::xml_node> answerIds;
+      SmallSeen answerIds;
       children(child, [&](pugi::xml_node answerElement) {
         if (std::string_view(answerElement.name()) != "answer") return false;
         allowOnly(answerElement, {"id", "zh", "en", "materials"});
         noChildren(answerElement);
         ScenarioAnswer answer;
         answer.id = identifier(answerElement, "id");
-        firstUse(answerIds, answer.id, answerElement, answerElement.attribute("id"),
-                 "answer id '" + answer.id + "' in question '" + question.id + "'");
+        const auto answerId = answerElement.attribute("id");
+        firstUse(answerIds, answerId.value(), answerElement, answerId,
+                 [&] { return "answer id '" + answer.id + "' in question '" + question.id + "'"; });
         answer.label = text(answerElement);
         if (const auto keys = answerElement.attribute("materials")) {
           for (const auto& token : tokens(keys.value())) {
@@ -815,32 +844,38 @@ class Reader {
     noChildren(element);
     const auto ref = required(element, "ref");
     if (!ref) return std::nullopt;
-    FormRef form{ref.value(), {}};
-    const std::filesystem::path relative(form.ref);
-    if (relative.is_absolute()) {
-      attributeProblem(element, ref, "'" + form.ref + "' must be relative to the catalog file");
+    // Many matters share a form: resolve and stat each distinct ref once.
+    auto [it, inserted] = forms_.try_emplace(ref.value());
+    auto& checked = it->second;
+    if (inserted) {
+      const std::filesystem::path relative(it->first);
+      checked.absolute = relative.is_absolute();
+      if (!checked.absolute) {
+        checked.path = (directory_ / relative).lexically_normal();
+        std::error_code error;
+        checked.exists = std::filesystem::is_regular_file(checked.path, error);
+      }
+    }
+    if (checked.absolute) {
+      attributeProblem(element, ref, "'" + it->first + "' must be relative to the catalog file");
       return std::nullopt;
     }
-    form.path = (directory_ / relative).lexically_normal();
-    auto [it, inserted] = formExists_.try_emplace(form.path.string(), false);
-    if (inserted) {
-      std::error_code error;
-      it->second = std::filesystem::is_regular_file(form.path, error);
+    if (!checked.exists) {
+      attributeProblem(element, ref, "form file '" + checked.path.string() + "' does not exist");
     }
-    if (!it->second) {
-      attributeProblem(element, ref, "form file '" + form.path.string() + "' does not exist");
-    }
-    return form;
+    return FormRef{it->first, checked.path};
   }
 
   std::vector<ApprovalRule> readRules(pugi::xml_node element) {
     allowOnly(element, {});
     std::vector<ApprovalRule> rules;
-    std::unordered_map<std::string, pugi::xml_node> ruleIds;
+    SmallSeen ruleIds;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "rule") return false;
       if (auto rule = readRule(child)) {
-        firstUse(ruleIds, rule->id, child, child.attribute("id"), "rule id '" + rule->id + "'");
+        const auto id = child.attribute("id");
+        firstUse(ruleIds, id.value(), child, id,
+                 [&] { return "rule id '" + std::string(id.value()) + "'"; });
         rules.push_back(std::move(*rule));
       }
       return true;
@@ -927,16 +962,17 @@ class Reader {
     if (!bundle.code.empty() && version) {
       firstUse(bundleVersions_, bundle.code + '#' + std::to_string(*version), element,
                element.attribute("version"),
-               "bundle " + bundle.code + " version " + std::to_string(*version));
+               [&] { return "bundle " + bundle.code + " version " + std::to_string(*version); });
     }
     if (!bundle.code.empty() && effective) {
       firstUse(bundleEffective_, bundle.code + '@' + effective->iso(), element,
-               element.attribute("effective"),
-               "effective date " + effective->iso() + " for bundle " + bundle.code +
-                   ": two versions cannot take effect on the same day");
+               element.attribute("effective"), [&] {
+                 return "effective date " + effective->iso() + " for bundle " + bundle.code +
+                        ": two versions cannot take effect on the same day";
+               });
     }
     pugi::xml_node name, search, form;
-    std::unordered_map<std::string, pugi::xml_node> partMatters;
+    SmallSeen partMatters;
     children(element, [&](pugi::xml_node child) {
       const std::string_view childName = child.name();
       if (childName == "name") {
@@ -953,8 +989,9 @@ class Reader {
           part.matter = matter.value();
           if (const auto bad = basicCodeProblem(part.matter)) {
             attributeProblem(child, matter, bad->message, bad->offset);
-          } else if (firstUse(partMatters, part.matter, child, matter,
-                              "part matter " + part.matter + " in bundle " + bundle.code)) {
+          } else if (firstUse(partMatters, matter.value(), child, matter, [&] {
+                       return "part matter " + part.matter + " in bundle " + bundle.code;
+                     })) {
             partReferences_.push_back(PendingReference{child, matter, part.matter});
           }
         }
@@ -1036,13 +1073,34 @@ class Reader {
   std::unordered_map<std::string, pugi::xml_node> calendarIds_, categoryIds_, matterVersions_,
       matterEffective_, bundleVersions_, bundleEffective_;
   std::vector<PendingReference> references_, categoryParents_, calendarReferences_, partReferences_;
-  std::unordered_map<std::string, bool> formExists_;
+  struct FormCheck {
+    std::filesystem::path path;
+    bool absolute = false;
+    bool exists = false;
+  };
+  std::unordered_map<std::string, FormCheck> forms_;
 };
 
 }  // namespace
 
+namespace {
+
+// One allocation of the file's size: a catalog runs to megabytes, and growing a string
+// stream copies it several times over (each copy faulting in fresh pages).
+std::string readCatalogFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = in ? static_cast<std::streamoff>(in.tellg()) : std::streamoff(-1);
+  if (size < 0) return readSourceFile(path);  // reports why the file cannot be read
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return readSourceFile(path);
+  return text;
+}
+
+}  // namespace
+
 Catalog loadCatalog(const std::filesystem::path& path) {
-  return loadCatalogText(path.string(), readSourceFile(path.string()));
+  return loadCatalogText(path.string(), readCatalogFile(path.string()));
 }
 
 Catalog loadCatalogText(const std::string& fileName, std::string text) {

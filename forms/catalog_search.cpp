@@ -20,6 +20,7 @@ struct CatalogSearch::Entry {
   std::vector<std::string> pinyin;
   std::vector<std::string> keywords;
   const std::string* sortCode = nullptr;
+  std::size_t order = 0;  // position among entries sorted by (bundle, code): ties cost an int
 };
 
 namespace {
@@ -146,6 +147,15 @@ CatalogSearch::CatalogSearch(const Catalog& catalog, CivilDate date)
     entry.sortCode = &bundle->code;
     entries_.push_back(std::move(entry));
   }
+  std::vector<std::size_t> byCode(entries_.size());
+  for (std::size_t i = 0; i < byCode.size(); ++i) byCode[i] = i;
+  std::sort(byCode.begin(), byCode.end(), [&](std::size_t left, std::size_t right) {
+    const auto& a = entries_[left];
+    const auto& b = entries_[right];
+    const bool aBundle = a.bundle != nullptr, bBundle = b.bundle != nullptr;
+    return std::tie(aBundle, *a.sortCode) < std::tie(bBundle, *b.sortCode);
+  });
+  for (std::size_t rank = 0; rank < byCode.size(); ++rank) entries_[byCode[rank]].order = rank;
 }
 
 // Out of line: Entry is complete only here.
@@ -189,10 +199,7 @@ std::vector<SearchHit> CatalogSearch::query(std::string_view text,
   }
 
   const auto order = [](const Ranked& left, const Ranked& right) {
-    const bool leftBundle = left.entry->bundle != nullptr;
-    const bool rightBundle = right.entry->bundle != nullptr;
-    return std::tie(left.match, leftBundle, *left.entry->sortCode) <
-           std::tie(right.match, rightBundle, *right.entry->sortCode);
+    return std::tie(left.match, left.entry->order) < std::tie(right.match, right.entry->order);
   };
   std::vector<SearchHit> hits;
   if (filter.limit != 0 && ranked.size() > filter.limit) {
