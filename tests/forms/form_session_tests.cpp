@@ -1,0 +1,386 @@
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "forms/form_session.hpp"
+
+using namespace onewindow::forms;
+
+namespace {
+
+std::shared_ptr<const XFormDefinition> load(const std::string& name) {
+  return std::make_shared<const XFormDefinition>(
+      loadXForm(std::string(ONEWINDOW_FORMS_FIXTURES) + "/xlsform/" + name));
+}
+
+// 2026-11-27 10:00 in Shenzhen.
+SessionOptions fixedOptions(std::string language = {}) {
+  SessionOptions options;
+  options.language = std::move(language);
+  options.clock = [] {
+    using namespace std::chrono;
+    return sys_days{year{2026} / 11 / 27} + hours{2};
+  };
+  options.newInstanceId = [] { return std::string("uuid:00000000-0000-4000-8000-000000000001"); };
+  return options;
+}
+
+const ControlView* find(const std::vector<ControlView>& views, const std::string& path) {
+  for (const auto& view : views) {
+    if (view.path == path) return &view;
+    if (const auto* inner = find(view.children, path)) return inner;
+    if (const auto* inner = find(view.instances, path)) return inner;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> values(const std::vector<ChoiceView>& choices) {
+  std::vector<std::string> out;
+  for (const auto& choice : choices) out.push_back(choice.value);
+  return out;
+}
+
+std::vector<std::string> labels(const std::vector<ChoiceView>& choices) {
+  std::vector<std::string> out;
+  for (const auto& choice : choices) out.push_back(choice.label);
+  return out;
+}
+
+std::vector<std::string> paths(const std::vector<Problem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& problem : problems) out.push_back(problem.path);
+  return out;
+}
+
+std::vector<std::string> changedPaths(const ChangeSet& changes) {
+  std::vector<std::string> out;
+  for (const auto& change : changes.nodes) out.push_back(change.path);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A new household session renders its controls in the default language",
+          "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  CHECK(session.language() == "zh");
+  const auto controls = session.controls();
+  REQUIRE(controls.size() == 5);
+  CHECK(controls[0].kind == ControlKind::Input);
+  CHECK(controls[0].path == "/data/head_name");
+  CHECK(controls[0].label == "户主姓名");
+  CHECK(controls[0].required);
+  CHECK(controls[1].kind == ControlKind::Select1);
+  CHECK(values(controls[1].choices) == std::vector<std::string>{"futian", "nanshan"});
+  CHECK(labels(controls[1].choices) == std::vector<std::string>{"福田区", "南山区"});
+  CHECK(controls[2].choices.empty());  // no district yet
+  CHECK(controls[4].type == DataType::Int);
+  CHECK(session.value("/data/meta/instanceID") == "uuid:00000000-0000-4000-8000-000000000001");
+}
+
+TEST_CASE("Cascading selects follow the answer above them", "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  auto changes = session.setAnswer("/data/district", "futian");
+  const auto* street = changes.find("/data/street");
+  REQUIRE(street != nullptr);
+  CHECK(street->choices);
+  CHECK(values(session.control("/data/street").choices) ==
+        std::vector<std::string>{"shatou", "xiangmihu"});
+
+  session.setAnswer("/data/street", "shatou");
+  CHECK(values(session.control("/data/community").choices) ==
+        std::vector<std::string>{"tianan", "shatou_c"});
+  CHECK(labels(session.control("/data/community").choices) ==
+        std::vector<std::string>{"天安社区", "沙头社区"});
+
+  // Another district: the street's choices change and its answer is no longer one of them.
+  changes = session.setAnswer("/data/district", "nanshan");
+  street = changes.find("/data/street");
+  REQUIRE(street != nullptr);
+  CHECK(street->choices);
+  CHECK(street->validity);
+  CHECK(values(session.control("/data/street").choices) == std::vector<std::string>{"yuehai"});
+  const auto problem = session.problemAt("/data/street");
+  REQUIRE(problem);
+  CHECK(problem->message == "Choose one of the listed choices.");
+  CHECK(problem->label == "街道");
+
+  session.setAnswer("/data/street", "yuehai");
+  CHECK_FALSE(session.problemAt("/data/street"));
+  CHECK(values(session.control("/data/community").choices) == std::vector<std::string>{"keyuan"});
+}
+
+TEST_CASE("An answer recalculates only what depends on it", "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  const auto changes = session.setAnswer("/data/head_name", "  王小明 ");
+  CHECK(changedPaths(changes) == std::vector<std::string>{"/data/head_name"});
+  REQUIRE(changes.nodes.size() == 1);
+  CHECK(changes.nodes[0].value);
+  CHECK(changes.nodes[0].validity);  // the required problem went away
+  CHECK_FALSE(changes.nodes[0].relevant);
+  CHECK(session.value("/data/head_name") == "王小明");
+  CHECK(session.setAnswer("/data/head_name", "王小明").nodes.empty());  // nothing changed
+}
+
+TEST_CASE("Answers are checked for their type and the form's constraint", "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  session.setAnswer("/data/household_size", "3a");
+  CHECK(session.problemAt("/data/household_size")->message == "Enter a whole number, digits only.");
+  session.setAnswer("/data/household_size", "25");
+  CHECK(session.problemAt("/data/household_size")->message ==
+        "This answer is not accepted by the form.");
+  session.setAnswer("/data/household_size", "4");
+  CHECK_FALSE(session.problemAt("/data/household_size"));
+}
+
+TEST_CASE("Problems list every required answer at once, in form order", "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  auto problems = session.problems();
+  CHECK(paths(problems) == std::vector<std::string>{"/data/head_name", "/data/district",
+                                                    "/data/street", "/data/community",
+                                                    "/data/household_size"});
+  CHECK(problems[0].label == "户主姓名");
+  CHECK(problems[0].message == "This answer is required.");
+  session.setLanguage("en");
+  problems = session.problems();
+  CHECK(problems[0].label == "Name of the household head");
+  session.setAnswer("/data/head_name", "Wang");
+  CHECK(session.problems().size() == 4);
+}
+
+TEST_CASE("Switching the language switches labels and choices", "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions("en"));
+  CHECK(session.control("/data/district").label == "District");
+  CHECK(labels(session.control("/data/district").choices) ==
+        std::vector<std::string>{"Futian", "Nanshan"});
+  session.setLanguage("zh");
+  CHECK(session.control("/data/district").label == "所在区");
+  CHECK_THROWS_AS(session.setLanguage("fr"), SessionError);
+  CHECK_THROWS_AS(FormSession(load("household.xml"), fixedOptions("fr")), SessionError);
+}
+
+TEST_CASE("jr:choice-name reads the label of a chosen value in the session language",
+          "[forms][form-session]") {
+  FormSession session(load("household.xml"), fixedOptions());
+  session.setAnswer("/data/district", "futian");
+  session.setAnswer("/data/street", "xiangmihu");
+  const auto expression = expr::Expression::parse("jr:choice-name(/data/street, '/data/street')");
+  expr::Context context;
+  context.node = session.instance().document_element();
+  context.current = context.node;
+  context.environment = &session.environment();
+  CHECK(expression.evaluateString(context) == "香蜜湖街道");
+  session.setLanguage("en");
+  CHECK(expression.evaluateString(context) == "Xiangmihu");
+}
+
+TEST_CASE("A draft round-trips through its instance XML", "[forms][form-session]") {
+  const auto form = load("household.xml");
+  FormSession session(form, fixedOptions());
+  session.setAnswer("/data/head_name", "王小明");
+  session.setAnswer("/data/district", "futian");
+  session.setAnswer("/data/street", "shatou");
+  const std::string draft = session.instanceXml();
+  CHECK_THAT(draft, Catch::Contains("<data id=\"household\" version=\"2026110101\">"));
+  CHECK_THAT(draft, Catch::Contains("<head_name>王小明</head_name>"));
+
+  auto resumed = FormSession::resume(form, draft, fixedOptions());
+  CHECK(resumed.instanceXml() == draft);
+  CHECK(resumed.value("/data/street") == "shatou");
+  CHECK(values(resumed.control("/data/community").choices) ==
+        std::vector<std::string>{"tianan", "shatou_c"});
+  CHECK(resumed.problems().size() == 2);  // community, household size
+
+  CHECK_THROWS_AS(FormSession::resume(load("family.xml"), draft, fixedOptions()), SessionError);
+  std::string foreign = draft;
+  foreign.replace(foreign.find("<head_name>"), 11, "<headname>");
+  foreign.replace(foreign.find("</head_name>"), 12, "</headname>");
+  CHECK_THROWS_WITH(FormSession::resume(form, foreign, fixedOptions()),
+                    Catch::Contains("/data/headname"));
+}
+
+TEST_CASE("Repeats grow and shrink and their calculations follow", "[forms][form-session]") {
+  FormSession session(load("family.xml"), fixedOptions());
+  CHECK(session.repeatCount("/data/members") == 1);
+  CHECK(session.value("/data/member_count") == "1");
+
+  auto changes = session.setAnswer("/data/members[1]/id_number", "440304195005121239");
+  const auto* age = changes.find("/data/members[1]/age");
+  REQUIRE(age != nullptr);
+  CHECK(age->value);
+  CHECK(session.value("/data/members[1]/age") == "76");
+
+  changes = session.addRepeat("/data/members");
+  CHECK(changes.repeats == std::vector<std::string>{"/data/members"});
+  CHECK(session.repeatCount("/data/members") == 2);
+  CHECK(session.value("/data/member_count") == "2");
+  const auto* summary = changes.find("/data/summary");
+  REQUIRE(summary != nullptr);
+  CHECK(summary->label);
+  CHECK(session.control("/data/summary").label == "共 2 名成员");
+
+  session.setAnswer("/data/members[2]/id_number", "440304199003072347");
+  CHECK(session.value("/data/members[2]/age") == "36");
+  CHECK(session.value("/data/members[1]/age") == "76");
+
+  const auto repeat = session.control("/data/members");
+  CHECK(repeat.kind == ControlKind::Repeat);
+  CHECK(repeat.canAddRemove);
+  CHECK(repeat.label == "家庭成员");
+  REQUIRE(repeat.instances.size() == 2);
+  CHECK(repeat.instances[1].path == "/data/members[2]");
+  REQUIRE(repeat.instances[1].children.size() == 3);
+  CHECK(repeat.instances[1].children[1].path == "/data/members[2]/id_number");
+  CHECK(repeat.instances[1].children[1].hint == "18位居民身份证号");
+  CHECK(repeat.instances[1].children[2].choices.size() == 3);
+
+  session.removeRepeat("/data/members", 1);
+  CHECK(session.repeatCount("/data/members") == 1);
+  CHECK(session.value("/data/members[1]/age") == "36");
+  CHECK(session.value("/data/member_count") == "1");
+  CHECK_THROWS_AS(session.removeRepeat("/data/members", 2), SessionError);
+}
+
+TEST_CASE("A jr:count repeat follows its count", "[forms][form-session]") {
+  FormSession session(load("family.xml"), fixedOptions());
+  CHECK(session.repeatCount("/data/children") == 0);  // no count yet
+  auto changes = session.setAnswer("/data/child_count", "2");
+  CHECK(changes.repeats == std::vector<std::string>{"/data/children"});
+  CHECK(session.repeatCount("/data/children") == 2);
+  session.setAnswer("/data/children[2]/child_name", "小红");
+  const auto problemPaths = paths(session.problems());
+  CHECK(std::count(problemPaths.begin(), problemPaths.end(), "/data/children[1]/child_name") == 1);
+  CHECK(std::count(problemPaths.begin(), problemPaths.end(), "/data/children[2]/child_name") == 0);
+  session.setAnswer("/data/child_count", "1");
+  CHECK(session.repeatCount("/data/children") == 1);
+  CHECK_FALSE(session.control("/data/children").canAddRemove);
+  CHECK_THROWS_AS(session.addRepeat("/data/children"), SessionError);
+}
+
+TEST_CASE("Problems inside repeats carry the instance path", "[forms][form-session]") {
+  FormSession session(load("family.xml"), fixedOptions("en"));
+  session.setAnswer("/data/members[1]/id_number", "440304195005121230");
+  const auto problem = session.problemAt("/data/members[1]/id_number");
+  REQUIRE(problem);
+  CHECK(problem->label == "ID number");
+  CHECK(problem->message == "This answer is not accepted by the form.");
+}
+
+TEST_CASE("Relevance hides a group, its answers stay in the draft and leave the submission",
+          "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions());
+  CHECK_FALSE(session.relevant("/data/disability/level"));
+  auto problemPaths = paths(session.problems());
+  CHECK(std::find(problemPaths.begin(), problemPaths.end(), "/data/disability/level") ==
+        problemPaths.end());
+
+  auto changes = session.setAnswer("/data/has_disability", "yes");
+  for (const auto* path :
+       {"/data/disability", "/data/disability/level", "/data/disability/certificate"}) {
+    INFO(path);
+    const auto* change = changes.find(path);
+    REQUIRE(change != nullptr);
+    CHECK(change->relevant);
+  }
+  problemPaths = paths(session.problems());
+  CHECK(std::find(problemPaths.begin(), problemPaths.end(), "/data/disability/certificate") !=
+        problemPaths.end());
+
+  session.setAnswer("/data/disability/level", "2");
+  session.setAnswer("/data/disability/certificate", "cert-0001.jpg");
+  session.setAnswer("/data/has_disability", "no");
+  CHECK_FALSE(session.relevant("/data/disability/level"));
+  CHECK(session.value("/data/disability/level") == "2");
+  CHECK_THAT(session.instanceXml(), Catch::Contains("<level>2</level>"));
+  const auto submission = session.submissionXml();
+  CHECK_THAT(submission, Catch::Contains("<level />"));
+  CHECK_THAT(submission, Catch::Contains("<certificate />"));
+  CHECK_THAT(submission, Catch::Contains("<has_disability>no</has_disability>"));
+  CHECK_THROWS_AS(session.setAnswer("/data/disability/level", "1"), SessionError);
+}
+
+TEST_CASE("Messages come from itext in the session language", "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions());
+  CHECK(session.problemAt("/data/applicant_name")->message == "请填写申请人姓名");
+  session.setAnswer("/data/id_number", "440304195005121230");
+  CHECK(session.problemAt("/data/id_number")->message == "身份证号码校验失败");
+  session.setLanguage("en");
+  CHECK(session.problemAt("/data/id_number")->message == "The ID number's check digit is wrong");
+  CHECK(session.problemAt("/data/applicant_name")->message == "Enter the applicant's name");
+  session.setAnswer("/data/id_number", "440304195005121239");
+  CHECK_FALSE(session.problemAt("/data/id_number"));
+}
+
+TEST_CASE("Dates are checked for shape, existence and the form's rule on a fixed clock",
+          "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions("en"));
+  session.setAnswer("/data/birth_date", "1950/05/12");
+  CHECK(session.problemAt("/data/birth_date")->message ==
+        "Enter a date as YYYY-MM-DD, for example 2026-11-27.");
+  session.setAnswer("/data/birth_date", "2026-02-30");
+  CHECK(session.problemAt("/data/birth_date")->message == "There is no such day in the calendar.");
+  session.setAnswer("/data/birth_date", "2026-11-28");
+  CHECK(session.problemAt("/data/birth_date")->message ==
+        "The date of birth cannot be in the future");
+  session.setAnswer("/data/birth_date", "2026-11-27");
+  CHECK_FALSE(session.problemAt("/data/birth_date"));
+}
+
+TEST_CASE("A multiple select takes listed values within its constraint", "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions("en"));
+  session.setAnswer("/data/services", " allowance   bogus ");
+  CHECK(session.value("/data/services") == "allowance bogus");
+  CHECK(session.problemAt("/data/services")->message ==
+        "'bogus' is not one of the listed choices.");
+  session.setAnswer("/data/services", "allowance care transport");
+  CHECK(session.problemAt("/data/services")->message == "Choose at most two");
+  session.setAnswer("/data/services", "allowance care");
+  CHECK_FALSE(session.problemAt("/data/services"));
+  const auto view = session.control("/data/services");
+  CHECK(view.kind == ControlKind::Select);
+  CHECK(labels(view.choices) ==
+        std::vector<std::string>{"Living allowance", "Nursing allowance", "Transport allowance"});
+}
+
+TEST_CASE("Uploads are material slots", "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions());
+  auto slots = session.uploadSlots();
+  REQUIRE(slots.size() == 1);
+  CHECK(slots[0].path == "/data/disability/certificate");
+  CHECK(slots[0].materialKey == "disability_cert");
+  CHECK(slots[0].label == "残疾人证照片");
+  CHECK(slots[0].mediatype == "image/*");
+  CHECK(slots[0].required);
+  CHECK_FALSE(slots[0].relevant);
+  session.setAnswer("/data/has_disability", "yes");
+  session.setAnswer("/data/disability/certificate", "scan-17.jpg");
+  slots = session.uploadSlots();
+  CHECK(slots[0].relevant);
+  CHECK(slots[0].value == "scan-17.jpg");
+  const auto view = session.control("/data/disability/certificate");
+  CHECK(view.kind == ControlKind::Upload);
+  CHECK(view.materialKey == "disability_cert");
+}
+
+TEST_CASE("Label outputs follow the answers they show", "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions());
+  const auto changes = session.setAnswer("/data/applicant_name", "张三");
+  const auto* summary = changes.find("/data/summary");
+  REQUIRE(summary != nullptr);
+  CHECK(summary->label);
+  CHECK(session.control("/data/summary").label == "申请人：张三");
+  CHECK(session.control("/data/summary").readonly);
+}
+
+TEST_CASE("Calls the form does not allow are errors", "[forms][form-session]") {
+  FormSession session(load("allowance.xml"), fixedOptions());
+  CHECK_THROWS_AS(session.setAnswer("/data/summary", "x"), SessionError);          // read-only
+  CHECK_THROWS_AS(session.setAnswer("/data/meta/instanceID", "x"), SessionError);  // no control
+  CHECK_THROWS_AS(session.setAnswer("/data/nothing", "x"), SessionError);
+  CHECK_THROWS_AS(session.setAnswer("/data/disability", "x"), SessionError);  // a group
+  CHECK_THROWS_AS(session.value("not a path"), SessionError);
+  CHECK_THROWS_AS(session.addRepeat("/data/applicant_name"), SessionError);
+}
