@@ -3,6 +3,7 @@
 // load clean, hold every matter of the table with the table's flags, and agree with itself.
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -13,9 +14,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "forms/approval_rules.hpp"
 #include "forms/catalog_loader.hpp"
 #include "forms/catalog_search.hpp"
 #include "forms/diagnostics.hpp"
+#include "forms/form_session.hpp"
 #include "forms/xform.hpp"
 
 using namespace onewindow::forms;
@@ -82,6 +85,37 @@ std::shared_ptr<const XFormDefinition> formOf(const FormRef& form) {
     throw;
   }
 }
+
+// A session on a matter's form whose today() is 2026-12-01 (10:00 China time).
+FormSession sessionFor(const Matter& matter) {
+  SessionOptions options;
+  options.clock = [] {
+    return std::chrono::system_clock::time_point{} + std::chrono::seconds{1796090400};
+  };
+  options.newInstanceId = [] { return std::string("uuid:00000000-0000-4000-8000-000000000001"); };
+  return FormSession(formOf(*matter.form), options);
+}
+
+void answer(FormSession& session, std::string_view path, std::string_view value) {
+  INFO(path << " = " << value);
+  (void)session.setAnswer(path, value);
+  CHECK_FALSE(session.problemAt(path).has_value());
+}
+
+RuleResult decide(const Matter& matter, const FormSession& session) {
+  REQUIRE(matter.rules.size() == 1);
+  return evaluateRule(matter.rules.front(), session.instance().document_element(),
+                      &session.environment());
+}
+
+std::vector<ConditionOutcome> outcomes(const RuleResult& result) {
+  std::vector<ConditionOutcome> out;
+  for (const ConditionTrace& trace : result.trace) out.push_back(trace.outcome);
+  return out;
+}
+
+constexpr auto T = ConditionOutcome::True;
+constexpr auto F = ConditionOutcome::False;
 
 // The rows of the domain table, by the name the table gives them.
 const std::vector<std::string> kTableMatters = {"居住证申领",
@@ -379,4 +413,126 @@ TEST_CASE("The nodes the sample 秒批 rules read exist in their forms", "[forms
     }
   }
   CHECK(checked >= 12);
+}
+
+TEST_CASE("The old-age allowance is approved by 秒批 with the allowance of the age band",
+          "[forms][sample]") {
+  const Matter& matter = matterNamed("高龄老人津贴");
+  FormSession session = sessionFor(matter);
+  answer(session, "/data/applicant/id_number", "440304194005051213");  // born 1940-05-05
+  answer(session, "/data/applicant/hukou", "shenzhen");
+  CHECK(session.value("/data/allowance/amount") == "300");
+
+  RuleResult result = decide(matter, session);
+  CHECK(result.passed);
+  REQUIRE(result.trace.size() == 3);
+  CHECK(result.trace[0].shown == "86");
+  CHECK(result.trace[1].shown == "深圳户籍");
+  CHECK(result.trace[2].shown == "300");
+
+  answer(session, "/data/applicant/id_number", "440304195001011235");  // 76 years old
+  CHECK(session.value("/data/allowance/amount") == "200");
+  answer(session, "/data/applicant/hukou", "non_shenzhen");
+  result = decide(matter, session);
+  CHECK_FALSE(result.passed);
+  CHECK(outcomes(result) == std::vector<ConditionOutcome>{T, F, T});
+
+  answer(session, "/data/applicant/id_number", "440304198506152010");  // 41 years old
+  CHECK(session.value("/data/allowance/amount") == "0");
+  CHECK(outcomes(decide(matter, session)) == std::vector<ConditionOutcome>{F, F, F});
+}
+
+TEST_CASE("The care subsidy for severe disabilities is approved for grades 1 and 2 only",
+          "[forms][sample]") {
+  const Matter& matter = matterNamed("重度残疾人护理补贴");
+  FormSession session = sessionFor(matter);
+  answer(session, "/data/applicant/id_number", "440304195607020312");
+  answer(session, "/data/applicant/hukou", "shenzhen");
+  answer(session, "/data/disability/card_number", "44030419560702031241");
+  answer(session, "/data/disability/category", "4");
+  answer(session, "/data/disability/grade", "1");
+  RuleResult result = decide(matter, session);
+  CHECK(result.passed);
+  CHECK(result.trace[2].shown == "一级");
+
+  answer(session, "/data/disability/card_number", "44030419560702031243");
+  answer(session, "/data/disability/grade", "3");
+  result = decide(matter, session);
+  CHECK(outcomes(result) == std::vector<ConditionOutcome>{T, T, F});
+
+  // The form refuses a grade that contradicts the card number.
+  (void)session.setAnswer("/data/disability/grade", "2");
+  CHECK(session.problemAt("/data/disability/grade").has_value());
+}
+
+TEST_CASE("Birth registration is approved when both spouses are valid and married",
+          "[forms][sample]") {
+  const Matter& matter = matterNamed("生育登记");
+  FormSession session = sessionFor(matter);
+  answer(session, "/data/applicant/id_number", "440304198703204027");
+  answer(session, "/data/spouse/spouse_id_number", "440304198506152010");
+  answer(session, "/data/marriage/married", "yes");
+  answer(session, "/data/marriage/marriage_cert_no", "J440304-2012-004517");
+  CHECK(decide(matter, session).passed);
+
+  answer(session, "/data/marriage/married", "no");
+  CHECK(outcomes(decide(matter, session)) == std::vector<ConditionOutcome>{T, T, T, F});
+
+  // An invalid spouse number is a problem on the form and fails the rule.
+  (void)session.setAnswer("/data/spouse/spouse_id_number", "440304198506152011");
+  CHECK(session.problemAt("/data/spouse/spouse_id_number").has_value());
+  CHECK(outcomes(decide(matter, session)) == std::vector<ConditionOutcome>{T, F, T, F});
+}
+
+TEST_CASE("Individual business registration is approved for adults without prior permits",
+          "[forms][sample]") {
+  const Matter& matter = matterNamed("个体工商户设立登记");
+  FormSession session = sessionFor(matter);
+  answer(session, "/data/applicant/id_number", "440304200001010033");
+  answer(session, "/data/business/needs_permit", "no");
+  answer(session, "/data/business/premises_kind", "commitment");
+  RuleResult result = decide(matter, session);
+  CHECK(result.passed);
+  CHECK(result.trace[1].shown == "26");
+
+  answer(session, "/data/applicant/id_number", "440304201203150020");  // 14 years old
+  answer(session, "/data/business/needs_permit", "yes");
+  CHECK(outcomes(decide(matter, session)) == std::vector<ConditionOutcome>{T, F, F, T});
+}
+
+TEST_CASE("The sample address lists cascade from district to street to community",
+          "[forms][sample]") {
+  FormSession session = sessionFor(matterNamed("居住证申领"));
+  CHECK(session.control("/data/address/district").choices.size() == 10);
+  answer(session, "/data/address/district", "futian");
+  std::vector<std::string> streets;
+  for (const ChoiceView& choice : session.control("/data/address/street").choices)
+    streets.push_back(choice.label);
+  CHECK(streets == std::vector<std::string>{"华富街道", "莲花街道"});
+  answer(session, "/data/address/street", "huafu");
+  const auto communities = session.control("/data/address/community").choices;
+  REQUIRE_FALSE(communities.empty());
+  CHECK(communities.front().label == "莲花一村社区");
+  session.setLanguage("en");
+  CHECK(session.control("/data/address/street").choices.front().label == "Huafu Subdistrict");
+}
+
+TEST_CASE("The minimum-allowance form counts the household and its income per head",
+          "[forms][sample]") {
+  FormSession session = sessionFor(matterNamed("最低生活保障"));
+  CHECK(session.repeatCount("/data/household/member") == 1);
+  answer(session, "/data/household/member[1]/member_id_number", "440304198506152010");
+  answer(session, "/data/household/member[1]/monthly_income", "2400");
+  (void)session.addRepeat("/data/household/member");
+  answer(session, "/data/household/member[2]/member_id_number", "440304201203150020");
+  answer(session, "/data/household/member[2]/monthly_income", "0");
+  (void)session.addRepeat("/data/household/member");
+  answer(session, "/data/household/member[3]/monthly_income", "900");
+  CHECK(session.value("/data/household/member[2]/member_age") == "14");
+  CHECK(session.value("/data/household/per_capita_income") == "1100");
+  // Proofs follow the household situation.
+  answer(session, "/data/situation", "employed disabled");
+  CHECK(session.relevant("/data/materials/income_proof"));
+  CHECK(session.relevant("/data/materials/disability_card"));
+  CHECK_FALSE(session.relevant("/data/materials/unemployment_cert"));
 }
