@@ -138,6 +138,17 @@ class Reader {
         problem(element, attribute,
                 "unknown attribute '" + std::string(name) + "' on " + tag(element));
       }
+      // pugixml keeps both copies of a repeated attribute; the checks would read only the
+      // first, so the second must not pass unnoticed. Located at the element: attribute
+      // positions are found by name, which would point at the first copy.
+      for (auto earlier = element.first_attribute(); earlier != attribute;
+           earlier = earlier.next_attribute()) {
+        if (name == earlier.name()) {
+          problem(element,
+                  "attribute '" + std::string(name) + "' is given twice on " + tag(element));
+          break;
+        }
+      }
     }
   }
 

@@ -280,11 +280,12 @@ TEST_CASE("Wrong values are named with what was expected", "[forms][catalog][dia
 
 TEST_CASE("Structure problems: missing parts, duplicates, stray text, the namespace",
           "[forms][catalog][diagnostics]") {
-  SECTION("wrong namespace and a stray attribute on the root") {
+  SECTION("wrong namespace, a stray attribute and a repeated one on the root") {
     const auto problems = problemsOfText(
         "<catalog xmlns=\"urn:other\" release=\"1\" published=\"2026-11-20\" publisher=\"p\" "
-        "colour=\"red\"/>");
+        "colour=\"red\" release=\"2\"/>");
     CHECK(problems == std::vector<std::string>{
+                          "1:1: attribute 'release' is given twice on <catalog>",
                           "1:17: attribute 'xmlns' of <catalog>: namespace 'urn:other' is not "
                           "'urn:onewindow:catalog:1' (catalog format version 1)",
                           "1:85: unknown attribute 'colour' on <catalog>"});
