@@ -1,5 +1,8 @@
+#include <string>
+
 #include <catch2/catch.hpp>
 
+#include "forms/catalog_loader.hpp"
 #include "forms/working_calendar.hpp"
 
 using onewindow::forms::CivilDate;
@@ -132,4 +135,19 @@ TEST_CASE("Deadlines of limits in each unit", "[forms][calendar]") {
   CHECK(deadline(calendar, intake, Limit{15, LimitUnit::CalendarDay},
                  {{day("2026-10-01"), day("2026-10-03")}}) == day("2026-10-17"));
   CHECK(onewindow::forms::limitUnitName(LimitUnit::CalendarDay) == "calendar-day");
+}
+
+TEST_CASE("A matter's promised limit counts on the calendar its catalog gives",
+          "[forms][calendar]") {
+  const auto catalog = onewindow::forms::loadCatalog(std::string(ONEWINDOW_FORMS_FIXTURES) +
+                                                     "/catalog/good/catalog.xml");
+  const auto* matter = catalog.matterOn("440300007001", day("2026-09-29"));
+  REQUIRE(matter != nullptr);
+  const auto& calendar = catalog.calendarOf(*matter);
+  CHECK(calendar.id() == "cn-mainland");
+  // 10 working days from Tuesday 29 September: 30 Sep, 8, 9, 10 (Sat), 12, 13, 14, 15, 16, 19.
+  CHECK(deadline(calendar, day("2026-09-29"), matter->limits.promised) == day("2026-10-19"));
+  // The same limit on the plain weekday calendar of another matter ignores the holidays.
+  CHECK(deadline(*catalog.calendar("weekdays"), day("2026-09-29"), matter->limits.promised) ==
+        day("2026-10-13"));
 }

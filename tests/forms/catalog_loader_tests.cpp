@@ -364,3 +364,35 @@ TEST_CASE("Code shapes and the USCC check character", "[forms][catalog]") {
   // When the basic code itself is wrong, only that is reported.
   CHECK_FALSE(implementationCodeProblem("11440300MB2C9231734440300007002", "4403"));
 }
+
+TEST_CASE("Cut or damaged catalogs fail with diagnostics, never otherwise",
+          "[forms][catalog][diagnostics]") {
+  const auto text = readSourceFile(kFixtures + "good/catalog.xml");
+  std::size_t failures = 0;
+  const auto attempt = [&](const std::string& damaged) {
+    try {
+      (void)loadCatalogText(kFixtures + "good/damaged.xml", damaged);
+    } catch (const LoadError& error) {
+      ++failures;
+      CHECK_FALSE(error.diagnostics().empty());
+      for (const auto& diagnostic : error.diagnostics()) {
+        CHECK(diagnostic.line >= 1);
+        CHECK_FALSE(diagnostic.message.empty());
+      }
+    }
+  };
+  std::size_t attempts = 0;
+  for (std::size_t cut = 0; cut < text.size(); cut += 89, ++attempts) {
+    attempt(text.substr(0, cut));
+  }
+  for (std::size_t at = 0; at < text.size(); at += 61) {
+    for (const char replacement : {'"', '<', '9', ' '}) {
+      auto damaged = text;
+      damaged[at] = replacement;
+      attempt(damaged);
+      ++attempts;
+    }
+  }
+  // Every cut fails; some replacements land in comments or text and still load.
+  CHECK(failures > attempts / 2);
+}
