@@ -21,7 +21,7 @@ bool isNamespaceDeclaration(const char* name) {
 bool nameMatches(const Step& step, const char* name) {
   switch (step.test) {
     case NodeTest::kName:
-      return step.name == name;
+      return std::strcmp(name, step.name.c_str()) == 0;
     case NodeTest::kAnyName:
       return true;
     case NodeTest::kPrefixAnyName:
@@ -86,6 +86,15 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
   switch (step.axis) {
     case Axis::kChild:
       if (!node) return;
+      if (step.test == NodeTest::kName) {
+        // pugixml's own name search runs inside the library, without a call per sibling:
+        // this is the step of almost every path, often over hundreds of siblings.
+        const char* name = step.name.c_str();
+        for (auto child = node.child(name); child; child = child.next_sibling(name)) {
+          out.emplace_back(child);
+        }
+        return;
+      }
       for (auto child = node.first_child(); child; child = child.next_sibling()) {
         if (matches(step, child)) out.emplace_back(child);
       }
@@ -223,6 +232,14 @@ NodeSet evaluatePath(const Expression::Node& path, const EvalState& state) {
   NodeSet candidates;
   for (const Step& step : path.steps) {
     next.clear();
+    if (nodes.size() == 1 && step.predicates.empty()) {
+      // The common case (one context node, no predicate) needs no merging or sorting.
+      collectAxis(step, nodes.front(), next);
+      if (isReverseAxis(step.axis)) std::reverse(next.begin(), next.end());
+      nodes.swap(next);
+      if (nodes.empty()) break;
+      continue;
+    }
     for (const auto& context : nodes) {
       candidates.clear();
       collectAxis(step, context, candidates);
