@@ -145,7 +145,9 @@ class FormSession {
   // type is stored too and reported as the node's problem, so the clerk sees what was typed.
   ChangeSet setAnswer(std::string_view path, std::string_view text);
 
-  // Appends an instance to a repeat; returns the changes, the new instance's nodes included.
+  // Appends an instance to a repeat (running its odk-new-repeat setvalues). The repeat is
+  // listed in ChangeSet::repeats (redraw it with control()); nodes elsewhere that changed
+  // (counts, sums, labels) are listed as usual.
   ChangeSet addRepeat(std::string_view repeatPath);
   ChangeSet removeRepeat(std::string_view repeatPath, std::size_t index);  // 1-based
   [[nodiscard]] std::size_t repeatCount(std::string_view repeatPath) const;

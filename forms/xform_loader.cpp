@@ -198,7 +198,9 @@ class XFormLoader {
   std::vector<pugi::xml_node> bindElements_;  // per bind, for locations (null = implicit)
   std::unordered_map<const Control*, pugi::xml_node> controlElements_;
   std::map<std::pair<std::size_t, std::size_t>, pugi::xml_node> controlAt_;  // line, column
-  std::set<std::string> repeatedSiblings_;  // generic paths seen more than once under a parent
+  // Generic paths seen more than once under one parent → the second occurrence.
+  std::map<std::string, pugi::xml_node> repeatedSiblings_;
+  std::map<std::string, pugi::xml_node> firstElements_;     // generic path → first occurrence
   std::map<std::string, pugi::xml_node> templateElements_;  // repeat path → jr:template element
   struct ItextUse {
     std::string id;
@@ -562,7 +564,8 @@ void XFormLoader::walkInstance(pugi::xml_node original, pugi::xml_node copy, int
       def_.nodeIndex_[path] = index;
       def_.nodes[static_cast<std::size_t>(parent)].children.push_back(index);
     }
-    if (!seenHere.insert(name).second) repeatedSiblings_.insert(path);
+    if (!seenHere.insert(name).second) repeatedSiblings_.emplace(path, child);
+    firstElements_.emplace(path, child);
 
     for (auto attr : child.attributes()) {
       if (xmlns::isNamespaceDeclaration(attr)) continue;
@@ -1107,12 +1110,13 @@ void XFormLoader::checkRepeats() {
             path + " has jr:template but no <repeat nodeset=\"" + path + "\"> in the body");
     }
   }
-  for (const auto& path : repeatedSiblings_) {
+  for (const auto& [path, element] : repeatedSiblings_) {
     const int index = def_.nodeIndex(path);
     if (!def_.nodes[static_cast<std::size_t>(index)].repeat) {
-      problems_.push_back(Diagnostic{def_.file, 0, 0,
-                                     path + " appears more than once in the primary instance but "
-                                            "is not a repeat"});
+      error(element, path +
+                         " appears more than once in the primary instance but no <repeat "
+                         "nodeset=\"" +
+                         path + "\"> is in the body");
     }
   }
   // Templates of repeats without jr:template: their first instance.
@@ -1138,9 +1142,8 @@ void XFormLoader::checkRepeats() {
         const auto& childNode = def_.nodes[static_cast<std::size_t>(child)];
         const auto childElement = element.child(childNode.name.c_str());
         if (!childElement) {
-          problems_.push_back(Diagnostic{
-              def_.file, 0, 0,
-              childNode.path + " is in a repeat instance but not in the repeat's template"});
+          error(firstElements_[childNode.path],
+                childNode.path + " is in a repeat instance but not in the repeat's template");
           continue;
         }
         check(child, childElement);

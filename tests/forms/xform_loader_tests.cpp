@@ -1,9 +1,12 @@
 #include <algorithm>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "forms/form_graph.hpp"
+#include "forms/form_session.hpp"
 #include "forms/xform.hpp"
 
 using namespace onewindow::forms;
@@ -328,4 +331,39 @@ TEST_CASE("Setvalue on first load and on a new repeat loads, value-changed does 
   CHECK(diagnostics[0].line == 14);
   CHECK(diagnostics[0].column == 7);
   CHECK_THAT(diagnostics[0].message, Catch::Contains("<setvalue> is not expected in <input>"));
+}
+
+TEST_CASE("Elements repeated in the instance need a repeat and a complete template",
+          "[forms][xforms]") {
+  const std::string text =
+      form("<x/><x/><r jr:template=\"\"><a/></r><r><a/><b/></r>",
+           "      <bind nodeset=\"/data/r/a\" type=\"string\"/>\n",
+           "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">"
+           "<input ref=\"/data/r/a\"><label>A</label></input></repeat></group>\n");
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:7:26: /data/x appears more than once in the primary instance but no "
+        "<repeat nodeset=\"/data/x\"> is in the body");
+  CHECK(diagnostics[1].toString() ==
+        "inline.xml:7:63: /data/r/b is in a repeat instance but not in the repeat's template");
+}
+
+TEST_CASE("Every form of the sample catalog loads and opens a session", "[forms][xforms]") {
+  const std::filesystem::path forms = std::filesystem::path(ONEWINDOW_SAMPLE_CATALOG) / "forms";
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(forms)) {
+    if (entry.path().extension() != ".xml") continue;
+    INFO(entry.path().string());
+    std::shared_ptr<const XFormDefinition> definition;
+    try {
+      definition = std::make_shared<const XFormDefinition>(loadXForm(entry.path().string()));
+    } catch (const LoadError& error) {
+      FAIL(error.what());
+    }
+    FormSession session(definition);
+    CHECK_FALSE(session.controls().empty());
+    ++count;
+  }
+  CHECK(count > 0);
 }
