@@ -113,6 +113,9 @@ class Expression {
   // with predicates and positions removed ("/data/members/member/age"); "." and ".." resolved;
   // paths into instance('…') are left out (secondary instances do not change). Paths used
   // inside predicates are included too. Sorted, no duplicates.
+  // Beyond plain child steps a path may hold "*" (any element), "@name" (an attribute) and
+  // "//" (any depth: "/data//age" from a descendant step, "//x" from following::/preceding::);
+  // the document root itself is "/".
   [[nodiscard]] std::vector<std::string> references(std::string_view contextPath) const;
 
   [[nodiscard]] const std::string& text() const { return text_; }

@@ -93,14 +93,89 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
   return name + " takes at most " + plural(info.maxArguments, "argument");
 }
 
+// Errors are built in functions of their own, kept out of line, so that the recursive parse
+// functions keep small stack frames.
+[[noreturn, gnu::noinline]] void throwUnexpected(const Token& token) {
+  if (token.kind == TokenKind::kEnd) throw ParseError(token.offset, "unexpected end of expression");
+  throw ParseError(token.offset, "unexpected " + describeToken(token));
+}
+
+[[noreturn, gnu::noinline]] void throwExpected(const Token& token, const char* shown) {
+  if (token.kind == TokenKind::kEnd) {
+    throw ParseError(token.offset,
+                     std::string("unexpected end of expression: expected '") + shown + "'");
+  }
+  throw ParseError(token.offset,
+                   std::string("expected '") + shown + "' before " + describeToken(token));
+}
+
+[[noreturn, gnu::noinline]] void throwTooDeep(const Token& token) {
+  throw ParseError(token.offset, "the expression is nested too deeply (more than " +
+                                     std::to_string(kMaxDepth) + " levels)");
+}
+
+[[noreturn, gnu::noinline]] void throwNamed(const Token& token, const char* before,
+                                            const char* after) {
+  throw ParseError(token.offset, before + std::string(token.text) + after);
+}
+
+[[noreturn, gnu::noinline]] void throwNotAStep(const Token& token) {
+  if (token.kind == TokenKind::kEnd) throwUnexpected(token);
+  throw ParseError(token.offset,
+                   "expected a location step (a name, '*', '.', '..' or '@name') before " +
+                       describeToken(token));
+}
+
+[[gnu::noinline]] void checkUnionOperand(const Node& operand) {
+  if (operand.kind == Node::Kind::kNumber || operand.kind == Node::Kind::kString) {
+    throw ParseError(operand.offset,
+                     std::string("'|' joins node-sets, but this operand is a ") +
+                         (operand.kind == Node::Kind::kNumber ? "number" : "string"));
+  }
+}
+
+// Turns `node` into a chain whose first operand is what `node` was.
+[[gnu::noinline]] void wrapInChain(Node& node) {
+  Node chain;
+  chain.kind = Node::Kind::kChain;
+  chain.offset = node.offset;
+  chain.operands.push_back(std::move(node));
+  node = std::move(chain);
+}
+
+// A filter expression with neither predicates nor steps is just its primary expression.
+[[gnu::noinline]] void unwrapPrimary(Node& path) {
+  Node primary = std::move(path.operands.front());
+  path = std::move(primary);
+}
+
+[[gnu::noinline]] void checkArity(const Node& call, const Token& name) {
+  const FunctionInfo& info = *call.function;
+  const std::size_t given = call.operands.size();
+  if (given < info.minArguments || given > info.maxArguments) {
+    throw ParseError(name.offset, arityProblem(info, given));
+  }
+}
+
+Step descendantOrSelfStep() {
+  Step step;
+  step.axis = Axis::kDescendantOrSelf;
+  step.test = NodeTest::kAnyNode;
+  return step;
+}
+
+// Every parse function fills in a node that its caller owns (often the new last element of a
+// vector) instead of returning one: the recursion then holds no temporary nodes, which keeps
+// a 256-level nesting well inside a thread's stack.
 class Parser {
  public:
   explicit Parser(std::string_view text) : tokens_(tokenize(text)) {}
 
   Node parseAll() {
     if (peek().kind == TokenKind::kEnd) throw ParseError(peek().offset, "the expression is empty");
-    Node root = parseExpr(0);
-    if (peek().kind != TokenKind::kEnd) throw unexpected(peek());
+    Node root;
+    parseExpr(root, 0);
+    if (peek().kind != TokenKind::kEnd) throwUnexpected(peek());
     return root;
   }
 
@@ -116,97 +191,63 @@ class Parser {
     return token;
   }
 
-  static ParseError unexpected(const Token& token) {
-    if (token.kind == TokenKind::kEnd) {
-      return ParseError(token.offset, "unexpected end of expression");
-    }
-    return ParseError(token.offset, "unexpected " + describeToken(token));
-  }
-
   void expect(TokenKind kind, const char* shown) {
-    const Token& token = peek();
-    if (token.kind == kind) {
-      take();
-      return;
-    }
-    if (token.kind == TokenKind::kEnd) {
-      throw ParseError(token.offset,
-                       std::string("unexpected end of expression: expected '") + shown + "'");
-    }
-    throw ParseError(token.offset,
-                     std::string("expected '") + shown + "' before " + describeToken(token));
+    if (peek().kind != kind) throwExpected(peek(), shown);
+    take();
   }
 
-  Node parseExpr(int depth) {
-    if (depth > kMaxDepth) {
-      throw ParseError(peek().offset, "the expression is nested too deeply (more than " +
-                                          std::to_string(kMaxDepth) + " levels)");
-    }
-    return parseBinary(0, depth);
+  static Node& addOperand(Node& node) { return node.operands.emplace_back(); }
+
+  void parseExpr(Node& out, int depth) {
+    if (depth > kMaxDepth) throwTooDeep(peek());
+    parseBinary(out, 0, depth);
   }
 
   // Precedence climbing; operators of one level collect into one flat chain.
-  Node parseBinary(int minLevel, int depth) {
-    Node left = parseUnary(depth);
+  void parseBinary(Node& out, int minLevel, int depth) {
+    parseUnary(out, depth);
     int chainLevel = -1;
     while (true) {
       const auto op = binaryOperator(peek().kind);
       if (!op || op->level < minLevel) break;
       take();
       if (chainLevel != op->level) {
-        Node chain;
-        chain.kind = Node::Kind::kChain;
-        chain.offset = left.offset;
-        chain.operands.push_back(std::move(left));
-        left = std::move(chain);
+        wrapInChain(out);
         chainLevel = op->level;
       }
-      left.operators.push_back(op->op);
-      left.operands.push_back(parseBinary(op->level + 1, depth));
+      out.operators.push_back(op->op);
+      parseBinary(addOperand(out), op->level + 1, depth);
     }
-    return left;
   }
 
-  Node parseUnary(int depth) {
+  void parseUnary(Node& out, int depth) {
     const std::size_t offset = peek().offset;
     std::size_t minuses = 0;
     while (peek().kind == TokenKind::kMinus) {
       take();
       ++minuses;
     }
-    Node operand = parseUnion(depth);
-    if (minuses == 0) return operand;
-    Node negation;
-    negation.kind = Node::Kind::kNegate;
-    negation.offset = offset;
-    negation.negate = minuses % 2 == 1;
-    negation.operands.push_back(std::move(operand));
-    return negation;
-  }
-
-  static void checkUnionOperand(const Node& operand) {
-    if (operand.kind == Node::Kind::kNumber || operand.kind == Node::Kind::kString) {
-      throw ParseError(operand.offset,
-                       std::string("'|' joins node-sets, but this operand is a ") +
-                           (operand.kind == Node::Kind::kNumber ? "number" : "string"));
+    if (minuses == 0) {
+      parseUnion(out, depth);
+      return;
     }
+    out.kind = Node::Kind::kNegate;
+    out.offset = offset;
+    out.negate = minuses % 2 == 1;
+    parseUnion(addOperand(out), depth);
   }
 
-  Node parseUnion(int depth) {
-    Node first = parsePathExpr(depth);
-    if (peek().kind != TokenKind::kPipe) return first;
-    checkUnionOperand(first);
-    Node chain;
-    chain.kind = Node::Kind::kChain;
-    chain.offset = first.offset;
-    chain.operands.push_back(std::move(first));
+  void parseUnion(Node& out, int depth) {
+    parsePathExpr(out, depth);
+    if (peek().kind != TokenKind::kPipe) return;
+    checkUnionOperand(out);
+    wrapInChain(out);
     while (peek().kind == TokenKind::kPipe) {
       take();
-      chain.operators.push_back(Operator::kUnion);
-      chain.operands.push_back(parsePathExpr(depth));
-      checkUnionOperand(chain.operands.back());
+      out.operators.push_back(Operator::kUnion);
+      parsePathExpr(addOperand(out), depth);
+      checkUnionOperand(out.operands.back());
     }
-    return chain;
   }
 
   bool startsFilter() const {
@@ -237,69 +278,56 @@ class Parser {
     }
   }
 
-  static Step descendantOrSelfStep() {
-    Step step;
-    step.axis = Axis::kDescendantOrSelf;
-    step.test = NodeTest::kAnyNode;
-    return step;
+  bool atSlash() const {
+    return peek().kind == TokenKind::kSlash || peek().kind == TokenKind::kDoubleSlash;
   }
 
-  Node parsePathExpr(int depth) {
-    Node path;
-    path.kind = Node::Kind::kPath;
-    path.offset = peek().offset;
-    switch (peek().kind) {
-      case TokenKind::kSlash:
-        take();
-        path.absolute = true;
-        if (startsStep()) parseSteps(path, depth);
-        return path;
-      case TokenKind::kDoubleSlash:
-        take();
-        path.absolute = true;
-        path.steps.push_back(descendantOrSelfStep());
-        parseSteps(path, depth);
-        return path;
-      default:
-        break;
+  void parsePathExpr(Node& out, int depth) {
+    out.kind = Node::Kind::kPath;
+    out.offset = peek().offset;
+    if (peek().kind == TokenKind::kSlash) {
+      take();
+      out.absolute = true;
+      if (startsStep()) parseSteps(out, depth);
+      return;
+    }
+    if (peek().kind == TokenKind::kDoubleSlash) {
+      take();
+      out.absolute = true;
+      out.steps.push_back(descendantOrSelfStep());
+      parseSteps(out, depth);
+      return;
     }
     if (!startsFilter()) {
-      parseSteps(path, depth);
-      return path;
+      parseSteps(out, depth);
+      return;
     }
-    Node primary = parsePrimary(depth);
-    if (peek().kind != TokenKind::kLeftBracket && peek().kind != TokenKind::kSlash &&
-        peek().kind != TokenKind::kDoubleSlash) {
-      return primary;
+    parsePrimary(addOperand(out), depth);
+    if (peek().kind != TokenKind::kLeftBracket && !atSlash()) {
+      unwrapPrimary(out);
+      return;
     }
-    path.operands.push_back(std::move(primary));
     while (peek().kind == TokenKind::kLeftBracket) {
-      path.filterPredicates.push_back(parsePredicate(depth));
+      parsePredicate(out.filterPredicates.emplace_back(), depth);
     }
-    if (peek().kind == TokenKind::kSlash || peek().kind == TokenKind::kDoubleSlash) {
-      continueSteps(path, depth);
-    }
-    return path;
+    continueSteps(out, depth);
   }
 
   // Step (('/' | '//') Step)*
   void parseSteps(Node& path, int depth) {
-    path.steps.push_back(parseStep(depth));
-    if (peek().kind == TokenKind::kSlash || peek().kind == TokenKind::kDoubleSlash) {
-      continueSteps(path, depth);
-    }
+    parseStep(path.steps.emplace_back(), depth);
+    continueSteps(path, depth);
   }
 
-  // (('/' | '//') Step)+
+  // (('/' | '//') Step)*
   void continueSteps(Node& path, int depth) {
-    while (peek().kind == TokenKind::kSlash || peek().kind == TokenKind::kDoubleSlash) {
+    while (atSlash()) {
       if (take().kind == TokenKind::kDoubleSlash) path.steps.push_back(descendantOrSelfStep());
-      path.steps.push_back(parseStep(depth));
+      parseStep(path.steps.emplace_back(), depth);
     }
   }
 
-  Step parseStep(int depth) {
-    Step step;
+  void parseStep(Step& step, int depth) {
     const Token& token = peek();
     if (token.kind == TokenKind::kDot || token.kind == TokenKind::kDotDot) {
       take();
@@ -314,38 +342,32 @@ class Parser {
           throw ParseError(token.offset, "the namespace axis is not supported");
         }
         const auto axis = axisNamed(token.text);
-        if (!axis) throw ParseError(token.offset, "unknown axis '" + std::string(token.text) + "'");
+        if (!axis) throwNamed(token, "unknown axis '", "'");
         step.axis = *axis;
         take();
         take();
       }
       parseNodeTest(step);
     }
-    while (peek().kind == TokenKind::kLeftBracket) step.predicates.push_back(parsePredicate(depth));
-    return step;
+    while (peek().kind == TokenKind::kLeftBracket) {
+      parsePredicate(step.predicates.emplace_back(), depth);
+    }
   }
 
   void parseNodeTest(Step& step) {
     const Token& token = peek();
-    switch (token.kind) {
-      case TokenKind::kStar:
-        take();
-        step.test = NodeTest::kAnyName;
-        return;
-      case TokenKind::kPrefixStar:
-        take();
-        step.test = NodeTest::kPrefixAnyName;
-        step.name = std::string(token.text);
-        return;
-      case TokenKind::kName:
-        break;
-      case TokenKind::kEnd:
-        throw unexpected(token);
-      default:
-        throw ParseError(token.offset,
-                         "expected a location step (a name, '*', '.', '..' or '@name') before " +
-                             describeToken(token));
+    if (token.kind == TokenKind::kStar) {
+      take();
+      step.test = NodeTest::kAnyName;
+      return;
     }
+    if (token.kind == TokenKind::kPrefixStar) {
+      take();
+      step.test = NodeTest::kPrefixAnyName;
+      step.name = std::string(token.text);
+      return;
+    }
+    if (token.kind != TokenKind::kName) throwNotAStep(token);
     if (peek(1).kind != TokenKind::kLeftParen) {
       take();
       step.test = NodeTest::kName;
@@ -353,8 +375,7 @@ class Parser {
       return;
     }
     if (!isNodeTypeName(token.text)) {
-      throw ParseError(token.offset, "the function '" + std::string(token.text) +
-                                         "()' cannot be a step of a location path");
+      throwNamed(token, "the function '", "()' cannot be a step of a location path");
     }
     take();
     take();
@@ -368,70 +389,61 @@ class Parser {
     expect(TokenKind::kRightParen, ")");
   }
 
-  Node parsePredicate(int depth) {
+  void parsePredicate(Node& out, int depth) {
     take();  // '['
-    Node predicate = parseExpr(depth + 1);
+    parseExpr(out, depth + 1);
     expect(TokenKind::kRightBracket, "]");
-    return predicate;
   }
 
-  Node parsePrimary(int depth) {
+  void parsePrimary(Node& out, int depth) {
     const Token& token = peek();
-    Node node;
-    node.offset = token.offset;
+    out.offset = token.offset;
     switch (token.kind) {
       case TokenKind::kLiteral:
         take();
-        node.kind = Node::Kind::kString;
-        node.text = std::string(token.text);
-        return node;
+        out.kind = Node::Kind::kString;
+        out.text = std::string(token.text);
+        return;
       case TokenKind::kNumber:
         take();
-        node.kind = Node::Kind::kNumber;
-        node.number = token.number;
-        return node;
+        out.kind = Node::Kind::kNumber;
+        out.number = token.number;
+        return;
       case TokenKind::kVariable:
-        throw ParseError(token.offset, "variable '" + std::string(token.text) +
-                                           "' is not supported: forms have no variables");
-      case TokenKind::kLeftParen: {
+        throwNamed(token, "variable '", "' is not supported: forms have no variables");
+      case TokenKind::kLeftParen:
         take();
-        Node inner = parseExpr(depth + 1);
+        parseExpr(out, depth + 1);
         expect(TokenKind::kRightParen, ")");
-        return inner;
-      }
+        return;
       default:
-        return parseFunctionCall(depth);
+        parseFunctionCall(out, depth);
+        return;
     }
   }
 
-  Node parseFunctionCall(int depth) {
+  void parseFunctionCall(Node& call, int depth) {
     const Token& name = take();
     const FunctionInfo* info = findFunction(name.text);
-    if (!info) throw ParseError(name.offset, "unknown function '" + std::string(name.text) + "'");
+    if (!info) throwNamed(name, "unknown function '", "'");
     take();  // '('
-    Node call;
     call.kind = Node::Kind::kFunctionCall;
     call.offset = name.offset;
     call.function = info;
-    call.text = std::string(name.text);
     if (peek().kind != TokenKind::kRightParen) {
       while (true) {
-        call.operands.push_back(parseExpr(depth + 1));
+        parseExpr(addOperand(call), depth + 1);
         if (peek().kind != TokenKind::kComma) break;
         take();
       }
     }
     expect(TokenKind::kRightParen, ")");
-    const std::size_t given = call.operands.size();
-    if (given < info->minArguments || given > info->maxArguments) {
-      throw ParseError(name.offset, arityProblem(*info, given));
-    }
+    checkArity(call, name);
     prepare(call);
-    return call;
   }
 
   // Work that literal arguments allow once, at parse time.
-  static void prepare(Node& call) {
+  [[gnu::noinline]] static void prepare(Node& call) {
     if (call.operands.size() < 2 || call.operands[1].kind != Node::Kind::kString) return;
     const Node& literal = call.operands[1];
     const std::size_t inside = literal.offset + 1;  // past the opening quote
