@@ -38,7 +38,9 @@ const char* qualifiedName(const pugi::xpath_node& node) {
 double xpathRound(double value) {
   if (std::isnan(value) || std::isinf(value) || value == 0) return value;
   if (value < 0 && value >= -0.5) return -0.0;
-  return std::floor(value + 0.5);
+  // Not floor(value + 0.5): that sum rounds 0.49999999999999994 up to 1.
+  const double below = std::floor(value);
+  return value - below >= 0.5 ? below + 1 : below;
 }
 
 // round(value, places) for places > 0, done on the decimal digits of the shortest form of

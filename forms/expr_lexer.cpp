@@ -274,9 +274,9 @@ std::string describeToken(const Token& token) {
     case TokenKind::kEnd:
       return "the end of the expression";
     case TokenKind::kLiteral:
-      return "the string '" + std::string(token.text) + "'";
+      return "string '" + std::string(token.text) + "'";
     case TokenKind::kNumber:
-      return "the number " + std::string(token.text);
+      return "number " + std::string(token.text);
     default:
       return "'" + std::string(token.text) + "'";
   }

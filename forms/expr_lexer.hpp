@@ -56,7 +56,7 @@ struct Token {
 // malformed UTF-8. The last token is always kEnd at offset text.size().
 [[nodiscard]] std::vector<Token> tokenize(std::string_view text);
 
-// How a token reads in an error message: "')'", "'div'", "the string 'abc'", "the end".
+// How a token reads in an error message: "')'", "'div'", "string 'abc'", "number 2".
 [[nodiscard]] std::string describeToken(const Token& token);
 
 }  // namespace onewindow::forms::expr

@@ -274,3 +274,17 @@ TEST_CASE("A Value converts between the four types", "[forms][expr]") {
   CHECK(Value().isString());
   CHECK_THROWS_AS(Value::ofString("x").nodes(), EvalError);
 }
+
+TEST_CASE("documentRoot makes '/' the node that holds the primary instance", "[forms][expr]") {
+  pugi::xml_document form;
+  REQUIRE(form.load_string(
+      "<h:html><h:head><model><instance><data><age>30</age></data></instance>"
+      "<instance id='x'><root><item>1</item></root></instance></model></h:head></h:html>"));
+  const auto instance = form.select_node("//instance[not(@id)]").node();
+  Context context;
+  context.node = instance.child("data").child("age");
+  CHECK(Expression::parse("count(/data/age)").evaluateNumber(context) == 0);
+  context.documentRoot = instance;
+  CHECK(Expression::parse("/data/age + 1").evaluateNumber(context) == 31);
+  CHECK(Expression::parse("count(/)").evaluateNumber(context) == 1);
+}

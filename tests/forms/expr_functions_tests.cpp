@@ -194,6 +194,8 @@ TEST_CASE("Number functions", "[forms][expr]") {
   CHECK(form.number("round(2.5)") == 3);
   CHECK(form.number("round(-2.5)") == -2);
   CHECK(form.number("round(2.4)") == 2);
+  CHECK(form.number("round(0.49999999999999994)") == 0);
+  CHECK(form.number("round(4503599627370497)") == 4503599627370497.0);
   CHECK(form.text("round(-0.2)") == "0");
   CHECK(std::isnan(form.number("round('x')")));
   CHECK(form.number("round(1.005, 2)") == 1.01);

@@ -122,7 +122,8 @@ TEST_CASE("Parse errors say what is wrong and where it starts", "[forms][expr]")
   SECTION("something left over") {
     const auto failure = failureOf("1 2");
     CHECK(failure.offset == 2);
-    CHECK(failure.message == "unexpected the number 2");
+    CHECK(failure.message == "unexpected number 2");
+    CHECK(failureOf("a 'b'").message == "unexpected string 'b'");
     CHECK(failureOf("a)").message == "unexpected ')'");
   }
   SECTION("an empty expression") {
