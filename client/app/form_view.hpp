@@ -1,0 +1,147 @@
+#pragma once
+// The intake form on screen (DESIGN.md §8, issue 4): a forms::FormSession drawn as a scrolling
+// page that a clerk fills from the keyboard. Tab and Shift+Tab walk the fields in form order;
+// Enter in a one-line field keeps the answer and moves on. Each answer goes to the session when
+// the clerk is done with the field (and, while typing, after a short pause), choices at once;
+// only the controls the session's ChangeSet names are refreshed — values, relevance, required
+// marks, read-only state, problems, cascading choices, labels with outputs — and repeats it
+// names are redrawn. A problem shows in red under its field once the clerk has left the field,
+// or for every field after showAllProblems(), which also lists them all at the top.
+//
+// Embedded by the intake page, which binds Ctrl+S: nothing here takes that key. Before saving a
+// draft the page calls commitPending(), so the last keystrokes are in the session.
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <wx/scrolwin.h>
+#include <wx/timer.h>
+
+#include "client/app/form_field.hpp"
+#include "forms/form_session.hpp"
+
+class wxButton;
+class wxStaticText;
+
+namespace onewindow::app {
+
+class GroupSection;
+class ProblemSummary;
+class RepeatSection;
+
+class FormView : public wxScrolledWindow, private FieldHost {
+ public:
+  // The session outlives the view.
+  FormView(wxWindow* parent, forms::FormSession& session);
+  ~FormView() override;
+  FormView(const FormView&) = delete;
+  FormView& operator=(const FormView&) = delete;
+
+  // Called after each answer, repeat instance added or removed, with what it changed.
+  void setOnChanged(std::function<void(const forms::ChangeSet&)> onChanged);
+  // Called when the clerk attached a file to an upload control (after the session has its name).
+  void setOnUpload(
+      std::function<void(const std::string& materialKey, const std::filesystem::path& file)>
+          onUpload);
+
+  [[nodiscard]] std::vector<forms::Problem> problems() const;
+  // Every problem at its field and the summary at the top (kept current from then on).
+  void showAllProblems();
+  // Sends the clerk to the first problem; false when there is none.
+  bool focusFirstProblem();
+  // The window that takes the focus for a field (an instance path), or a repeat's Add button
+  // (a repeat path); nullptr when the form shows no such thing.
+  [[nodiscard]] wxWindow* fieldFor(const std::string& path) const;
+  // Draws the whole form again from the session: after setLanguage or resume.
+  void rebuild();
+
+  // The field being typed in sends its text to the session now (before a draft is saved).
+  void commitPending();
+  // Focuses a field (scrolling to it) and shows its problem; false when it is not on screen.
+  bool focusField(const std::string& path);
+  // What "Attach file..." does once the clerk picked a file: the session gets the file's name,
+  // then the onUpload callback the file.
+  void attachFile(const std::string& path, const std::filesystem::path& file);
+  void addRepeatInstance(const std::string& repeatPath);
+  void removeRepeatInstance(const std::string& repeatPath, std::size_t index);  // 1-based
+
+  // What the clerk sees, for the intake page and tests.
+  [[nodiscard]] FormField* field(const std::string& path) const;
+  [[nodiscard]] bool isShown(const std::string& path) const;  // a field, group or repeat
+  [[nodiscard]] wxString shownProblemAt(const std::string& path) const;
+  [[nodiscard]] ProblemSummary* summary() const { return summary_; }
+  [[nodiscard]] bool summaryShown() const;
+  [[nodiscard]] wxButton* addButtonFor(const std::string& repeatPath) const;
+  [[nodiscard]] wxButton* removeButtonFor(const std::string& repeatPath,
+                                          std::size_t index) const;  // 1-based
+  [[nodiscard]] std::size_t shownInstances(const std::string& repeatPath) const;
+  [[nodiscard]] int labelColumnWidth() const { return labelWidth_; }
+
+ private:
+  // FieldHost
+  wxWindow* canvas() override { return this; }
+  [[nodiscard]] int labelWidth() const override;
+  void typed(FormField& field) override;
+  void commit(FormField& field, Commit how) override;
+  void left(FormField& field) override;
+  void nextField(wxWindow* from) override;
+  void attachRequested(FormField& field) override;
+
+  void build();
+  std::unique_ptr<FormNode> buildNode(const forms::ControlView& view);
+  void fillRepeat(RepeatSection& repeat, const forms::ControlView& view);
+  void redrawRepeat(const std::string& repeatPath);
+  void registerNode(FormNode& node);
+  void forget(FormNode& node);
+  void bury(std::vector<std::unique_ptr<FormNode>> nodes, std::vector<wxSizer*> sizers);
+  void destroyBuried();
+
+  void apply(const forms::ChangeSet& changes, const FormField* origin, Commit how);
+  void changed(const forms::ChangeSet& changes);
+  // apply + changed + clearStaleChoices: everything that follows one call to the session.
+  void answered(const forms::ChangeSet& changes, const FormField* origin, Commit how);
+  void clearStaleChoices();
+  void refreshSummary();
+  void relayout();
+  [[nodiscard]] FieldShape shapeOf(const forms::ControlView& view) const;
+  [[nodiscard]] int measureLabelColumn(const std::vector<forms::ControlView>& controls) const;
+
+  forms::FormSession& session_;
+  std::function<void(const forms::ChangeSet&)> onChanged_;
+  std::function<void(const std::string&, const std::filesystem::path&)> onUpload_;
+
+  wxSizer* bodySizer_ = nullptr;
+  ProblemSummary* summary_ = nullptr;
+  int labelWidth_ = 0;
+  // How far a box moves its contents right (its border and the gap inside), and the sum of
+  // the boxes around the node being built.
+  int sectionInset_ = 0;
+  int inset_ = 0;
+  bool showAll_ = false;
+  bool destroying_ = false;
+
+  std::vector<std::unique_ptr<FormNode>> roots_;
+  std::map<std::string, FormField*, std::less<>> fields_;
+  std::map<std::string, GroupSection*, std::less<>> groups_;
+  std::map<std::string, RepeatSection*, std::less<>> repeats_;
+
+  // Selects whose answer a cascade took away (path, what remains), answered after the change.
+  std::vector<std::pair<std::string, std::string>> staleChoices_;
+
+  // The field typed in last, committed when typing pauses.
+  wxTimer typingTimer_;
+  FormField* typing_ = nullptr;
+
+  // Nodes taken off the form, destroyed after the current event.
+  std::vector<std::unique_ptr<FormNode>> buried_;
+  std::vector<wxWindow*> buriedWindows_;
+  std::vector<wxSizer*> buriedSizers_;
+  bool burialPending_ = false;
+};
+
+}  // namespace onewindow::app
