@@ -318,8 +318,20 @@ CREATE TABLE sync_cursor (
 INSERT INTO sync_cursor (id, cursor) VALUES (1, '0');
 )sql";
 
+// Version 4 (catalog distribution): which fetched catalog release the windows use. The files
+// of every release are rows of catalog_cache (version = release, etag = the file's SHA-256).
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE catalog_active (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  release    TEXT NOT NULL,
+  published  TEXT NOT NULL,
+  installed_at TEXT NOT NULL
+);
+CREATE INDEX catalog_cache_by_etag ON catalog_cache (etag);
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
-                                 Migration{3, kVersion3}};
+                                 Migration{3, kVersion3}, Migration{4, kVersion4}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 
