@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "central/case_records.hpp"
+#include "central/catalog_releases.hpp"
 #include "central/central_store.hpp"
 #include "central/change_feed.hpp"
 #include "localdb/case_state.hpp"
@@ -164,7 +165,9 @@ std::string adminUsageText() {
          "  decide UUID granted|refused [--note TEXT]\n"
          "                                           decide a case (status in_progress first)\n"
          "  issue-certificate UUID --number TEXT     send certificate data for a case\n"
-         "  set-state UUID STATE                     set any case state (DESIGN.md §4)\n";
+         "  set-state UUID STATE                     set any case state (DESIGN.md §4)\n"
+         "  publish-catalog DIR                      check the catalog in DIR and make it the\n"
+         "                                           release workstations fetch\n";
 }
 
 int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err,
@@ -178,7 +181,8 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
     if (command.databaseFile.empty()) throw UsageError("admin needs --db FILE");
     if (command.words.empty()) throw UsageError("admin needs a command");
     const std::string& verb = command.words.front();
-    if (verb != "cases" && verb != "decide" && verb != "issue-certificate" && verb != "set-state") {
+    if (verb != "cases" && verb != "decide" && verb != "issue-certificate" && verb != "set-state" &&
+        verb != "publish-catalog") {
       throw UsageError("unknown admin command '" + verb + "'");
     }
     if (!std::filesystem::exists(command.databaseFile)) {
@@ -192,6 +196,14 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
         listAll(db, out);
       } else if (verb == "decide") {
         decide(db, command, out, now);
+      } else if (verb == "publish-catalog") {
+        expectWords(command, 2);
+        CatalogManifest manifest;
+        const PublishOutcome outcome = publishCatalog(db, command.words[1], now, &manifest);
+        out << "catalog release " << manifest.release << " ("
+            << manifest.files.size() << " files) "
+            << (outcome == PublishOutcome::Published ? "published" : "was already published")
+            << "\n";
       } else if (verb == "issue-certificate") {
         issueCertificate(db, command, out, now);
       } else {

@@ -7,6 +7,7 @@
 //   decide UUID granted|refused [--note T]  status in_progress (if needed), then the decision
 //   issue-certificate UUID --number TEXT    certificate data for the station
 //   set-state UUID STATE                    any DESIGN §4 state, as a status change
+//   publish-catalog DIR                     check and publish DIR as the current release
 
 #include <iosfwd>
 #include <string>

@@ -31,5 +31,7 @@ inline constexpr std::string_view kCaseNotFound = "case.not_found";
 inline constexpr std::string_view kRatingInvalid = "rating.invalid";
 inline constexpr std::string_view kRatingConflict = "rating.conflict";
 inline constexpr std::string_view kServiceUnavailable = "server.unavailable";
+inline constexpr std::string_view kCatalogNone = "catalog.none";
+inline constexpr std::string_view kCatalogFileNotFound = "catalog.file_not_found";
 
 }  // namespace onewindow::central::error_code

@@ -101,8 +101,35 @@ CREATE TABLE ratings (
 );
 )sql";
 
+// Catalog distribution (central/API.md §4.9). A release is the whole catalog; files are kept
+// by content hash so a form unchanged between releases is one row, fetched once by clients.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE catalog_files (
+  sha256  TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+  body    BLOB NOT NULL
+);
+CREATE TABLE catalog_releases (
+  release       TEXT PRIMARY KEY NOT NULL,
+  published     TEXT NOT NULL,
+  published_at  INTEGER NOT NULL,
+  manifest      TEXT NOT NULL
+);
+CREATE TABLE catalog_release_files (
+  release  TEXT NOT NULL REFERENCES catalog_releases (release),
+  path     TEXT NOT NULL,
+  sha256   TEXT NOT NULL REFERENCES catalog_files (sha256),
+  PRIMARY KEY (release, path)
+);
+-- The release served to workstations: the last one published.
+CREATE TABLE catalog_current (
+  only_row  INTEGER PRIMARY KEY CHECK (only_row = 1),
+  release   TEXT NOT NULL REFERENCES catalog_releases (release)
+);
+)sql";
+
 constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1},
-                                 localdb::Migration{2, kSchemaV2}};
+                                 localdb::Migration{2, kSchemaV2},
+                                 localdb::Migration{3, kSchemaV3}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -9,6 +9,7 @@
 
 #include "central/admin_commands.hpp"
 #include "central/central_store.hpp"
+#include "central/catalog_releases.hpp"
 #include "central/demo_data.hpp"
 #include "central/options.hpp"
 #include "central/server.hpp"
@@ -37,6 +38,14 @@ int runServer(const onewindow::central::ServerOptions& options,
   if (options.demoData) {
     const int added = insertDemoClerks(store);
     logLine("demo data: " + std::to_string(added) + " clerk(s) added");
+  }
+  if (!options.catalogDirectory.empty()) {
+    CatalogManifest manifest;
+    const PublishOutcome outcome = store.withDatabase([&](onewindow::localdb::Database& db) {
+      return publishCatalog(db, options.catalogDirectory, systemNow(), &manifest);
+    });
+    logLine("catalog release " + manifest.release + " (" + std::to_string(manifest.files.size()) +
+            " files) " + (outcome == PublishOutcome::Published ? "published" : "already published"));
   }
 
   Server server(store, systemNow, options);

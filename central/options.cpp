@@ -30,6 +30,7 @@ std::optional<Number> parseNumber(const std::string& text, Number low, Number hi
 
 std::string usageText() {
   return "Usage: onewindow-central [--listen ADDR] [--port N] [--db FILE] [--demo-data]\n"
+         "                         [--catalog DIR]\n"
          "                         [--implementing-code CODE] [--max-material-bytes N]\n"
          "                         [--chunk-bytes N] [--tls-cert FILE --tls-key FILE]\n"
          "                         [--enable-fault-injection [--fault-seed N]]\n"
@@ -42,6 +43,8 @@ std::string usageText() {
          "  --port N       TCP port, 0 picks a free one (default 8470)\n"
          "  --db FILE      SQLite database, created when missing (default ./central.db)\n"
          "  --demo-data    add the demo clerks c1001, c1002 and supervisor s2001 if missing\n"
+         "  --catalog DIR  publish the catalog in DIR (catalog.xml + forms) at start, after\n"
+         "                 checking it with the forms library; a release already out is kept\n"
          "  --implementing-code CODE  31-character implementation code that starts every\n"
          "                 official case number (default " +
          std::string(kDefaultImplementingCode) +
@@ -100,6 +103,12 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
     } else if (name == "--demo-data") {
       if (!needsNoValue()) return failure("option --demo-data takes no value");
       result.options.demoData = true;
+    } else if (name == "--catalog") {
+      const std::optional<std::string> value = takeValue();
+      if (!value || value->empty()) {
+        return failure("option --catalog needs a directory holding catalog.xml");
+      }
+      result.options.catalogDirectory = *value;
     } else if (name == "--implementing-code") {
       const std::optional<std::string> value = takeValue();
       if (!value || !isValidImplementingCode(*value)) {

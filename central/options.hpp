@@ -19,6 +19,7 @@ struct ServerOptions {
   int port = 8470;  // 0: any free port
   std::filesystem::path databaseFile = "central.db";
   bool demoData = false;
+  std::filesystem::path catalogDirectory;  // published as the current release at start
   std::string implementingCode{kDefaultImplementingCode};
   std::size_t maxMaterialBytes = ServerLimits{}.maxMaterialBytes;
   std::size_t chunkBytes = ServerLimits{}.chunkBytes;

@@ -12,6 +12,7 @@
 
 #include "central/api_error_codes.hpp"
 #include "central/case_routes.hpp"
+#include "central/catalog_routes.hpp"
 #include "central/fault_injection.hpp"
 #include "central/feed_routes.hpp"
 #include "central/login_request.hpp"
@@ -45,11 +46,13 @@ constexpr std::array kKnownPaths{
     KnownPath{kLimitsPath, "GET, HEAD"},
     KnownPath{kChangesPath, "GET, HEAD"},
     KnownPath{kRatingsPath, "POST"},
+    KnownPath{kCatalogPath, "GET, HEAD"},
 };
 // Paths with an id after the prefix.
 constexpr std::array kKnownPrefixes{
     KnownPath{kMaterialsPrefix, "HEAD, PUT, PATCH"},
     KnownPath{kCasesPrefix, "GET, HEAD, PUT"},
+    KnownPath{kCatalogFilesPrefix, "GET, HEAD"},
 };
 
 const char* allowedMethods(const std::string& path) {
@@ -239,6 +242,7 @@ void installRoutes(httplib::Server& server, RouteContext& context) {
                   handleLogout(store, clock, request, response);
                 });
   installFeedRoutes(server, context);
+  installCatalogRoutes(server, context);
   installMaterialRoutes(server, context);
   installCaseRoutes(server, context);
   if (context.faults != nullptr) installFaultRoutes(server, *context.faults);
