@@ -58,6 +58,12 @@ class CentralClient {
                     std::function<void(Result<ChangePage>)> done);
   RequestId postRating(const Rating& rating, std::function<void(Result<Stored>)> done);
 
+  // Catalog distribution (catalog_client.cpp). `knownRelease` goes out as If-None-Match; the
+  // file is returned as sent (the caller checks its hash against the manifest).
+  RequestId catalogManifest(const std::string& knownRelease,
+                            std::function<void(Result<CatalogManifest>)> done);
+  RequestId catalogFile(const std::string& sha256, std::function<void(Result<std::string>)> done);
+
   // Deadline of one small call (limits, HEAD, case, feed, rating). Uploads have none: a large
   // chunk on a slow link is cut by the transport's low-speed limit instead.
   static constexpr std::chrono::milliseconds kCallTimeout{30000};

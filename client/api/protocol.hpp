@@ -99,6 +99,21 @@ struct Rating {
   std::string ratedAt;  // YYYYMMDDThhmmss, UTC
 };
 
+// GET /api/v1/catalog (API.md §4.9). `notModified`: the If-None-Match tag still names the
+// current release (304); nothing else is set then.
+struct CatalogManifestFile {
+  std::string path;
+  std::string sha256;
+  std::uint64_t bytes = 0;
+};
+
+struct CatalogManifest {
+  bool notModified = false;
+  std::string release;  // also the ETag
+  std::string published;
+  std::vector<CatalogManifestFile> files;
+};
+
 enum class Stored {
   Created,       // 201
   AlreadyThere,  // 200: the same thing was received before
@@ -114,6 +129,7 @@ enum class Stored {
 [[nodiscard]] Result<CaseReceipt> parseCaseReceipt(const HttpResponse& response);
 [[nodiscard]] Result<ChangePage> parseChangePage(const HttpResponse& response);
 [[nodiscard]] Result<Stored> parseStored(const HttpResponse& response);
+[[nodiscard]] Result<CatalogManifest> parseCatalogManifest(const HttpResponse& response);
 
 // Turns any non-success response into an ApiError (transport failure, XML error body, or a
 // status without a body), with Retry-After and the missing materials of

@@ -65,6 +65,11 @@ int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err) {
         << "\n";
   }
   out << "pending:  " << snapshot.pendingSync << "\n";
+  out << "catalog:  "
+      << (snapshot.catalogRelease.empty() ? "(none fetched from central yet)"
+                                          : "release " + snapshot.catalogRelease + " (" +
+                                                snapshot.catalogFile.string() + ")")
+      << "\n";
   out << "profile:  " << config.profileDir.string() << "\n";
   if (storeError) {
     err << "onewindow-ctl: " << *storeError << "\n";

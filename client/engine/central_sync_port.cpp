@@ -31,4 +31,13 @@ void CentralSyncPort::changes(const std::string& cursor, sync::Reply<api::Change
   central_.changes(cursor, 200, std::move(done));
 }
 
+void CentralSyncPort::catalogManifest(const std::string& knownRelease,
+                                      sync::Reply<api::CatalogManifest> done) {
+  central_.catalogManifest(knownRelease, std::move(done));
+}
+
+void CentralSyncPort::catalogFile(const std::string& sha256, sync::Reply<std::string> done) {
+  central_.catalogFile(sha256, std::move(done));
+}
+
 }  // namespace onewindow::engine

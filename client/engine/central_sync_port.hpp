@@ -6,11 +6,12 @@
 #include <string>
 
 #include "client/api/central_client.hpp"
+#include "client/sync/catalog_updater.hpp"
 #include "client/sync/sync_port.hpp"
 
 namespace onewindow::engine {
 
-class CentralSyncPort final : public sync::SyncPort {
+class CentralSyncPort final : public sync::SyncPort, public sync::CatalogPort {
  public:
   CentralSyncPort(api::CentralClient& central, std::string stationId);
 
@@ -23,6 +24,9 @@ class CentralSyncPort final : public sync::SyncPort {
                sync::Reply<api::CaseReceipt> done) override;
   void getCase(const std::string& uuid, sync::Reply<api::CaseReceipt> done) override;
   void changes(const std::string& cursor, sync::Reply<api::ChangePage> done) override;
+  void catalogManifest(const std::string& knownRelease,
+                       sync::Reply<api::CatalogManifest> done) override;
+  void catalogFile(const std::string& sha256, sync::Reply<std::string> done) override;
 
  private:
   api::CentralClient& central_;

@@ -7,6 +7,9 @@
 namespace onewindow::engine {
 namespace {
 
+// How often a window online asks central whether the catalog changed (besides each login).
+constexpr std::chrono::minutes kCatalogCheckInterval{5};
+
 api::TransportOptions transportOptions(const EngineConfig& config) {
   api::TransportOptions options;
   options.caBundle = config.caBundle;
@@ -113,6 +116,8 @@ void Engine::Impl::onProbe(const api::Result<api::HealthInfo>& result) {
   if (result.ok()) {
     setConnectivity(Connectivity::Online, result.value().service + " " + result.value().version);
     if (sync_) sync_->centralReachable();
+    if (std::chrono::steady_clock::now() - lastCatalogCheck_ >= kCatalogCheckInterval)
+      checkCatalog();
   } else {
     log("health probe of " + central_.baseUrl() + " failed: " + result.error().message);
     setConnectivity(Connectivity::Offline, result.error().message);
@@ -138,6 +143,7 @@ void Engine::Impl::openStore() {
     std::lock_guard lock(snapshotMutex_);
     snapshot_.lastSession = last;
   } catch (const std::exception& error) {
+    catalog_.reset();
     sync_.reset();
     syncPort_.reset();
     credentials_.reset();

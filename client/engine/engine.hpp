@@ -45,6 +45,8 @@ struct StatusSnapshot {
   int quarantined = 0;  // refused by central for good; shown on the Sync page with the reason
   bool syncPaused = false;
   std::string syncPauseReason;
+  std::filesystem::path catalogFile;  // the catalog release in use; empty before the first
+  std::string catalogRelease;
 };
 
 class Engine {

@@ -13,6 +13,7 @@
 #include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/work_queue.hpp"
+#include "client/sync/catalog_updater.hpp"
 #include "client/sync/sync_engine.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/credential_cache.hpp"
@@ -58,6 +59,9 @@ class Engine::Impl {
   void handle(ListSyncQueue& command);
   void handle(RetrySync& command);
   void handle(SyncNow& command);
+  void startCatalog();
+  void checkCatalog();
+  void catalogInstalled(const std::filesystem::path& file, const std::string& release);
 
   // engine_cases.cpp
   void handle(StartDraft& command);
@@ -84,6 +88,8 @@ class Engine::Impl {
   std::string stationId_;
   std::unique_ptr<CentralSyncPort> syncPort_;
   std::unique_ptr<sync::SyncEngine> sync_;
+  std::unique_ptr<sync::CatalogUpdater> catalog_;
+  std::chrono::steady_clock::time_point lastCatalogCheck_{};
   std::optional<ClerkSession> session_;
   std::string token_;  // empty after an offline login: sync needs an online login
   bool probeInFlight_ = false;

@@ -71,6 +71,7 @@ void Engine::Impl::onLogin(const Login& attempt, const api::Result<api::SessionI
   }
   if (syncPort_) syncPort_->setToken(info.token);
   if (sync_) sync_->resumeAuth();
+  checkCatalog();
 }
 
 void Engine::Impl::loginOffline(const Login& attempt, const api::ApiError& why) {

@@ -5,6 +5,7 @@
 #include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
+#include "localdb/catalog_cache.hpp"
 
 namespace onewindow::engine {
 
@@ -26,6 +27,45 @@ void Engine::Impl::startSync() {
                                              std::move(hooks), config_.syncBackoff);
   // Nothing goes out until a clerk has an online session with central.
   sync_->pauseForAuth("no clerk is logged in online");
+  startCatalog();
+}
+
+void Engine::Impl::startCatalog() {
+  sync::CatalogUpdaterHooks hooks;
+  hooks.post = [this](std::function<void()> task) { queue_.post(std::move(task)); };
+  hooks.nowIso = [this] { return isoUtc(clock_->now()); };
+  hooks.log = [this](const std::string& line) { log(line); };
+  hooks.installed = [this](const std::filesystem::path& file, const std::string& release) {
+    catalogInstalled(file, release);
+  };
+  catalog_ = std::make_unique<sync::CatalogUpdater>(
+      store_->database(), config_.profileDir / "catalog", *syncPort_, std::move(hooks));
+  try {
+    if (const auto file = catalog_->activeCatalog()) {
+      localdb::CatalogCache cache(store_->database());
+      catalogInstalled(*file, cache.activeRelease()->release);
+    }
+  } catch (const std::exception& error) {
+    // The next successful check writes a fresh copy; the clerk is told there is no catalog.
+    log(std::string("the installed catalog cannot be written out: ") + error.what());
+  }
+}
+
+// Asked after each online login, on "send now", and at most every few minutes while central
+// answers: a catalog change is rare, but a window must not run on last month's catalog.
+void Engine::Impl::checkCatalog() {
+  if (!catalog_ || token_.empty()) return;
+  lastCatalogCheck_ = std::chrono::steady_clock::now();
+  catalog_->check();
+}
+
+void Engine::Impl::catalogInstalled(const std::filesystem::path& file, const std::string& release) {
+  {
+    std::lock_guard lock(snapshotMutex_);
+    snapshot_.catalogFile = file;
+    snapshot_.catalogRelease = release;
+  }
+  publish(CatalogInstalled{file, release});
 }
 
 void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
@@ -75,6 +115,7 @@ void Engine::Impl::handle(SyncNow&) {
     sync_->centralReachable();
     sync_->pullFeed();
   }
+  checkCatalog();
 }
 
 }  // namespace onewindow::engine

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <variant>
@@ -108,6 +109,13 @@ struct SyncStateChanged {
   std::string reason;
 };
 
+// A catalog release is ready on disk: at start-up (the one in use) and when a new release
+// from central has been installed. The front end loads `catalogFile` with the forms library.
+struct CatalogInstalled {
+  std::filesystem::path catalogFile;
+  std::string release;
+};
+
 // A case reached central (with its official number), was refused for good, or central changed
 // its state: the clerk is told.
 struct CaseSyncNews {
@@ -139,6 +147,7 @@ struct CommandFailed {
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
-                 CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews>;
+                 CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
+                 CatalogInstalled>;
 
 }  // namespace onewindow::engine

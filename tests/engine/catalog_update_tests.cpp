@@ -1,0 +1,130 @@
+// Catalog updates through the real engine against the real server (central/API.md §4.9,
+// DESIGN.md §7): the release central publishes reaches the window after login, a new release
+// replaces it on the next check, a failed fetch keeps the release in use, and the window keeps
+// its catalog when central is away.
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "central_process.hpp"
+#include "engine_harness.hpp"
+#include "temp_dir.hpp"
+
+using namespace onewindow;
+using namespace onewindow::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSampleCatalog = fs::path(ONEWINDOW_SOURCE_DIR) / "forms" / "catalog";
+
+std::string readFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void writeFile(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
+std::string releaseOf(const fs::path& catalogDir) {
+  std::smatch match;
+  const std::string catalog = readFile(catalogDir / "catalog.xml");
+  if (!std::regex_search(catalog, match, std::regex("release=\"([^\"]*)\""))) return {};
+  return match[1];
+}
+
+// A new release of the sample catalog with one form changed, published by the back office.
+void publishNextRelease(const TempDir& dir, const std::string& release) {
+  const fs::path next = dir / ("release-" + release);
+  fs::copy(kSampleCatalog, next, fs::copy_options::recursive);
+  writeFile(next / "catalog.xml",
+            std::regex_replace(readFile(next / "catalog.xml"), std::regex("release=\"[^\"]*\""),
+                               "release=\"" + release + "\"",
+                               std::regex_constants::format_first_only));
+  const CommandResult published = runCentralCommand(
+      {"admin", "--db", (dir / "central.db").string(), "publish-catalog", next.string()});
+  INFO(published.standardError);
+  REQUIRE(published.exitCode == 0);
+}
+
+bool hasRelease(const engine::CatalogInstalled& installed, const std::string& release) {
+  return installed.release == release;
+}
+
+}  // namespace
+
+TEST_CASE("The window gets central's catalog at login and keeps it offline",
+          "[engine][catalog]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db",
+                         CentralOptions{true, {"--catalog", kSampleCatalog.string()}, {}, {}});
+  central.start();
+  const std::string release = releaseOf(kSampleCatalog);
+  REQUIRE_FALSE(release.empty());
+  {
+    EngineHarness harness(dir / "profile", central.baseUrl());
+    REQUIRE(harness.login("c1001", "demo1001", "W03").ok());
+    const auto installed = harness.waitFor<engine::CatalogInstalled>(
+        [&](const auto& n) { return hasRelease(n, release); });
+    REQUIRE(installed);
+    CHECK(readFile(installed->catalogFile) == readFile(kSampleCatalog / "catalog.xml"));
+    CHECK(harness.engine().status().catalogRelease == release);
+    for (const auto& entry : fs::directory_iterator(kSampleCatalog / "forms")) {
+      CHECK(readFile(installed->catalogFile.parent_path() / "forms" / entry.path().filename()) ==
+            readFile(entry.path()));
+    }
+  }
+  central.stop();
+  // Next morning, central unreachable: the window still starts with its catalog.
+  EngineHarness offline(dir / "profile", central.baseUrl());
+  const auto installed = offline.waitFor<engine::CatalogInstalled>(
+      [&](const auto& n) { return hasRelease(n, release); });
+  REQUIRE(installed);
+  CHECK(fs::exists(installed->catalogFile));
+}
+
+TEST_CASE("A new release replaces the catalog in use and a failed fetch keeps it",
+          "[engine][catalog]") {
+  TempDir dir;
+  CentralProcess central(
+      dir / "central.db",
+      CentralOptions{true, {"--catalog", kSampleCatalog.string(), "--enable-fault-injection"}, {}, {}});
+  central.start();
+  const std::string first = releaseOf(kSampleCatalog);
+  EngineHarness harness(dir / "profile", central.baseUrl());
+  REQUIRE(harness.login("c1001", "demo1001", "W03").ok());
+  REQUIRE(harness.waitFor<engine::CatalogInstalled>(
+      [&](const auto& n) { return hasRelease(n, first); }));
+
+  publishNextRelease(dir, "2099.1.1");
+  httplib::Client faults("127.0.0.1", central.port());
+  const auto armed = faults.Put("/api/v1/_test/faults",
+                                R"(<faults><fault endpoint="catalog.file" kind="status" status="500" count="1"/></faults>)",
+                                "application/xml");
+  REQUIRE(armed);
+  REQUIRE(armed->status == 204);
+
+  harness.engine().submit(engine::SyncNow{});
+  // The only new file (catalog.xml) fails: nothing is installed, the old release stays. (A reset
+  // is no test here: curl retries a request whose reused connection died.)
+  CHECK_FALSE(harness.waitFor<engine::CatalogInstalled>(
+      [](const auto& n) { return hasRelease(n, "2099.1.1"); }, std::chrono::seconds(3)));
+  CHECK(harness.engine().status().catalogRelease == first);
+
+  harness.engine().submit(engine::SyncNow{});
+  const auto installed = harness.waitFor<engine::CatalogInstalled>(
+      [](const auto& n) { return hasRelease(n, "2099.1.1"); });
+  REQUIRE(installed);
+  CHECK(installed->catalogFile.parent_path().filename() == "2099.1.1");
+  CHECK_THAT(readFile(installed->catalogFile), Catch::Contains("release=\"2099.1.1\""));
+  CHECK(harness.engine().status().catalogRelease == "2099.1.1");
+}
