@@ -1,0 +1,32 @@
+// Any bytes given to the XForm loader give a form definition or a LoadError; a form that loads
+// can be run: a session starts, draws its controls, lists its problems and writes its draft.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "forms/diagnostics.hpp"
+#include "forms/form_session.hpp"
+#include "forms/xform.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace onewindow::forms;
+  std::string text(reinterpret_cast<const char*>(data), size);
+  std::shared_ptr<const XFormDefinition> definition;
+  try {
+    definition = std::make_shared<const XFormDefinition>(loadXFormText(std::move(text), "fuzz.xml"));
+  } catch (const LoadError& error) {
+    if (error.diagnostics().empty()) __builtin_trap();
+    return 0;
+  }
+  SessionOptions options;
+  options.clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(500000)); };
+  options.newInstanceId = [] { return std::string("uuid:fuzz"); };
+  FormSession session(definition, options);
+  (void)session.controls();
+  (void)session.problems();
+  (void)session.instanceXml();
+  (void)session.submissionXml();
+  return 0;
+}
