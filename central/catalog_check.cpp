@@ -4,6 +4,7 @@
 
 #include "forms/catalog_loader.hpp"
 #include "forms/diagnostics.hpp"
+#include "forms/xform.hpp"
 #include "localdb/catalog_cache.hpp"
 
 namespace onewindow::central {
@@ -45,6 +46,14 @@ CatalogCheck checkCatalogDirectory(const std::filesystem::path& directory) {
     }
     for (const auto& bundle : catalog.bundles) {
       if (bundle.form) addFormRef(check, seen, bundle.form->ref);
+    }
+    // Every form must load where the windows will open it.
+    for (const std::string& ref : check.formFiles) {
+      try {
+        (void)forms::loadXForm((directory / ref).string());
+      } catch (const forms::LoadError& error) {
+        addProblems(check, error);
+      }
     }
   } catch (const forms::LoadError& error) {
     addProblems(check, error);

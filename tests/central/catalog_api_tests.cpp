@@ -171,6 +171,18 @@ TEST_CASE("Publishing a new release switches what stations get while unchanged f
     CHECK(refused.exitCode == 1);
     CHECK_THAT(refused.standardError, Catch::Matches(R"([\s\S]*catalog\.xml:\d+:\d+: [\s\S]*shelf[\s\S]*)"));
   }
+  SECTION("a catalog whose form does not load is refused") {
+    const fs::path broken = copyAsRelease(dir / "broken-form", "2099.3.1");
+    const fs::path form = *fs::directory_iterator(broken / "forms");
+    writeFile(form, std::regex_replace(readFile(form), std::regex("<h:body>"),
+                                       "<h:body><range ref=\"/data/x\"/>",
+                                       std::regex_constants::format_first_only));
+    const CommandResult refused = runCentralCommand(
+        {"admin", "--db", (dir / "central.db").string(), "publish-catalog", broken.string()});
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.standardError, Catch::Contains(form.filename().string()) &&
+                                          Catch::Contains("range"));
+  }
   const httplib::Result current = getCatalog(station);
   REQUIRE(current);
   CHECK(current->get_header_value("ETag") == "\"2099.1.1\"");
