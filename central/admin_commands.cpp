@@ -107,17 +107,7 @@ void decide(localdb::Database& db, const AdminCommand& command, std::ostream& ou
   }
   localdb::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
-  if (summary.state != "in_progress") {
-    Change status = changeFor(summary, "status", now);
-    status.state = "in_progress";
-    appendChange(db, status);
-  }
-  Change decision = changeFor(summary, "decision", now);
-  decision.state = "decided";
-  decision.result = result;
-  decision.note = command.note;
-  const std::int64_t seq = appendChange(db, decision);
-  setCaseState(db, summary.uuid, "decided", now);
+  const std::int64_t seq = decideCase(db, summary, result, command.note, now);
   transaction.commit();
   out << summary.uuid << " decided: " << result << " (change " << seq << ")\n";
 }
@@ -200,8 +190,7 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
         expectWords(command, 2);
         CatalogManifest manifest;
         const PublishOutcome outcome = publishCatalog(db, command.words[1], now, &manifest);
-        out << "catalog release " << manifest.release << " ("
-            << manifest.files.size() << " files) "
+        out << "catalog release " << manifest.release << " (" << manifest.files.size() << " files) "
             << (outcome == PublishOutcome::Published ? "published" : "was already published")
             << "\n";
       } else if (verb == "issue-certificate") {

@@ -72,6 +72,10 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     return problem("'" + result.state + "' is not a state a submitted case can be in");
   }
   result.matterCode = root.attribute("matter-code").value();
+  if (const pugi::xml_node form = root.child("form")) {
+    result.formId = form.attribute("id").value();
+    result.formInstanceXml = form.text().get();
+  }
 
   const pugi::xml_node applicant = root.child("applicant");
   if (!applicant || isBlank(applicant.attribute("name").value())) {

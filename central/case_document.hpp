@@ -15,6 +15,8 @@ struct CaseDocument {
   int version = 0;
   std::string state;
   std::string matterCode;
+  std::string formId;
+  std::string formInstanceXml;           // the intake form's instance, as the window filled it in
   std::vector<std::string> pageSha256s;  // in document order, each once
 };
 

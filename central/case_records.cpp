@@ -172,6 +172,27 @@ std::vector<CaseSummary> listCases(localdb::Database& db) {
   return cases;
 }
 
+std::int64_t decideCase(localdb::Database& db, const CaseSummary& summary,
+                        const std::string& result, std::optional<std::string> note,
+                        std::chrono::sys_seconds now) {
+  Change change;
+  change.station = summary.station;
+  change.caseUuid = summary.uuid;
+  change.at = now;
+  if (summary.state != "in_progress") {
+    change.kind = "status";
+    change.state = "in_progress";
+    appendChange(db, change);
+  }
+  change.kind = "decision";
+  change.state = "decided";
+  change.result = result;
+  change.note = std::move(note);
+  const std::int64_t seq = appendChange(db, change);
+  setCaseState(db, summary.uuid, "decided", now);
+  return seq;
+}
+
 void setCaseState(localdb::Database& db, const std::string& uuid, const std::string& state,
                   std::chrono::sys_seconds now) {
   db.prepare("UPDATE cases SET state = ?2, updated_at = ?3 WHERE case_uuid = ?1")

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "central/api_error_codes.hpp"
+#include "central/auto_approval.hpp"
 #include "central/case_document.hpp"
 #include "central/case_records.hpp"
 #include "central/fault_injection.hpp"
@@ -35,6 +36,24 @@ std::string joinLines(const std::vector<std::string>& lines) {
     text += line;
   }
   return text;
+}
+
+// 秒批: decided right after the first submission is stored; the station learns it from the
+// change feed like any decision. The reply does not wait for it to be told.
+void applyAutoApproval(RouteContext& context, const CaseDocument& document) {
+  if (context.autoApproval == nullptr || document.state != "accepted") return;
+  const std::chrono::sys_seconds now = context.clock();
+  context.store.withDatabase([&](localdb::Database& db) {
+    const std::optional<AutoDecision> decision =
+        context.autoApproval->decide(db, document.matterCode, document.formInstanceXml, now);
+    if (!decision) return;
+    localdb::Transaction transaction(db);
+    const std::optional<CaseSummary> summary = findCase(db, document.uuid);
+    if (!summary || summary->state == "decided") return;
+    decideCase(db, *summary, "granted", decision->note, now);
+    transaction.commit();
+    logLine("case " + document.uuid + " approved by 秒批 rule " + decision->ruleId);
+  });
 }
 
 void handlePut(RouteContext& context, const httplib::Request& request,
@@ -71,6 +90,7 @@ void handlePut(RouteContext& context, const httplib::Request& request,
     case SubmitOutcome::Created:
       logLine("case " + uuid + " version " + std::to_string(*version) + " from station " +
               *station + ": " + result.receipt.officialNo);
+      if (*version == 1) applyAutoApproval(context, document);
       response.set_header("Location", "/api/v1/cases/" + uuid);
       replyXml(response, 201, receiptXml(result.receipt));
       return;

@@ -146,6 +146,27 @@ std::optional<std::string> catalogFileBody(localdb::Database& db, const std::str
   return select.columnText(0);
 }
 
+std::filesystem::path writeOutRelease(localdb::Database& db, const CatalogManifest& manifest,
+                                      const std::filesystem::path& root) {
+  const std::filesystem::path directory = root / manifest.release;
+  const std::filesystem::path marker = directory / ".complete";
+  if (std::filesystem::exists(marker)) return directory / "catalog.xml";
+  const std::filesystem::path staging = root / (manifest.release + ".partial");
+  std::filesystem::remove_all(staging);
+  for (const CatalogFile& file : manifest.files) {
+    const auto body = catalogFileBody(db, file.sha256);
+    if (!body) throw std::runtime_error("the catalog store lost " + file.path);
+    std::filesystem::create_directories((staging / file.path).parent_path());
+    std::ofstream out(staging / file.path, std::ios::binary | std::ios::trunc);
+    out << *body;
+    if (!out) throw std::runtime_error("cannot write " + (staging / file.path).string());
+  }
+  std::ofstream(staging / ".complete") << manifest.release << "\n";
+  std::filesystem::remove_all(directory);
+  std::filesystem::rename(staging, directory);
+  return directory / "catalog.xml";
+}
+
 std::string manifestXml(const CatalogManifest& manifest) {
   pugi::xml_document document;
   pugi::xml_node root = document.append_child("catalog-release");

@@ -50,4 +50,9 @@ PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path
 
 [[nodiscard]] std::string manifestXml(const CatalogManifest& manifest);
 
+// Writes the files of `manifest` under root/<release>/ (once; a finished copy carries a marker
+// file) for the loaders, which read files; returns the path of its catalog.xml.
+std::filesystem::path writeOutRelease(localdb::Database& db, const CatalogManifest& manifest,
+                                      const std::filesystem::path& root);
+
 }  // namespace onewindow::central

@@ -127,8 +127,7 @@ CREATE TABLE catalog_current (
 );
 )sql";
 
-constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1},
-                                 localdb::Migration{2, kSchemaV2},
+constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
                                  localdb::Migration{3, kSchemaV3}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};

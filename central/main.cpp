@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "central/admin_commands.hpp"
-#include "central/central_store.hpp"
 #include "central/catalog_releases.hpp"
+#include "central/central_store.hpp"
 #include "central/demo_data.hpp"
 #include "central/options.hpp"
 #include "central/server.hpp"
@@ -45,7 +45,8 @@ int runServer(const onewindow::central::ServerOptions& options,
       return publishCatalog(db, options.catalogDirectory, systemNow(), &manifest);
     });
     logLine("catalog release " + manifest.release + " (" + std::to_string(manifest.files.size()) +
-            " files) " + (outcome == PublishOutcome::Published ? "published" : "already published"));
+            " files) " +
+            (outcome == PublishOutcome::Published ? "published" : "already published"));
   }
 
   Server server(store, systemNow, options);

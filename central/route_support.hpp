@@ -21,6 +21,7 @@ namespace onewindow::central {
 
 class MaterialUploads;
 class FaultInjector;
+class AutoApproval;
 
 // Everything a handler needs; owned by Server and outliving the httplib server.
 struct RouteContext {
@@ -29,7 +30,8 @@ struct RouteContext {
   ServerLimits limits;
   MaterialUploads& materials;
   std::string implementingCode;
-  FaultInjector* faults = nullptr;  // null unless --enable-fault-injection
+  FaultInjector* faults = nullptr;       // null unless --enable-fault-injection
+  AutoApproval* autoApproval = nullptr;  // 秒批 on new cases; null: every case waits
 };
 
 void replyXml(httplib::Response& response, int status, const std::string& body);

@@ -8,6 +8,7 @@
 
 #include <sys/socket.h>
 
+#include "central/auto_approval.hpp"
 #include "central/fault_injection.hpp"
 #include "central/material_uploads.hpp"
 #include "central/route_support.hpp"
@@ -64,8 +65,10 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
   if (dataDir.empty()) dataDir = ".";
   materials_ = std::make_unique<MaterialUploads>(store, dataDir, limits);
   if (options.enableFaultInjection) faults_ = std::make_unique<FaultInjector>(options.faultSeed);
-  context_ = std::make_unique<RouteContext>(RouteContext{
-      store, std::move(clock), limits, *materials_, options.implementingCode, faults_.get()});
+  autoApproval_ = std::make_unique<AutoApproval>(dataDir / "central-catalog");
+  context_ = std::make_unique<RouteContext>(RouteContext{store, std::move(clock), limits,
+                                                         *materials_, options.implementingCode,
+                                                         faults_.get(), autoApproval_.get()});
   http_ = makeHttpServer(options);
   http_->set_socket_options(setListenSocketOptions);
   installRoutes(*http_, *context_);

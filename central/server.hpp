@@ -26,6 +26,7 @@ class ListenError : public std::runtime_error {
 
 class MaterialUploads;
 class FaultInjector;
+class AutoApproval;
 struct RouteContext;
 
 class Server {
@@ -53,6 +54,7 @@ class Server {
   bool tls_ = false;
   std::unique_ptr<MaterialUploads> materials_;
   std::unique_ptr<FaultInjector> faults_;
+  std::unique_ptr<AutoApproval> autoApproval_;
   std::unique_ptr<RouteContext> context_;
   std::unique_ptr<httplib::Server> http_;
   std::atomic<bool> stopRequested_{false};

@@ -1,0 +1,86 @@
+#include "central/auto_approval.hpp"
+
+#include "central/catalog_releases.hpp"
+#include "central/server_log.hpp"
+#include "forms/approval_rules.hpp"
+#include "forms/catalog_loader.hpp"
+#include "forms/civil_date.hpp"
+#include "forms/diagnostics.hpp"
+#include "forms/form_session.hpp"
+#include "forms/xform.hpp"
+
+namespace onewindow::central {
+namespace {
+
+const char* mark(forms::ConditionOutcome outcome) {
+  switch (outcome) {
+    case forms::ConditionOutcome::True:
+      return "✓";
+    case forms::ConditionOutcome::False:
+      return "✗";
+    case forms::ConditionOutcome::Error:
+      return "error";
+  }
+  return "?";
+}
+
+std::string traceNote(const forms::RuleResult& result) {
+  std::string note = "秒批 " + result.rule->id + ":";
+  bool first = true;
+  for (const forms::ConditionTrace& condition : result.trace) {
+    note += first ? " " : "; ";
+    first = false;
+    note += condition.label.zh + " " + mark(condition.outcome);
+    if (!condition.shown.empty()) note += " " + condition.shown;
+  }
+  return note;
+}
+
+}  // namespace
+
+AutoApproval::AutoApproval(std::filesystem::path workDirectory)
+    : workDirectory_(std::move(workDirectory)) {}
+
+std::shared_ptr<const forms::Catalog> AutoApproval::catalogInEffect(localdb::Database& db) {
+  const std::optional<CatalogManifest> manifest = currentCatalog(db);
+  if (!manifest) return nullptr;
+  if (manifest->release == loadedRelease_ && catalog_) return catalog_;
+  const std::filesystem::path file = writeOutRelease(db, *manifest, workDirectory_);
+  catalog_ = std::make_shared<const forms::Catalog>(forms::loadCatalog(file));
+  loadedRelease_ = manifest->release;
+  return catalog_;
+}
+
+std::optional<AutoDecision> AutoApproval::decide(localdb::Database& db,
+                                                 const std::string& matterCode,
+                                                 const std::string& formInstanceXml,
+                                                 std::chrono::sys_seconds now) {
+  std::lock_guard lock(mutex_);
+  try {
+    const auto catalog = catalogInEffect(db);
+    if (!catalog) return std::nullopt;
+    const forms::Matter* matter = catalog->matterOn(matterCode, forms::chinaDate(now));
+    if (matter == nullptr || !matter->flags.autoApproval || matter->rules.empty() ||
+        !matter->form) {
+      return std::nullopt;
+    }
+    // The form gives the rules what the window had: secondary instances, choice labels.
+    auto definition = std::make_shared<const forms::XFormDefinition>(
+        forms::loadXForm(matter->form->path.string()));
+    forms::SessionOptions options;
+    options.clock = [now] { return std::chrono::system_clock::time_point(now); };
+    const forms::FormSession session =
+        forms::FormSession::resume(definition, formInstanceXml, options);
+    for (const forms::RuleResult& result : forms::evaluateRules(
+             *matter, session.instance().document_element(), &session.environment())) {
+      if (result.passed) return AutoDecision{result.rule->id, traceNote(result)};
+    }
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    // A case whose form cannot be read is left to the back office, never refused for it.
+    logLine("秒批 not applied to matter " + matterCode + ": " + error.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace onewindow::central
