@@ -1,7 +1,7 @@
 #include "client/app/problem_summary.hpp"
 
-#include <wx/generic/hyperlink.h>
-#include <wx/hyperlink.h>  // before the generic one, which needs its base
+// wxGenericHyperlinkCtrl: its header needs the base class from here, and wxGTK's includes it.
+#include <wx/hyperlink.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
