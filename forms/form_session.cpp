@@ -153,8 +153,7 @@ class FormSession::Impl : public expr::Environment {
     for (const auto& action : def_->setValues) {
       if (!action.onFirstLoad) continue;
       const int node = def_->nodeIndex(action.ref);
-      for (auto target : nodesByPath_[static_cast<std::size_t>(node)])
-        applySetValue(action, target);
+      for (auto target : nodesOf(node)) applySetValue(action, target);
     }
     recalculateAll();
   }

@@ -136,7 +136,7 @@ TEST_CASE("Answers are checked for their type and the form's constraint", "[form
   CHECK_FALSE(session.problemAt("/data/household_size"));
 }
 
-TEST_CASE("Problems list every required answer at once, in form order", "[forms][form-session]") {
+TEST_CASE("Problems list every required answer at once in form order", "[forms][form-session]") {
   FormSession session(load("household.xml"), fixedOptions());
   auto problems = session.problems();
   CHECK(paths(problems) == std::vector<std::string>{"/data/head_name", "/data/district",
@@ -269,7 +269,7 @@ TEST_CASE("Problems inside repeats carry the instance path", "[forms][form-sessi
   CHECK(problem->message == "This answer is not accepted by the form.");
 }
 
-TEST_CASE("Relevance hides a group, its answers stay in the draft and leave the submission",
+TEST_CASE("Relevance hides a group whose answers stay in the draft and leave the submission",
           "[forms][form-session]") {
   FormSession session(load("allowance.xml"), fixedOptions());
   CHECK_FALSE(session.relevant("/data/disability/level"));
@@ -314,7 +314,7 @@ TEST_CASE("Messages come from itext in the session language", "[forms][form-sess
   CHECK_FALSE(session.problemAt("/data/id_number"));
 }
 
-TEST_CASE("Dates are checked for shape, existence and the form's rule on a fixed clock",
+TEST_CASE("Dates are checked for shape and existence and the form's rule on a fixed clock",
           "[forms][form-session]") {
   FormSession session(load("allowance.xml"), fixedOptions("en"));
   session.setAnswer("/data/birth_date", "1950/05/12");
@@ -383,4 +383,145 @@ TEST_CASE("Calls the form does not allow are errors", "[forms][form-session]") {
   CHECK_THROWS_AS(session.setAnswer("/data/disability", "x"), SessionError);  // a group
   CHECK_THROWS_AS(session.value("not a path"), SessionError);
   CHECK_THROWS_AS(session.addRepeat("/data/applicant_name"), SessionError);
+}
+
+namespace {
+
+// Hand-written constructs pyxform writes less often: static items, inline labels with outputs,
+// relative refs, setvalue on first load and new repeat, nested repeats, a select from a repeat,
+// a fixed repeat and a conditional read-only.
+const char* const kMiscForm = R"xml(<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa">
+  <h:head>
+    <h:title>Misc</h:title>
+    <model>
+      <instance>
+        <data id="misc">
+          <name/>
+          <greeting/>
+          <kind>b</kind>
+          <people jr:template="">
+            <pname/>
+            <stamp/>
+            <kids jr:template="">
+              <kname/>
+            </kids>
+          </people>
+          <favourite/>
+          <fixed><v/></fixed>
+          <fixed><v/></fixed>
+          <lock/>
+          <locked/>
+        </data>
+      </instance>
+      <bind nodeset="/data/name" type="string"/>
+      <bind nodeset="/data/greeting" type="string" readonly="true()"/>
+      <bind nodeset="/data/kind" type="select1"/>
+      <bind nodeset="/data/people/pname" type="string" required="true()"/>
+      <bind nodeset="/data/people/stamp" type="string"/>
+      <bind nodeset="/data/people/kids/kname" type="string"/>
+      <bind nodeset="/data/favourite" type="string"/>
+      <bind nodeset="/data/fixed/v" type="string"/>
+      <bind nodeset="/data/lock" type="string"/>
+      <bind nodeset="/data/locked" type="string" readonly=" /data/lock = 'yes'"/>
+      <setvalue event="odk-instance-first-load" ref="/data/name" value="concat('A', 'nn')"/>
+    </model>
+  </h:head>
+  <h:body>
+    <input ref="/data/name"><label>Name</label></input>
+    <input ref="/data/greeting"><label>Hello <output value=" /data/name "/>!</label></input>
+    <select1 ref="/data/kind">
+      <label>Kind</label>
+      <item><label>Alpha</label><value>a</value></item>
+      <item><label>Beta</label><value>b</value></item>
+    </select1>
+    <group ref="/data/people">
+      <label>People</label>
+      <repeat nodeset="/data/people">
+        <setvalue event="odk-new-repeat" ref="/data/people/stamp" value="concat('#', count( /data/people ))"/>
+        <input ref="pname"><label>Person</label></input>
+        <repeat nodeset="/data/people/kids">
+          <input ref="/data/people/kids/kname"><label>Kid</label></input>
+        </repeat>
+      </repeat>
+    </group>
+    <select1 ref="/data/favourite">
+      <label>Favourite</label>
+      <itemset nodeset="/data/people"><value ref="pname"/><label ref="concat('Mx ', pname)"/></itemset>
+    </select1>
+    <repeat jr:noAddRemove="true()" nodeset="/data/fixed">
+      <input ref="/data/fixed/v"><label>V</label></input>
+    </repeat>
+    <input ref="/data/lock"><label>Lock</label></input>
+    <input ref="/data/locked"><label>Locked</label></input>
+  </h:body>
+</h:html>
+)xml";
+
+std::shared_ptr<const XFormDefinition> misc() {
+  return std::make_shared<const XFormDefinition>(loadXFormText(kMiscForm, "misc.xml"));
+}
+
+}  // namespace
+
+TEST_CASE("Static items and inline outputs and first-load setvalues", "[forms][form-session]") {
+  FormSession session(misc(), fixedOptions());
+  CHECK(session.language().empty());
+  CHECK(session.value("/data/name") == "Ann");
+  CHECK(session.control("/data/greeting").label == "Hello Ann!");
+  const auto changes = session.setAnswer("/data/name", "Bob");
+  REQUIRE(changes.find("/data/greeting") != nullptr);
+  CHECK(changes.find("/data/greeting")->label);
+  CHECK(session.control("/data/greeting").label == "Hello Bob!");
+  const auto kind = session.control("/data/kind");
+  CHECK(kind.value == "b");
+  CHECK(labels(kind.choices) == std::vector<std::string>{"Alpha", "Beta"});
+  CHECK_THROWS_AS(session.setAnswer("/data/greeting", "x"), SessionError);
+}
+
+TEST_CASE("Nested repeats and new-repeat setvalues and a select from a repeat",
+          "[forms][form-session]") {
+  FormSession session(misc(), fixedOptions());
+  CHECK(session.repeatCount("/data/people") == 0);
+  session.addRepeat("/data/people");
+  session.addRepeat("/data/people");
+  CHECK(session.value("/data/people[1]/stamp") == "#1");
+  CHECK(session.value("/data/people[2]/stamp") == "#2");
+  CHECK(session.repeatCount("/data/people[2]/kids") == 0);
+  const auto added = session.addRepeat("/data/people[2]/kids");
+  CHECK(added.repeats == std::vector<std::string>{"/data/people[2]/kids"});
+  session.setAnswer("/data/people[2]/kids[1]/kname", "Kai");
+  CHECK(session.value("/data/people[2]/kids[1]/kname") == "Kai");
+
+  CHECK(session.control("/data/favourite").choices.empty());
+  const auto changes = session.setAnswer("/data/people[1]/pname", "Xu");
+  REQUIRE(changes.find("/data/favourite") != nullptr);
+  CHECK(changes.find("/data/favourite")->choices);
+  const auto favourite = session.control("/data/favourite");
+  CHECK(values(favourite.choices) == std::vector<std::string>{"Xu"});
+  CHECK(labels(favourite.choices) == std::vector<std::string>{"Mx Xu"});
+
+  session.setAnswer("/data/name", "Bob");
+  const auto draft = session.instanceXml();
+  auto resumed = FormSession::resume(misc(), draft, fixedOptions());
+  CHECK(resumed.instanceXml() == draft);
+  CHECK(resumed.value("/data/people[2]/kids[1]/kname") == "Kai");
+  CHECK(resumed.value("/data/name") == "Bob");  // first load happens once
+}
+
+TEST_CASE("Fixed repeats and conditional read-only", "[forms][form-session]") {
+  FormSession session(misc(), fixedOptions());
+  CHECK(session.repeatCount("/data/fixed") == 2);
+  CHECK_FALSE(session.control("/data/fixed").canAddRemove);
+  CHECK_THROWS_AS(session.addRepeat("/data/fixed"), SessionError);
+  CHECK_THROWS_AS(session.removeRepeat("/data/fixed", 1), SessionError);
+  session.setAnswer("/data/fixed[2]/v", "two");
+  CHECK(session.value("/data/fixed[2]/v") == "two");
+
+  session.setAnswer("/data/locked", "before");
+  const auto changes = session.setAnswer("/data/lock", "yes");
+  REQUIRE(changes.find("/data/locked") != nullptr);
+  CHECK(changes.find("/data/locked")->readonly);
+  CHECK(session.control("/data/locked").readonly);
+  CHECK_THROWS_AS(session.setAnswer("/data/locked", "after"), SessionError);
 }

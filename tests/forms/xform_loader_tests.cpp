@@ -128,7 +128,7 @@ TEST_CASE("The itemset of a cascade depends on the select above it", "[forms][xf
   CHECK(communityItemset);
 }
 
-TEST_CASE("The family form loads its repeats, templates and jr:count", "[forms][xforms]") {
+TEST_CASE("The family form loads its repeats with templates and jr:count", "[forms][xforms]") {
   const auto form = loadXForm(fixture("xlsform/family.xml"));
   const auto members = form.nodeIndex("/data/members");
   REQUIRE(members >= 0);
@@ -152,7 +152,7 @@ TEST_CASE("The family form loads its repeats, templates and jr:count", "[forms][
   CHECK(labelFollows);
 }
 
-TEST_CASE("The allowance form loads messages, relevance, a multiple select and an upload",
+TEST_CASE("The allowance form loads messages and relevance and a multiple select and an upload",
           "[forms][xforms]") {
   const auto form = loadXForm(fixture("xlsform/allowance.xml"));
   const auto* id = form.bindFor("/data/id_number");
@@ -174,7 +174,8 @@ TEST_CASE("The allowance form loads messages, relevance, a multiple select and a
   CHECK(upload->mediatype == "image/*");
 }
 
-TEST_CASE("Unsupported constructs are rejected at their file, line and column", "[forms][xforms]") {
+TEST_CASE("Unsupported constructs are rejected at their file and line and column",
+          "[forms][xforms]") {
   struct Case {
     std::string file;
     std::size_t line;
@@ -203,7 +204,7 @@ TEST_CASE("Unsupported constructs are rejected at their file, line and column", 
   }
 }
 
-TEST_CASE("Every problem of a form is reported in one pass, in file order", "[forms][xforms]") {
+TEST_CASE("Every problem of a form is reported in one pass in file order", "[forms][xforms]") {
   const std::string text =
       form("<a/><b/><c/><d/>",
            "      <bind nodeset=\"/data/a\" type=\"geopoint\"/>\n"
@@ -301,7 +302,7 @@ TEST_CASE("Malformed XML is reported where the parser stopped", "[forms][xforms]
   CHECK_THAT(diagnostics[0].message, Catch::StartsWith("not well-formed XML"));
 }
 
-TEST_CASE("Setvalue on first load and on a new repeat loads, value-changed does not",
+TEST_CASE("Setvalue on first load and on a new repeat loads but value-changed does not",
           "[forms][xforms]") {
   const std::string good =
       form("<n/><r jr:template=\"\"><v/></r>",
