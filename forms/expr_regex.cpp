@@ -34,12 +34,18 @@ class RegexCache {
 
  private:
   static std::shared_ptr<const std::wregex> compile(std::string_view pattern) {
+    // __polynomial (libstdc++) matches with a breadth-first automaton: time linear in the
+    // value and stack independent of it, so "(a+)+$" or a long remark cannot hang or overflow
+    // a recalculation. The price is no back-references, which forms do not need.
+    const auto flags = std::regex_constants::ECMAScript | std::regex_constants::__polynomial;
     try {
-      return std::make_shared<const std::wregex>(text::toWide(pattern),
-                                                 std::regex_constants::ECMAScript);
+      return std::make_shared<const std::wregex>(text::toWide(pattern), flags);
     } catch (const std::regex_error& error) {
+      const std::string reason = error.code() == std::regex_constants::error_complexity
+                                     ? "back-references are not supported"
+                                     : error.what();
       throw EvalError("regex(): the pattern '" + std::string(pattern) +
-                      "' is not a valid regular expression (" + error.what() + ")");
+                      "' is not a valid regular expression (" + reason + ")");
     }
   }
 

@@ -9,13 +9,14 @@
 namespace onewindow::forms::expr {
 
 // True when `pattern` matches somewhere in `value` (like ODK's Java find(); anchor with ^ $
-// for a whole-value match). Throws EvalError naming the pattern when it does not compile, or
-// when the value is too long to match safely (std::regex recurses per character).
+// for a whole-value match). Matching takes time linear in the value (no backtracking) and
+// supports no back-references. Throws EvalError naming the pattern when it does not compile,
+// or when the value is longer than kRegexMaxValueLength.
 [[nodiscard]] bool regexMatches(std::string_view value, std::string_view pattern);
 
 // Number of compiled patterns held (tests check that the cache stays bounded).
 [[nodiscard]] std::size_t regexCacheSize();
 inline constexpr std::size_t kRegexCacheCapacity = 256;
-inline constexpr std::size_t kRegexMaxValueLength = 10'000;  // code points
+inline constexpr std::size_t kRegexMaxValueLength = 100'000;  // code points
 
 }  // namespace onewindow::forms::expr

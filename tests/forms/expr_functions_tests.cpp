@@ -292,6 +292,22 @@ TEST_CASE("regex() matches code points, anywhere unless anchored", "[forms][expr
   CHECK(form.error("regex('a', '(张')").find("'(张'") != std::string::npos);
 }
 
+TEST_CASE("regex() is linear: long values and nested quantifiers finish", "[forms][expr]") {
+  pugi::xml_document document;
+  const std::string many(50'000, 'a');
+  REQUIRE(document.load_string(
+      ("<data><long>" + many + "</long><evil>" + std::string(40, 'a') + "!</evil></data>")
+          .c_str()));
+  Context context;
+  context.node = document.document_element();
+  CHECK(Expression::parse("regex(long, '^(a|b)*$')").evaluateBoolean(context));
+  CHECK_FALSE(Expression::parse("regex(evil, '(a+)+$')").evaluateBoolean(context));
+  CHECK_FALSE(Expression::parse("regex(long, '^.{0,500}$')").evaluateBoolean(context));
+  CHECK_THROWS_WITH(Expression::parse("regex('aa', '(a)\\1')").evaluate(context),
+                    "regex(): the pattern '(a)\\1' is not a valid regular expression "
+                    "(back-references are not supported)");
+}
+
 TEST_CASE("The regex cache stays bounded", "[forms][expr]") {
   const Form form;
   for (int i = 0; i < 300; ++i) {
