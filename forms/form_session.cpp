@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <functional>
 #include <random>
 #include <set>
 #include <sstream>
 #include <unordered_map>
 
+#include "forms/civil_date.hpp"
 #include "forms/form_answer.hpp"
 #include "forms/form_graph.hpp"
 
@@ -37,6 +39,19 @@ std::string randomInstanceId() {
     out += kHex[bytes[i] & 0x0F];
   }
   return out;
+}
+
+// ODK's dateTime text in China Standard Time: 2026-11-27T10:00:00.000+08:00.
+std::string chinaDateTime(std::chrono::system_clock::time_point when) {
+  using namespace std::chrono;
+  const auto local = duration_cast<milliseconds>(when.time_since_epoch()) + hours{8};
+  const auto dayMillis = static_cast<long long>(milliseconds{days{1}}.count());
+  long long inDay = local.count() % dayMillis;
+  if (inDay < 0) inDay += dayMillis;
+  char clock[32];
+  std::snprintf(clock, sizeof clock, "T%02lld:%02lld:%02lld.%03lld+08:00", inDay / 3600000,
+                inDay / 60000 % 60, inDay / 1000 % 60, inDay % 1000);
+  return chinaDate(when).iso() + clock;
 }
 
 void setText(pugi::xml_node node, std::string_view value) {
@@ -149,7 +164,7 @@ class FormSession::Impl : public expr::Environment {
     copyInstance(def_->primaryRoot(), root);
     Tracker ignored;
     initStates(root, -1, ignored);
-    fillUids();
+    fillPreloads(true);
     for (const auto& action : def_->setValues) {
       if (!action.onFirstLoad) continue;
       const int node = def_->nodeIndex(action.ref);
@@ -176,7 +191,7 @@ class FormSession::Impl : public expr::Environment {
     mergeDraft(0, formRoot, draftRoot, root);
     Tracker ignored;
     initStates(root, -1, ignored);
-    fillUids();
+    fillPreloads(false);
     recalculateAll();
   }
 
@@ -269,6 +284,15 @@ class FormSession::Impl : public expr::Environment {
     pugi::xml_document copy;
     copy.append_copy(doc_.document_element());
     clearNonRelevant(doc_.document_element(), copy.document_element());
+    // jr:preload end: the moment the submission is written.
+    for (const auto& bind : def_->binds) {
+      if (bind.preload != Preload::End) continue;
+      for (auto node : nodesOf(def_->nodeIndex(bind.nodeset))) {
+        if (auto target = resolveIn(copy.document_element(), pathOf(node))) {
+          setText(target, chinaDateTime(now()));
+        }
+      }
+    }
     return serialize(copy);
   }
 
@@ -489,13 +513,25 @@ class FormSession::Impl : public expr::Environment {
     structureChanged_ = true;
   }
 
-  void fillUids() {
-    for (std::size_t b = 0; b < def_->binds.size(); ++b) {
-      const auto& bind = def_->binds[b];
-      if (!bind.preloadUid) continue;
+  // jr:preload: the instance id wherever it is missing; start and today on a new instance only.
+  void fillPreloads(bool newInstance) {
+    for (const auto& bind : def_->binds) {
+      if (bind.preload == Preload::None || bind.preload == Preload::End) continue;
+      if (bind.preload != Preload::Uid && !newInstance) continue;
       for (auto node : nodesOf(def_->nodeIndex(bind.nodeset))) {
-        if (textOf(node).empty()) {
-          setText(node, options_.newInstanceId ? options_.newInstanceId() : randomInstanceId());
+        if (!textOf(node).empty()) continue;
+        switch (bind.preload) {
+          case Preload::Uid:
+            setText(node, options_.newInstanceId ? options_.newInstanceId() : randomInstanceId());
+            break;
+          case Preload::Start:
+            setText(node, chinaDateTime(now()));
+            break;
+          case Preload::Today:
+            setText(node, chinaDate(now()).iso());
+            break;
+          default:
+            break;
         }
       }
     }
@@ -1056,9 +1092,13 @@ class FormSession::Impl : public expr::Environment {
   }
 
   pugi::xml_node resolve(std::string_view path) const {
+    return resolveIn(doc_.document_element(), path);
+  }
+
+  static pugi::xml_node resolveIn(pugi::xml_node root, std::string_view path) {
     const auto steps = parsePath(path);
     if (!steps) return {};
-    pugi::xml_node at = doc_.document_element();
+    pugi::xml_node at = root;
     if (steps->front().name != at.name() || steps->front().index > 1) return {};
     for (std::size_t i = 1; i < steps->size() && at; ++i) {
       const auto& step = (*steps)[i];

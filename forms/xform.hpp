@@ -44,6 +44,10 @@ struct TextRef {
   [[nodiscard]] bool empty() const { return itextId.empty() && inlineText.empty(); }
 };
 
+// jr:preload values of the subset. uid, start and today are set once on a new instance (and uid
+// on a resumed one that lacks it); end is set in the submission.
+enum class Preload { None, Uid, Start, End, Today };
+
 struct Bind {
   std::string nodeset;  // generic path
   DataType type = DataType::String;
@@ -54,9 +58,9 @@ struct Bind {
   std::optional<expr::Expression> readonly;
   TextRef requiredMessage;
   TextRef constraintMessage;
-  bool preloadUid = false;  // jr:preload="uid": the instance id, set once on a new instance
-  std::string materialKey;  // onewindow:material, else the node's name (uploads only)
-  std::size_t line = 0;     // where the bind is, for tooling
+  Preload preload = Preload::None;  // uid: "uuid:" + v4; start/end: dateTime; today: date
+  std::string materialKey;          // onewindow:material, else the node's name (uploads only)
+  std::size_t line = 0;             // where the bind is, for tooling
 };
 
 enum class ControlKind { Input, Select1, Select, Upload, Group, Repeat };

@@ -641,6 +641,7 @@ void XFormLoader::loadBind(pugi::xml_node element) {
                             {xmlns::kJavaRosa, "requiredMsg"},
                             {xmlns::kJavaRosa, "constraintMsg"},
                             {xmlns::kJavaRosa, "preload"},
+                            {xmlns::kJavaRosa, "preloadParams"},
                             {xmlns::kOneWindow, "material"}});
   rejectUnexpectedText(element);
   for (auto child : elementChildren(element)) error(child, tag(child) + " inside <bind>");
@@ -705,14 +706,32 @@ void XFormLoader::loadBind(pugi::xml_node element) {
       loadMessage(element, xmlns::attribute(element, xmlns::kJavaRosa, "requiredMsg"));
   bind.constraintMessage =
       loadMessage(element, xmlns::attribute(element, xmlns::kJavaRosa, "constraintMsg"));
-  if (const auto preload = xmlns::attribute(element, xmlns::kJavaRosa, "preload")) {
-    if (std::string_view(preload.value()) == "uid") {
-      bind.preloadUid = true;
+  const auto preload = xmlns::attribute(element, xmlns::kJavaRosa, "preload");
+  const auto params = xmlns::attribute(element, xmlns::kJavaRosa, "preloadParams");
+  if (preload) {
+    const std::string_view kind = preload.value();
+    const std::string_view param = params.value();
+    if (kind == "uid" && !params) {
+      bind.preload = Preload::Uid;
+    } else if (kind == "timestamp" && param == "start") {
+      bind.preload = Preload::Start;
+    } else if (kind == "timestamp" && param == "end") {
+      bind.preload = Preload::End;
+    } else if (kind == "date" && param == "today") {
+      bind.preload = Preload::Today;
+    } else if (kind == "uid" || kind == "timestamp" || kind == "date") {
+      error(element, params ? params : preload,
+            "jr:preload=\"" + std::string(kind) + "\" with jr:preloadParams=\"" +
+                std::string(param) +
+                "\" is not supported (uid alone, timestamp start or end, date today)");
     } else {
       error(element, preload,
-            std::string("jr:preload=\"") + preload.value() +
-                "\" is not supported (only uid, the instance id)");
+            "jr:preload=\"" + std::string(kind) +
+                "\" is not supported (uid, timestamp start or end, date today): the window has "
+                "no device properties");
     }
+  } else if (params) {
+    error(element, params, "jr:preloadParams without jr:preload");
   }
   if (const auto material = xmlns::attribute(element, xmlns::kOneWindow, "material")) {
     static const std::regex key(R"re(^[A-Za-z_][A-Za-z0-9_]*$)re");

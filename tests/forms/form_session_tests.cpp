@@ -397,6 +397,9 @@ const char* const kMiscForm = R"xml(<?xml version="1.0"?>
     <model>
       <instance>
         <data id="misc">
+          <start/>
+          <end/>
+          <today/>
           <name/>
           <greeting/>
           <kind>b</kind>
@@ -414,6 +417,9 @@ const char* const kMiscForm = R"xml(<?xml version="1.0"?>
           <locked/>
         </data>
       </instance>
+      <bind jr:preload="timestamp" jr:preloadParams="start" nodeset="/data/start" type="dateTime"/>
+      <bind jr:preload="timestamp" jr:preloadParams="end" nodeset="/data/end" type="dateTime"/>
+      <bind jr:preload="date" jr:preloadParams="today" nodeset="/data/today" type="date"/>
       <bind nodeset="/data/name" type="string"/>
       <bind nodeset="/data/greeting" type="string" readonly="true()"/>
       <bind nodeset="/data/kind" type="select1"/>
@@ -524,4 +530,23 @@ TEST_CASE("Fixed repeats and conditional read-only", "[forms][form-session]") {
   CHECK(changes.find("/data/locked")->readonly);
   CHECK(session.control("/data/locked").readonly);
   CHECK_THROWS_AS(session.setAnswer("/data/locked", "after"), SessionError);
+}
+
+TEST_CASE("Start and today are set on a new instance and end in the submission",
+          "[forms][form-session]") {
+  FormSession session(misc(), fixedOptions());
+  CHECK(session.value("/data/start") == "2026-11-27T10:00:00.000+08:00");
+  CHECK(session.value("/data/today") == "2026-11-27");
+  CHECK(session.value("/data/end").empty());
+  CHECK_THAT(session.submissionXml(), Catch::Contains("<end>2026-11-27T10:00:00.000+08:00</end>"));
+
+  // A resumed draft keeps its start: the form was started then, not now.
+  auto later = fixedOptions();
+  later.clock = [] {
+    using namespace std::chrono;
+    return sys_days{year{2026} / 11 / 28} + hours{1} + minutes{2} + seconds{3};
+  };
+  auto resumed = FormSession::resume(misc(), session.instanceXml(), later);
+  CHECK(resumed.value("/data/start") == "2026-11-27T10:00:00.000+08:00");
+  CHECK_THAT(resumed.submissionXml(), Catch::Contains("<end>2026-11-28T09:02:03.000+08:00</end>"));
 }

@@ -101,7 +101,7 @@ TEST_CASE("The household form loads with its translations and cascading itemsets
   CHECK(size->constraint);
   // select_one binds arrive as "string"; the control makes them select1.
   CHECK(form.bindFor("/data/district")->type == DataType::Select1);
-  CHECK(form.bindFor("/data/meta/instanceID")->preloadUid);
+  CHECK(form.bindFor("/data/meta/instanceID")->preload == Preload::Uid);
 }
 
 TEST_CASE("The itemset of a cascade depends on the select above it", "[forms][xforms]") {
@@ -208,7 +208,8 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
   const std::string text =
       form("<a/><b/><c/><d/>",
            "      <bind nodeset=\"/data/a\" type=\"geopoint\"/>\n"
-           "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"timestamp\"/>\n"
+           "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"property\" "
+           "jr:preloadParams=\"deviceid\"/>\n"
            "      <bind nodeset=\"/data/c\" type=\"string\" relevant=\"/data/zz = 1\"/>\n"
            "      <submission method=\"post\"/>\n",
            "    <input ref=\"/data/c\" appearance=\"map\"><label>C</label></input>\n"
@@ -219,7 +220,8 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
         "inline.xml:9:37: bind type 'geopoint' is not supported (supported: string, int, "
         "decimal, date, time, dateTime, select1, select, binary)");
   CHECK(diagnostics[1].toString() ==
-        "inline.xml:10:57: jr:preload=\"timestamp\" is not supported (only uid, the instance id)");
+        "inline.xml:10:57: jr:preload=\"property\" is not supported (uid, timestamp start or "
+        "end, date today): the window has no device properties");
   CHECK(diagnostics[2].toString() ==
         "inline.xml:11:55: relevant refers to /data/zz, which is not a node of the primary "
         "instance");
