@@ -247,6 +247,9 @@ class FormSession::Impl : public expr::Environment {
     const auto node = resolve(path);
     if (!node) throw SessionError("no node at " + std::string(path));
     const auto& generic = def_->nodes[static_cast<std::size_t>(stateOf(node)->node)];
+    if (generic.repeat && generic.control != nullptr) {  // one instance: "/data/members[2]"
+      return instanceView(*generic.control, node, render(labelled(*generic.control).label, node));
+    }
     if (generic.control != nullptr) return viewOf(*generic.control, node);
     if (const auto group = groups_.find(stateOf(node)->node); group != groups_.end()) {
       return viewOf(*group->second, node);
@@ -990,6 +993,28 @@ class FormSession::Impl : public expr::Environment {
     return viewOf(control, node);
   }
 
+  // The control whose label a control shows: pyxform labels a repeat through its group.
+  const Control& labelled(const Control& control) const {
+    const auto wrapper = repeatWrappers_.find(&control);
+    return control.label.empty() && wrapper != repeatWrappers_.end() ? *wrapper->second : control;
+  }
+
+  // One repeat instance as a group of its controls.
+  ControlView instanceView(const Control& repeat, pugi::xml_node instance,
+                           const std::string& label) const {
+    ControlView item;
+    item.kind = ControlKind::Group;
+    item.path = pathOf(instance);
+    item.label = label;
+    item.relevant = stateOf(instance)->relevant;
+    item.readonly = stateOf(instance)->readonly;
+    for (const auto& child : repeat.children) {
+      if (auto childView = viewWithin(child, instance))
+        item.children.push_back(std::move(*childView));
+    }
+    return item;
+  }
+
   bool isRepeatGroup(const Control& control) const {
     if (control.kind != ControlKind::Group || control.ref.empty()) return false;
     return def_->nodes[static_cast<std::size_t>(def_->nodeIndex(control.ref))].repeat;
@@ -1018,11 +1043,8 @@ class FormSession::Impl : public expr::Environment {
     } else {
       view.relevant = state->relevant;
     }
-    const auto wrapper = repeatWrappers_.find(&control);
-    const Control& labelled =
-        control.label.empty() && wrapper != repeatWrappers_.end() ? *wrapper->second : control;
-    view.label = render(labelled.label, node);
-    view.hint = render(labelled.hint, node);
+    view.label = render(labelled(control).label, node);
+    view.hint = render(labelled(control).hint, node);
     if (isAnswerable(control.kind)) {
       const auto& bind = def_->binds[static_cast<std::size_t>(
           def_->nodes[static_cast<std::size_t>(state->node)].bind)];
@@ -1040,18 +1062,7 @@ class FormSession::Impl : public expr::Environment {
       const int repeatNode = def_->nodeIndex(control.ref);
       view.canAddRemove = !control.repeatCount && !control.noAddRemove;
       for (auto instance : instancesOf(node, repeatNode)) {
-        ControlView item;
-        item.kind = ControlKind::Group;
-        item.path = pathOf(instance);
-        item.label = view.label;
-        item.relevant = stateOf(instance)->relevant;
-        item.readonly = stateOf(instance)->readonly;
-        for (const auto& child : control.children) {
-          if (auto childView = viewWithin(child, instance)) {
-            item.children.push_back(std::move(*childView));
-          }
-        }
-        view.instances.push_back(std::move(item));
+        view.instances.push_back(instanceView(control, instance, view.label));
       }
       return view;
     }

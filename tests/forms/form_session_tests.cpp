@@ -237,6 +237,12 @@ TEST_CASE("Repeats grow and shrink and their calculations follow", "[forms][form
   CHECK(repeat.instances[1].children[1].hint == "18位居民身份证号");
   CHECK(repeat.instances[1].children[2].choices.size() == 3);
 
+  const auto second = session.control("/data/members[2]");
+  CHECK(second.kind == ControlKind::Group);
+  CHECK(second.path == "/data/members[2]");
+  CHECK(second.label == "家庭成员");
+  CHECK(second.children.size() == 3);
+
   session.removeRepeat("/data/members", 1);
   CHECK(session.repeatCount("/data/members") == 1);
   CHECK(session.value("/data/members[1]/age") == "36");
