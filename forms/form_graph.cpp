@@ -23,14 +23,16 @@ void collectDescendants(const std::vector<InstanceNode>& nodes, int node, std::v
   }
 }
 
-// Whether a computation's result changes what other computations read. A relevant expression
-// counts as a writer of its node and everything below it: a node that turns non-relevant can
-// no longer be answered, so a relevant reading its own node (or a calculate fed by it) would
-// lock the clerk out. Treating it as a dependency makes such forms a reported cycle.
+// What a computation's result changes, for the order and for cycles:
+// - a calculate changes its node's value, hence what readers of the node or of an ancestor see;
+// - jr:count adds or removes nodes: readers of the repeat, its ancestors and everything below;
+// - a relevant changes whether its node and everything below can be answered. Values stay, so
+//   readers of ancestors are unaffected; but a relevant that reads its own node or one below it
+//   (or a calculate fed by them) would lock the clerk out, so those readers depend on it and such
+//   a form is a reported cycle.
 bool writesValue(ComputeKind kind) { return kind == ComputeKind::Calculate; }
-bool writesStructure(ComputeKind kind) {
-  return kind == ComputeKind::RepeatCount || kind == ComputeKind::Relevant;
-}
+bool writesStructure(ComputeKind kind) { return kind == ComputeKind::RepeatCount; }
+bool writesRelevance(ComputeKind kind) { return kind == ComputeKind::Relevant; }
 
 }  // namespace
 
@@ -77,8 +79,7 @@ DependencyGraph::DependencyGraph(const std::vector<InstanceNode>& nodes,
     sortUnique(out);
     return out;
   };
-  auto structureReaders = [&](int node) {
-    Indexes out = valueReaders(node);
+  auto subtreeReaders = [&](int node, Indexes out) {
     std::vector<int> below;
     collectDescendants(nodes, node, below);
     for (const int d : below) {
@@ -88,6 +89,10 @@ DependencyGraph::DependencyGraph(const std::vector<InstanceNode>& nodes,
     sortUnique(out);
     return out;
   };
+  auto structureReaders = [&](int node) { return subtreeReaders(node, valueReaders(node)); };
+  auto relevanceReaders = [&](int node) {
+    return subtreeReaders(node, readers[static_cast<std::size_t>(node)]);
+  };
 
   // Edges writer → reader.
   std::vector<Indexes> edges(count);
@@ -95,6 +100,7 @@ DependencyGraph::DependencyGraph(const std::vector<InstanceNode>& nodes,
     const auto kind = computations[c].kind;
     if (writesValue(kind)) edges[c] = valueReaders(computations[c].node);
     if (writesStructure(kind)) edges[c] = structureReaders(computations[c].node);
+    if (writesRelevance(kind)) edges[c] = relevanceReaders(computations[c].node);
   }
 
   // Kahn's algorithm, lowest original index first so the order is stable.

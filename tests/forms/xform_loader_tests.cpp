@@ -370,3 +370,15 @@ TEST_CASE("Every form of the sample catalog loads and opens a session", "[forms]
   }
   CHECK(count > 0);
 }
+
+TEST_CASE("A relevant inside a repeat may read a count of the repeat", "[forms][xforms]") {
+  // Relevance keeps values, so it changes nothing a count over the repeat reads: no cycle.
+  const std::string text =
+      form("<n/><r jr:template=\"\"><q/></r>",
+           "      <bind calculate=\"count( /data/r )\" nodeset=\"/data/n\" type=\"string\"/>\n"
+           "      <bind nodeset=\"/data/r/q\" relevant=\" /data/n  &gt; 1\" type=\"string\"/>\n",
+           "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">"
+           "<input ref=\"/data/r/q\"><label>Q</label></input></repeat></group>\n");
+  const auto loaded = loadXFormText(text, "inline.xml");
+  CHECK(loaded.graph().cycles().empty());
+}
