@@ -14,71 +14,71 @@ namespace onewindow::forms::expr {
 struct FunctionInfo;
 
 enum class Axis : unsigned char {
-  kChild,
-  kAttribute,
-  kSelf,
-  kParent,
-  kDescendant,
-  kDescendantOrSelf,
-  kAncestor,
-  kAncestorOrSelf,
-  kFollowingSibling,
-  kPrecedingSibling,
-  kFollowing,
-  kPreceding,
+  Child,
+  Attribute,
+  Self,
+  Parent,
+  Descendant,
+  DescendantOrSelf,
+  Ancestor,
+  AncestorOrSelf,
+  FollowingSibling,
+  PrecedingSibling,
+  Following,
+  Preceding,
 };
 
 // Reverse axes number their nodes (position() in a predicate) from the context node outwards.
 [[nodiscard]] constexpr bool isReverseAxis(Axis axis) {
-  return axis == Axis::kParent || axis == Axis::kAncestor || axis == Axis::kAncestorOrSelf ||
-         axis == Axis::kPrecedingSibling || axis == Axis::kPreceding;
+  return axis == Axis::Parent || axis == Axis::Ancestor || axis == Axis::AncestorOrSelf ||
+         axis == Axis::PrecedingSibling || axis == Axis::Preceding;
 }
 
 enum class NodeTest : unsigned char {
-  kName,                   // a QName, compared with the node's name exactly as written
-  kAnyName,                // *
-  kPrefixAnyName,          // prefix:*  (name holds "prefix:")
-  kAnyNode,                // node()
-  kText,                   // text()
-  kComment,                // comment()
-  kProcessingInstruction,  // processing-instruction('target'?)  (name holds the target)
+  Name,                   // a QName, compared with the node's name exactly as written
+  AnyName,                // *
+  PrefixAnyName,          // prefix:*  (name holds "prefix:")
+  AnyNode,                // node()
+  Text,                   // text()
+  Comment,                // comment()
+  ProcessingInstruction,  // processing-instruction('target'?)  (name holds the target)
 };
 
 enum class Operator : unsigned char {
-  kOr,
-  kAnd,
-  kEqual,
-  kNotEqual,
-  kLess,
-  kLessEqual,
-  kGreater,
-  kGreaterEqual,
-  kAdd,
-  kSubtract,
-  kMultiply,
-  kDivide,
-  kModulo,
-  kUnion,
+  Or,
+  And,
+  Equal,
+  NotEqual,
+  Less,
+  LessEqual,
+  Greater,
+  GreaterEqual,
+  Add,
+  Subtract,
+  Multiply,
+  Divide,
+  Modulo,
+  Union,
 };
 
 struct Step {
-  Axis axis = Axis::kChild;
-  NodeTest test = NodeTest::kName;
+  Axis axis = Axis::Child;
+  NodeTest test = NodeTest::Name;
   std::string name;
   std::vector<Expression::Node> predicates;
 };
 
 struct Expression::Node {
   enum class Kind : unsigned char {
-    kNumber,        // number
-    kString,        // text
-    kChain,         // operands[0] operators[0] operands[1] …, evaluated left to right
-    kNegate,        // -operands[0]; `negate` false when the minus signs cancel out (--x)
-    kFunctionCall,  // function, operands = arguments
-    kPath,          // [operands[0] filterPredicates] ('/' steps)* or absolute steps
+    Number,        // number
+    String,        // text
+    Chain,         // operands[0] operators[0] operands[1] …, evaluated left to right
+    Negate,        // -operands[0]; `negate` false when the minus signs cancel out (--x)
+    FunctionCall,  // function, operands = arguments
+    Path,          // [operands[0] filterPredicates] ('/' steps)* or absolute steps
   };
 
-  Kind kind = Kind::kNumber;
+  Kind kind = Kind::Number;
   std::size_t offset = 0;  // byte offset of the construct in the expression text
   double number = 0;
   std::string text;
@@ -92,7 +92,7 @@ struct Expression::Node {
   std::vector<Node> filterPredicates;
   std::vector<Step> steps;
 
-  [[nodiscard]] bool hasFilter() const { return kind == Kind::kPath && !operands.empty(); }
+  [[nodiscard]] bool hasFilter() const { return kind == Kind::Path && !operands.empty(); }
 };
 
 }  // namespace onewindow::forms::expr

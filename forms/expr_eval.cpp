@@ -15,16 +15,16 @@ namespace {
 
 using Node = Expression::Node;
 
-bool isEquality(Operator op) { return op == Operator::kEqual || op == Operator::kNotEqual; }
+bool isEquality(Operator op) { return op == Operator::Equal || op == Operator::NotEqual; }
 
 bool isComparison(Operator op) {
   switch (op) {
-    case Operator::kEqual:
-    case Operator::kNotEqual:
-    case Operator::kLess:
-    case Operator::kLessEqual:
-    case Operator::kGreater:
-    case Operator::kGreaterEqual:
+    case Operator::Equal:
+    case Operator::NotEqual:
+    case Operator::Less:
+    case Operator::LessEqual:
+    case Operator::Greater:
+    case Operator::GreaterEqual:
       return true;
     default:
       return false;
@@ -34,14 +34,14 @@ bool isComparison(Operator op) {
 // a op b  ⇔  b mirrored(op) a
 Operator mirrored(Operator op) {
   switch (op) {
-    case Operator::kLess:
-      return Operator::kGreater;
-    case Operator::kLessEqual:
-      return Operator::kGreaterEqual;
-    case Operator::kGreater:
-      return Operator::kLess;
-    case Operator::kGreaterEqual:
-      return Operator::kLessEqual;
+    case Operator::Less:
+      return Operator::Greater;
+    case Operator::LessEqual:
+      return Operator::GreaterEqual;
+    case Operator::Greater:
+      return Operator::Less;
+    case Operator::GreaterEqual:
+      return Operator::LessEqual;
     default:
       return op;
   }
@@ -49,17 +49,17 @@ Operator mirrored(Operator op) {
 
 bool compareNumbers(Operator op, double a, double b) {
   switch (op) {
-    case Operator::kEqual:
+    case Operator::Equal:
       return a == b;
-    case Operator::kNotEqual:
+    case Operator::NotEqual:
       return a != b;
-    case Operator::kLess:
+    case Operator::Less:
       return a < b;
-    case Operator::kLessEqual:
+    case Operator::LessEqual:
       return a <= b;
-    case Operator::kGreater:
+    case Operator::Greater:
       return a > b;
-    case Operator::kGreaterEqual:
+    case Operator::GreaterEqual:
       return a >= b;
     default:
       return false;
@@ -67,7 +67,7 @@ bool compareNumbers(Operator op, double a, double b) {
 }
 
 bool compareStrings(Operator op, std::string_view a, std::string_view b) {
-  return op == Operator::kEqual ? a == b : a != b;
+  return op == Operator::Equal ? a == b : a != b;
 }
 
 // Calls `use` with the string-value of a node, copying only when the node is not a leaf.
@@ -89,7 +89,7 @@ double numberOf(const pugi::xpath_node& node) {
 bool compareNodesWith(Operator op, const NodeSet& nodes, const Value& other) {
   if (other.isBoolean()) {
     const bool flag = !nodes.empty();
-    if (isEquality(op)) return (flag == other.toBoolean()) == (op == Operator::kEqual);
+    if (isEquality(op)) return (flag == other.toBoolean()) == (op == Operator::Equal);
     return compareNumbers(op, flag ? 1 : 0, other.toNumber());
   }
   if (other.isNumber() || !isEquality(op)) {
@@ -140,15 +140,15 @@ bool compareNodeSets(Operator op, const NodeSet& left, const NodeSet& right) {
 
 double arithmetic(Operator op, double a, double b) {
   switch (op) {
-    case Operator::kAdd:
+    case Operator::Add:
       return a + b;
-    case Operator::kSubtract:
+    case Operator::Subtract:
       return a - b;
-    case Operator::kMultiply:
+    case Operator::Multiply:
       return a * b;
-    case Operator::kDivide:
+    case Operator::Divide:
       return a / b;
-    case Operator::kModulo:
+    case Operator::Modulo:
       return std::fmod(a, b);  // the sign of the dividend, as XPath's mod
     default:
       return std::numeric_limits<double>::quiet_NaN();
@@ -174,8 +174,8 @@ NodeSet unionOf(const Node& chain, const EvalState& state) {
 
 bool evaluateChainBoolean(const Node& chain, const EvalState& state) {
   const Operator first = chain.operators.front();
-  if (first == Operator::kOr || first == Operator::kAnd) {
-    const bool stopAt = first == Operator::kOr;  // or: the first true decides; and: the first false
+  if (first == Operator::Or || first == Operator::And) {
+    const bool stopAt = first == Operator::Or;  // or: the first true decides; and: the first false
     for (const auto& operand : chain.operands) {
       if (evaluateNodeBoolean(operand, state) == stopAt) return stopAt;
     }
@@ -194,17 +194,17 @@ double evaluateChainNumber(const Node& chain, const EvalState& state) {
 }
 
 bool isArithmetic(Operator op) {
-  return op == Operator::kAdd || op == Operator::kSubtract || op == Operator::kMultiply ||
-         op == Operator::kDivide || op == Operator::kModulo;
+  return op == Operator::Add || op == Operator::Subtract || op == Operator::Multiply ||
+         op == Operator::Divide || op == Operator::Modulo;
 }
 
 Value evaluateChain(const Node& chain, const EvalState& state) {
   const Operator first = chain.operators.front();
-  if (first == Operator::kOr || first == Operator::kAnd) {
+  if (first == Operator::Or || first == Operator::And) {
     return Value::ofBoolean(evaluateChainBoolean(chain, state));
   }
   if (isArithmetic(first)) return Value::ofNumber(evaluateChainNumber(chain, state));
-  if (first == Operator::kUnion) return Value::ofNodes(unionOf(chain, state));
+  if (first == Operator::Union) return Value::ofNodes(unionOf(chain, state));
   // Comparisons fold left: a = b = c is (a = b) = c.
   Value left = evaluateNode(chain.operands.front(), state);
   for (std::size_t i = 0; i < chain.operators.size(); ++i) {
@@ -215,8 +215,8 @@ Value evaluateChain(const Node& chain, const EvalState& state) {
 }
 
 const Environment& defaultEnvironment() {
-  static const Environment environment;
-  return environment;
+  static const Environment kDefault;
+  return kDefault;
 }
 
 EvalState stateOf(const Context& context) {
@@ -242,46 +242,46 @@ bool compareValues(Operator op, const Value& left, const Value& right) {
       if (left.isNumber() || right.isNumber()) return left.toNumber() == right.toNumber();
       return left.toString() == right.toString();
     }();
-    return equal == (op == Operator::kEqual);
+    return equal == (op == Operator::Equal);
   }
   return compareNumbers(op, left.toNumber(), right.toNumber());
 }
 
 Value evaluateNode(const Node& node, const EvalState& state) {
   switch (node.kind) {
-    case Node::Kind::kNumber:
+    case Node::Kind::Number:
       return Value::ofNumber(node.number);
-    case Node::Kind::kString:
+    case Node::Kind::String:
       return Value::ofString(node.text);
-    case Node::Kind::kChain:
+    case Node::Kind::Chain:
       return evaluateChain(node, state);
-    case Node::Kind::kNegate:
+    case Node::Kind::Negate:
       return Value::ofNumber(evaluateNodeNumber(node, state));
-    case Node::Kind::kFunctionCall:
+    case Node::Kind::FunctionCall:
       return node.function->impl(CallContext(node, state));
-    case Node::Kind::kPath:
+    case Node::Kind::Path:
       return Value::ofNodes(evaluatePath(node, state));
   }
   return Value{};
 }
 
 std::string evaluateNodeString(const Node& node, const EvalState& state) {
-  if (node.kind == Node::Kind::kString) return node.text;
+  if (node.kind == Node::Kind::String) return node.text;
   return evaluateNode(node, state).toString();
 }
 
 double evaluateNodeNumber(const Node& node, const EvalState& state) {
   switch (node.kind) {
-    case Node::Kind::kNumber:
+    case Node::Kind::Number:
       return node.number;
-    case Node::Kind::kNegate: {
+    case Node::Kind::Negate: {
       const double value = evaluateNodeNumber(node.operands.front(), state);
       return node.negate ? -value : value;
     }
-    case Node::Kind::kChain:
+    case Node::Kind::Chain:
       if (isArithmetic(node.operators.front())) return evaluateChainNumber(node, state);
       break;
-    case Node::Kind::kPath: {
+    case Node::Kind::Path: {
       const NodeSet nodes = evaluatePath(node, state);
       return nodes.empty() ? stringToNumber("") : numberOf(nodes.front());
     }
@@ -292,9 +292,9 @@ double evaluateNodeNumber(const Node& node, const EvalState& state) {
 }
 
 bool evaluateNodeBoolean(const Node& node, const EvalState& state) {
-  if (node.kind == Node::Kind::kChain) {
+  if (node.kind == Node::Kind::Chain) {
     const Operator first = node.operators.front();
-    if (first == Operator::kOr || first == Operator::kAnd) return evaluateChainBoolean(node, state);
+    if (first == Operator::Or || first == Operator::And) return evaluateChainBoolean(node, state);
     if (isComparison(first) && node.operators.size() == 1) {
       return compareValues(first, evaluateNode(node.operands[0], state),
                            evaluateNode(node.operands[1], state));

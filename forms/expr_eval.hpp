@@ -30,7 +30,7 @@ struct EvalState {
 [[nodiscard]] double evaluateNodeNumber(const Expression::Node& node, const EvalState& state);
 [[nodiscard]] bool evaluateNodeBoolean(const Expression::Node& node, const EvalState& state);
 
-// A location path (Kind::kPath): the nodes it selects, in document order.
+// A location path (Kind::Path): the nodes it selects, in document order.
 [[nodiscard]] NodeSet evaluatePath(const Expression::Node& path, const EvalState& state);
 
 // Keeps the nodes for which the predicate holds; `nodes` are in the order in which positions

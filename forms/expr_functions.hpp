@@ -20,11 +20,11 @@ using FunctionImpl = Value (*)(const CallContext& call);
 
 // Functions the parser and references() treat specially.
 enum class FunctionRole : unsigned char {
-  kOrdinary,
-  kCurrent,     // current(): paths after it start at the owning bind's node
-  kInstance,    // instance('id'): a secondary instance, left out of references()
-  kChoiceName,  // jr:choice-name(value, 'path'): a literal path is parsed once, up front
-  kFormatDate,  // format-date(-time): a literal format is checked up front
+  Ordinary,
+  Current,     // current(): paths after it start at the owning bind's node
+  Instance,    // instance('id'): a secondary instance, left out of references()
+  ChoiceName,  // jr:choice-name(value, 'path'): a literal path is parsed once, up front
+  FormatDate,  // format-date(-time): a literal format is checked up front
 };
 
 inline constexpr std::size_t kAnyNumber = std::numeric_limits<std::size_t>::max();
@@ -34,7 +34,7 @@ struct FunctionInfo {
   std::size_t minArguments;
   std::size_t maxArguments;  // kAnyNumber: no upper limit
   FunctionImpl impl;
-  FunctionRole role = FunctionRole::kOrdinary;
+  FunctionRole role = FunctionRole::Ordinary;
 };
 
 // nullptr when there is no function of that name.

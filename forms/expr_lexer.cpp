@@ -76,23 +76,23 @@ class Lexer {
       operandEnded_ = endsOperand(token.kind);
       tokens.push_back(token);
     }
-    tokens.push_back(Token{TokenKind::kEnd, text_.size(), {}, 0});
+    tokens.push_back(Token{TokenKind::End, text_.size(), {}, 0});
     return tokens;
   }
 
  private:
   static bool endsOperand(TokenKind kind) {
     switch (kind) {
-      case TokenKind::kNumber:
-      case TokenKind::kLiteral:
-      case TokenKind::kName:
-      case TokenKind::kPrefixStar:
-      case TokenKind::kStar:
-      case TokenKind::kVariable:
-      case TokenKind::kRightParen:
-      case TokenKind::kRightBracket:
-      case TokenKind::kDot:
-      case TokenKind::kDotDot:
+      case TokenKind::Number:
+      case TokenKind::Literal:
+      case TokenKind::Name:
+      case TokenKind::PrefixStar:
+      case TokenKind::Star:
+      case TokenKind::Variable:
+      case TokenKind::RightParen:
+      case TokenKind::RightBracket:
+      case TokenKind::Dot:
+      case TokenKind::DotDot:
         return true;
       default:
         return false;
@@ -148,19 +148,19 @@ class Lexer {
         peekAt(start + length + 1) != ':') {
       const char after = peekAt(start + length + 1);
       if (after == '*' && !operandEnded_) {
-        Token token{TokenKind::kPrefixStar, start, text_.substr(start, length + 1), 0};
+        Token token{TokenKind::PrefixStar, start, text_.substr(start, length + 1), 0};
         position_ = start + length + 2;
         return token;
       }
       const std::size_t local = nameLength(start + length + 1);
       if (local > 0) length += 1 + local;
     }
-    Token token = make(TokenKind::kName, length);
+    Token token = make(TokenKind::Name, length);
     if (operandEnded_) {
-      if (token.text == "and") token.kind = TokenKind::kAnd;
-      if (token.text == "or") token.kind = TokenKind::kOr;
-      if (token.text == "div") token.kind = TokenKind::kDiv;
-      if (token.text == "mod") token.kind = TokenKind::kMod;
+      if (token.text == "and") token.kind = TokenKind::And;
+      if (token.text == "or") token.kind = TokenKind::Or;
+      if (token.text == "div") token.kind = TokenKind::Div;
+      if (token.text == "mod") token.kind = TokenKind::Mod;
     }
     return token;
   }
@@ -175,7 +175,7 @@ class Lexer {
       ++end;
       while (end < text_.size() && isDigit(text_[end])) ++end;
     }
-    Token token{TokenKind::kNumber, start, text_.substr(start, end - start), 0};
+    Token token{TokenKind::Number, start, text_.substr(start, end - start), 0};
     // from_chars wants a digit first; ".5" and "5." are both XPath numbers.
     std::string digits(token.text);
     if (digits.front() == '.') digits.insert(digits.begin(), '0');
@@ -195,7 +195,7 @@ class Lexer {
       throw ParseError(position_, std::string("the string starting here has no closing ") +
                                       (quote == '\'' ? "'" : "\""));
     }
-    Token token{TokenKind::kLiteral, position_, text_.substr(position_ + 1, close - position_ - 1),
+    Token token{TokenKind::Literal, position_, text_.substr(position_ + 1, close - position_ - 1),
                 0};
     position_ = close + 1;
     return token;
@@ -205,49 +205,49 @@ class Lexer {
     const char c = text_[position_];
     switch (c) {
       case '(':
-        return make(TokenKind::kLeftParen, 1);
+        return make(TokenKind::LeftParen, 1);
       case ')':
-        return make(TokenKind::kRightParen, 1);
+        return make(TokenKind::RightParen, 1);
       case '[':
-        return make(TokenKind::kLeftBracket, 1);
+        return make(TokenKind::LeftBracket, 1);
       case ']':
-        return make(TokenKind::kRightBracket, 1);
+        return make(TokenKind::RightBracket, 1);
       case '@':
-        return make(TokenKind::kAt, 1);
+        return make(TokenKind::At, 1);
       case ',':
-        return make(TokenKind::kComma, 1);
+        return make(TokenKind::Comma, 1);
       case '|':
-        return make(TokenKind::kPipe, 1);
+        return make(TokenKind::Pipe, 1);
       case '+':
-        return make(TokenKind::kPlus, 1);
+        return make(TokenKind::Plus, 1);
       case '-':
-        return make(TokenKind::kMinus, 1);
+        return make(TokenKind::Minus, 1);
       case '=':
-        return make(TokenKind::kEqual, 1);
+        return make(TokenKind::Equal, 1);
       case '*':
-        return make(operandEnded_ ? TokenKind::kMultiply : TokenKind::kStar, 1);
+        return make(operandEnded_ ? TokenKind::Multiply : TokenKind::Star, 1);
       case '/':
-        return peek(1) == '/' ? make(TokenKind::kDoubleSlash, 2) : make(TokenKind::kSlash, 1);
+        return peek(1) == '/' ? make(TokenKind::DoubleSlash, 2) : make(TokenKind::Slash, 1);
       case '<':
-        return peek(1) == '=' ? make(TokenKind::kLessEqual, 2) : make(TokenKind::kLess, 1);
+        return peek(1) == '=' ? make(TokenKind::LessEqual, 2) : make(TokenKind::Less, 1);
       case '>':
-        return peek(1) == '=' ? make(TokenKind::kGreaterEqual, 2) : make(TokenKind::kGreater, 1);
+        return peek(1) == '=' ? make(TokenKind::GreaterEqual, 2) : make(TokenKind::Greater, 1);
       case '!':
-        if (peek(1) == '=') return make(TokenKind::kNotEqual, 2);
+        if (peek(1) == '=') return make(TokenKind::NotEqual, 2);
         throw ParseError(position_, "'!' must be followed by '=' (use not(...) to negate)");
       case ':':
-        if (peek(1) == ':') return make(TokenKind::kColonColon, 2);
+        if (peek(1) == ':') return make(TokenKind::ColonColon, 2);
         throw ParseError(position_, "unexpected ':'");
       case '.':
-        if (peek(1) == '.') return make(TokenKind::kDotDot, 2);
+        if (peek(1) == '.') return make(TokenKind::DotDot, 2);
         if (isDigit(peek(1))) return number();
-        return make(TokenKind::kDot, 1);
+        return make(TokenKind::Dot, 1);
       case '\'':
       case '"':
         return literal();
       case '$': {
         const std::size_t length = nameLength(position_ + 1);
-        return make(TokenKind::kVariable, 1 + length);
+        return make(TokenKind::Variable, 1 + length);
       }
       default:
         break;
@@ -271,11 +271,11 @@ std::vector<Token> tokenize(std::string_view text) { return Lexer(text).run(); }
 
 std::string describeToken(const Token& token) {
   switch (token.kind) {
-    case TokenKind::kEnd:
+    case TokenKind::End:
       return "the end of the expression";
-    case TokenKind::kLiteral:
+    case TokenKind::Literal:
       return "string '" + std::string(token.text) + "'";
-    case TokenKind::kNumber:
+    case TokenKind::Number:
       return "number " + std::string(token.text);
     default:
       return "'" + std::string(token.text) + "'";

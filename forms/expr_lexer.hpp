@@ -11,42 +11,42 @@
 namespace onewindow::forms::expr {
 
 enum class TokenKind : unsigned char {
-  kEnd,
-  kNumber,
-  kLiteral,     // text = the characters between the quotes
-  kName,        // NCName or prefix:local
-  kPrefixStar,  // prefix:*   (text = "prefix:")
-  kStar,        // * as a name test
-  kVariable,    // $name (rejected by the parser)
-  kLeftParen,
-  kRightParen,
-  kLeftBracket,
-  kRightBracket,
-  kDot,
-  kDotDot,
-  kAt,
-  kComma,
-  kColonColon,
-  kSlash,
-  kDoubleSlash,
-  kPipe,
-  kPlus,
-  kMinus,
-  kEqual,
-  kNotEqual,
-  kLess,
-  kLessEqual,
-  kGreater,
-  kGreaterEqual,
-  kMultiply,  // * as an operator
-  kAnd,
-  kOr,
-  kDiv,
-  kMod,
+  End,
+  Number,
+  Literal,     // text = the characters between the quotes
+  Name,        // NCName or prefix:local
+  PrefixStar,  // prefix:*   (text = "prefix:")
+  Star,        // * as a name test
+  Variable,    // $name (rejected by the parser)
+  LeftParen,
+  RightParen,
+  LeftBracket,
+  RightBracket,
+  Dot,
+  DotDot,
+  At,
+  Comma,
+  ColonColon,
+  Slash,
+  DoubleSlash,
+  Pipe,
+  Plus,
+  Minus,
+  Equal,
+  NotEqual,
+  Less,
+  LessEqual,
+  Greater,
+  GreaterEqual,
+  Multiply,  // * as an operator
+  And,
+  Or,
+  Div,
+  Mod,
 };
 
 struct Token {
-  TokenKind kind = TokenKind::kEnd;
+  TokenKind kind = TokenKind::End;
   std::size_t offset = 0;
   std::string_view text;  // the token as written (for literals: without the quotes)
   double number = 0;

@@ -25,32 +25,32 @@ struct BinaryOperator {
 
 std::optional<BinaryOperator> binaryOperator(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kOr:
-      return BinaryOperator{Operator::kOr, 0};
-    case TokenKind::kAnd:
-      return BinaryOperator{Operator::kAnd, 1};
-    case TokenKind::kEqual:
-      return BinaryOperator{Operator::kEqual, 2};
-    case TokenKind::kNotEqual:
-      return BinaryOperator{Operator::kNotEqual, 2};
-    case TokenKind::kLess:
-      return BinaryOperator{Operator::kLess, 3};
-    case TokenKind::kLessEqual:
-      return BinaryOperator{Operator::kLessEqual, 3};
-    case TokenKind::kGreater:
-      return BinaryOperator{Operator::kGreater, 3};
-    case TokenKind::kGreaterEqual:
-      return BinaryOperator{Operator::kGreaterEqual, 3};
-    case TokenKind::kPlus:
-      return BinaryOperator{Operator::kAdd, 4};
-    case TokenKind::kMinus:
-      return BinaryOperator{Operator::kSubtract, 4};
-    case TokenKind::kMultiply:
-      return BinaryOperator{Operator::kMultiply, 5};
-    case TokenKind::kDiv:
-      return BinaryOperator{Operator::kDivide, 5};
-    case TokenKind::kMod:
-      return BinaryOperator{Operator::kModulo, 5};
+    case TokenKind::Or:
+      return BinaryOperator{Operator::Or, 0};
+    case TokenKind::And:
+      return BinaryOperator{Operator::And, 1};
+    case TokenKind::Equal:
+      return BinaryOperator{Operator::Equal, 2};
+    case TokenKind::NotEqual:
+      return BinaryOperator{Operator::NotEqual, 2};
+    case TokenKind::Less:
+      return BinaryOperator{Operator::Less, 3};
+    case TokenKind::LessEqual:
+      return BinaryOperator{Operator::LessEqual, 3};
+    case TokenKind::Greater:
+      return BinaryOperator{Operator::Greater, 3};
+    case TokenKind::GreaterEqual:
+      return BinaryOperator{Operator::GreaterEqual, 3};
+    case TokenKind::Plus:
+      return BinaryOperator{Operator::Add, 4};
+    case TokenKind::Minus:
+      return BinaryOperator{Operator::Subtract, 4};
+    case TokenKind::Multiply:
+      return BinaryOperator{Operator::Multiply, 5};
+    case TokenKind::Div:
+      return BinaryOperator{Operator::Divide, 5};
+    case TokenKind::Mod:
+      return BinaryOperator{Operator::Modulo, 5};
     default:
       return std::nullopt;
   }
@@ -61,18 +61,18 @@ bool isNodeTypeName(std::string_view name) {
 }
 
 std::optional<Axis> axisNamed(std::string_view name) {
-  if (name == "child") return Axis::kChild;
-  if (name == "attribute") return Axis::kAttribute;
-  if (name == "self") return Axis::kSelf;
-  if (name == "parent") return Axis::kParent;
-  if (name == "descendant") return Axis::kDescendant;
-  if (name == "descendant-or-self") return Axis::kDescendantOrSelf;
-  if (name == "ancestor") return Axis::kAncestor;
-  if (name == "ancestor-or-self") return Axis::kAncestorOrSelf;
-  if (name == "following-sibling") return Axis::kFollowingSibling;
-  if (name == "preceding-sibling") return Axis::kPrecedingSibling;
-  if (name == "following") return Axis::kFollowing;
-  if (name == "preceding") return Axis::kPreceding;
+  if (name == "child") return Axis::Child;
+  if (name == "attribute") return Axis::Attribute;
+  if (name == "self") return Axis::Self;
+  if (name == "parent") return Axis::Parent;
+  if (name == "descendant") return Axis::Descendant;
+  if (name == "descendant-or-self") return Axis::DescendantOrSelf;
+  if (name == "ancestor") return Axis::Ancestor;
+  if (name == "ancestor-or-self") return Axis::AncestorOrSelf;
+  if (name == "following-sibling") return Axis::FollowingSibling;
+  if (name == "preceding-sibling") return Axis::PrecedingSibling;
+  if (name == "following") return Axis::Following;
+  if (name == "preceding") return Axis::Preceding;
   return std::nullopt;
 }
 
@@ -96,12 +96,12 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
 // Errors are built in functions of their own, kept out of line, so that the recursive parse
 // functions keep small stack frames.
 [[noreturn, gnu::noinline]] void throwUnexpected(const Token& token) {
-  if (token.kind == TokenKind::kEnd) throw ParseError(token.offset, "unexpected end of expression");
+  if (token.kind == TokenKind::End) throw ParseError(token.offset, "unexpected end of expression");
   throw ParseError(token.offset, "unexpected " + describeToken(token));
 }
 
 [[noreturn, gnu::noinline]] void throwExpected(const Token& token, const char* shown) {
-  if (token.kind == TokenKind::kEnd) {
+  if (token.kind == TokenKind::End) {
     throw ParseError(token.offset,
                      std::string("unexpected end of expression: expected '") + shown + "'");
   }
@@ -120,24 +120,24 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
 }
 
 [[noreturn, gnu::noinline]] void throwNotAStep(const Token& token) {
-  if (token.kind == TokenKind::kEnd) throwUnexpected(token);
+  if (token.kind == TokenKind::End) throwUnexpected(token);
   throw ParseError(token.offset,
                    "expected a location step (a name, '*', '.', '..' or '@name') before " +
                        describeToken(token));
 }
 
 [[gnu::noinline]] void checkUnionOperand(const Node& operand) {
-  if (operand.kind == Node::Kind::kNumber || operand.kind == Node::Kind::kString) {
+  if (operand.kind == Node::Kind::Number || operand.kind == Node::Kind::String) {
     throw ParseError(operand.offset,
                      std::string("'|' joins node-sets, but this operand is a ") +
-                         (operand.kind == Node::Kind::kNumber ? "number" : "string"));
+                         (operand.kind == Node::Kind::Number ? "number" : "string"));
   }
 }
 
 // Turns `node` into a chain whose first operand is what `node` was.
 [[gnu::noinline]] void wrapInChain(Node& node) {
   Node chain;
-  chain.kind = Node::Kind::kChain;
+  chain.kind = Node::Kind::Chain;
   chain.offset = node.offset;
   chain.operands.push_back(std::move(node));
   node = std::move(chain);
@@ -159,8 +159,8 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
 
 Step descendantOrSelfStep() {
   Step step;
-  step.axis = Axis::kDescendantOrSelf;
-  step.test = NodeTest::kAnyNode;
+  step.axis = Axis::DescendantOrSelf;
+  step.test = NodeTest::AnyNode;
   return step;
 }
 
@@ -172,10 +172,10 @@ class Parser {
   explicit Parser(std::string_view text) : tokens_(tokenize(text)) {}
 
   Node parseAll() {
-    if (peek().kind == TokenKind::kEnd) throw ParseError(peek().offset, "the expression is empty");
+    if (peek().kind == TokenKind::End) throw ParseError(peek().offset, "the expression is empty");
     Node root;
     parseExpr(root, 0);
-    if (peek().kind != TokenKind::kEnd) throwUnexpected(peek());
+    if (peek().kind != TokenKind::End) throwUnexpected(peek());
     return root;
   }
 
@@ -187,7 +187,7 @@ class Parser {
 
   const Token& take() {
     const Token& token = tokens_[position_];
-    if (token.kind != TokenKind::kEnd) ++position_;
+    if (token.kind != TokenKind::End) ++position_;
     return token;
   }
 
@@ -223,7 +223,7 @@ class Parser {
   void parseUnary(Node& out, int depth) {
     const std::size_t offset = peek().offset;
     std::size_t minuses = 0;
-    while (peek().kind == TokenKind::kMinus) {
+    while (peek().kind == TokenKind::Minus) {
       take();
       ++minuses;
     }
@@ -231,7 +231,7 @@ class Parser {
       parseUnion(out, depth);
       return;
     }
-    out.kind = Node::Kind::kNegate;
+    out.kind = Node::Kind::Negate;
     out.offset = offset;
     out.negate = minuses % 2 == 1;
     parseUnion(addOperand(out), depth);
@@ -239,12 +239,12 @@ class Parser {
 
   void parseUnion(Node& out, int depth) {
     parsePathExpr(out, depth);
-    if (peek().kind != TokenKind::kPipe) return;
+    if (peek().kind != TokenKind::Pipe) return;
     checkUnionOperand(out);
     wrapInChain(out);
-    while (peek().kind == TokenKind::kPipe) {
+    while (peek().kind == TokenKind::Pipe) {
       take();
-      out.operators.push_back(Operator::kUnion);
+      out.operators.push_back(Operator::Union);
       parsePathExpr(addOperand(out), depth);
       checkUnionOperand(out.operands.back());
     }
@@ -252,13 +252,13 @@ class Parser {
 
   bool startsFilter() const {
     switch (peek().kind) {
-      case TokenKind::kLeftParen:
-      case TokenKind::kLiteral:
-      case TokenKind::kNumber:
-      case TokenKind::kVariable:
+      case TokenKind::LeftParen:
+      case TokenKind::Literal:
+      case TokenKind::Number:
+      case TokenKind::Variable:
         return true;
-      case TokenKind::kName:
-        return peek(1).kind == TokenKind::kLeftParen && !isNodeTypeName(peek().text);
+      case TokenKind::Name:
+        return peek(1).kind == TokenKind::LeftParen && !isNodeTypeName(peek().text);
       default:
         return false;
     }
@@ -266,12 +266,12 @@ class Parser {
 
   bool startsStep() const {
     switch (peek().kind) {
-      case TokenKind::kName:
-      case TokenKind::kStar:
-      case TokenKind::kPrefixStar:
-      case TokenKind::kDot:
-      case TokenKind::kDotDot:
-      case TokenKind::kAt:
+      case TokenKind::Name:
+      case TokenKind::Star:
+      case TokenKind::PrefixStar:
+      case TokenKind::Dot:
+      case TokenKind::DotDot:
+      case TokenKind::At:
         return true;
       default:
         return false;
@@ -279,19 +279,19 @@ class Parser {
   }
 
   bool atSlash() const {
-    return peek().kind == TokenKind::kSlash || peek().kind == TokenKind::kDoubleSlash;
+    return peek().kind == TokenKind::Slash || peek().kind == TokenKind::DoubleSlash;
   }
 
   void parsePathExpr(Node& out, int depth) {
-    out.kind = Node::Kind::kPath;
+    out.kind = Node::Kind::Path;
     out.offset = peek().offset;
-    if (peek().kind == TokenKind::kSlash) {
+    if (peek().kind == TokenKind::Slash) {
       take();
       out.absolute = true;
       if (startsStep()) parseSteps(out, depth);
       return;
     }
-    if (peek().kind == TokenKind::kDoubleSlash) {
+    if (peek().kind == TokenKind::DoubleSlash) {
       take();
       out.absolute = true;
       out.steps.push_back(descendantOrSelfStep());
@@ -303,11 +303,11 @@ class Parser {
       return;
     }
     parsePrimary(addOperand(out), depth);
-    if (peek().kind != TokenKind::kLeftBracket && !atSlash()) {
+    if (peek().kind != TokenKind::LeftBracket && !atSlash()) {
       unwrapPrimary(out);
       return;
     }
-    while (peek().kind == TokenKind::kLeftBracket) {
+    while (peek().kind == TokenKind::LeftBracket) {
       parsePredicate(out.filterPredicates.emplace_back(), depth);
     }
     continueSteps(out, depth);
@@ -322,22 +322,22 @@ class Parser {
   // (('/' | '//') Step)*
   void continueSteps(Node& path, int depth) {
     while (atSlash()) {
-      if (take().kind == TokenKind::kDoubleSlash) path.steps.push_back(descendantOrSelfStep());
+      if (take().kind == TokenKind::DoubleSlash) path.steps.push_back(descendantOrSelfStep());
       parseStep(path.steps.emplace_back(), depth);
     }
   }
 
   void parseStep(Step& step, int depth) {
     const Token& token = peek();
-    if (token.kind == TokenKind::kDot || token.kind == TokenKind::kDotDot) {
+    if (token.kind == TokenKind::Dot || token.kind == TokenKind::DotDot) {
       take();
-      step.axis = token.kind == TokenKind::kDot ? Axis::kSelf : Axis::kParent;
-      step.test = NodeTest::kAnyNode;
+      step.axis = token.kind == TokenKind::Dot ? Axis::Self : Axis::Parent;
+      step.test = NodeTest::AnyNode;
     } else {
-      if (token.kind == TokenKind::kAt) {
+      if (token.kind == TokenKind::At) {
         take();
-        step.axis = Axis::kAttribute;
-      } else if (token.kind == TokenKind::kName && peek(1).kind == TokenKind::kColonColon) {
+        step.axis = Axis::Attribute;
+      } else if (token.kind == TokenKind::Name && peek(1).kind == TokenKind::ColonColon) {
         if (token.text == "namespace") {
           throw ParseError(token.offset, "the namespace axis is not supported");
         }
@@ -349,28 +349,28 @@ class Parser {
       }
       parseNodeTest(step);
     }
-    while (peek().kind == TokenKind::kLeftBracket) {
+    while (peek().kind == TokenKind::LeftBracket) {
       parsePredicate(step.predicates.emplace_back(), depth);
     }
   }
 
   void parseNodeTest(Step& step) {
     const Token& token = peek();
-    if (token.kind == TokenKind::kStar) {
+    if (token.kind == TokenKind::Star) {
       take();
-      step.test = NodeTest::kAnyName;
+      step.test = NodeTest::AnyName;
       return;
     }
-    if (token.kind == TokenKind::kPrefixStar) {
+    if (token.kind == TokenKind::PrefixStar) {
       take();
-      step.test = NodeTest::kPrefixAnyName;
+      step.test = NodeTest::PrefixAnyName;
       step.name = std::string(token.text);
       return;
     }
-    if (token.kind != TokenKind::kName) throwNotAStep(token);
-    if (peek(1).kind != TokenKind::kLeftParen) {
+    if (token.kind != TokenKind::Name) throwNotAStep(token);
+    if (peek(1).kind != TokenKind::LeftParen) {
       take();
-      step.test = NodeTest::kName;
+      step.test = NodeTest::Name;
       step.name = std::string(token.text);
       return;
     }
@@ -379,42 +379,42 @@ class Parser {
     }
     take();
     take();
-    if (token.text == "node") step.test = NodeTest::kAnyNode;
-    if (token.text == "text") step.test = NodeTest::kText;
-    if (token.text == "comment") step.test = NodeTest::kComment;
+    if (token.text == "node") step.test = NodeTest::AnyNode;
+    if (token.text == "text") step.test = NodeTest::Text;
+    if (token.text == "comment") step.test = NodeTest::Comment;
     if (token.text == "processing-instruction") {
-      step.test = NodeTest::kProcessingInstruction;
-      if (peek().kind == TokenKind::kLiteral) step.name = std::string(take().text);
+      step.test = NodeTest::ProcessingInstruction;
+      if (peek().kind == TokenKind::Literal) step.name = std::string(take().text);
     }
-    expect(TokenKind::kRightParen, ")");
+    expect(TokenKind::RightParen, ")");
   }
 
   void parsePredicate(Node& out, int depth) {
     take();  // '['
     parseExpr(out, depth + 1);
-    expect(TokenKind::kRightBracket, "]");
+    expect(TokenKind::RightBracket, "]");
   }
 
   void parsePrimary(Node& out, int depth) {
     const Token& token = peek();
     out.offset = token.offset;
     switch (token.kind) {
-      case TokenKind::kLiteral:
+      case TokenKind::Literal:
         take();
-        out.kind = Node::Kind::kString;
+        out.kind = Node::Kind::String;
         out.text = std::string(token.text);
         return;
-      case TokenKind::kNumber:
+      case TokenKind::Number:
         take();
-        out.kind = Node::Kind::kNumber;
+        out.kind = Node::Kind::Number;
         out.number = token.number;
         return;
-      case TokenKind::kVariable:
+      case TokenKind::Variable:
         throwNamed(token, "variable '", "' is not supported: forms have no variables");
-      case TokenKind::kLeftParen:
+      case TokenKind::LeftParen:
         take();
         parseExpr(out, depth + 1);
-        expect(TokenKind::kRightParen, ")");
+        expect(TokenKind::RightParen, ")");
         return;
       default:
         parseFunctionCall(out, depth);
@@ -427,32 +427,32 @@ class Parser {
     const FunctionInfo* info = findFunction(name.text);
     if (!info) throwNamed(name, "unknown function '", "'");
     take();  // '('
-    call.kind = Node::Kind::kFunctionCall;
+    call.kind = Node::Kind::FunctionCall;
     call.offset = name.offset;
     call.function = info;
-    if (peek().kind != TokenKind::kRightParen) {
+    if (peek().kind != TokenKind::RightParen) {
       while (true) {
         parseExpr(addOperand(call), depth + 1);
-        if (peek().kind != TokenKind::kComma) break;
+        if (peek().kind != TokenKind::Comma) break;
         take();
       }
     }
-    expect(TokenKind::kRightParen, ")");
+    expect(TokenKind::RightParen, ")");
     checkArity(call, name);
     prepare(call);
   }
 
   // Work that literal arguments allow once, at parse time.
   [[gnu::noinline]] static void prepare(Node& call) {
-    if (call.operands.size() < 2 || call.operands[1].kind != Node::Kind::kString) return;
+    if (call.operands.size() < 2 || call.operands[1].kind != Node::Kind::String) return;
     const Node& literal = call.operands[1];
     const std::size_t inside = literal.offset + 1;  // past the opening quote
-    if (call.function->role == FunctionRole::kFormatDate) {
+    if (call.function->role == FunctionRole::FormatDate) {
       if (const auto problem = formatSpecifierProblem(literal.text)) {
         throw ParseError(inside + problem->offset, problem->message);
       }
     }
-    if (call.function->role == FunctionRole::kChoiceName) {
+    if (call.function->role == FunctionRole::ChoiceName) {
       try {
         call.prepared.push_back(Parser(literal.text).parseAll());
       } catch (const ParseError& error) {

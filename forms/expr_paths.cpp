@@ -20,11 +20,11 @@ bool isNamespaceDeclaration(const char* name) {
 // Node tests on the principal node type of the axis (elements; attributes on @).
 bool nameMatches(const Step& step, const char* name) {
   switch (step.test) {
-    case NodeTest::kName:
+    case NodeTest::Name:
       return std::strcmp(name, step.name.c_str()) == 0;
-    case NodeTest::kAnyName:
+    case NodeTest::AnyName:
       return true;
-    case NodeTest::kPrefixAnyName:
+    case NodeTest::PrefixAnyName:
       return std::strncmp(name, step.name.c_str(), step.name.size()) == 0;
     default:
       return false;
@@ -34,18 +34,18 @@ bool nameMatches(const Step& step, const char* name) {
 bool matches(const Step& step, const pugi::xml_node& node) {
   const pugi::xml_node_type type = node.type();
   switch (step.test) {
-    case NodeTest::kName:
-    case NodeTest::kAnyName:
-    case NodeTest::kPrefixAnyName:
+    case NodeTest::Name:
+    case NodeTest::AnyName:
+    case NodeTest::PrefixAnyName:
       return type == pugi::node_element && nameMatches(step, node.name());
-    case NodeTest::kAnyNode:
+    case NodeTest::AnyNode:
       return type != pugi::node_declaration && type != pugi::node_doctype &&
              type != pugi::node_null;
-    case NodeTest::kText:
+    case NodeTest::Text:
       return type == pugi::node_pcdata || type == pugi::node_cdata;
-    case NodeTest::kComment:
+    case NodeTest::Comment:
       return type == pugi::node_comment;
-    case NodeTest::kProcessingInstruction:
+    case NodeTest::ProcessingInstruction:
       return type == pugi::node_pi && (step.name.empty() || step.name == node.name());
   }
   return false;
@@ -53,7 +53,7 @@ bool matches(const Step& step, const pugi::xml_node& node) {
 
 bool matches(const Step& step, const pugi::xml_attribute& attribute) {
   if (isNamespaceDeclaration(attribute.name())) return false;
-  if (step.test == NodeTest::kAnyNode) return true;
+  if (step.test == NodeTest::AnyNode) return true;
   return nameMatches(step, attribute.name());
 }
 
@@ -84,9 +84,9 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
   const pugi::xml_node node = attribute ? pugi::xml_node() : context.node();
   const pugi::xml_node owner = attribute ? context.parent() : node;
   switch (step.axis) {
-    case Axis::kChild:
+    case Axis::Child:
       if (!node) return;
-      if (step.test == NodeTest::kName) {
+      if (step.test == NodeTest::Name) {
         // pugixml's own name search runs inside the library, without a call per sibling:
         // this is the step of almost every path, often over hundreds of siblings.
         const char* name = step.name.c_str();
@@ -99,39 +99,39 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
         if (matches(step, child)) out.emplace_back(child);
       }
       return;
-    case Axis::kAttribute:
+    case Axis::Attribute:
       if (!node || node.type() != pugi::node_element) return;
       for (auto each = node.first_attribute(); each; each = each.next_attribute()) {
         if (matches(step, each)) out.emplace_back(each, node);
       }
       return;
-    case Axis::kSelf:
+    case Axis::Self:
       if (attribute) {
         if (matches(step, attribute)) out.push_back(context);
       } else if (matches(step, node)) {
         out.push_back(context);
       }
       return;
-    case Axis::kParent:
+    case Axis::Parent:
       if (attribute) {
         if (matches(step, owner)) out.emplace_back(owner);
       } else if (node.parent() && matches(step, node.parent())) {
         out.emplace_back(node.parent());
       }
       return;
-    case Axis::kDescendant:
+    case Axis::Descendant:
       if (node) collectDescendants(step, node, out);
       return;
-    case Axis::kDescendantOrSelf:
+    case Axis::DescendantOrSelf:
       if (attribute) {
         if (matches(step, attribute)) out.push_back(context);
       } else {
         collectSubtree(step, node, out);
       }
       return;
-    case Axis::kAncestor:
-    case Axis::kAncestorOrSelf: {
-      if (step.axis == Axis::kAncestorOrSelf) {
+    case Axis::Ancestor:
+    case Axis::AncestorOrSelf: {
+      if (step.axis == Axis::AncestorOrSelf) {
         if (attribute ? matches(step, attribute) : matches(step, node)) out.push_back(context);
       }
       for (auto up = attribute ? owner : node.parent(); up; up = up.parent()) {
@@ -139,20 +139,20 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
       }
       return;
     }
-    case Axis::kFollowingSibling:
+    case Axis::FollowingSibling:
       if (!node) return;
       for (auto next = node.next_sibling(); next; next = next.next_sibling()) {
         if (matches(step, next)) out.emplace_back(next);
       }
       return;
-    case Axis::kPrecedingSibling:
+    case Axis::PrecedingSibling:
       if (!node) return;
       for (auto previous = node.previous_sibling(); previous;
            previous = previous.previous_sibling()) {
         if (matches(step, previous)) out.emplace_back(previous);
       }
       return;
-    case Axis::kFollowing: {
+    case Axis::Following: {
       // An attribute is followed by its element's content; any node by what comes after its
       // ancestors-or-self, not counting its own descendants.
       if (attribute) collectDescendants(step, owner, out);
@@ -163,7 +163,7 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
       }
       return;
     }
-    case Axis::kPreceding: {
+    case Axis::Preceding: {
       NodeSet subtree;
       for (auto up = owner; up; up = up.parent()) {
         for (auto previous = up.previous_sibling(); previous;
@@ -180,7 +180,7 @@ void collectAxis(const Step& step, const pugi::xpath_node& context, NodeSet& out
 
 // A predicate that is a plain number literal selects by position without evaluating anything.
 bool selectsPosition(const Expression::Node& predicate) {
-  return predicate.kind == Expression::Node::Kind::kNumber;
+  return predicate.kind == Expression::Node::Kind::Number;
 }
 
 }  // namespace

@@ -30,16 +30,16 @@ std::string parentOf(const std::string& path) {
 
 std::string stepName(const Step& step) {
   switch (step.test) {
-    case NodeTest::kName:
+    case NodeTest::Name:
       return step.name;
-    case NodeTest::kPrefixAnyName:
+    case NodeTest::PrefixAnyName:
       return step.name + "*";
     default:
       return "*";
   }
 }
 
-bool nameTest(const Step& step) { return step.test == NodeTest::kName; }
+bool nameTest(const Step& step) { return step.test == NodeTest::Name; }
 
 // The segments of an absolute path: "/a/b" → {"a", "b"}.
 std::vector<std::string> segmentsOf(const std::string& path) {
@@ -77,14 +77,14 @@ class Collector {
   // are recorded.
   std::vector<Target> nodesOf(const Node& node, const Target& context) {
     switch (node.kind) {
-      case Node::Kind::kNumber:
-      case Node::Kind::kString:
+      case Node::Kind::Number:
+      case Node::Kind::String:
         return {};
-      case Node::Kind::kNegate:
+      case Node::Kind::Negate:
         use(node.operands.front(), context);
         return {};
-      case Node::Kind::kChain: {
-        if (node.operators.front() != Operator::kUnion) {
+      case Node::Kind::Chain: {
+        if (node.operators.front() != Operator::Union) {
           for (const auto& operand : node.operands) use(operand, context);
           return {};
         }
@@ -95,9 +95,9 @@ class Collector {
         }
         return all;
       }
-      case Node::Kind::kFunctionCall:
+      case Node::Kind::FunctionCall:
         return callNodes(node, context);
-      case Node::Kind::kPath:
+      case Node::Kind::Path:
         return pathNodes(node, context);
     }
     return {};
@@ -105,8 +105,8 @@ class Collector {
 
   std::vector<Target> callNodes(const Node& call, const Target& context) {
     const FunctionInfo& info = *call.function;
-    if (info.role == FunctionRole::kCurrent) return {Target{currentPath_, false}};
-    if (info.role == FunctionRole::kInstance) {
+    if (info.role == FunctionRole::Current) return {Target{currentPath_, false}};
+    if (info.role == FunctionRole::Instance) {
       for (const auto& argument : call.operands) use(argument, context);
       return {Target{{}, true}};
     }
@@ -152,33 +152,33 @@ class Collector {
     // A path ending in '/' has just taken a descendant-or-self::node() step ("//").
     const bool afterDescendants = !path.empty() && path.back() == '/';
     switch (step.axis) {
-      case Axis::kChild:
-        if (step.test == NodeTest::kText) return {from};  // an element's text is its value
-        if (step.test == NodeTest::kComment || step.test == NodeTest::kProcessingInstruction) {
+      case Axis::Child:
+        if (step.test == NodeTest::Text) return {from};  // an element's text is its value
+        if (step.test == NodeTest::Comment || step.test == NodeTest::ProcessingInstruction) {
           return {};
         }
         return {Target{path + "/" + stepName(step), false}};
-      case Axis::kAttribute:
+      case Axis::Attribute:
         return {Target{path + "/@" + stepName(step), false}};
-      case Axis::kSelf:
+      case Axis::Self:
         return {from};
-      case Axis::kParent:
+      case Axis::Parent:
         return {Target{parentOf(path), false}};
-      case Axis::kDescendantOrSelf:
-        if (step.test == NodeTest::kAnyNode) {
+      case Axis::DescendantOrSelf:
+        if (step.test == NodeTest::AnyNode) {
           return {Target{afterDescendants ? path : path + "/", false}};
         }
         [[fallthrough]];
-      case Axis::kDescendant:
+      case Axis::Descendant:
         return {Target{path + (afterDescendants ? "/" : "//") + stepName(step), false}};
-      case Axis::kAncestor:
-      case Axis::kAncestorOrSelf:
+      case Axis::Ancestor:
+      case Axis::AncestorOrSelf:
         return ancestors(from, step);
-      case Axis::kFollowingSibling:
-      case Axis::kPrecedingSibling:
+      case Axis::FollowingSibling:
+      case Axis::PrecedingSibling:
         return {Target{parentOf(path) + "/" + stepName(step), false}};
-      case Axis::kFollowing:
-      case Axis::kPreceding:
+      case Axis::Following:
+      case Axis::Preceding:
         return {Target{"//" + stepName(step), false}};
     }
     return {};
@@ -188,15 +188,15 @@ class Collector {
     const auto segments = segmentsOf(from.path);
     std::vector<Target> found;
     std::string prefix;
-    const std::size_t last = step.axis == Axis::kAncestorOrSelf
+    const std::size_t last = step.axis == Axis::AncestorOrSelf
                                  ? segments.size()
                                  : segments.size() - (segments.empty() ? 0 : 1);
-    if (step.test == NodeTest::kAnyNode) found.push_back(Target{{}, false});  // the root
+    if (step.test == NodeTest::AnyNode) found.push_back(Target{{}, false});  // the root
     for (std::size_t i = 0; i < last; ++i) {
       prefix += "/" + segments[i];
       const bool matches = !nameTest(step) || segments[i] == step.name;
-      if (matches && step.test != NodeTest::kText && step.test != NodeTest::kComment &&
-          step.test != NodeTest::kProcessingInstruction) {
+      if (matches && step.test != NodeTest::Text && step.test != NodeTest::Comment &&
+          step.test != NodeTest::ProcessingInstruction) {
         found.push_back(Target{prefix, false});
       }
     }

@@ -54,10 +54,10 @@ class TestEnvironment : public Environment {
   }
   std::string choiceLabel(pugi::xml_node select, std::string_view value) const override {
     if (std::string_view(select.name()) != "hukou") return {};
-    static const std::map<std::string, std::string, std::less<>> labels = {{"shenzhen", "深圳户籍"},
-                                                                           {"other", "非深户籍"}};
-    const auto found = labels.find(value);
-    return found == labels.end() ? std::string{} : found->second;
+    static const std::map<std::string, std::string, std::less<>> kLabels = {
+        {"shenzhen", "深圳户籍"}, {"other", "非深户籍"}};
+    const auto found = kLabels.find(value);
+    return found == kLabels.end() ? std::string{} : found->second;
   }
 
  private:
