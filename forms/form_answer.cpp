@@ -34,6 +34,16 @@ std::string dateProblem(std::string_view date) {
 
 std::string normalizedAnswer(DataType type, std::string_view text) {
   text = trim(text);
+  // XPath reads neither "+5" nor (for int) leading zeros the way a clerk means them.
+  if (type == DataType::Int && answerShapeProblem(type, text).empty()) {
+    long long number = 0;
+    const auto digits = text.front() == '+' ? text.substr(1) : text;
+    std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    return std::to_string(number);
+  }
+  if (type == DataType::Decimal && answerShapeProblem(type, text).empty() && text.front() == '+') {
+    return std::string(text.substr(1));
+  }
   if (type != DataType::Select) return std::string(text);
   std::string out;
   std::size_t at = 0;

@@ -9,7 +9,8 @@
 
 namespace onewindow::forms {
 
-// The text as stored: trimmed; a select's values separated by single spaces.
+// The text as stored: trimmed; a whole number in canonical form (+007 → 7); a decimal without a
+// leading '+'; a select's values separated by single spaces.
 [[nodiscard]] std::string normalizedAnswer(DataType type, std::string_view text);
 
 // "" when `value` (non-empty, normalized) is a well-formed value of `type`, else why not.

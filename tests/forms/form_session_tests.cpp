@@ -132,7 +132,8 @@ TEST_CASE("Answers are checked for their type and the form's constraint", "[form
   session.setAnswer("/data/household_size", "25");
   CHECK(session.problemAt("/data/household_size")->message ==
         "This answer is not accepted by the form.");
-  session.setAnswer("/data/household_size", "4");
+  session.setAnswer("/data/household_size", " +04 ");
+  CHECK(session.value("/data/household_size") == "4");
   CHECK_FALSE(session.problemAt("/data/household_size"));
 }
 
