@@ -177,6 +177,8 @@ class XFormLoader {
                                      const std::string& repeatPath);
   TextRef loadText(pugi::xml_node element, std::string_view what);
   void loadItemset(pugi::xml_node element, Control& control);
+  void checkChoiceItext(const expr::Expression& itextId, std::string_view nodeset,
+                        pugi::xml_node element, pugi::xml_attribute attr);
   void loadItem(pugi::xml_node element, Control& control);
   std::string resolveRef(pugi::xml_node element, pugi::xml_attribute attr,
                          const std::string& contextPath);
@@ -907,6 +909,43 @@ void XFormLoader::loadItem(pugi::xml_node element, Control& control) {
   control.items.push_back(std::move(choice));
 }
 
+// Translated choices name their itext through the items (jr:itext(itextId)): every item of the
+// secondary instances the itemset reads must name text that exists in every language.
+void XFormLoader::checkChoiceItext(const expr::Expression& itextId, std::string_view nodeset,
+                                   pugi::xml_node element, pugi::xml_attribute attr) {
+  std::set<std::string> reported;
+  for (const auto& instanceId : instanceIds(nodeset)) {
+    const auto* document = def_.secondaryInstance(instanceId);
+    if (document == nullptr) continue;
+    for (auto item : document->document_element().children()) {
+      if (item.type() != pugi::node_element) continue;
+      expr::Context context;
+      context.node = item;
+      context.current = item;
+      std::string id;
+      try {
+        id = itextId.evaluateString(context);
+      } catch (const expr::EvalError&) {
+        continue;
+      }
+      if (id.empty() || !reported.insert(id).second) continue;
+      const auto entry = def_.itext.find(id);
+      if (entry == def_.itext.end()) {
+        error(element, attr,
+              "choice text '" + id + "' of instance '" + instanceId + "' is not in <itext>");
+        continue;
+      }
+      for (const auto& language : def_.languages) {
+        if (entry->second.count(language) == 0) {
+          error(element, attr,
+                "choice text '" + id + "' of instance '" + instanceId +
+                    "' has no text in language '" + language + "'");
+        }
+      }
+    }
+  }
+}
+
 void XFormLoader::loadItemset(pugi::xml_node element, Control& control) {
   checkAttributes(element, {{"", "nodeset"}});
   rejectUnexpectedText(element);
@@ -943,6 +982,7 @@ void XFormLoader::loadItemset(pugi::xml_node element, Control& control) {
       const auto open = whole.find('(');
       labelItextId =
           parseExpression(child, ref, whole.substr(open + 1, argument->size()), "itemset label");
+      if (labelItextId) checkChoiceItext(*labelItextId, nodeset.value(), child, ref);
     } else {
       label = parseExpressionAttribute(child, ref, "itemset label");
     }

@@ -382,3 +382,32 @@ TEST_CASE("A relevant inside a repeat may read a count of the repeat", "[forms][
   const auto loaded = loadXFormText(text, "inline.xml");
   CHECK(loaded.graph().cycles().empty());
 }
+
+TEST_CASE("Translated choices need their text in every language", "[forms][xforms]") {
+  const std::string text =
+      "<?xml version=\"1.0\"?>\n"
+      "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\""
+      " xmlns:jr=\"http://openrosa.org/javarosa\">\n"
+      "<h:head><h:title>T</h:title><model>\n"
+      "<itext>\n"
+      "<translation lang=\"zh\"><text id=\"c-0\"><value>甲</value></text>"
+      "<text id=\"c-1\"><value>乙</value></text></translation>\n"
+      "<translation lang=\"en\"><text id=\"c-0\"><value>A</value></text></translation>\n"
+      "</itext>\n"
+      "<instance><data id=\"t\"><q/></data></instance>\n"
+      "<instance id=\"c\"><root><item><itextId>c-0</itextId><name>a</name></item>"
+      "<item><itextId>c-1</itextId><name>b</name></item>"
+      "<item><itextId>c-9</itextId><name>z</name></item></root></instance>\n"
+      "<bind nodeset=\"/data/q\" type=\"string\"/>\n"
+      "</model></h:head>\n"
+      "<h:body><select1 ref=\"/data/q\"><label>Q</label>\n"
+      "<itemset nodeset=\"instance('c')/root/item\"><value ref=\"name\"/>"
+      "<label ref=\"jr:itext(itextId)\"/></itemset></select1></h:body>\n"
+      "</h:html>\n";
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].toString() ==
+        "inline.xml:13:75: choice text 'c-1' of instance 'c' has no text in language 'en'");
+  CHECK(diagnostics[1].toString() ==
+        "inline.xml:13:75: choice text 'c-9' of instance 'c' is not in <itext>");
+}
