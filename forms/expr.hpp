@@ -115,7 +115,8 @@ class Expression {
   // inside predicates are included too. Sorted, no duplicates.
   // Beyond plain child steps a path may hold "*" (any element), "@name" (an attribute) and
   // "//" (any depth: "/data//age" from a descendant step, "//x" from following::/preceding::);
-  // the document root itself is "/".
+  // the document root itself is "/". An expression too tangled to follow (only crafted ones
+  // are) gets {"//*"}: it depends on everything.
   [[nodiscard]] std::vector<std::string> references(std::string_view contextPath) const;
 
   [[nodiscard]] const std::string& text() const { return text_; }

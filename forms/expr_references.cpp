@@ -4,8 +4,11 @@
 //
 // Path forms beyond plain child steps: "*" for any element, "@name" for an attribute,
 // "a//b" for a descendant step (any depth), and "//b" when only the name is known
-// (following:: and preceding:: axes).
+// (following:: and preceding:: axes). An expression too tangled to follow within a fixed
+// budget (a crafted one: ancestor::* steps inside nested predicates) gets "//*", which
+// depends on everything: slower recalculation, never a missed dependency.
 
+#include <algorithm>
 #include <set>
 
 #include "forms/expr_ast.hpp"
@@ -54,18 +57,40 @@ std::vector<std::string> segmentsOf(const std::string& path) {
   return segments;
 }
 
+bool operator<(const Target& a, const Target& b) {
+  return a.secondary != b.secondary ? a.secondary < b.secondary : a.path < b.path;
+}
+bool operator==(const Target& a, const Target& b) {
+  return a.secondary == b.secondary && a.path == b.path;
+}
+
+void sortUnique(std::vector<Target>& targets) {
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+}
+
+// Raised when an expression would take too long to follow (ancestor::* steps and nested
+// predicates multiply the paths); references() then answers "//*": anything.
+struct TooComplex {};
+constexpr std::size_t kWorkBudget = 100'000;
+
 class Collector {
  public:
   explicit Collector(std::string currentPath) : currentPath_(std::move(currentPath)) {}
 
   // Records the paths of the nodes whose values `node` uses.
   void use(const Node& node, const Target& context) {
+    spend();
     for (const auto& target : nodesOf(node, context)) record(target);
   }
 
   std::vector<std::string> result() const { return {paths_.begin(), paths_.end()}; }
 
  private:
+  void spend() {
+    if (++work_ > kWorkBudget) throw TooComplex{};
+  }
+
   void record(const Target& target) {
     if (target.secondary) return;
     std::string path = target.path;
@@ -136,10 +161,12 @@ class Collector {
     for (const auto& step : path.steps) {
       std::vector<Target> next;
       for (const auto& target : targets) {
-        for (auto& reached : stepFrom(target, step)) {
-          for (const auto& predicate : step.predicates) use(predicate, reached);
-          next.push_back(std::move(reached));
-        }
+        spend();
+        for (auto& reached : stepFrom(target, step)) next.push_back(std::move(reached));
+      }
+      sortUnique(next);
+      for (const auto& reached : next) {
+        for (const auto& predicate : step.predicates) use(predicate, reached);
       }
       targets = std::move(next);
     }
@@ -205,6 +232,7 @@ class Collector {
 
   std::string currentPath_;
   std::set<std::string> paths_;
+  std::size_t work_ = 0;
 };
 
 std::string normalizedContext(std::string_view contextPath) {
@@ -218,7 +246,11 @@ std::string normalizedContext(std::string_view contextPath) {
 std::vector<std::string> Expression::references(std::string_view contextPath) const {
   const std::string context = normalizedContext(contextPath);
   Collector collector(context);
-  collector.use(*root_, Target{context, false});
+  try {
+    collector.use(*root_, Target{context, false});
+  } catch (const TooComplex&) {
+    return {"//*"};
+  }
   return collector.result();
 }
 

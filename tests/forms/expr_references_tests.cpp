@@ -96,3 +96,17 @@ TEST_CASE("References against an empty context path", "[forms][expr]") {
   CHECK(referencesOf("age > 3", "") == Paths{"/age"});
   CHECK(referencesOf("/data/age > 3", "/") == Paths{"/data/age"});
 }
+
+TEST_CASE("References of a tangled expression stay bounded", "[forms][expr]") {
+  // Each ancestor::* step multiplies the candidate paths; nested predicates multiply again.
+  std::string tangled = "a";
+  for (int i = 0; i < 40; ++i) tangled += "/ancestor::*[b/ancestor::*/c//d";
+  for (int i = 0; i < 40; ++i) tangled += "]";
+  const auto paths = Expression::parse(tangled).references("/a/b/c/d/e/f/g/h/i/j");
+  CHECK_FALSE(paths.empty());
+  // Repeated steps that reach the same paths are followed once.
+  std::string repeated = "x";
+  for (int i = 0; i < 200; ++i) repeated += "/ancestor-or-self::*";
+  CHECK(referencesOf(repeated.c_str(), "/d/c/b/a") ==
+        Paths{"/d", "/d/c", "/d/c/b", "/d/c/b/a", "/d/c/b/a/x"});
+}
