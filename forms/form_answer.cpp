@@ -24,8 +24,8 @@ const char* const kTime =
     R"re(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)re";
 
 std::string dateProblem(std::string_view date) {
-  static const std::regex shape(R"re([0-9]{4}-[0-9]{2}-[0-9]{2})re");
-  if (!matches(date, shape)) return "Enter a date as YYYY-MM-DD, for example 2026-11-27.";
+  static const std::regex kShape(R"re([0-9]{4}-[0-9]{2}-[0-9]{2})re");
+  if (!matches(date, kShape)) return "Enter a date as YYYY-MM-DD, for example 2026-11-27.";
   if (!CivilDate::parseIso(date)) return "There is no such day in the calendar.";
   return {};
 }
@@ -71,8 +71,8 @@ std::string answerShapeProblem(DataType type, std::string_view value) {
       }
       return {};
     case DataType::Int: {
-      static const std::regex shape(R"re([+-]?[0-9]+)re");
-      if (!matches(value, shape)) return "Enter a whole number, digits only.";
+      static const std::regex kShape(R"re([+-]?[0-9]+)re");
+      if (!matches(value, kShape)) return "Enter a whole number, digits only.";
       long long number = 0;
       const auto digits = value.front() == '+' ? value.substr(1) : value;
       const auto [end, error] =
@@ -84,20 +84,20 @@ std::string answerShapeProblem(DataType type, std::string_view value) {
       return {};
     }
     case DataType::Decimal: {
-      static const std::regex shape(R"re([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+))re");
-      if (!matches(value, shape)) return "Enter a number such as 12 or 12.5.";
+      static const std::regex kShape(R"re([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+))re");
+      if (!matches(value, kShape)) return "Enter a number such as 12 or 12.5.";
       return {};
     }
     case DataType::Date:
       return dateProblem(value);
     case DataType::Time: {
-      static const std::regex shape(kTime);
-      if (!matches(value, shape)) return "Enter a time as HH:MM or HH:MM:SS, for example 14:30.";
+      static const std::regex kShape(kTime);
+      if (!matches(value, kShape)) return "Enter a time as HH:MM or HH:MM:SS, for example 14:30.";
       return {};
     }
     case DataType::DateTime: {
-      static const std::regex shape(std::string(R"re([0-9]{4}-[0-9]{2}-[0-9]{2}T)re") + kTime);
-      if (!matches(value, shape)) {
+      static const std::regex kShape(std::string(R"re([0-9]{4}-[0-9]{2}-[0-9]{2}T)re") + kTime);
+      if (!matches(value, kShape)) {
         return "Enter a date and time as YYYY-MM-DDTHH:MM:SS, for example 2026-11-27T14:30:00.";
       }
       if (!CivilDate::parseIso(value.substr(0, 10))) return "There is no such day in the calendar.";

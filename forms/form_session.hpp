@@ -123,6 +123,8 @@ class FormSession {
   static FormSession resume(std::shared_ptr<const XFormDefinition> definition,
                             std::string_view instanceXml, SessionOptions options = {});
 
+  FormSession(const FormSession&) = delete;
+  FormSession& operator=(const FormSession&) = delete;
   FormSession(FormSession&&) noexcept;
   FormSession& operator=(FormSession&&) noexcept;
   ~FormSession();

@@ -28,6 +28,14 @@ std::string_view trim(std::string_view text) {
 
 bool isBlank(std::string_view text) { return trim(text).empty(); }
 
+// Messages built from several pieces, without a temporary per '+'.
+template <typename... Parts>
+std::string join(const Parts&... parts) {
+  std::string out;
+  (out.append(parts), ...);
+  return out;
+}
+
 // A path of element names only: "/data/members/name". What binds, refs and nodesets must be.
 bool isSimpleAbsolutePath(std::string_view path) {
   if (path.size() < 2 || path[0] != '/') return false;
@@ -50,33 +58,33 @@ bool isSimpleAbsolutePath(std::string_view path) {
 
 // jr:itext('id') → id.
 std::optional<std::string> itextLiteral(std::string_view text) {
-  static const std::regex pattern(R"re(^\s*jr:itext\(\s*(?:'([^']*)'|"([^"]*)")\s*\)\s*$)re");
+  static const std::regex kPattern(R"re(^\s*jr:itext\(\s*(?:'([^']*)'|"([^"]*)")\s*\)\s*$)re");
   std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, pattern)) return std::nullopt;
+  if (!std::regex_match(text.begin(), text.end(), match, kPattern)) return std::nullopt;
   return match[1].matched ? match[1].str() : match[2].str();
 }
 
 // jr:itext(expression) → expression (used by itemset labels: jr:itext(itextId)).
 std::optional<std::string> itextArgument(std::string_view text) {
-  static const std::regex pattern(R"re(^\s*jr:itext\((.*)\)\s*$)re");
+  static const std::regex kPattern(R"re(^\s*jr:itext\((.*)\)\s*$)re");
   std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, pattern)) return std::nullopt;
+  if (!std::regex_match(text.begin(), text.end(), match, kPattern)) return std::nullopt;
   return match[1].str();
 }
 
 // pyxform writes the language column's name, "Chinese (zh)"; the code in parentheses names it.
 std::string languageCode(std::string_view lang) {
-  static const std::regex pattern(R"re(^.*\(\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\s*\)\s*$)re");
+  static const std::regex kPattern(R"re(^.*\(\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\s*\)\s*$)re");
   std::match_results<std::string_view::const_iterator> match;
-  if (std::regex_match(lang.begin(), lang.end(), match, pattern)) return match[1].str();
+  if (std::regex_match(lang.begin(), lang.end(), match, kPattern)) return match[1].str();
   return std::string(trim(lang));
 }
 
 // Ids named by instance('…') in an expression's text, to check they exist.
 std::vector<std::string> instanceIds(std::string_view text) {
-  static const std::regex pattern(R"re(instance\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*\))re");
+  static const std::regex kPattern(R"re(instance\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*\))re");
   std::vector<std::string> ids;
-  for (std::regex_iterator<std::string_view::const_iterator> it(text.begin(), text.end(), pattern),
+  for (std::regex_iterator<std::string_view::const_iterator> it(text.begin(), text.end(), kPattern),
        end;
        it != end; ++it) {
     ids.push_back((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
@@ -87,22 +95,22 @@ std::vector<std::string> instanceIds(std::string_view text) {
 // Appearance values the screen renders (all of them as plain controls, see README). Anything
 // else asks for a widget or a behaviour we do not have.
 bool acceptedAppearance(std::string_view token) {
-  static const std::set<std::string_view> accepted = {
+  static const std::set<std::string_view> kAccepted = {
       "field-list", "minimal",      "autocomplete", "compact",   "horizontal", "horizontal-compact",
       "columns",    "columns-pack", "likert",       "multiline", "numbers",    "quick",
       "no-calendar"};
-  if (accepted.count(token) != 0) return true;
-  static const std::regex columns(R"re(^columns-[0-9]+$)re");
-  return std::regex_match(std::string(token), columns);
+  if (kAccepted.count(token) != 0) return true;
+  static const std::regex kColumns(R"re(^columns-[0-9]+$)re");
+  return std::regex_match(std::string(token), kColumns);
 }
 
 void stripBlankText(pugi::xml_node node) {
   for (auto child = node.first_child(); child;) {
     auto next = child.next_sibling();
-    if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
-        isBlank(child.value())) {
-      node.remove_child(child);
-    } else if (child.type() == pugi::node_comment || child.type() == pugi::node_pi) {
+    const bool blankText =
+        (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
+        isBlank(child.value());
+    if (blankText || child.type() == pugi::node_comment || child.type() == pugi::node_pi) {
       node.remove_child(child);
     } else if (child.type() == pugi::node_element) {
       stripBlankText(child);
@@ -471,7 +479,8 @@ void XFormLoader::loadItext(pugi::xml_node itext) {
       }
       auto& byLanguage = def_.itext[id];
       if (byLanguage.count(code) != 0) {
-        error(text, text.attribute("id"), "a second text '" + id + "' in language '" + code + "'");
+        error(text, text.attribute("id"),
+              join("a second text '", id, "' in language '", code, "'"));
         continue;
       }
       bool sawValue = false;
@@ -554,7 +563,7 @@ void XFormLoader::walkInstance(pugi::xml_node original, pugi::xml_node copy, int
     copyChild = copyChild.next_sibling();
 
     const std::string name = child.name();
-    const std::string path = parentPath + "/" + name;
+    const std::string path = join(parentPath, "/", name);
     int index = def_.nodeIndex(path);
     if (index < 0) {
       index = static_cast<int>(def_.nodes.size());
@@ -674,18 +683,18 @@ void XFormLoader::loadBind(pugi::xml_node element) {
   bind.line = source_.at(element, "").line;
   if (const auto typeAttr = element.attribute("type")) {
     std::string_view type = trim(typeAttr.value());
-    if (xmlns::prefixOf(type) != "" &&
+    if (!xmlns::prefixOf(type).empty() &&
         xmlns::namespaceUri(element, xmlns::prefixOf(type)) == xmlns::kXsd) {
       type = xmlns::localOf(type);
     }
-    static const std::map<std::string_view, DataType> types = {
+    static const std::map<std::string_view, DataType> kTypes = {
         {"string", DataType::String},     {"int", DataType::Int},
         {"integer", DataType::Int},       {"decimal", DataType::Decimal},
         {"date", DataType::Date},         {"time", DataType::Time},
         {"dateTime", DataType::DateTime}, {"select1", DataType::Select1},
         {"select", DataType::Select},     {"binary", DataType::Binary}};
-    const auto found = types.find(type);
-    if (found == types.end()) {
+    const auto found = kTypes.find(type);
+    if (found == kTypes.end()) {
       error(element, typeAttr,
             "bind type '" + std::string(type) +
                 "' is not supported (supported: string, int, decimal, date, time, dateTime, "
@@ -736,8 +745,8 @@ void XFormLoader::loadBind(pugi::xml_node element) {
     error(element, params, "jr:preloadParams without jr:preload");
   }
   if (const auto material = xmlns::attribute(element, xmlns::kOneWindow, "material")) {
-    static const std::regex key(R"re(^[A-Za-z_][A-Za-z0-9_]*$)re");
-    if (!std::regex_match(material.value(), key)) {
+    static const std::regex kKey(R"re(^[A-Za-z_][A-Za-z0-9_]*$)re");
+    if (!std::regex_match(material.value(), kKey)) {
       error(element, material, "onewindow:material must be a material key like id_card");
     } else if (bind.type != DataType::Binary) {
       error(element, material, "onewindow:material belongs on the bind of an upload (binary)");
@@ -932,14 +941,14 @@ void XFormLoader::checkChoiceItext(const expr::Expression& itextId, std::string_
       const auto entry = def_.itext.find(id);
       if (entry == def_.itext.end()) {
         error(element, attr,
-              "choice text '" + id + "' of instance '" + instanceId + "' is not in <itext>");
+              join("choice text '", id, "' of instance '", instanceId, "' is not in <itext>"));
         continue;
       }
       for (const auto& language : def_.languages) {
         if (entry->second.count(language) == 0) {
           error(element, attr,
-                "choice text '" + id + "' of instance '" + instanceId +
-                    "' has no text in language '" + language + "'");
+                join("choice text '", id, "' of instance '", instanceId,
+                     "' has no text in language '", language, "'"));
         }
       }
     }
@@ -1166,16 +1175,14 @@ void XFormLoader::checkRepeats() {
     const int index = def_.nodeIndex(path);
     if (!def_.nodes[static_cast<std::size_t>(index)].repeat) {
       error(element,
-            path + " has jr:template but no <repeat nodeset=\"" + path + "\"> in the body");
+            join(path, " has jr:template but no <repeat nodeset=\"", path, "\"> in the body"));
     }
   }
   for (const auto& [path, element] : repeatedSiblings_) {
     const int index = def_.nodeIndex(path);
     if (!def_.nodes[static_cast<std::size_t>(index)].repeat) {
-      error(element, path +
-                         " appears more than once in the primary instance but no <repeat "
-                         "nodeset=\"" +
-                         path + "\"> is in the body");
+      error(element, join(path, " appears more than once in the primary instance but no <repeat ",
+                          "nodeset=\"", path, "\"> is in the body"));
     }
   }
   // Templates of repeats without jr:template: their first instance.
@@ -1252,7 +1259,7 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
           bind.line = control.line;
           node.bind = static_cast<int>(def_.binds.size());
           def_.binds.push_back(std::move(bind));
-          bindElements_.push_back(pugi::xml_node{});
+          bindElements_.emplace_back();
         }
         auto& bind = def_.binds[static_cast<std::size_t>(node.bind)];
         const auto bindAttr = [&]() -> std::pair<pugi::xml_node, pugi::xml_attribute> {
@@ -1494,6 +1501,7 @@ void XFormLoader::buildGraph() {
 
   // Keep the locations in the graph's (topological) order through a parallel index.
   std::vector<std::pair<ComputeKind, std::pair<int, const void*>>> keys;
+  keys.reserve(computations.size());
   for (const auto& c : computations) {
     keys.push_back({c.kind,
                     {c.node, c.expression ? static_cast<const void*>(c.expression)

@@ -39,24 +39,28 @@ const ControlView* find(const std::vector<ControlView>& views, const std::string
 
 std::vector<std::string> values(const std::vector<ChoiceView>& choices) {
   std::vector<std::string> out;
+  out.reserve(choices.size());
   for (const auto& choice : choices) out.push_back(choice.value);
   return out;
 }
 
 std::vector<std::string> labels(const std::vector<ChoiceView>& choices) {
   std::vector<std::string> out;
+  out.reserve(choices.size());
   for (const auto& choice : choices) out.push_back(choice.label);
   return out;
 }
 
 std::vector<std::string> paths(const std::vector<Problem>& problems) {
   std::vector<std::string> out;
+  out.reserve(problems.size());
   for (const auto& problem : problems) out.push_back(problem.path);
   return out;
 }
 
 std::vector<std::string> changedPaths(const ChangeSet& changes) {
   std::vector<std::string> out;
+  out.reserve(changes.nodes.size());
   for (const auto& change : changes.nodes) out.push_back(change.path);
   return out;
 }
