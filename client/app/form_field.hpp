@@ -34,10 +34,14 @@ class FieldHost {
   // The width of the label column for a field created now: narrower inside boxes, by their
   // borders, so that editors line up across the whole form.
   [[nodiscard]] virtual int labelWidth() const = 0;
+  // The height of a one-line text box, measured once: asking GTK again for every box of a long
+  // form costs more than creating it. 0 until the first box is made.
+  [[nodiscard]] virtual int& textBoxHeight() = 0;
   virtual void typed(FormField& field) = 0;  // text changed: commit a little later
   virtual void commit(FormField& field, Commit how) = 0;
   virtual void left(FormField& field) = 0;  // focus left one of the field's editors
-  virtual void nextField(wxWindow* from) = 0;
+  // Tab, Shift+Tab or Enter in `from`, after its answer went to the session.
+  virtual void nextField(wxWindow* from, bool backward) = 0;
   virtual void attachRequested(FormField& field) = 0;  // upload: the clerk asked for a file
 
  protected:

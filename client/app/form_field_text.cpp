@@ -61,7 +61,11 @@ void TextField::createEditors(const forms::ControlView& view, wxSizer* row, bool
     size = parent->FromDIP(wxSize(480, 72));
     singleLine = false;
   }
+  int& boxHeight = host().textBoxHeight();
+  const bool oneLine = (style & wxTE_MULTILINE) == 0;
+  if (oneLine && boxHeight > 0) size.y = boxHeight;
   text_ = new wxTextCtrl(parent, wxID_ANY, wx(view.value), wxDefaultPosition, size, style);
+  if (oneLine && boxHeight == 0) boxHeight = text_->GetSize().y;
   text_->SetName(wx(view.path));
   if (!placeholder.empty()) text_->SetHint(placeholder);
   row->Add(text_);
@@ -77,15 +81,14 @@ void TextField::createEditors(const forms::ControlView& view, wxSizer* row, bool
       return;
     }
     host().commit(*this, Commit::Done);
-    text_->Navigate(event.ShiftDown() ? wxNavigationKeyEvent::IsBackward
-                                      : wxNavigationKeyEvent::IsForward);
+    host().nextField(text_, event.ShiftDown());
   });
   if ((style & wxTE_PROCESS_ENTER) != 0) {
     // Enter: this answer is done, on to the next field, as Tab would.
     text_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
       if (dead()) return;
       host().commit(*this, Commit::Done);
-      host().nextField(text_);
+      host().nextField(text_, false);
     });
   }
 }

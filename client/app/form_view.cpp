@@ -1,12 +1,14 @@
 #include "client/app/form_view.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <stdexcept>
 
 #include <wx/button.h>
 #include <wx/filedlg.h>
 #include <wx/intl.h>
+#include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
@@ -36,6 +38,23 @@ std::string genericPath(const std::string& instancePath) {
     if (c == ']') inIndex = false;
   }
   return generic;
+}
+
+// A long form opens with about a screenful of controls drawn (GTK takes a few milliseconds per
+// control); the rest is drawn in slices while the application is idle.
+constexpr std::size_t kFirstScreen = 30;
+constexpr std::size_t kIdleChunk = 4;
+constexpr int kIdleSliceMs = 30;
+// Drawn ahead of a clerk who moves on from a field before the form is complete.
+constexpr std::size_t kDrawAhead = 12;
+
+// Answerable controls in a control's subtree: the unit of the drawing budget.
+std::size_t countControls(const forms::ControlView& view) {
+  if (view.kind != forms::ControlKind::Group && view.kind != forms::ControlKind::Repeat) return 1;
+  std::size_t count = 0;
+  for (const auto& child : view.children) count += countControls(child);
+  for (const auto& instance : view.instances) count += countControls(instance);
+  return count;
 }
 
 // pyxform wraps every repeat in a group of the same name and label: one box is enough.
@@ -94,13 +113,39 @@ FormView::FormView(wxWindow* parent, forms::FormSession& session)
       session_(session),
       typingTimer_(this) {
   SetScrollRate(FromDIP(10), FromDIP(20));
+  // One panel holds the whole form and scrolls as one: wxGTK 3.2 complains about every hidden
+  // window it moves while scrolling, and a form hides its non-relevant fields.
+  canvas_ =
+      new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "form-canvas");
+  auto* outer = new wxBoxSizer(wxVERTICAL);
+  outer->Add(canvas_, wxSizerFlags(1).Expand());
+  SetSizer(outer);
+  canvas_->Bind(wxEVT_CHILD_FOCUS, [this](wxChildFocusEvent& event) {
+    event.Skip();
+    if (event.GetWindow() != nullptr && event.GetWindow()->GetParent() == canvas_) {
+      scrollIntoView(event.GetWindow()->GetRect());
+    }
+  });
   auto* top = new wxBoxSizer(wxVERTICAL);
-  summary_ = new ProblemSummary(this, [this](const std::string& path) { focusField(path); });
+  summary_ = new ProblemSummary(canvas_, [this](const std::string& path) { focusField(path); });
   summary_->Hide();
   top->Add(summary_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
   bodySizer_ = new wxBoxSizer(wxVERTICAL);
   top->Add(bodySizer_, wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
-  SetSizer(top);
+  canvas_->SetSizer(top);
+  Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
+    event.Skip();
+    if (destroying_ || building_.empty()) return;
+    // A slice of the rest of a long form, short enough that typing never waits for it.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(kIdleSliceMs);
+    {
+      wxWindowUpdateLocker noFlicker(this);
+      while (std::chrono::steady_clock::now() < until && drawSome(kIdleChunk)) {
+      }
+    }
+    relayout();
+    if (!building_.empty()) event.RequestMore();
+  });
   Bind(
       wxEVT_TIMER,
       [this](wxTimerEvent&) {
@@ -136,7 +181,7 @@ void FormView::build() {
   const std::vector<forms::ControlView> controls = session_.controls();
   if (sectionInset_ == 0) {
     // GTK draws the frame and title of a box: ask it once how much room they take.
-    auto* probe = new wxStaticBox(this, wxID_ANY, "x");
+    auto* probe = new wxStaticBox(canvas_, wxID_ANY, "x");
     int top = 0;
     int side = 0;
     probe->GetBordersForSizer(&top, &side);
@@ -145,11 +190,60 @@ void FormView::build() {
   }
   inset_ = 0;
   labelWidth_ = measureLabelColumn(controls);
-  for (const auto& view : controls) {
-    std::unique_ptr<FormNode> node = buildNode(view);
-    bodySizer_->Add(node->sizer(), wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
-    node->applyVisibility(true);
+  building_.clear();
+  building_.push_back({nullptr, controls, 0, 0});
+  drawSome(kFirstScreen);
+  relayout();
+}
+
+bool FormView::drawSome(std::size_t controls) {
+  if (building_.empty()) return false;
+  std::size_t drawn = 0;
+  while (!building_.empty() && drawn < controls) {
+    Pending& pending = building_.back();
+    if (pending.next == pending.views.size()) {
+      building_.pop_back();
+      continue;
+    }
+    forms::ControlView view = std::move(pending.views[pending.next++]);
+    GroupSection* section = pending.section;
+    const int inset = pending.inset;
+    // Answers given since the list was taken may have changed this control.
+    if (!view.path.empty()) view = session_.control(view.path);
+    inset_ = inset;
+    if (view.kind == forms::ControlKind::Group && repeatOfGroup(view) == nullptr) {
+      // A group opens now; its contents follow one by one.
+      auto group =
+          std::make_unique<GroupSection>(canvas_, view.path, wx(view.label), view.relevant);
+      GroupSection* opened = group.get();
+      registerNode(*group);
+      attach(section, std::move(group));
+      building_.push_back({opened, std::move(view.children), 0, inset + sectionInset_});
+      continue;
+    }
+    drawn += countControls(view);
+    attach(section, buildNode(view));
+  }
+  inset_ = 0;
+  return true;
+}
+
+FormNode& FormView::attach(GroupSection* parent, std::unique_ptr<FormNode> node) {
+  FormNode* attached = node.get();
+  if (parent != nullptr) {
+    parent->add(std::move(node));
+  } else {
+    bodySizer_->Add(attached->sizer(), wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
     roots_.push_back(std::move(node));
+  }
+  attached->applyVisibility(parent == nullptr || parent->shown());
+  return *attached;
+}
+
+void FormView::drawAll() {
+  if (building_.empty()) return;
+  wxWindowUpdateLocker noFlicker(this);
+  while (drawSome(kIdleChunk)) {
   }
   relayout();
 }
@@ -159,7 +253,8 @@ std::unique_ptr<FormNode> FormView::buildNode(const forms::ControlView& view) {
   switch (view.kind) {
     case forms::ControlKind::Group: {
       if (const forms::ControlView* repeat = repeatOfGroup(view)) return buildNode(*repeat);
-      auto group = std::make_unique<GroupSection>(this, view.path, wx(view.label), view.relevant);
+      auto group =
+          std::make_unique<GroupSection>(canvas_, view.path, wx(view.label), view.relevant);
       inset_ += sectionInset_;
       for (const auto& child : view.children) group->add(buildNode(child));
       inset_ -= sectionInset_;
@@ -167,7 +262,8 @@ std::unique_ptr<FormNode> FormView::buildNode(const forms::ControlView& view) {
       break;
     }
     case forms::ControlKind::Repeat: {
-      auto repeat = std::make_unique<RepeatSection>(this, view.path, wx(view.label), view.relevant);
+      auto repeat =
+          std::make_unique<RepeatSection>(canvas_, view.path, wx(view.label), view.relevant);
       repeat->setOuterInset(inset_);
       fillRepeat(*repeat, view);
       if (view.canAddRemove) {
@@ -179,9 +275,13 @@ std::unique_ptr<FormNode> FormView::buildNode(const forms::ControlView& view) {
       node = std::move(repeat);
       break;
     }
-    default:
-      node = makeFormField(*this, view, shapeOf(view));
+    default: {
+      std::unique_ptr<FormField> field = makeFormField(*this, view, shapeOf(view));
+      if (visitedBeforeRebuild_.count(view.path) != 0) field->setVisited();
+      field->updateProblemShown(showAll_);
+      node = std::move(field);
       break;
+    }
   }
   registerNode(*node);
   return node;
@@ -194,11 +294,11 @@ void FormView::fillRepeat(RepeatSection& repeat, const forms::ControlView& view)
   for (std::size_t i = 0; i < view.instances.size(); ++i) {
     const forms::ControlView& instance = view.instances[i];
     const wxString title = wxString::Format(_("%s (%d)"), wx(view.label), static_cast<int>(i + 1));
-    auto section = std::make_unique<GroupSection>(this, instance.path, title, instance.relevant);
+    auto section = std::make_unique<GroupSection>(canvas_, instance.path, title, instance.relevant);
     for (const auto& child : instance.children) section->add(buildNode(child));
     wxButton* remove = nullptr;
     if (view.canAddRemove) {
-      remove = new wxButton(this, wxID_ANY, _("Remove"));
+      remove = new wxButton(canvas_, wxID_ANY, _("Remove"));
       remove->SetName(wx(instance.path) + "-");
       section->addWindow(remove, wxSizerFlags().Right().Border(wxALL, FromDIP(4)));
       const std::string repeatPath = view.path;
@@ -248,18 +348,18 @@ void FormView::redrawRepeat(const std::string& repeatPath) {
   for (const auto& node : taken.nodes) forget(*node);
   bury(std::move(taken.nodes), std::move(taken.sizers));
 
-  const std::size_t before = GetChildren().size();
+  const std::size_t before = canvas_->GetChildren().size();
   fillRepeat(repeat, session_.control(repeatPath));
   std::vector<wxWindow*> created;
   std::size_t i = 0;
-  for (wxWindow* child : GetChildren()) {
+  for (wxWindow* child : canvas_->GetChildren()) {
     if (i++ >= before) created.push_back(child);
   }
   repeat.placeInTabOrder(created);
 #ifdef __WXGTK__
   // GTK moves the focus along its own focus chain, which wx rebuilds from the new order only at
   // idle time; a Tab or Enter right after this answer must already see the new fields.
-  OnInternalIdle();
+  canvas_->OnInternalIdle();
 #endif
   repeat.reapplyVisibility();
 }
@@ -314,10 +414,10 @@ void FormView::rebuild() {
   // The session may hold another instance now: what was typed belongs to the old one.
   typing_ = nullptr;
   typingTimer_.Stop();
-  std::set<std::string> visited;
   for (const auto& [path, field] : fields_) {
-    if (field->visited()) visited.insert(path);
+    if (field->visited()) visitedBeforeRebuild_.insert(path);
   }
+  building_.clear();
   wxWindowUpdateLocker noFlicker(this);
   std::vector<wxSizer*> sizers;
   for (const auto& root : roots_) {
@@ -330,17 +430,31 @@ void FormView::rebuild() {
   bury(std::move(roots_), std::move(sizers));
   roots_.clear();
   build();
-  for (const auto& path : visited) {
-    if (FormField* field = this->field(path)) field->setVisited();
-  }
-  for (const auto& [path, field] : fields_) field->updateProblemShown(showAll_);
   if (showAll_) refreshSummary();
   relayout();
 }
 
 void FormView::relayout() {
+  canvas_->InvalidateBestSize();
   FitInside();
   Layout();
+  canvas_->Layout();
+}
+
+void FormView::scrollIntoView(const wxRect& area) {
+  // `area` in canvas coordinates, which are the virtual coordinates of the scrolled view.
+  int unitX = 1;
+  int unitY = 1;
+  GetScrollPixelsPerUnit(&unitX, &unitY);
+  unitY = std::max(1, unitY);
+  const int viewTop = GetViewStart().y * unitY;
+  const int viewHeight = GetClientSize().y;
+  const int margin = FromDIP(40);
+  if (area.GetTop() < viewTop + FromDIP(4)) {
+    Scroll(-1, std::max(0, area.GetTop() - margin) / unitY);
+  } else if (area.GetBottom() > viewTop + viewHeight - FromDIP(4)) {
+    Scroll(-1, (area.GetBottom() + margin - viewHeight + unitY - 1) / unitY);
+  }
 }
 
 FieldShape FormView::shapeOf(const forms::ControlView& view) const {
@@ -365,6 +479,26 @@ FieldShape FormView::shapeOf(const forms::ControlView& view) const {
   return shape;
 }
 
+int FormView::estimatedWidth(const wxString& text) const {
+  // Measuring each of hundreds of labels costs GTK more than the whole first screen: Chinese
+  // characters share one width, and other characters are measured once each.
+  if (hanWidth_ == 0) hanWidth_ = GetTextExtent(wxString::FromUTF8("汉")).x;
+  int width = 0;
+  for (const wxUniChar c : text) {
+    const auto code = static_cast<std::uint32_t>(c.GetValue());
+    if ((code >= 0x2E80 && code <= 0x9FFF) || (code >= 0xF900 && code <= 0xFAFF) ||
+        (code >= 0xFF00 && code <= 0xFFEF)) {
+      width += hanWidth_;
+      continue;
+    }
+    auto [at, added] = charWidths_.try_emplace(code, 0);
+    if (added) at->second = GetTextExtent(wxString(c)).x;
+    width += at->second;
+  }
+  // Pango's kerning and rounding: a label that asks for a pixel more than it gets wraps.
+  return width + FromDIP(2);
+}
+
 int FormView::measureLabelColumn(const std::vector<forms::ControlView>& controls) const {
   const int mark = requiredMarkWidth(this);
   int widest = 0;
@@ -382,7 +516,7 @@ int FormView::measureLabelColumn(const std::vector<forms::ControlView>& controls
               measure(instance.children, inset + 2 * sectionInset_);
             }
           } else {
-            widest = std::max(widest, GetTextExtent(wx(view.label)).x + mark + inset);
+            widest = std::max(widest, estimatedWidth(wx(view.label)) + mark + inset);
           }
         }
       };
@@ -436,7 +570,17 @@ void FormView::commit(FormField& field, Commit how) {
 
 void FormView::left(FormField& field) { commit(field, Commit::Done); }
 
-void FormView::nextField(wxWindow* from) { from->Navigate(wxNavigationKeyEvent::IsForward); }
+void FormView::nextField(wxWindow* from, bool backward) {
+  if (!backward && !building_.empty()) {
+    // The clerk is faster than the idle drawing: the next fields must exist before Tab looks.
+    drawSome(kDrawAhead);
+    relayout();
+#ifdef __WXGTK__
+    canvas_->OnInternalIdle();  // GTK's focus chain, see redrawRepeat()
+#endif
+  }
+  from->Navigate(backward ? wxNavigationKeyEvent::IsBackward : wxNavigationKeyEvent::IsForward);
+}
 
 void FormView::attachRequested(FormField& field) {
   auto* upload = dynamic_cast<UploadField*>(&field);
@@ -450,6 +594,7 @@ void FormView::attachRequested(FormField& field) {
 }
 
 void FormView::attachFile(const std::string& path, const std::filesystem::path& file) {
+  if (field(path) == nullptr) drawAll();
   auto* upload = dynamic_cast<UploadField*>(field(path));
   if (upload == nullptr) throw std::invalid_argument("the form has no upload control at " + path);
   commitPending();
@@ -589,21 +734,15 @@ bool FormView::focusFirstProblem() {
 }
 
 bool FormView::focusField(const std::string& path) {
+  if (this->field(path) == nullptr) drawAll();
   FormField* field = this->field(path);
   if (field == nullptr || !field->shown()) return false;
   field->setVisited();
   if (field->updateProblemShown(showAll_)) relayout();
   // The label too: a clerk reads what the field is before its box.
   const wxRect label = field->labelWindow()->GetRect();
-  int unitX = 1;
-  int unitY = 1;
-  GetScrollPixelsPerUnit(&unitX, &unitY);
-  const wxPoint top = CalcUnscrolledPosition(label.GetTopLeft());
-  const int viewTop = CalcUnscrolledPosition(wxPoint(0, 0)).y;
-  if (top.y < viewTop || top.y + label.height * 3 > viewTop + GetClientSize().y) {
-    Scroll(-1, std::max(0, (top.y - FromDIP(40)) / std::max(1, unitY)));
-  }
   wxWindow* target = field->focusTarget();
+  scrollIntoView(target == nullptr ? label : label.Union(target->GetRect()));
   if (target != nullptr && target->IsEnabled()) target->SetFocus();
   return true;
 }

@@ -11,10 +11,12 @@
 // Embedded by the intake page, which binds Ctrl+S: nothing here takes that key. Before saving a
 // draft the page calls commitPending(), so the last keystrokes are in the session.
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +28,7 @@
 #include "forms/form_session.hpp"
 
 class wxButton;
+class wxPanel;
 class wxStaticText;
 
 namespace onewindow::app {
@@ -60,6 +63,12 @@ class FormView : public wxScrolledWindow, private FieldHost {
   // Draws the whole form again from the session: after setLanguage or resume.
   void rebuild();
 
+  // A long form is drawn in parts: the first screen at once, the rest while the application is
+  // idle (and ahead of the clerk's Tab or Enter), so that it opens quickly. Lookups below see
+  // the fields drawn so far; drawAll() finishes the drawing now.
+  [[nodiscard]] bool fullyDrawn() const { return building_.empty(); }
+  void drawAll();
+
   // The field being typed in sends its text to the session now (before a draft is saved).
   void commitPending();
   // Focuses a field (scrolling to it) and shows its problem; false when it is not on screen.
@@ -81,18 +90,24 @@ class FormView : public wxScrolledWindow, private FieldHost {
                                           std::size_t index) const;  // 1-based
   [[nodiscard]] std::size_t shownInstances(const std::string& repeatPath) const;
   [[nodiscard]] int labelColumnWidth() const { return labelWidth_; }
+  [[nodiscard]] wxWindow* canvasWindow() const { return canvas_; }
 
  private:
   // FieldHost
-  wxWindow* canvas() override { return this; }
+  wxWindow* canvas() override { return canvas_; }
   [[nodiscard]] int labelWidth() const override;
+  [[nodiscard]] int& textBoxHeight() override { return textBoxHeight_; }
   void typed(FormField& field) override;
   void commit(FormField& field, Commit how) override;
   void left(FormField& field) override;
-  void nextField(wxWindow* from) override;
+  void nextField(wxWindow* from, bool backward) override;
   void attachRequested(FormField& field) override;
 
   void build();
+  // Draws up to about `controls` more answerable controls, in form order; false when the form
+  // was already complete.
+  bool drawSome(std::size_t controls);
+  FormNode& attach(GroupSection* parent, std::unique_ptr<FormNode> node);
   std::unique_ptr<FormNode> buildNode(const forms::ControlView& view);
   void fillRepeat(RepeatSection& repeat, const forms::ControlView& view);
   void redrawRepeat(const std::string& repeatPath);
@@ -108,22 +123,39 @@ class FormView : public wxScrolledWindow, private FieldHost {
   void clearStaleChoices();
   void refreshSummary();
   void relayout();
+  void scrollIntoView(const wxRect& area);
   [[nodiscard]] FieldShape shapeOf(const forms::ControlView& view) const;
   [[nodiscard]] int measureLabelColumn(const std::vector<forms::ControlView>& controls) const;
+  [[nodiscard]] int estimatedWidth(const wxString& text) const;
 
   forms::FormSession& session_;
   std::function<void(const forms::ChangeSet&)> onChanged_;
   std::function<void(const std::string&, const std::filesystem::path&)> onUpload_;
 
+  wxPanel* canvas_ = nullptr;  // the form; every window of it is a child of this panel
   wxSizer* bodySizer_ = nullptr;
   ProblemSummary* summary_ = nullptr;
   int labelWidth_ = 0;
+  int textBoxHeight_ = 0;
+  mutable int hanWidth_ = 0;
+  mutable std::map<std::uint32_t, int> charWidths_;
   // How far a box moves its contents right (its border and the gap inside), and the sum of
   // the boxes around the node being built.
   int sectionInset_ = 0;
   int inset_ = 0;
   bool showAll_ = false;
   bool destroying_ = false;
+
+  // What is left to draw: nested lists of controls, each with the section it goes into
+  // (nullptr: the form itself) and the inset of that section.
+  struct Pending {
+    GroupSection* section = nullptr;
+    std::vector<forms::ControlView> views;
+    std::size_t next = 0;
+    int inset = 0;
+  };
+  std::vector<Pending> building_;
+  std::set<std::string> visitedBeforeRebuild_;
 
   std::vector<std::unique_ptr<FormNode>> roots_;
   std::map<std::string, FormField*, std::less<>> fields_;

@@ -2,12 +2,17 @@
 // the X server (wxUIActionSimulator), over the XLSForm-shaped fixture forms of the forms
 // library, in the Chinese UI.
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -50,12 +55,16 @@ std::string utf8(const wxString& text) { return text.utf8_string(); }
 // on top of it, destroyed in the other order.
 class FormWindow {
  public:
-  explicit FormWindow(const std::string& fixture) {
+  explicit FormWindow(const std::string& fixture)
+      : FormWindow(std::make_shared<const forms::XFormDefinition>(
+            forms::loadXForm((kFixtures / fixture).string()))) {}
+
+  // `settle`: let the window come up (and a long form finish drawing) before the test goes on.
+  explicit FormWindow(std::shared_ptr<const forms::XFormDefinition> definition,
+                      bool settle = true) {
     test::ensureGui();
     static const bool chinese = app::setUpTranslations("zh_CN");
     REQUIRE(chinese);
-    auto definition = std::make_shared<const forms::XFormDefinition>(
-        forms::loadXForm((kFixtures / fixture).string()));
     forms::SessionOptions options;
     // 27 November 2026, 10:00 in Shenzhen: today() must not follow the wall clock.
     options.clock = [] {
@@ -71,7 +80,7 @@ class FormWindow {
     frame->SetSizer(sizer);
     frame->Show();
     frame->Raise();
-    pumpFor(300ms);
+    if (settle) pumpFor(300ms);
   }
 
   ~FormWindow() {
@@ -127,6 +136,42 @@ class FormWindow {
   app::FormView* view = nullptr;
   std::vector<forms::ChangeSet> changeSets;
 };
+
+// A long form in pyxform's shape: `groups` groups of ten text questions, /data/gN/qM with M
+// counting through the form; group 5 is relevant only when the first answer is "show".
+std::shared_ptr<const forms::XFormDefinition> longForm(int groups) {
+  std::ostringstream instance;
+  std::ostringstream binds;
+  std::ostringstream body;
+  int question = 0;
+  for (int g = 1; g <= groups; ++g) {
+    const std::string group = "/data/g" + std::to_string(g);
+    instance << "<g" << g << ">";
+    body << "<group ref=\"" << group << "\"><label>第" << g << "组</label>";
+    if (g == 5) binds << "<bind nodeset=\"" << group << "\" relevant=\" /data/g1/q1 = 'show'\"/>";
+    for (int i = 0; i < 10; ++i) {
+      const std::string name = "q" + std::to_string(++question);
+      instance << "<" << name << "/>";
+      binds << "<bind nodeset=\"" << group << "/" << name << "\" type=\"string\"/>";
+      body << "<input ref=\"" << group << "/" << name << "\"><label>问题" << question
+           << "</label></input>";
+    }
+    instance << "</g" << g << ">";
+    body << "</group>";
+  }
+  const std::string text =
+      "<?xml version=\"1.0\"?><h:html xmlns=\"http://www.w3.org/2002/xforms\" "
+      "xmlns:h=\"http://www.w3.org/1999/xhtml\" xmlns:jr=\"http://openrosa.org/javarosa\" "
+      "xmlns:odk=\"http://www.opendatakit.org/xforms\"><h:head><h:title>long</h:title>"
+      "<model odk:xforms-version=\"1.0.0\"><instance><data id=\"long\" version=\"1\">" +
+      instance.str() + "</data></instance>" + binds.str() + "</model></h:head><h:body>" +
+      body.str() + "</h:body></h:html>";
+  return std::make_shared<const forms::XFormDefinition>(forms::loadXFormText(text, "long.xml"));
+}
+
+std::string question(int n) {
+  return "/data/g" + std::to_string((n - 1) / 10 + 1) + "/q" + std::to_string(n);
+}
 
 std::vector<std::string> choiceValues(app::FormView& view, const std::string& path) {
   auto* field = dynamic_cast<app::ChoiceField*>(view.field(path));
@@ -495,4 +540,64 @@ TEST_CASE("a language switch redraws the form in the new language", "[gui][form-
   window.focus("/data/id_number");
   FormWindow::press(WXK_TAB);
   CHECK(utf8(view.shownProblemAt("/data/id_number")) == "This answer is required.");
+}
+
+TEST_CASE("a long form opens with its first screen and draws the rest while the clerk starts",
+          "[gui][form-view]") {
+  FormWindow window(longForm(12), false);
+  app::FormView& view = *window.view;
+  // Drawn so far: the first screen, not the whole form.
+  CHECK_FALSE(view.fullyDrawn());
+  REQUIRE(view.field(question(1)) != nullptr);
+  CHECK(view.field(question(120)) == nullptr);
+
+  // The first answer makes group 5 relevant before group 5 is drawn: it is drawn as it is now.
+  window.focus(question(1));
+  FormWindow::typeKeys("show");
+  FormWindow::press(WXK_RETURN);
+  CHECK(FormWindow::focused() == view.fieldFor(question(2)));
+
+  REQUIRE(pumpUntil([&] { return view.fullyDrawn(); }, 20s));
+  CHECK(view.isShown(question(45)));
+  CHECK(view.isShown("/data/g5"));
+  // Every field, in form order in the Tab order too.
+  std::vector<std::string> order;
+  for (wxWindow* child : view.canvasWindow()->GetChildren()) {
+    if (dynamic_cast<wxTextCtrl*>(child) != nullptr) order.push_back(utf8(child->GetName()));
+  }
+  REQUIRE(order.size() == 120);
+  for (int n = 1; n <= 120; ++n) CHECK(order[static_cast<std::size_t>(n - 1)] == question(n));
+
+  // Tab from the last field of a group goes on into the next group.
+  window.focus(question(30));
+  FormWindow::press(WXK_TAB);
+  CHECK(FormWindow::focused() == view.fieldFor(question(31)));
+  CHECK(view.GetScreenRect().Contains(view.fieldFor(question(31))->GetScreenRect()));
+  saveScreenshot("form-view-long-form");
+}
+
+TEST_CASE("Enter in the last drawn field of a long form goes on to the next one",
+          "[gui][form-view]") {
+  FormWindow window(longForm(12), false);
+  app::FormView& view = *window.view;
+  int last = 0;
+  while (view.field(question(last + 1)) != nullptr) ++last;
+  REQUIRE(last >= 20);
+  REQUIRE(last < 120);
+  window.focus(question(last));
+  FormWindow::typeKeys("x");
+  FormWindow::press(WXK_RETURN);
+  CHECK(window.session->value(question(last)) == "x");
+  REQUIRE(view.field(question(last + 1)) != nullptr);
+  CHECK(FormWindow::focused() == view.fieldFor(question(last + 1)));
+  // A problem far down the form: the form is drawn to it.
+  CHECK(view.focusField(question(118)));
+  CHECK(FormWindow::focused() == view.fieldFor(question(118)));
+  pumpFor(100ms);
+  CHECK(view.GetScreenRect().Contains(view.fieldFor(question(118))->GetScreenRect()));
+  // And back up with the keyboard: the form scrolls along with the focus.
+  window.focus(question(3));
+  FormWindow::press(WXK_TAB, wxMOD_SHIFT);
+  CHECK(FormWindow::focused() == view.fieldFor(question(2)));
+  CHECK(view.GetScreenRect().Contains(view.fieldFor(question(2))->GetScreenRect()));
 }
