@@ -72,7 +72,8 @@ void sortUnique(std::vector<Target>& targets) {
 // Raised when an expression would take too long to follow (ancestor::* steps and nested
 // predicates multiply the paths); references() then answers "//*": anything.
 struct TooComplex {};
-constexpr std::size_t kWorkBudget = 100'000;
+constexpr std::size_t kWorkBudget = 20'000;
+constexpr std::size_t kMaxPaths = 1'000;
 
 class Collector {
  public:
@@ -96,6 +97,7 @@ class Collector {
     std::string path = target.path;
     while (path.size() > 1 && path.back() == '/') path.pop_back();  // a trailing "//" marker
     paths_.insert(path.empty() ? "/" : path);
+    if (paths_.size() > kMaxPaths) throw TooComplex{};
   }
 
   // The nodes `node` yields (nothing when it is not a node-set); the paths it reads on the way
