@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <wx/control.h>
+#include <wx/intl.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -64,6 +65,26 @@ std::string fallbackLabel(const std::string& path) {
 }
 
 }  // namespace
+
+wxString clerkText(const std::string& message) {
+  // The messages forms::FormSession writes itself (forms/form_session.cpp, form_answer.cpp).
+  static const char* const kSessionMessages[] = {
+      wxTRANSLATE("This answer is required."),
+      wxTRANSLATE("This answer is not accepted by the form."),
+      wxTRANSLATE("Choose one of the listed choices."),
+      wxTRANSLATE("Enter a date as YYYY-MM-DD, for example 2026-11-27."),
+      wxTRANSLATE("There is no such day in the calendar."),
+      wxTRANSLATE("Enter a whole number, digits only."),
+      wxTRANSLATE("The number is too large for a whole-number answer."),
+      wxTRANSLATE("Enter a number such as 12 or 12.5."),
+      wxTRANSLATE("Enter a time as HH:MM or HH:MM:SS, for example 14:30."),
+      wxTRANSLATE("Enter a date and time as YYYY-MM-DDTHH:MM:SS, for example 2026-11-27T14:30:00."),
+  };
+  for (const char* known : kSessionMessages) {
+    if (message == known) return wxGetTranslation(known);
+  }
+  return wx(message);
+}
 
 int requiredMarkWidth(const wxWindow* window) {
   // The mark is bold, and GTK wraps a label that gets a pixel less than it asks for: measure it
@@ -244,7 +265,7 @@ bool FormField::updateProblemShown(bool showAll) {
       column_->Add(problemText_, wxSizerFlags().Border(wxTOP, canvas()->FromDIP(2)));
     }
     const wxString text =
-        wxControl::EscapeMnemonics(wrapToWidth(problemText_, wx(problem_), width));
+        wxControl::EscapeMnemonics(wrapToWidth(problemText_, clerkText(problem_), width));
     if (problemText_->GetLabel() != text) {
       problemText_->SetLabel(text);
       changed = true;
@@ -256,7 +277,7 @@ bool FormField::updateProblemShown(bool showAll) {
 
 wxString FormField::shownProblem() const {
   if (problemText_ == nullptr || !problemShown_ || !problemText_->IsShown()) return {};
-  return wx(problem_);
+  return clerkText(problem_);
 }
 
 bool FormField::owns(const wxWindow* window) const {

@@ -182,6 +182,11 @@ struct FieldShape {
                                                        const forms::ControlView& view,
                                                        const FieldShape& shape);
 
+// A problem message in the clerk's language. Messages the form gives (jr:requiredMsg,
+// jr:constraintMsg) come translated by its itext; the session's own plain English defaults are
+// translated here; anything else is shown as it is.
+[[nodiscard]] wxString clerkText(const std::string& message);
+
 // The width of the red " *" after the label of a required field.
 [[nodiscard]] int requiredMarkWidth(const wxWindow* window);
 

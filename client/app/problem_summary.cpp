@@ -6,6 +6,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "client/app/form_field.hpp"
+
 namespace onewindow::app {
 namespace {
 
@@ -68,8 +70,9 @@ bool ProblemSummary::show(const std::vector<forms::Problem>& problems) {
   linesSizer_->Clear(false);
   const wxColour red(0xB0, 0x00, 0x20);
   for (const auto& problem : problems_) {
-    const wxString text = wxString::Format(
-        _("%s: %s"), wx(problem.label.empty() ? problem.path : problem.label), wx(problem.message));
+    const wxString text =
+        wxString::Format(_("%s: %s"), wx(problem.label.empty() ? problem.path : problem.label),
+                         clerkText(problem.message));
     auto* line = new ProblemLink(this, text, wx(problem.path));
     line->SetNormalColour(red);
     line->SetVisitedColour(red);
