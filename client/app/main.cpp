@@ -29,10 +29,13 @@ int main(int argc, char** argv) {
     }
     if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::printf(
-          "Usage: onewindow [--central URL] [--lang zh_CN|en] [--version] [--help]\n"
+          "Usage: onewindow [--central URL] [--lang zh_CN|en] [--catalog FILE] [--version] "
+          "[--help]\n"
           "OneWindow workstation for comprehensive service windows.\n"
           "  --central URL  central server (default: the saved setting, http://127.0.0.1:8470)\n"
           "  --lang LANG    interface language: zh_CN (default) or en\n"
+          "  --catalog FILE use this matter catalog and no release from central (default:\n"
+          "                 the release fetched from central)\n"
           "  --version      print the version and exit\n");
       return 0;
     }

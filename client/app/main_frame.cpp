@@ -1,5 +1,6 @@
 #include "client/app/main_frame.hpp"
 
+#include <wx/display.h>
 #include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/log.h>
@@ -11,6 +12,7 @@
 #include <wx/statusbr.h>
 
 #include "client/app/catalog_pane.hpp"
+#include "client/app/intake_page.hpp"
 #include "client/app/sync_page.hpp"
 
 namespace onewindow::app {
@@ -57,11 +59,18 @@ wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& exp
   return page;
 }
 
+// Room for the catalog, the form and the checklist side by side, within the screen.
+wxSize initialSize() {
+  const wxRect screen = wxDisplay(0u).GetClientArea();
+  return {std::min(1440, screen.GetWidth() * 95 / 100),
+          std::min(900, screen.GetHeight() * 95 / 100)};
+}
+
 }  // namespace
 
 MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session,
                      MainFrameActions actions)
-    : wxFrame(nullptr, wxID_ANY, _("OneWindow"), wxDefaultPosition, wxSize(1180, 740)),
+    : wxFrame(nullptr, wxID_ANY, _("OneWindow"), wxDefaultPosition, initialSize()),
       engine_(engine),
       session_(session),
       actions_(std::move(actions)) {
@@ -77,11 +86,10 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   pages_ = new wxNotebook(splitter, wxID_ANY);
   pages_->SetName("work-area");
 
+  clock_ = [] { return std::chrono::system_clock::now(); };
   wxWindow* list = nullptr;
-  pages_->AddPage(makePage(pages_, _("Intake"),
-                           _("Find the matter in the catalog (Ctrl+F), then fill in the intake "
-                             "form with the applicant.")),
-                  pageTitle(Page::Intake));
+  intake_ = new IntakePage(pages_, engine_);
+  pages_->AddPage(intake_, pageTitle(Page::Intake));
   pageOrder_.push_back(Page::Intake);
   pages_->AddPage(makePage(pages_, _("Cases at this window"),
                            _("Cases taken in at this window, newest first."), &list),
@@ -98,7 +106,11 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   }
 
   splitter->SetMinimumPaneSize(FromDIP(200));
-  splitter->SplitVertically(catalog_, pages_, FromDIP(330));
+  splitter->SplitVertically(catalog_, pages_, FromDIP(380));
+  catalog_->onChoose([this](const CatalogChoice& choice, bool open) {
+    intake_->showChoice(choice, open);
+    if (open) showPage(Page::Intake);
+  });
 
   buildMenus();
   buildStatusBar();
@@ -116,6 +128,8 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
 
 void MainFrame::buildMenus() {
   auto* file = new wxMenu;
+  file->Append(kIdSaveDraft, _("Save &draft\tCtrl+S"), _("Save the case being taken in now"));
+  file->AppendSeparator();
   file->Append(kIdSettings, _("&Settings...\tCtrl+,"), _("Central URL, window, devices, language"));
   file->Append(kIdLogout, _("&Log out\tCtrl+Shift+L"), _("Hand the window to another clerk"));
   file->AppendSeparator();
@@ -150,6 +164,8 @@ void MainFrame::buildMenus() {
   Bind(wxEVT_MENU, call(actions_.quit), wxID_EXIT);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { catalog_->focusSearch(); }, kIdFindMatter);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { intake_->saveNow(); }, kIdSaveDraft);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Intake); }, kIdPageIntake);
   Bind(
@@ -187,8 +203,31 @@ void MainFrame::showPage(Page page) {
     pages_->SetSelection(static_cast<size_t>(index));
 }
 
+void MainFrame::setCatalog(std::shared_ptr<const forms::Catalog> catalog) {
+  catalog_->setCatalog(std::move(catalog), forms::chinaDate(clock_()), catalogLanguage_);
+}
+
+void MainFrame::showCatalogFailure(const CatalogLoad& load) {
+  catalog_->showLoadFailure(load);
+  for (const forms::Diagnostic& problem : load.problems)
+    wxLogWarning("catalog not loaded: %s", wxString::FromUTF8(problem.toString()));
+}
+
+void MainFrame::showNoCatalog() { catalog_->showNoCatalog(); }
+
+void MainFrame::setCatalogLanguage(const std::string& language) {
+  catalogLanguage_ = language;
+  intake_->setLanguage(language);
+}
+
+void MainFrame::setClock(std::function<std::chrono::system_clock::time_point()> clock) {
+  clock_ = clock;
+  intake_->setClock(std::move(clock));
+}
+
 void MainFrame::onNotification(const engine::Notification& notification) {
   syncPage_->onNotification(notification);
+  intake_->onNotification(notification);
   if (const auto* change = std::get_if<engine::ConnectivityChanged>(&notification)) {
     showConnectivity(change->state, change->since);
   } else if (const auto* pending = std::get_if<engine::PendingCountChanged>(&notification)) {

@@ -3,11 +3,15 @@
 // Intake / Queue / Sync / Supervisor (Supervisor only for the supervisor role), and a status
 // bar with central connectivity, pending-sync count, clerk and window.
 
+#include <filesystem>
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include <wx/frame.h>
 
+#include "client/app/matter_catalog_source.hpp"
 #include "client/engine/engine.hpp"
 
 class wxNotebook;
@@ -17,6 +21,7 @@ class wxInfoBar;
 namespace onewindow::app {
 
 class CatalogPane;
+class IntakePage;
 class SyncPage;
 
 enum class Page { Intake, Queue, Sync, Supervisor };
@@ -31,6 +36,7 @@ enum MenuCommand : int {
   kIdPageSync,
   kIdPageSupervisor,
   kIdRefresh,
+  kIdSaveDraft,
 };
 
 enum StatusField { kConnectivityField = 0, kPendingField, kClerkField, kWindowField, kFieldCount };
@@ -49,6 +55,18 @@ class MainFrame final : public wxFrame {
   void showPage(Page page);
   [[nodiscard]] wxNotebook* pages() const { return pages_; }
   [[nodiscard]] CatalogPane* catalog() const { return catalog_; }
+  [[nodiscard]] IntakePage* intakePage() const { return intake_; }
+
+  // The catalog the pane searches; a newer release may be swapped in at any time (a case
+  // being taken in keeps the catalog it started with).
+  void setCatalog(std::shared_ptr<const forms::Catalog> catalog);
+  void showCatalogFailure(const CatalogLoad& load);
+  void showNoCatalog();
+  // Catalog texts in "zh" or "en", following the UI language.
+  void setCatalogLanguage(const std::string& language);
+  // The clock of the window: "today" for the catalog's effective dates and the due dates,
+  // and the forms' today()/now(). The system clock unless a test fixes it.
+  void setClock(std::function<std::chrono::system_clock::time_point()> clock);
   [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
   [[nodiscard]] SyncPage* syncPage() const { return syncPage_; }
   [[nodiscard]] const wxString& lastNews() const { return lastNews_; }
@@ -68,6 +86,9 @@ class MainFrame final : public wxFrame {
   MainFrameActions actions_;
   engine::Subscription subscription_;
   CatalogPane* catalog_ = nullptr;
+  IntakePage* intake_ = nullptr;
+  std::string catalogLanguage_ = "zh";
+  std::function<std::chrono::system_clock::time_point()> clock_;
   wxNotebook* pages_ = nullptr;
   SyncPage* syncPage_ = nullptr;
   wxInfoBar* news_ = nullptr;  // official numbers, decisions and refusals as they arrive

@@ -17,6 +17,7 @@ namespace onewindow::app {
 Workstation::Workstation(const LaunchOptions& options)
     : paths_(appPaths()), settings_(loadSettings(paths_.configFile)) {
   if (options.centralUrl) settings_.centralUrl = *options.centralUrl;
+  pinnedCatalog_ = options.catalogFile;
   language_ = options.language.value_or(settings_.uiLanguage);
 
   log_ = std::make_shared<engine::RotatingLogFile>(paths_.logFile);
@@ -35,9 +36,20 @@ Workstation::Workstation(const LaunchOptions& options)
   engine_ = std::make_unique<engine::Engine>(config, invoker_);
   wxLogMessage("OneWindow started: central %s, profile %s", settings_.centralUrl,
                paths_.profileDir.string());
+  catalogSubscription_ = engine_->subscribe([this](const engine::Notification& notification) {
+    const auto* installed = std::get_if<engine::CatalogInstalled>(&notification);
+    if (installed == nullptr) return;
+    if (pinnedCatalog_) {
+      wxLogMessage("catalog release %s installed; %s stays in use (--catalog)", installed->release,
+                   pinnedCatalog_->string());
+      return;
+    }
+    loadCatalog(installed->catalogFile);
+  });
 }
 
 Workstation::~Workstation() {
+  catalogSubscription_.reset();
   invoker_->shutdown();
   engine_.reset();
 }
@@ -57,8 +69,40 @@ MainFrame* Workstation::openMainWindow(const engine::ClerkSession& session) {
     if (event.GetWindow() == mainWindow_) mainWindow_ = nullptr;
     event.Skip();
   });
+  mainWindow_->setCatalogLanguage(language_ == "en" ? "en" : "zh");
+  // Loaded when the first main window opens (not before the login dialog: cold start), unless
+  // a release from central arrived already.
+  const auto file = catalogTried_ ? std::nullopt
+                                  : chooseCatalogFile(pinnedCatalog_, engine_->status().catalogFile,
+                                                      paths_.dataDir);
+  if (file) {
+    loadCatalog(*file);
+  } else {
+    showCatalogIn(mainWindow_);
+  }
   mainWindow_->Show();
   return mainWindow_;
+}
+
+const CatalogLoad& Workstation::loadCatalog(const std::filesystem::path& file) {
+  catalogTried_ = true;
+  lastCatalogLoad_ = loadMatterCatalog(file);
+  if (lastCatalogLoad_.catalog) {
+    catalog_ = lastCatalogLoad_.catalog;
+    wxLogMessage("catalog %s loaded: release %s, %zu matter version(s)", file.string(),
+                 catalog_->release, catalog_->matters.size());
+  }
+  if (mainWindow_ != nullptr) showCatalogIn(mainWindow_);
+  return lastCatalogLoad_;
+}
+
+void Workstation::showCatalogIn(MainFrame* frame) {
+  if (catalog_) frame->setCatalog(catalog_);
+  if (!lastCatalogLoad_.problems.empty()) {
+    frame->showCatalogFailure(lastCatalogLoad_);
+  } else if (!catalog_) {
+    frame->showNoCatalog();
+  }
 }
 
 void Workstation::applySettings(const WorkstationSettings& settings) {

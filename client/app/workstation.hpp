@@ -3,10 +3,12 @@
 // the engine — and the flow between login dialog and main window. The wxApp drives it with
 // modal dialogs; GUI tests drive the same objects modelessly.
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "client/app/matter_catalog_source.hpp"
 #include "client/app/settings.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/rotating_log_file.hpp"
@@ -22,6 +24,9 @@ class UiInvoker;
 struct LaunchOptions {
   std::optional<std::string> centralUrl;  // --central, overrides the saved setting
   std::optional<std::string> language;    // --lang, overrides the saved setting
+  // --catalog: the matter catalog file, pinned (releases from central are not loaded);
+  // default: the release fetched from central, else one installed under the data directory.
+  std::optional<std::filesystem::path> catalogFile;
 };
 
 class Workstation {
@@ -41,6 +46,13 @@ class Workstation {
   MainFrame* openMainWindow(const engine::ClerkSession& session);
   [[nodiscard]] MainFrame* mainWindow() const { return mainWindow_; }
 
+  // Loads a catalog file and shows it in the main window when one is open. When it fails the
+  // catalog loaded before stays in use and the pane lists the problems. Called with each
+  // release the engine installs from central (CatalogInstalled) unless --catalog pinned one.
+  const CatalogLoad& loadCatalog(const std::filesystem::path& file);
+  [[nodiscard]] const std::shared_ptr<const forms::Catalog>& catalog() const { return catalog_; }
+  [[nodiscard]] const CatalogLoad& lastCatalogLoad() const { return lastCatalogLoad_; }
+
   // Saves the settings and applies what can change at run time (central URL, window).
   void applySettings(const WorkstationSettings& settings);
 
@@ -52,8 +64,14 @@ class Workstation {
   void openSettings();
   void logout();
   void quit();
+  void showCatalogIn(MainFrame* frame);
 
   AppPaths paths_;
+  std::optional<std::filesystem::path> pinnedCatalog_;  // --catalog
+  bool catalogTried_ = false;
+  engine::Subscription catalogSubscription_;
+  CatalogLoad lastCatalogLoad_;
+  std::shared_ptr<const forms::Catalog> catalog_;
   WorkstationSettings settings_;
   std::string language_;
   std::shared_ptr<engine::RotatingLogFile> log_;

@@ -1,0 +1,661 @@
+#include "client/app/intake_page.hpp"
+
+#include <algorithm>
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/datetime.h>
+#include <wx/radiobox.h>
+#include <wx/scrolwin.h>
+#include <wx/settings.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "client/app/approval_trace_view.hpp"
+#include "client/app/decision_panel.hpp"
+#include "client/app/form_view.hpp"
+#include "client/app/guide_view.hpp"
+#include "client/app/material_checklist.hpp"
+#include "forms/xform.hpp"
+
+namespace onewindow::app {
+namespace {
+
+wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
+
+enum BookPage : size_t { kEmptyPage = 0, kGuidePage, kCasePage };
+
+// Request ids of this page: their own range, apart from the Sync page's.
+constexpr std::uint64_t kRequestBase = 0x6000000000000000ULL;
+
+struct IdType {
+  const char* code;
+  const char* label;  // translated when shown
+};
+const IdType kIdTypes[] = {
+    {"id_card", wxTRANSLATE("Resident ID card")},
+    {"uscc", wxTRANSLATE("Unified social credit code")},
+    {"passport", wxTRANSLATE("Passport")},
+    {"other", wxTRANSLATE("Other document")},
+};
+
+wxStaticText* heading(wxWindow* parent, const wxString& text) {
+  auto* label = new wxStaticText(parent, wxID_ANY, text);
+  label->SetFont(label->GetFont().Bold());
+  // GTK may still measure the label in the regular font: size it for the bold one, or the
+  // last word wraps onto an invisible second line.
+  label->SetMinSize(label->GetTextExtent(text) + wxSize(label->FromDIP(4), 0));
+  return label;
+}
+
+wxString decisionOutcome(localdb::CaseState state) {
+  switch (state) {
+    case localdb::CaseState::Accepted:
+      return _("Recorded: the case is accepted.");
+    case localdb::CaseState::AcceptedWithGaps:
+      return _("Recorded: the case is accepted with gaps.");
+    case localdb::CaseState::AwaitingCorrection:
+      return _("Recorded: the correction notice is issued.");
+    case localdb::CaseState::Refused:
+      return _("Recorded: the application is refused.");
+    default:
+      return wxString::Format(_("Recorded: the case is now %s."),
+                              wx(std::string(localdb::caseStateName(state))));
+  }
+}
+
+// "2026-11-27T02:15:00Z" (UTC) as the local time of day the clerk reads.
+wxString localTimeOfDay(const std::string& isoUtc) {
+  wxDateTime when;
+  const wxString text = wx(isoUtc).BeforeFirst('Z');
+  if (!when.ParseISOCombined(text)) return wx(isoUtc);
+  return when.FromTimezone(wxDateTime::UTC).Format("%H:%M:%S");
+}
+
+}  // namespace
+
+DueDates dueDatesFor(const CatalogChoice& choice, forms::CivilDate today) {
+  auto datesOf = [today, &choice](const forms::Matter& matter) {
+    const forms::WorkingCalendar& calendar = choice.catalog->calendarOf(matter);
+    DueDates dates{std::nullopt, forms::deadline(calendar, today, matter.limits.promised)};
+    if (matter.limits.legal) dates.legal = forms::deadline(calendar, today, *matter.limits.legal);
+    return dates;
+  };
+  if (choice.matter != nullptr) return datesOf(*choice.matter);
+  // A bundle is done when its slowest part is.
+  DueDates latest{std::nullopt, today};
+  for (const forms::BundlePart& part : choice.bundle->parts) {
+    const forms::Matter* matter = choice.catalog->matterOn(part.matter, today);
+    if (matter == nullptr) continue;
+    const DueDates dates = datesOf(*matter);
+    latest.promised = std::max(latest.promised, dates.promised);
+    if (dates.legal && (!latest.legal || *latest.legal < *dates.legal)) latest.legal = dates.legal;
+  }
+  return latest;
+}
+
+IntakePage::IntakePage(wxWindow* parent, engine::Engine& engine)
+    : wxPanel(parent, wxID_ANY), engine_(engine), autosave_(this) {
+  SetName("intake-page");
+  clock_ = [] { return std::chrono::system_clock::now(); };
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  book_ = new wxSimplebook(this, wxID_ANY);
+  sizer->Add(book_, wxSizerFlags(1).Expand());
+  SetSizer(sizer);
+
+  auto* empty = new wxPanel(book_);
+  auto* emptySizer = new wxBoxSizer(wxVERTICAL);
+  auto* title = new wxStaticText(empty, wxID_ANY, _("Intake"));
+  title->SetFont(title->GetFont().Scale(1.25).Bold());
+  emptySizer->Add(title, wxSizerFlags().Border(wxALL, FromDIP(10)));
+  emptySizer->Add(new wxStaticText(empty, wxID_ANY,
+                                   _("Find the matter in the catalog (Ctrl+F), then fill in the "
+                                     "intake form with the applicant.")),
+                  wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+  empty->SetSizer(emptySizer);
+  book_->AddPage(empty, wxEmptyString);
+
+  guide_ = new GuideView(book_);
+  guide_->onStart([this] { startIntake(); });
+  guide_->onBack([this] { backToCase(); });
+  book_->AddPage(guide_, wxEmptyString);
+
+  buildCaseView();
+  book_->AddPage(casePage_, wxEmptyString);
+  book_->ChangeSelection(kEmptyPage);
+
+  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { autosave(); });
+}
+
+IntakePage::~IntakePage() { autosave_.Stop(); }
+
+void IntakePage::setAutosaveInterval(int milliseconds) {
+  autosaveMs_ = milliseconds;
+  if (autosave_.IsRunning()) autosave_.Start(autosaveMs_);
+}
+
+void IntakePage::buildCaseView() {
+  casePage_ = new wxPanel(book_);
+  const int gap = FromDIP(8);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  caseTitle_ = new wxStaticText(casePage_, wxID_ANY, wxEmptyString);
+  caseTitle_->SetFont(caseTitle_->GetFont().Scale(1.2).Bold());
+  sizer->Add(caseTitle_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
+  status_ = new wxStaticText(casePage_, wxID_ANY, wxEmptyString);
+  status_->SetName("intake-status");
+  sizer->Add(status_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, gap));
+
+  split_ = new wxSplitterWindow(casePage_, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxSP_LIVE_UPDATE | wxSP_3DSASH);
+  split_->SetMinimumPaneSize(FromDIP(240));
+  split_->SetSashGravity(0.4);
+  sizer->Add(split_, wxSizerFlags(1).Expand());
+  casePage_->SetSizer(sizer);
+
+  // The form side: the form view (with its own summary of problems) fills it.
+  formSide_ = new wxPanel(split_);
+  auto* formSizer = new wxBoxSizer(wxVERTICAL);
+  formSizer->Add(heading(formSide_, _("Application form")), wxSizerFlags().Border(wxALL, gap));
+  formSizer->AddStretchSpacer(1);  // replaced by the form view of each case
+  formSide_->SetSizer(formSizer);
+
+  // The work side: applicant, situation, materials, 秒批, finalize, decision.
+  workSide_ = new wxScrolledWindow(split_, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxVSCROLL | wxHSCROLL | wxTAB_TRAVERSAL);
+  workSide_->SetScrollRate(FromDIP(12), FromDIP(12));
+  auto* work = new wxBoxSizer(wxVERTICAL);
+  formNote_ = new wxStaticText(workSide_, wxID_ANY,
+                               _("This matter has no intake form: record the applicant and the "
+                                 "materials."));
+  formNote_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  work->Add(formNote_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
+
+  work->Add(heading(workSide_, _("Applicant")), wxSizerFlags().Border(wxALL, gap));
+  auto* applicant = new wxFlexGridSizer(2, FromDIP(4), FromDIP(8));
+  applicant->AddGrowableCol(1, 1);
+  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("&Name:")),
+                 wxSizerFlags().CenterVertical());
+  applicantName_ = new wxTextCtrl(workSide_, wxID_ANY);
+  applicantName_->SetName("applicant-name");
+  applicant->Add(applicantName_, wxSizerFlags().Expand());
+  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("ID &type:")),
+                 wxSizerFlags().CenterVertical());
+  applicantIdType_ = new wxChoice(workSide_, wxID_ANY);
+  for (const IdType& type : kIdTypes) applicantIdType_->Append(wxGetTranslation(type.label));
+  applicantIdType_->SetSelection(0);
+  applicantIdType_->SetName("applicant-id-type");
+  applicant->Add(applicantIdType_, wxSizerFlags().Expand());
+  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("ID n&umber:")),
+                 wxSizerFlags().CenterVertical());
+  applicantId_ = new wxTextCtrl(workSide_, wxID_ANY);
+  applicantId_->SetName("applicant-id");
+  applicant->Add(applicantId_, wxSizerFlags().Expand());
+  work->Add(applicant, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
+
+  scenarioSlot_ = new wxPanel(workSide_);
+  scenarioSlot_->SetSizer(new wxBoxSizer(wxVERTICAL));
+  work->Add(scenarioSlot_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
+
+  work->Add(heading(workSide_, _("Materials")), wxSizerFlags().Border(wxALL, gap));
+  checklist_ = new MaterialChecklist(workSide_);
+  checklist_->SetName("material-checklist");
+  work->Add(checklist_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
+  allReceived_ = new wxButton(workSide_, wxID_ANY, _("&All received"));
+  allReceived_->SetName("all-received");
+  work->Add(allReceived_, wxSizerFlags().Border(wxALL, gap));
+
+  traceBox_ = new wxPanel(workSide_);
+  auto* traceSizer = new wxBoxSizer(wxVERTICAL);
+  traceSizer->Add(heading(traceBox_, _("Auto-approval check")),
+                  wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
+  trace_ = new ApprovalTraceView(traceBox_);
+  traceSizer->Add(trace_, wxSizerFlags().Expand());
+  traceBox_->SetSizer(traceSizer);
+  work->Add(traceBox_, wxSizerFlags().Expand().Border(wxALL, gap));
+
+  dueText_ = new wxStaticText(workSide_, wxID_ANY, wxEmptyString);
+  dueText_->SetName("intake-due");
+  work->Add(dueText_, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
+  auto* finalizeRow = new wxBoxSizer(wxHORIZONTAL);
+  finalize_ = new wxButton(workSide_, wxID_ANY, _("&Finalize intake"));
+  finalize_->SetName("finalize-intake");
+  finalizeRow->Add(finalize_, wxSizerFlags().Top());
+  finalizeMessage_ = new wxStaticText(workSide_, wxID_ANY, wxEmptyString);
+  finalizeMessage_->SetName("finalize-message");
+  finalizeRow->Add(finalizeMessage_, wxSizerFlags(1).Border(wxLEFT, gap));
+  work->Add(finalizeRow, wxSizerFlags().Expand().Border(wxALL, gap));
+
+  decisionBox_ = new wxPanel(workSide_);
+  auto* decisionSizer = new wxBoxSizer(wxVERTICAL);
+  decisions_ = new DecisionPanel(decisionBox_);
+  decisionSizer->Add(decisions_, wxSizerFlags().Expand());
+  decisionBox_->SetSizer(decisionSizer);
+  work->Add(decisionBox_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, gap));
+  nextIntake_ = new wxButton(workSide_, wxID_ANY, _("&Next applicant"));
+  nextIntake_->SetName("next-intake");
+  work->Add(nextIntake_, wxSizerFlags().Border(wxALL, gap));
+  workSide_->SetSizer(work);
+
+  split_->SplitVertically(formSide_, workSide_);
+  split_->Unsplit(formSide_);  // until a case with a form starts
+
+  applicantName_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { markDirty(); });
+  applicantId_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { markDirty(); });
+  applicantIdType_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { markDirty(); });
+  allReceived_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { checklist_->markAllReceived(); });
+  finalize_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalizeIntake(); });
+  decisions_->onDecide([this](const localdb::DecisionInput& decision) { decide(decision); });
+  decisions_->onResize([this] { scrollIntoView(decisions_->recordButton()); });
+  nextIntake_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    const CatalogChoice same = caseChoice_;
+    resetCase();
+    showChoice(same, true);
+  });
+}
+
+std::uint64_t IntakePage::nextRequestId() { return kRequestBase | ++requestCounter_; }
+
+void IntakePage::showChoice(const CatalogChoice& choice, bool open) {
+  const bool caseActive = stage_ != CaseStage::None && stage_ != CaseStage::Decided;
+  if (caseActive && !open) return;  // browsing the catalog never hides the case being taken in
+  if (choice.empty()) return;
+  guide_->show(choice, today(), language_);
+  guide_->showBackToCase(caseActive);
+  book_->ChangeSelection(kGuidePage);
+  if (open) guide_->focusStart();
+}
+
+void IntakePage::backToCase() {
+  if (stage_ == CaseStage::None) return;
+  book_->ChangeSelection(kCasePage);
+  casePage_->Layout();
+}
+
+bool IntakePage::showingCase() const { return book_->GetSelection() == kCasePage; }
+
+void IntakePage::resetCase() {
+  autosave_.Stop();
+  stage_ = CaseStage::None;
+  caseChoice_ = {};
+  uuid_.clear();
+  provisionalNo_.clear();
+  decided_.reset();
+  due_.reset();
+  dirty_ = false;
+  saveInFlight_ = false;
+  lastSavedAt_.clear();
+  if (formWidget_ != nullptr) {
+    // Back to the empty slot: the widget goes, a stretch spacer holds its place.
+    formSide_->GetSizer()->Detach(formWidget_);
+    formWidget_->Destroy();
+    formWidget_ = nullptr;
+    formView_ = nullptr;
+    formSide_->GetSizer()->InsertStretchSpacer(1, 1);
+  }
+  session_.reset();
+  form_.reset();
+}
+
+void IntakePage::startIntake() {
+  const CatalogChoice choice = guide_->choice();
+  if (choice.empty()) return;
+  if (stage_ == CaseStage::Starting || stage_ == CaseStage::Finalizing ||
+      stage_ == CaseStage::Deciding) {
+    guide_->showMessage(_("Wait until the engine has answered the current case."), true);
+    return;
+  }
+  // A draft left for another applicant stays in the local store with its last answers.
+  if (stage_ == CaseStage::Draft && dirty_) sendDraft();
+  resetCase();
+  caseChoice_ = choice;
+  stage_ = CaseStage::Starting;
+  startRequest_ = nextRequestId();
+  guide_->showMessage(_("Starting the intake..."), false);
+  engine_.submit(engine::StartDraft{startRequest_, choice.code(), choice.name().zh});
+}
+
+void IntakePage::onNotification(const engine::Notification& notification) {
+  if (const auto* started = std::get_if<engine::DraftStarted>(&notification)) {
+    if (started->requestId != startRequest_ || stage_ != CaseStage::Starting) return;
+    uuid_ = started->uuid;
+    stage_ = CaseStage::Draft;
+    Freeze();
+    caseTitle_->SetLabel(wx(caseChoice_.name().in(language_)) + "  " + wx(caseChoice_.code()));
+    applicantName_->ChangeValue(wxEmptyString);
+    applicantId_->ChangeValue(wxEmptyString);
+    const bool legalOnly = caseChoice_.matter != nullptr &&
+                           caseChoice_.matter->forLegalEntities() &&
+                           !caseChoice_.matter->forPersons();
+    applicantIdType_->SetSelection(legalOnly ? 1 : 0);
+    for (wxWindow* control :
+         {static_cast<wxWindow*>(applicantName_), static_cast<wxWindow*>(applicantIdType_),
+          static_cast<wxWindow*>(applicantId_), static_cast<wxWindow*>(allReceived_),
+          static_cast<wxWindow*>(finalize_)})
+      control->Enable();
+    scenarioSlot_->GetSizer()->Clear(true);
+    scenarios_ = nullptr;
+    if (caseChoice_.matter != nullptr && !caseChoice_.matter->scenarios.empty()) {
+      scenarioSlot_->GetSizer()->Add(heading(scenarioSlot_, _("Applicant's situation")),
+                                     wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(8)));
+      scenarios_ = new ScenarioQuestions(scenarioSlot_, caseChoice_.matter->scenarios, language_);
+      scenarios_->onChange([this] { tailorMaterials(); });
+      scenarioSlot_->GetSizer()->Add(scenarios_, wxSizerFlags().Expand());
+    }
+    checklist_->setMaterials({}, language_);  // a new case records its materials afresh
+    tailorMaterials();
+    openForm();
+    traceBox_->Show(caseChoice_.matter != nullptr && !caseChoice_.matter->rules.empty());
+    evaluateRules();
+    due_ = dueDatesFor(caseChoice_, today());
+    wxString due =
+        wxString::Format(_("If taken in today, promised by %s"), wx(due_->promised.iso()));
+    if (due_->legal) due += "; " + wxString::Format(_("legal limit %s"), wx(due_->legal->iso()));
+    dueText_->SetLabel(due);
+    showFinalizeMessage(wxEmptyString, false);
+    decisionBox_->Hide();
+    nextIntake_->Hide();
+    showStatus(wxString::Format(_("Draft %s started: not yet saved."), wx(uuid_.substr(0, 8))),
+               false);
+    Thaw();
+    book_->ChangeSelection(kCasePage);
+    casePage_->Layout();
+    // The form gets two fifths; the split was made while the page was hidden.
+    if (split_->IsSplit())
+      split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 2 / 5));
+    workSide_->FitInside();
+    workSide_->Scroll(0, 0);
+    applicantName_->SetFocus();
+    autosave_.Start(autosaveMs_);
+  } else if (const auto* saved = std::get_if<engine::DraftSaved>(&notification)) {
+    if (saved->requestId != saveRequest_) return;
+    saveInFlight_ = false;
+    lastSavedAt_ = saved->savedAt;
+    if (stage_ == CaseStage::Draft)
+      showStatus(wxString::Format(_("Draft saved at %s."), localTimeOfDay(saved->savedAt)), false);
+  } else if (const auto* finalized = std::get_if<engine::CaseFinalized>(&notification)) {
+    if (finalized->requestId == finalizeRequest_) onFinalized(*finalized);
+  } else if (const auto* recorded = std::get_if<engine::DecisionRecorded>(&notification)) {
+    if (recorded->requestId != decideRequest_) return;
+    stage_ = CaseStage::Decided;
+    decided_ = recorded->state;
+    decisions_->showRecorded(decisionOutcome(recorded->state));
+    showStatus(wxString::Format(_("Provisional no. %s: %s"), wx(provisionalNo_),
+                                decisionOutcome(recorded->state)),
+               false);
+    nextIntake_->Show();
+    scrollIntoView(nextIntake_);
+  } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
+    const wxString message = wx(failed->message);
+    if (failed->requestId == startRequest_ && stage_ == CaseStage::Starting) {
+      stage_ = CaseStage::None;
+      guide_->showMessage(wxString::Format(_("The intake could not start: %s"), message), true);
+    } else if (failed->requestId == saveRequest_) {
+      saveInFlight_ = false;
+      dirty_ = true;  // the next autosave tries again
+      showStatus(wxString::Format(_("The draft was not saved: %s"), message), true);
+    } else if (failed->requestId == finalizeRequest_ && stage_ == CaseStage::Finalizing) {
+      stage_ = CaseStage::Draft;
+      finalize_->Enable();
+      autosave_.Start(autosaveMs_);
+      showFinalizeMessage(message, true);
+    } else if (failed->requestId == decideRequest_ && stage_ == CaseStage::Deciding) {
+      stage_ = CaseStage::Finalized;
+      decisions_->showRefusal(message);
+    }
+  }
+}
+
+void IntakePage::openForm() {
+  const std::optional<forms::FormRef>& ref =
+      caseChoice_.matter != nullptr ? caseChoice_.matter->form : caseChoice_.bundle->form;
+  formNote_->Show(!ref);
+  if (!ref) {
+    // Nothing to fill in: the materials and the decision get the whole width.
+    if (split_->IsSplit()) split_->Unsplit(formSide_);
+    return;
+  }
+  if (!split_->IsSplit())
+    split_->SplitVertically(formSide_, workSide_,
+                            std::max(FromDIP(320), GetClientSize().x * 2 / 5));
+  wxWindow* widget = nullptr;
+  try {
+    form_ = std::make_shared<const forms::XFormDefinition>(forms::loadXForm(ref->path.string()));
+    forms::SessionOptions options;
+    if (std::find(form_->languages.begin(), form_->languages.end(), language_) !=
+        form_->languages.end())
+      options.language = language_;
+    options.clock = clock_;
+    session_ = std::make_unique<forms::FormSession>(form_, options);
+    formView_ = new FormView(formSide_, *session_);
+    formView_->setOnChanged([this](const forms::ChangeSet&) { formChanged(); });
+    widget = formView_;
+  } catch (const forms::LoadError& error) {
+    wxString text = wxString::Format(_("The form %s could not be loaded:"), wx(ref->ref)) + "\n";
+    for (const forms::Diagnostic& problem : error.diagnostics())
+      text += wx(problem.toString()) + "\n";
+    widget = new wxTextCtrl(formSide_, wxID_ANY, text, wxDefaultPosition, wxDefaultSize,
+                            wxTE_MULTILINE | wxTE_READONLY | wxTE_DONTWRAP | wxHSCROLL);
+    widget->SetName("form-slot");
+    form_.reset();
+    session_.reset();
+  } catch (const std::exception& error) {
+    widget = new wxStaticText(
+        formSide_, wxID_ANY,
+        wxString::Format(_("The form %s could not be opened: %s"), wx(ref->ref), wx(error.what())));
+    widget->SetName("form-slot");
+    form_.reset();
+    session_.reset();
+  }
+  // The slot is the second item of the form side's sizer (after the heading); resetCase()
+  // left a spacer there.
+  wxSizer* sizer = formSide_->GetSizer();
+  sizer->Remove(1);
+  sizer->Insert(1, widget, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+  formWidget_ = widget;
+  formSide_->Layout();
+}
+
+void IntakePage::tailorMaterials() {
+  if (caseChoice_.empty()) return;
+  try {
+    if (caseChoice_.matter != nullptr) {
+      checklist_->setMaterials(
+          checklistFor(*caseChoice_.matter,
+                       scenarios_ != nullptr ? scenarios_->answers() : forms::ScenarioAnswers{}),
+          language_);
+    } else {
+      checklist_->setMaterials(
+          checklistFor(*caseChoice_.catalog, *caseChoice_.bundle, today(), language_), language_);
+    }
+  } catch (const std::exception& error) {
+    showStatus(wxString::Format(_("The material list could not be made: %s"), wx(error.what())),
+               true);
+  }
+  workSide_->FitInside();
+  workSide_->Layout();
+}
+
+std::vector<std::string> IntakePage::formProblemLines() const {
+  std::vector<std::string> lines;
+  if (!session_) return lines;
+  for (const forms::Problem& problem : session_->problems())
+    lines.push_back(problem.label.empty() ? problem.message
+                                          : problem.label + ": " + problem.message);
+  return lines;
+}
+
+void IntakePage::evaluateRules() {
+  if (caseChoice_.matter == nullptr || caseChoice_.matter->rules.empty()) return;
+  if (!session_) {
+    trace_->showUnavailable(_("The rules are checked on the intake form, which is not open."));
+    return;
+  }
+  trace_->evaluate(*caseChoice_.matter, session_->instance().document_element(),
+                   &session_->environment(), language_);
+  traceBox_->Layout();
+}
+
+void IntakePage::formChanged() {
+  markDirty();
+  evaluateRules();
+  workSide_->FitInside();
+}
+
+void IntakePage::markDirty() {
+  if (stage_ == CaseStage::Draft) dirty_ = true;
+}
+
+void IntakePage::autosave() {
+  if (stage_ == CaseStage::Draft && dirty_ && !saveInFlight_) sendDraft();
+}
+
+void IntakePage::saveNow() {
+  if (stage_ != CaseStage::Draft) return;
+  sendDraft();
+}
+
+localdb::DraftContent IntakePage::draftContent() const {
+  localdb::DraftContent content;
+  content.applicantName = applicantName_->GetValue().Strip(wxString::both).utf8_string();
+  const int type = std::max(0, applicantIdType_->GetSelection());
+  content.applicantIdType = kIdTypes[type].code;
+  content.applicantIdNumber = applicantId_->GetValue().Strip(wxString::both).Upper().utf8_string();
+  if (form_) {
+    content.formId = form_->id;
+    content.formVersion = form_->version;
+  }
+  if (session_) content.instanceXml = session_->instanceXml();
+  return content;
+}
+
+void IntakePage::sendDraft() {
+  if (formView_ != nullptr) formView_->commitPending();  // the last keystrokes too
+  saveRequest_ = nextRequestId();
+  saveInFlight_ = true;
+  dirty_ = false;
+  engine_.submit(engine::SaveDraft{saveRequest_, uuid_, draftContent()});
+}
+
+void IntakePage::finalizeIntake() {
+  if (stage_ != CaseStage::Draft) return;
+  if (applicantName_->GetValue().Strip(wxString::both).empty()) {
+    showFinalizeMessage(_("Enter the applicant's name."), true);
+    applicantName_->SetFocus();
+    return;
+  }
+  if (applicantId_->GetValue().Strip(wxString::both).empty()) {
+    showFinalizeMessage(_("Enter the applicant's ID number."), true);
+    applicantId_->SetFocus();
+    return;
+  }
+  if (formView_ != nullptr) {
+    formView_->commitPending();
+    formView_->showAllProblems();  // they go into a correction notice if the clerk issues one
+  }
+  due_ = dueDatesFor(caseChoice_, today());
+  autosave_.Stop();
+  sendDraft();  // the answers exactly as taken in become revision 1
+  finalizeRequest_ = nextRequestId();
+  stage_ = CaseStage::Finalizing;
+  finalize_->Disable();
+  showFinalizeMessage(_("Finalizing..."), false);
+  engine_.submit(engine::FinalizeIntake{finalizeRequest_, uuid_, checklist_->slots(),
+                                        due_->legal ? due_->legal->iso() : std::string(),
+                                        due_->promised.iso()});
+}
+
+void IntakePage::onFinalized(const engine::CaseFinalized& finalized) {
+  stage_ = CaseStage::Finalized;
+  provisionalNo_ = finalized.provisionalNo;
+  for (wxWindow* control :
+       {static_cast<wxWindow*>(applicantName_), static_cast<wxWindow*>(applicantIdType_),
+        static_cast<wxWindow*>(applicantId_), static_cast<wxWindow*>(allReceived_)})
+    control->Disable();
+  if (scenarios_ != nullptr) scenarios_->freeze();
+  checklist_->freeze();
+  if (formWidget_ != nullptr) formWidget_->Disable();
+  wxString promised = wxString::Format(_("promised by %s"), wx(due_->promised.iso()));
+  showFinalizeMessage(
+      wxString::Format(_("Taken in: provisional no. %s, %s."), wx(provisionalNo_), promised),
+      false);
+  showStatus(wxString::Format(_("Provisional no. %s: decide now."), wx(provisionalNo_)), false);
+
+  DecisionContext context;
+  context.formProblems = formProblemLines();
+  for (const localdb::SlotInput& slot : checklist_->slots()) {
+    if (slot.status == localdb::MaterialStatus::Gap ||
+        slot.status == localdb::MaterialStatus::Missing ||
+        slot.status == localdb::MaterialStatus::Pending)
+      context.notReceived.push_back({slot.key, slot.name, slot.mandatory, slot.status});
+  }
+  context.today = today();
+  context.promisedDue = due_->promised;
+  if (caseChoice_.matter != nullptr) {
+    context.legalBasis = caseChoice_.matter->guide.legalBasis.zh;
+  } else {
+    for (const forms::BundlePart& part : caseChoice_.bundle->parts) {
+      const forms::Matter* matter = caseChoice_.catalog->matterOn(part.matter, context.today);
+      if (matter == nullptr || matter->guide.legalBasis.empty()) continue;
+      if (!context.legalBasis.empty()) context.legalBasis += "; ";
+      context.legalBasis += matter->guide.legalBasis.zh;
+    }
+  }
+  decisions_->prepare(context);
+  decisions_->Enable();
+  decisionBox_->Show();
+  scrollIntoView(decisionBox_);
+  decisions_->kindChoice()->SetFocus();
+}
+
+void IntakePage::decide(const localdb::DecisionInput& decision) {
+  if (stage_ != CaseStage::Finalized) return;
+  stage_ = CaseStage::Deciding;
+  decideRequest_ = nextRequestId();
+  engine_.submit(engine::RecordDecision{decideRequest_, uuid_, decision});
+}
+
+void IntakePage::scrollIntoView(wxWindow* window) {
+  workSide_->Layout();
+  workSide_->FitInside();
+  int unitX = 1;
+  int unitY = 1;
+  workSide_->GetScrollPixelsPerUnit(&unitX, &unitY);
+  if (unitY <= 0) return;
+  const wxPoint shown = window->GetScreenPosition() - workSide_->GetScreenPosition();
+  const int top = workSide_->CalcUnscrolledPosition(shown).y;
+  const int bottom = top + window->GetSize().y;
+  const int viewTop = workSide_->GetViewStart().y * unitY;
+  const int height = workSide_->GetClientSize().y;
+  int target = viewTop;
+  if (bottom > viewTop + height) target = bottom - height + FromDIP(8);
+  if (top < target) target = top - FromDIP(8);  // a window taller than the view: its top
+  if (target != viewTop) workSide_->Scroll(-1, std::max(0, target / unitY));
+}
+
+void IntakePage::showStatus(const wxString& text, bool error) {
+  status_->SetForegroundColour(error ? wxColour(0xB0, 0x00, 0x20)
+                                     : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  status_->SetLabel(text);
+  casePage_->Layout();
+}
+
+void IntakePage::showFinalizeMessage(const wxString& text, bool error) {
+  finalizeMessage_->SetForegroundColour(
+      error ? wxColour(0xB0, 0x00, 0x20) : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  finalizeMessage_->SetLabel(text);
+  finalizeMessage_->Wrap(FromDIP(380));
+  scrollIntoView(finalizeMessage_);
+}
+
+wxString IntakePage::statusText() const { return status_->GetLabel(); }
+wxString IntakePage::finalizeMessage() const { return finalizeMessage_->GetLabel(); }
+wxString IntakePage::formProblemsText() const {
+  wxString text;
+  for (const std::string& line : formProblemLines()) text += wx(line) + "\n";
+  return text;
+}
+
+}  // namespace onewindow::app

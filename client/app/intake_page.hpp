@@ -1,0 +1,181 @@
+#pragma once
+// The Intake page: the guide of the matter chosen in the catalog pane, then one case from
+// start to decision. Start intake asks the engine for a draft (StartDraft); the clerk fills
+// in the form with the applicant, answers the scenario questions and checks the tailored
+// materials; the draft is autosaved every few seconds and on Ctrl+S (SaveDraft); Finalize
+// intake (FinalizeIntake) records the materials and the due dates counted on the matter's
+// working calendar and shows the provisional number; then the decision (RecordDecision).
+// Every engine answer arrives as a notification; a refusal is shown where the clerk acted.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wx/panel.h>
+#include <wx/timer.h>
+
+#include "client/app/matter_catalog_source.hpp"
+#include "client/engine/engine.hpp"
+#include "forms/form_session.hpp"
+
+class wxButton;
+class wxChoice;
+class wxScrolledWindow;
+class wxSimplebook;
+class wxSplitterWindow;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace onewindow::app {
+
+class ApprovalTraceView;
+class DecisionPanel;
+class FormView;
+class GuideView;
+class MaterialChecklist;
+class ScenarioQuestions;
+
+// Due dates of a case taken in on `today`: counted on the matter's working calendar; for a
+// bundle the latest of its parts.
+struct DueDates {
+  std::optional<forms::CivilDate> legal;
+  forms::CivilDate promised;
+};
+[[nodiscard]] DueDates dueDatesFor(const CatalogChoice& choice, forms::CivilDate today);
+
+enum class CaseStage { None, Starting, Draft, Finalizing, Finalized, Deciding, Decided };
+
+class IntakePage final : public wxPanel {
+ public:
+  IntakePage(wxWindow* parent, engine::Engine& engine);
+  ~IntakePage() override;
+
+  void setLanguage(const std::string& language) { language_ = language; }
+  // The clock of the window: "today" (China Standard Time) for due dates, and today()/now()
+  // inside the form. The system clock unless a test fixes it.
+  void setClock(std::function<std::chrono::system_clock::time_point()> clock) {
+    clock_ = std::move(clock);
+  }
+  [[nodiscard]] forms::CivilDate today() const { return forms::chinaDate(clock_()); }
+  void setAutosaveInterval(int milliseconds);
+
+  // From the catalog pane: a selection previews the guide (unless a case is being taken in),
+  // opening shows the guide with the focus on "Start intake".
+  void showChoice(const CatalogChoice& choice, bool open);
+  // Called by the main window for every engine notification.
+  void onNotification(const engine::Notification& notification);
+
+  void startIntake();
+  void saveNow();  // Ctrl+S
+  void finalizeIntake();
+  // The form changed (called by the form widget after each answer).
+  void formChanged();
+  void backToCase();
+
+  [[nodiscard]] CaseStage stage() const { return stage_; }
+  [[nodiscard]] const std::string& caseUuid() const { return uuid_; }
+  [[nodiscard]] const std::string& provisionalNo() const { return provisionalNo_; }
+  [[nodiscard]] std::optional<localdb::CaseState> decidedState() const { return decided_; }
+  [[nodiscard]] const std::string& lastSavedAt() const { return lastSavedAt_; }
+  [[nodiscard]] const std::optional<DueDates>& dueDates() const { return due_; }
+  [[nodiscard]] const CatalogChoice& caseChoice() const { return caseChoice_; }
+
+  [[nodiscard]] GuideView* guide() const { return guide_; }
+  [[nodiscard]] MaterialChecklist* checklist() const { return checklist_; }
+  [[nodiscard]] ScenarioQuestions* scenarios() const { return scenarios_; }
+  [[nodiscard]] DecisionPanel* decisions() const { return decisions_; }
+  [[nodiscard]] ApprovalTraceView* approvalTrace() const { return trace_; }
+  [[nodiscard]] forms::FormSession* formSession() const { return session_.get(); }
+  [[nodiscard]] FormView* formView() const { return formView_; }
+  [[nodiscard]] wxTextCtrl* applicantNameField() const { return applicantName_; }
+  [[nodiscard]] wxChoice* applicantIdTypeField() const { return applicantIdType_; }
+  [[nodiscard]] wxTextCtrl* applicantIdField() const { return applicantId_; }
+  [[nodiscard]] wxButton* finalizeButton() const { return finalize_; }
+  [[nodiscard]] wxString statusText() const;
+  [[nodiscard]] wxString finalizeMessage() const;
+  // Every problem of the form now, one "label: message" a line.
+  [[nodiscard]] wxString formProblemsText() const;
+  // True when the case view (not the guide or the empty page) is showing.
+  [[nodiscard]] bool showingCase() const;
+
+ private:
+  void buildCaseView();
+  void resetCase();
+  void openForm();
+  void tailorMaterials();
+  void evaluateRules();
+  void markDirty();
+  void autosave();
+  void sendDraft();
+  void showStatus(const wxString& text, bool error);
+  // Scrolls the work side so that `window` (one of its descendants) is in view.
+  void scrollIntoView(wxWindow* window);
+  void showFinalizeMessage(const wxString& text, bool error);
+  void onFinalized(const engine::CaseFinalized& finalized);
+  void decide(const localdb::DecisionInput& decision);
+  [[nodiscard]] localdb::DraftContent draftContent() const;
+  [[nodiscard]] std::vector<std::string> formProblemLines() const;
+  [[nodiscard]] std::uint64_t nextRequestId();
+
+  engine::Engine& engine_;
+  std::string language_ = "zh";
+  std::function<std::chrono::system_clock::time_point()> clock_;
+
+  // Pages of the book: nothing chosen, the guide, the case.
+  wxSimplebook* book_ = nullptr;
+  GuideView* guide_ = nullptr;
+  wxButton* backToCase_ = nullptr;
+  wxPanel* casePage_ = nullptr;
+
+  // The case view.
+  wxSplitterWindow* split_ = nullptr;
+  wxPanel* formSide_ = nullptr;
+  wxWindow* formWidget_ = nullptr;  // the form view, or why the form could not be opened
+  FormView* formView_ = nullptr;
+  wxScrolledWindow* workSide_ = nullptr;
+  wxStaticText* caseTitle_ = nullptr;
+  wxStaticText* formNote_ = nullptr;
+  wxStaticText* status_ = nullptr;
+  wxTextCtrl* applicantName_ = nullptr;
+  wxChoice* applicantIdType_ = nullptr;
+  wxTextCtrl* applicantId_ = nullptr;
+  wxPanel* scenarioSlot_ = nullptr;
+  ScenarioQuestions* scenarios_ = nullptr;
+  MaterialChecklist* checklist_ = nullptr;
+  wxButton* allReceived_ = nullptr;
+  wxPanel* traceBox_ = nullptr;
+  ApprovalTraceView* trace_ = nullptr;
+  wxStaticText* dueText_ = nullptr;
+  wxButton* finalize_ = nullptr;
+  wxStaticText* finalizeMessage_ = nullptr;
+  wxPanel* decisionBox_ = nullptr;
+  DecisionPanel* decisions_ = nullptr;
+  wxButton* nextIntake_ = nullptr;
+
+  // The case.
+  CaseStage stage_ = CaseStage::None;
+  CatalogChoice caseChoice_;
+  std::string uuid_;
+  std::string provisionalNo_;
+  std::optional<localdb::CaseState> decided_;
+  std::optional<DueDates> due_;
+  std::shared_ptr<const forms::XFormDefinition> form_;
+  std::unique_ptr<forms::FormSession> session_;
+  bool dirty_ = false;
+  bool saveInFlight_ = false;
+  std::string lastSavedAt_;
+  wxTimer autosave_;
+  int autosaveMs_ = 3000;
+
+  std::uint64_t requestCounter_ = 0;
+  std::uint64_t startRequest_ = 0;
+  std::uint64_t saveRequest_ = 0;
+  std::uint64_t finalizeRequest_ = 0;
+  std::uint64_t decideRequest_ = 0;
+};
+
+}  // namespace onewindow::app

@@ -1,0 +1,114 @@
+#pragma once
+// Scenario questions (情形引导) and the material checklist they tailor. Per material the clerk
+// records what the applicant brought: received (originals and copies counted), replaced by an
+// e-licence (免提交, only when the material has an e-licence type), a gap (容缺, only secondary
+// materials of a matter that allows gap acceptance) or missing. The checklist becomes the
+// material slots of FinalizeIntake.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <wx/panel.h>
+
+#include "forms/catalog.hpp"
+#include "localdb/case_types.hpp"
+
+class wxChoice;
+class wxFlexGridSizer;
+class wxRadioBox;
+class wxCheckListBox;
+class wxSpinCtrl;
+class wxStaticText;
+
+namespace onewindow::app {
+
+// One material as the checklist offers it.
+struct ChecklistMaterial {
+  forms::Material material;
+  bool gapAllowed = false;  // secondary, and the matter (every bundle part asking) allows 容缺
+  wxString askedBy;         // bundle: the parts that ask for it; empty for a single matter
+};
+
+// The materials a matter asks for given the answers, as checklist entries.
+[[nodiscard]] std::vector<ChecklistMaterial> checklistFor(const forms::Matter& matter,
+                                                          const forms::ScenarioAnswers& answers);
+// A bundle's merged materials on `date`; throws std::out_of_range like bundleMaterials.
+[[nodiscard]] std::vector<ChecklistMaterial> checklistFor(const forms::Catalog& catalog,
+                                                          const forms::Bundle& bundle,
+                                                          forms::CivilDate date,
+                                                          const std::string& language);
+
+[[nodiscard]] wxString materialStatusLabel(localdb::MaterialStatus status);
+
+class ScenarioQuestions final : public wxPanel {
+ public:
+  ScenarioQuestions(wxWindow* parent, const std::vector<forms::ScenarioQuestion>& questions,
+                    const std::string& language);
+
+  [[nodiscard]] forms::ScenarioAnswers answers() const;
+  // Chooses an answer as a click would (for a multiple question: ticks it); false if unknown.
+  bool choose(const std::string& questionId, const std::string& answerId);
+  void onChange(std::function<void()> handler) { onChange_ = std::move(handler); }
+  void freeze();  // after finalize the answers are part of the case
+
+ private:
+  struct Question {
+    const forms::ScenarioQuestion* question = nullptr;
+    wxRadioBox* single = nullptr;
+    wxCheckListBox* multiple = nullptr;
+  };
+  std::vector<Question> questions_;
+  std::function<void()> onChange_;
+};
+
+class MaterialChecklist final : public wxPanel {
+ public:
+  explicit MaterialChecklist(wxWindow* parent);
+
+  // Shows `materials`; a material still listed keeps what the clerk recorded for it.
+  void setMaterials(std::vector<ChecklistMaterial> materials, const std::string& language);
+  void onChange(std::function<void()> handler) { onChange_ = std::move(handler); }
+  void freeze();
+
+  [[nodiscard]] std::vector<localdb::SlotInput> slots() const;
+  [[nodiscard]] const std::vector<ChecklistMaterial>& materials() const { return materials_; }
+  [[nodiscard]] localdb::MaterialStatus status(const std::string& key) const;
+  // Sets a status as the clerk would with the row's choice; false when the row does not offer
+  // it (e.g. a gap for a main material).
+  bool setStatus(const std::string& key, localdb::MaterialStatus status);
+  [[nodiscard]] std::vector<localdb::MaterialStatus> offeredStatuses(const std::string& key) const;
+  [[nodiscard]] wxChoice* statusControl(const std::string& key) const;
+  [[nodiscard]] wxSpinCtrl* originalsControl(const std::string& key) const;
+  [[nodiscard]] wxSpinCtrl* copiesControl(const std::string& key) const;
+  // Every material received or replaced by an e-licence, all at once (the usual case).
+  void markAllReceived();
+
+ private:
+  struct Row {
+    std::string key;
+    std::vector<localdb::MaterialStatus> offered;
+    wxChoice* status = nullptr;
+    wxSpinCtrl* originals = nullptr;
+    wxSpinCtrl* copies = nullptr;
+  };
+  struct Recorded {
+    localdb::MaterialStatus status;
+    int originals;
+    int copies;
+  };
+  void build(const std::map<std::string, Recorded>& previous);
+  void applyStatus(Row& row, const ChecklistMaterial& material, bool fillCounts);
+  [[nodiscard]] const Row* rowFor(const std::string& key) const;
+  [[nodiscard]] localdb::MaterialStatus statusOf(const Row& row) const;
+
+  std::vector<ChecklistMaterial> materials_;
+  std::vector<Row> rows_;
+  std::string language_ = "zh";
+  wxFlexGridSizer* grid_ = nullptr;
+  wxStaticText* summary_ = nullptr;
+  std::function<void()> onChange_;
+};
+
+}  // namespace onewindow::app
