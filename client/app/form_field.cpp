@@ -187,7 +187,14 @@ wxSizer* FormField::sizer() const { return outer_; }
 void FormField::watchFocus(wxWindow* editor) {
   editor->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& event) {
     event.Skip();  // GTK needs the default handling to move the focus on
-    if (!dead()) host_.left(*this);
+    if (dead()) return;
+    if (editors().size() > 1) {
+      // Radio buttons, check boxes: moving among them is staying in the field. Where the focus
+      // went is known only once it got there.
+      host_.leftMaybe(*this);
+    } else {
+      host_.left(*this);
+    }
   });
 }
 

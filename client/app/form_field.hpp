@@ -40,6 +40,8 @@ class FieldHost {
   virtual void typed(FormField& field) = 0;  // text changed: commit a little later
   virtual void commit(FormField& field, Commit how) = 0;
   virtual void left(FormField& field) = 0;  // focus left one of the field's editors
+  // Focus left one of several editors of the field, perhaps for another one of them.
+  virtual void leftMaybe(FormField& field) = 0;
   // Tab, Shift+Tab or Enter in `from`, after its answer went to the session.
   virtual void nextField(wxWindow* from, bool backward) = 0;
   virtual void attachRequested(FormField& field) = 0;  // upload: the clerk asked for a file

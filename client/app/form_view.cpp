@@ -122,9 +122,10 @@ FormView::FormView(wxWindow* parent, forms::FormSession& session)
   SetSizer(outer);
   canvas_->Bind(wxEVT_CHILD_FOCUS, [this](wxChildFocusEvent& event) {
     event.Skip();
-    if (event.GetWindow() != nullptr && event.GetWindow()->GetParent() == canvas_) {
-      scrollIntoView(event.GetWindow()->GetRect());
-    }
+    wxWindow* window = event.GetWindow();
+    if (window == nullptr || window->GetParent() != canvas_ || destroying_) return;
+    scrollIntoView(window->GetRect());
+    focusArrived(window);
   });
   auto* top = new wxBoxSizer(wxVERTICAL);
   summary_ = new ProblemSummary(canvas_, [this](const std::string& path) { focusField(path); });
@@ -318,6 +319,9 @@ void FormView::registerNode(FormNode& node) {
   if (node.path().empty()) return;
   if (auto* field = dynamic_cast<FormField*>(&node)) {
     fields_[node.path()] = field;
+    std::vector<wxWindow*> windows;
+    field->collectWindows(windows);
+    for (wxWindow* window : windows) owners_[window] = field;
   } else if (auto* repeat = dynamic_cast<RepeatSection*>(&node)) {
     repeats_[node.path()] = repeat;
   } else if (auto* group = dynamic_cast<GroupSection*>(&node)) {
@@ -330,6 +334,12 @@ void FormView::forget(FormNode& node) {
   if (typing_ == &node) {
     typing_ = nullptr;
     typingTimer_.Stop();
+  }
+  if (lastFocused_ == &node) lastFocused_ = nullptr;
+  if (auto* field = dynamic_cast<FormField*>(&node)) {
+    std::vector<wxWindow*> windows;
+    field->collectWindows(windows);
+    for (wxWindow* window : windows) owners_.erase(window);
   }
   const auto drop = [&node](auto& index) {
     const auto at = index.find(node.path());
@@ -427,6 +437,8 @@ void FormView::rebuild() {
   fields_.clear();
   groups_.clear();
   repeats_.clear();
+  owners_.clear();
+  lastFocused_ = nullptr;
   bury(std::move(roots_), std::move(sizers));
   roots_.clear();
   build();
@@ -569,6 +581,42 @@ void FormView::commit(FormField& field, Commit how) {
 }
 
 void FormView::left(FormField& field) { commit(field, Commit::Done); }
+
+void FormView::leftMaybe(FormField& field) {
+  // Looked up again later by path: the field may be gone by then.
+  CallAfter([this, path = field.path()] {
+    FormField* still = this->field(path);
+    if (still != nullptr && !still->dead() && !still->owns(FindFocus())) left(*still);
+  });
+}
+
+void FormView::focusArrived(wxWindow* window) {
+  const auto owner = owners_.find(window);
+  if (owner == owners_.end() || owner->second == lastFocused_) return;
+  FormField* from = lastFocused_;
+  FormField* to = owner->second;
+  lastFocused_ = to;
+  if (from == nullptr || from->dead()) return;
+  // GTK gives a drop-down list's focus to a part of it wx does not know, so the list never
+  // reports being left. When Tab went from one field to another across nothing but such lists,
+  // the clerk has passed through them: they count as left.
+  std::vector<FormField*> between;
+  bool inside = false;
+  for (wxWindow* child : canvas_->GetChildren()) {
+    const auto at = owners_.find(child);
+    FormField* field = at == owners_.end() ? nullptr : at->second;
+    if (field == from) {
+      inside = true;
+      continue;
+    }
+    if (field == to) break;
+    if (!inside || field == nullptr || !field->shown() || field->focusTarget() == nullptr) continue;
+    if (dynamic_cast<ChoiceField*>(field) == nullptr) return;  // something else was skipped
+    if (between.empty() || between.back() != field) between.push_back(field);
+  }
+  if (!inside) return;  // backwards
+  for (FormField* passed : between) left(*passed);
+}
 
 void FormView::nextField(wxWindow* from, bool backward) {
   if (!backward && !building_.empty()) {

@@ -100,6 +100,8 @@ class FormView : public wxScrolledWindow, private FieldHost {
   void typed(FormField& field) override;
   void commit(FormField& field, Commit how) override;
   void left(FormField& field) override;
+  void leftMaybe(FormField& field) override;
+  void focusArrived(wxWindow* window);
   void nextField(wxWindow* from, bool backward) override;
   void attachRequested(FormField& field) override;
 
@@ -164,6 +166,10 @@ class FormView : public wxScrolledWindow, private FieldHost {
 
   // Selects whose answer a cascade took away (path, what remains), answered after the change.
   std::vector<std::pair<std::string, std::string>> staleChoices_;
+
+  // Which field each window belongs to, and the field the focus was in last.
+  std::map<const wxWindow*, FormField*> owners_;
+  FormField* lastFocused_ = nullptr;
 
   // The field typed in last, committed when typing pauses.
   wxTimer typingTimer_;
