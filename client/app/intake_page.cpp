@@ -151,7 +151,7 @@ void IntakePage::buildCaseView() {
   split_ = new wxSplitterWindow(casePage_, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                 wxSP_LIVE_UPDATE | wxSP_3DSASH);
   split_->SetMinimumPaneSize(FromDIP(240));
-  split_->SetSashGravity(0.4);
+  split_->SetSashGravity(0.45);
   sizer->Add(split_, wxSizerFlags(1).Expand());
   casePage_->SetSizer(sizer);
 
@@ -362,9 +362,10 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     Thaw();
     book_->ChangeSelection(kCasePage);
     casePage_->Layout();
-    // The form gets two fifths; the split was made while the page was hidden.
+    // A little more for the checklist than for the form (its spin controls are wide in GTK);
+    // the split was made while the page was hidden.
     if (split_->IsSplit())
-      split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 2 / 5));
+      split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 45 / 100));
     workSide_->FitInside();
     workSide_->Scroll(0, 0);
     applicantName_->SetFocus();
@@ -419,7 +420,7 @@ void IntakePage::openForm() {
   }
   if (!split_->IsSplit())
     split_->SplitVertically(formSide_, workSide_,
-                            std::max(FromDIP(320), GetClientSize().x * 2 / 5));
+                            std::max(FromDIP(320), GetClientSize().x * 45 / 100));
   wxWindow* widget = nullptr;
   try {
     form_ = std::make_shared<const forms::XFormDefinition>(forms::loadXForm(ref->path.string()));

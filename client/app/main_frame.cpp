@@ -62,8 +62,8 @@ wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& exp
 // Room for the catalog, the form and the checklist side by side, within the screen.
 wxSize initialSize() {
   const wxRect screen = wxDisplay(0u).GetClientArea();
-  return {std::min(1440, screen.GetWidth() * 95 / 100),
-          std::min(900, screen.GetHeight() * 95 / 100)};
+  return {std::min(1680, screen.GetWidth() * 95 / 100),
+          std::min(1000, screen.GetHeight() * 95 / 100)};
 }
 
 }  // namespace

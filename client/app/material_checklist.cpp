@@ -195,11 +195,11 @@ void MaterialChecklist::build(const std::map<std::string, Recorded>& previous) {
     auto* requiredLabel = new wxStaticText(this, wxID_ANY, required);
     requiredLabel->SetForegroundColour(grey);
     requiredLabel->SetFont(requiredLabel->GetFont().Smaller());
-    requiredLabel->Wrap(FromDIP(170));
+    requiredLabel->Wrap(FromDIP(160));
     nameCell->Add(requiredLabel);
     grid_->Add(nameCell, wxSizerFlags().CenterVertical());
 
-    row.status = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(170), -1));
+    row.status = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(160), -1));
     row.status->SetName("status-" + wx(material.key));
     for (const MaterialStatus status : row.offered) row.status->Append(materialStatusLabel(status));
     grid_->Add(row.status, wxSizerFlags().CenterVertical());

@@ -182,3 +182,19 @@ TEST_CASE("a catalog release published at central reaches the pane after an onli
   CHECK(frame->catalog()->hits().size() == 8);
   CHECK(frame->catalog()->problemsText().empty());
 }
+
+TEST_CASE("a double click on a result opens its guide", "[gui][intake][catalog]") {
+  IntakeFixture fixture;
+  fixture.open();
+  fixture.typeSearch("cjr");
+  app::CatalogPane& pane = *fixture.pane();
+  REQUIRE(pane.hits().size() == 1);
+  wxRect row;
+  REQUIRE(pane.results()->GetItemRect(0, row));
+  wxUIActionSimulator mouse;
+  mouse.MouseMove(pane.results()->ClientToScreen(row.GetPosition() + wxPoint(20, row.height / 2)));
+  mouse.MouseDblClick();
+  REQUIRE(pumpUntil([&] { return !fixture.intake()->guide()->choice().empty(); }, 5s));
+  CHECK(fixture.intake()->guide()->choice().code() == "440300012001");
+  CHECK(fixture.frame->pages()->GetSelection() == 0);  // the Intake page
+}

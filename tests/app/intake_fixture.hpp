@@ -47,7 +47,7 @@ class IntakeFixture : public WorkstationFixture {
     frame = logIn("c1001", "demo1001", "W03");
     REQUIRE(frame != nullptr);
     frame->setClock([at = noonInShenzhen(today_)] { return at; });
-    frame->SetSize(1500, 940);
+    frame->SetSize(1560, 960);
     // The catalog was indexed on the real date when the window opened: index it on ours.
     if (workstation->catalog()) frame->setCatalog(workstation->catalog());
     frame->Raise();
