@@ -1,8 +1,9 @@
 #pragma once
 // The pieces FormView (client/app/form_view.hpp) draws an intake form with. A form is a tree of
 // nodes: answerable fields (FormField), titled groups and repeats (form_section.hpp). Every
-// window of every node is a direct child of the FormView, so Tab walks the whole form in one
-// order, whatever the nesting; a group's wxStaticBox is only drawn behind its contents.
+// window of every node is a direct child of one panel (the FormView's canvas), so Tab walks the
+// whole form in one order, whatever the nesting; a group's wxStaticBox is only drawn behind its
+// contents.
 //
 // A node never calls the session itself: it reports what the clerk did to its FieldHost (the
 // FormView), which answers the session and then refreshes the nodes named in the ChangeSet.

@@ -10,6 +10,9 @@
 //
 // Embedded by the intake page, which binds Ctrl+S: nothing here takes that key. Before saving a
 // draft the page calls commitPending(), so the last keystrokes are in the session.
+//
+// Dates, times: typed, not picked (a clerk copies them from documents): a text box with the
+// format as placeholder; "19491231" is taken for 1949-12-31, "0930" for 09:30.
 
 #include <cstdint>
 #include <filesystem>
