@@ -14,11 +14,13 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "client/app/applicant_id_types.hpp"
 #include "client/app/approval_trace_view.hpp"
 #include "client/app/decision_panel.hpp"
 #include "client/app/form_view.hpp"
 #include "client/app/guide_view.hpp"
 #include "client/app/material_checklist.hpp"
+#include "client/app/section_heading.hpp"
 #include "forms/xform.hpp"
 
 namespace onewindow::app {
@@ -30,26 +32,6 @@ enum BookPage : size_t { kEmptyPage = 0, kGuidePage, kCasePage };
 
 // Request ids of this page: their own range, apart from the Sync page's.
 constexpr std::uint64_t kRequestBase = 0x6000000000000000ULL;
-
-struct IdType {
-  const char* code;
-  const char* label;  // translated when shown
-};
-const IdType kIdTypes[] = {
-    {"id_card", wxTRANSLATE("Resident ID card")},
-    {"uscc", wxTRANSLATE("Unified social credit code")},
-    {"passport", wxTRANSLATE("Passport")},
-    {"other", wxTRANSLATE("Other document")},
-};
-
-wxStaticText* heading(wxWindow* parent, const wxString& text) {
-  auto* label = new wxStaticText(parent, wxID_ANY, text);
-  label->SetFont(label->GetFont().Bold());
-  // GTK may still measure the label in the regular font: size it for the bold one, or the
-  // last word wraps onto an invisible second line.
-  label->SetMinSize(label->GetTextExtent(text) + wxSize(label->FromDIP(4), 0));
-  return label;
-}
 
 wxString decisionOutcome(localdb::CaseState state) {
   switch (state) {
@@ -137,125 +119,6 @@ void IntakePage::setAutosaveInterval(int milliseconds) {
   if (autosave_.IsRunning()) autosave_.Start(autosaveMs_);
 }
 
-void IntakePage::buildCaseView() {
-  casePage_ = new wxPanel(book_);
-  const int gap = FromDIP(8);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  caseTitle_ = new wxStaticText(casePage_, wxID_ANY, wxEmptyString);
-  caseTitle_->SetFont(caseTitle_->GetFont().Scale(1.2).Bold());
-  sizer->Add(caseTitle_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
-  status_ = new wxStaticText(casePage_, wxID_ANY, wxEmptyString);
-  status_->SetName("intake-status");
-  sizer->Add(status_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, gap));
-
-  split_ = new wxSplitterWindow(casePage_, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                wxSP_LIVE_UPDATE | wxSP_3DSASH);
-  split_->SetMinimumPaneSize(FromDIP(240));
-  split_->SetSashGravity(0.45);
-  sizer->Add(split_, wxSizerFlags(1).Expand());
-  casePage_->SetSizer(sizer);
-
-  // The form side: the form view (with its own summary of problems) fills it.
-  formSide_ = new wxPanel(split_);
-  auto* formSizer = new wxBoxSizer(wxVERTICAL);
-  formSizer->Add(heading(formSide_, _("Application form")), wxSizerFlags().Border(wxALL, gap));
-  formSizer->AddStretchSpacer(1);  // replaced by the form view of each case
-  formSide_->SetSizer(formSizer);
-
-  // The work side: applicant, situation, materials, 秒批, finalize, decision.
-  workSide_ = new wxScrolledWindow(split_, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                   wxVSCROLL | wxHSCROLL | wxTAB_TRAVERSAL);
-  workSide_->SetScrollRate(FromDIP(12), FromDIP(12));
-  auto* work = new wxBoxSizer(wxVERTICAL);
-  formNote_ = new wxStaticText(workSide_, wxID_ANY,
-                               _("This matter has no intake form: record the applicant and the "
-                                 "materials."));
-  formNote_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  work->Add(formNote_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
-
-  work->Add(heading(workSide_, _("Applicant")), wxSizerFlags().Border(wxALL, gap));
-  auto* applicant = new wxFlexGridSizer(2, FromDIP(4), FromDIP(8));
-  applicant->AddGrowableCol(1, 1);
-  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("&Name:")),
-                 wxSizerFlags().CenterVertical());
-  applicantName_ = new wxTextCtrl(workSide_, wxID_ANY);
-  applicantName_->SetName("applicant-name");
-  applicant->Add(applicantName_, wxSizerFlags().Expand());
-  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("ID &type:")),
-                 wxSizerFlags().CenterVertical());
-  applicantIdType_ = new wxChoice(workSide_, wxID_ANY);
-  for (const IdType& type : kIdTypes) applicantIdType_->Append(wxGetTranslation(type.label));
-  applicantIdType_->SetSelection(0);
-  applicantIdType_->SetName("applicant-id-type");
-  applicant->Add(applicantIdType_, wxSizerFlags().Expand());
-  applicant->Add(new wxStaticText(workSide_, wxID_ANY, _("ID n&umber:")),
-                 wxSizerFlags().CenterVertical());
-  applicantId_ = new wxTextCtrl(workSide_, wxID_ANY);
-  applicantId_->SetName("applicant-id");
-  applicant->Add(applicantId_, wxSizerFlags().Expand());
-  work->Add(applicant, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
-
-  scenarioSlot_ = new wxPanel(workSide_);
-  scenarioSlot_->SetSizer(new wxBoxSizer(wxVERTICAL));
-  work->Add(scenarioSlot_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
-
-  work->Add(heading(workSide_, _("Materials")), wxSizerFlags().Border(wxALL, gap));
-  checklist_ = new MaterialChecklist(workSide_);
-  checklist_->SetName("material-checklist");
-  work->Add(checklist_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
-  allReceived_ = new wxButton(workSide_, wxID_ANY, _("&All received"));
-  allReceived_->SetName("all-received");
-  work->Add(allReceived_, wxSizerFlags().Border(wxALL, gap));
-
-  traceBox_ = new wxPanel(workSide_);
-  auto* traceSizer = new wxBoxSizer(wxVERTICAL);
-  traceSizer->Add(heading(traceBox_, _("Auto-approval check")),
-                  wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
-  trace_ = new ApprovalTraceView(traceBox_);
-  traceSizer->Add(trace_, wxSizerFlags().Expand());
-  traceBox_->SetSizer(traceSizer);
-  work->Add(traceBox_, wxSizerFlags().Expand().Border(wxALL, gap));
-
-  dueText_ = new wxStaticText(workSide_, wxID_ANY, wxEmptyString);
-  dueText_->SetName("intake-due");
-  work->Add(dueText_, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
-  auto* finalizeRow = new wxBoxSizer(wxHORIZONTAL);
-  finalize_ = new wxButton(workSide_, wxID_ANY, _("&Finalize intake"));
-  finalize_->SetName("finalize-intake");
-  finalizeRow->Add(finalize_, wxSizerFlags().Top());
-  finalizeMessage_ = new wxStaticText(workSide_, wxID_ANY, wxEmptyString);
-  finalizeMessage_->SetName("finalize-message");
-  finalizeRow->Add(finalizeMessage_, wxSizerFlags(1).Border(wxLEFT, gap));
-  work->Add(finalizeRow, wxSizerFlags().Expand().Border(wxALL, gap));
-
-  decisionBox_ = new wxPanel(workSide_);
-  auto* decisionSizer = new wxBoxSizer(wxVERTICAL);
-  decisions_ = new DecisionPanel(decisionBox_);
-  decisionSizer->Add(decisions_, wxSizerFlags().Expand());
-  decisionBox_->SetSizer(decisionSizer);
-  work->Add(decisionBox_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, gap));
-  nextIntake_ = new wxButton(workSide_, wxID_ANY, _("&Next applicant"));
-  nextIntake_->SetName("next-intake");
-  work->Add(nextIntake_, wxSizerFlags().Border(wxALL, gap));
-  workSide_->SetSizer(work);
-
-  split_->SplitVertically(formSide_, workSide_);
-  split_->Unsplit(formSide_);  // until a case with a form starts
-
-  applicantName_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { markDirty(); });
-  applicantId_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { markDirty(); });
-  applicantIdType_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { markDirty(); });
-  allReceived_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { checklist_->markAllReceived(); });
-  finalize_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalizeIntake(); });
-  decisions_->onDecide([this](const localdb::DecisionInput& decision) { decide(decision); });
-  decisions_->onResize([this] { scrollIntoView(decisions_->recordButton()); });
-  nextIntake_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    const CatalogChoice same = caseChoice_;
-    resetCase();
-    showChoice(same, true);
-  });
-}
-
 std::uint64_t IntakePage::nextRequestId() { return kRequestBase | ++requestCounter_; }
 
 void IntakePage::showChoice(const CatalogChoice& choice, bool open) {
@@ -319,57 +182,8 @@ void IntakePage::startIntake() {
 
 void IntakePage::onNotification(const engine::Notification& notification) {
   if (const auto* started = std::get_if<engine::DraftStarted>(&notification)) {
-    if (started->requestId != startRequest_ || stage_ != CaseStage::Starting) return;
-    uuid_ = started->uuid;
-    stage_ = CaseStage::Draft;
-    Freeze();
-    caseTitle_->SetLabel(wx(caseChoice_.name().in(language_)) + "  " + wx(caseChoice_.code()));
-    applicantName_->ChangeValue(wxEmptyString);
-    applicantId_->ChangeValue(wxEmptyString);
-    const bool legalOnly = caseChoice_.matter != nullptr &&
-                           caseChoice_.matter->forLegalEntities() &&
-                           !caseChoice_.matter->forPersons();
-    applicantIdType_->SetSelection(legalOnly ? 1 : 0);
-    for (wxWindow* control :
-         {static_cast<wxWindow*>(applicantName_), static_cast<wxWindow*>(applicantIdType_),
-          static_cast<wxWindow*>(applicantId_), static_cast<wxWindow*>(allReceived_),
-          static_cast<wxWindow*>(finalize_)})
-      control->Enable();
-    scenarioSlot_->GetSizer()->Clear(true);
-    scenarios_ = nullptr;
-    if (caseChoice_.matter != nullptr && !caseChoice_.matter->scenarios.empty()) {
-      scenarioSlot_->GetSizer()->Add(heading(scenarioSlot_, _("Applicant's situation")),
-                                     wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(8)));
-      scenarios_ = new ScenarioQuestions(scenarioSlot_, caseChoice_.matter->scenarios, language_);
-      scenarios_->onChange([this] { tailorMaterials(); });
-      scenarioSlot_->GetSizer()->Add(scenarios_, wxSizerFlags().Expand());
-    }
-    checklist_->setMaterials({}, language_);  // a new case records its materials afresh
-    tailorMaterials();
-    openForm();
-    traceBox_->Show(caseChoice_.matter != nullptr && !caseChoice_.matter->rules.empty());
-    evaluateRules();
-    due_ = dueDatesFor(caseChoice_, today());
-    wxString due =
-        wxString::Format(_("If taken in today, promised by %s"), wx(due_->promised.iso()));
-    if (due_->legal) due += "; " + wxString::Format(_("legal limit %s"), wx(due_->legal->iso()));
-    dueText_->SetLabel(due);
-    showFinalizeMessage(wxEmptyString, false);
-    decisionBox_->Hide();
-    nextIntake_->Hide();
-    showStatus(wxString::Format(_("Draft %s started: not yet saved."), wx(uuid_.substr(0, 8))),
-               false);
-    Thaw();
-    book_->ChangeSelection(kCasePage);
-    casePage_->Layout();
-    // A little more for the checklist than for the form (its spin controls are wide in GTK);
-    // the split was made while the page was hidden.
-    if (split_->IsSplit())
-      split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 45 / 100));
-    workSide_->FitInside();
-    workSide_->Scroll(0, 0);
-    applicantName_->SetFocus();
-    autosave_.Start(autosaveMs_);
+    if (started->requestId == startRequest_ && stage_ == CaseStage::Starting)
+      onDraftStarted(*started);
   } else if (const auto* saved = std::get_if<engine::DraftSaved>(&notification)) {
     if (saved->requestId != saveRequest_) return;
     saveInFlight_ = false;
@@ -407,6 +221,57 @@ void IntakePage::onNotification(const engine::Notification& notification) {
       decisions_->showRefusal(message);
     }
   }
+}
+
+void IntakePage::onDraftStarted(const engine::DraftStarted& started) {
+  uuid_ = started.uuid;
+  stage_ = CaseStage::Draft;
+  Freeze();
+  caseTitle_->SetLabel(wx(caseChoice_.name().in(language_)) + "  " + wx(caseChoice_.code()));
+  applicantName_->ChangeValue(wxEmptyString);
+  applicantId_->ChangeValue(wxEmptyString);
+  const bool legalOnly = caseChoice_.matter != nullptr && caseChoice_.matter->forLegalEntities() &&
+                         !caseChoice_.matter->forPersons();
+  applicantIdType_->SetSelection(legalOnly ? kUsccIdType : 0);
+  for (wxWindow* control :
+       {static_cast<wxWindow*>(applicantName_), static_cast<wxWindow*>(applicantIdType_),
+        static_cast<wxWindow*>(applicantId_), static_cast<wxWindow*>(allReceived_),
+        static_cast<wxWindow*>(finalize_)})
+    control->Enable();
+  scenarioSlot_->GetSizer()->Clear(true);
+  scenarios_ = nullptr;
+  if (caseChoice_.matter != nullptr && !caseChoice_.matter->scenarios.empty()) {
+    scenarioSlot_->GetSizer()->Add(sectionHeading(scenarioSlot_, _("Applicant's situation")),
+                                   wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(8)));
+    scenarios_ = new ScenarioQuestions(scenarioSlot_, caseChoice_.matter->scenarios, language_);
+    scenarios_->onChange([this] { tailorMaterials(); });
+    scenarioSlot_->GetSizer()->Add(scenarios_, wxSizerFlags().Expand());
+  }
+  checklist_->setMaterials({}, language_);  // a new case records its materials afresh
+  tailorMaterials();
+  openForm();
+  traceBox_->Show(caseChoice_.matter != nullptr && !caseChoice_.matter->rules.empty());
+  evaluateRules();
+  due_ = dueDatesFor(caseChoice_, today());
+  wxString due = wxString::Format(_("If taken in today, promised by %s"), wx(due_->promised.iso()));
+  if (due_->legal) due += "; " + wxString::Format(_("legal limit %s"), wx(due_->legal->iso()));
+  dueText_->SetLabel(due);
+  showFinalizeMessage(wxEmptyString, false);
+  decisionBox_->Hide();
+  nextIntake_->Hide();
+  showStatus(wxString::Format(_("Draft %s started: not yet saved."), wx(uuid_.substr(0, 8))),
+             false);
+  Thaw();
+  book_->ChangeSelection(kCasePage);
+  casePage_->Layout();
+  // A little more for the checklist than for the form (its spin controls are wide in GTK);
+  // the split was made while the page was hidden.
+  if (split_->IsSplit())
+    split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 45 / 100));
+  workSide_->FitInside();
+  workSide_->Scroll(0, 0);
+  applicantName_->SetFocus();
+  autosave_.Start(autosaveMs_);
 }
 
 void IntakePage::openForm() {
@@ -521,8 +386,9 @@ void IntakePage::saveNow() {
 localdb::DraftContent IntakePage::draftContent() const {
   localdb::DraftContent content;
   content.applicantName = applicantName_->GetValue().Strip(wxString::both).utf8_string();
-  const int type = std::max(0, applicantIdType_->GetSelection());
-  content.applicantIdType = kIdTypes[type].code;
+  const auto types = applicantIdTypes();
+  const auto type = static_cast<std::size_t>(std::max(0, applicantIdType_->GetSelection()));
+  content.applicantIdType = types[std::min(type, types.size() - 1)].code;
   content.applicantIdNumber = applicantId_->GetValue().Strip(wxString::both).Upper().utf8_string();
   if (form_) {
     content.formId = form_->id;

@@ -115,6 +115,8 @@ class IntakePage final : public wxPanel {
   // Scrolls the work side so that `window` (one of its descendants) is in view.
   void scrollIntoView(wxWindow* window);
   void showFinalizeMessage(const wxString& text, bool error);
+  // The engine made the draft: the case view is set up for the chosen matter.
+  void onDraftStarted(const engine::DraftStarted& started);
   void onFinalized(const engine::CaseFinalized& finalized);
   void decide(const localdb::DecisionInput& decision);
   [[nodiscard]] localdb::DraftContent draftContent() const;

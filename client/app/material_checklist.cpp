@@ -10,6 +10,8 @@
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 
+#include "client/app/section_heading.hpp"
+
 namespace onewindow::app {
 namespace {
 
@@ -168,10 +170,7 @@ void MaterialChecklist::build(const std::map<std::string, Recorded>& previous) {
   rows_.clear();
   const wxColour grey = wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT);
   for (const wxString& heading : {_("Material"), _("Status"), _("Originals"), _("Copies")}) {
-    auto* label = new wxStaticText(this, wxID_ANY, heading);
-    label->SetFont(label->GetFont().Bold());
-    label->SetMinSize(label->GetTextExtent(heading) + wxSize(FromDIP(4), 0));  // bold width
-    grid_->Add(label);
+    grid_->Add(sectionHeading(this, heading));
   }
   for (const ChecklistMaterial& entry : materials_) {
     const forms::Material& material = entry.material;

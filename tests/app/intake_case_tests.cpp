@@ -102,6 +102,13 @@ TEST_CASE("a residence permit goes from start through the tailored checklist to 
   CHECK(page.stage() == app::CaseStage::Decided);
   CHECK(page.decidedState() == CaseState::Accepted);
   test::saveScreenshot("intake-decision-accepted");
+
+  // The next applicant for the same matter: back to its guide, Start focused.
+  IntakeFixture::click(dynamic_cast<wxButton*>(page.FindWindowByName("next-intake")));
+  CHECK(page.stage() == app::CaseStage::None);
+  CHECK_FALSE(page.showingCase());
+  CHECK(page.guide()->choice().code() == "440300007001");
+  CHECK(wxWindow::FindFocus() == page.guide()->startButton());
 }
 
 TEST_CASE("a disability card is accepted with gaps when only a secondary material is missing",
