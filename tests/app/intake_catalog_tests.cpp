@@ -84,7 +84,7 @@ TEST_CASE("typing jzz in the catalog finds the residence permit and Enter opens 
   test::saveScreenshot("intake-guide-residence-permit");
 }
 
-TEST_CASE("the category tree and the person or legal filter narrow the list, bundles included",
+TEST_CASE("the category tree and the person or legal filter narrow the list with bundles included",
           "[gui][intake][catalog]") {
   IntakeFixture fixture;
   fixture.open();
