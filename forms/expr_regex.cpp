@@ -1,5 +1,6 @@
 #include "forms/expr_regex.hpp"
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <regex>
@@ -11,6 +12,47 @@
 
 namespace onewindow::forms::expr {
 namespace {
+
+// libstdc++ reads the number of a back-reference or a counted repetition into a long without
+// checking for overflow (undefined behaviour, found by fuzzing), so those numbers are checked
+// here first. Back-references are refused anyway (the breadth-first matcher has none), and no
+// form needs a count above kRegexMaxRepeatCount. Returns why the pattern is refused, or "".
+std::string unsupportedNumber(std::string_view pattern) {
+  bool inClass = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char next = pattern[++i];
+      const bool octal = next == '0' && i + 1 < pattern.size() &&
+                         std::isdigit(static_cast<unsigned char>(pattern[i + 1]));
+      if (!inClass && ((next >= '1' && next <= '9') || octal))
+        return "back-references are not supported";
+      continue;
+    }
+    if (inClass) {
+      if (c == ']') inClass = false;
+      continue;
+    }
+    if (c == '[') {
+      inClass = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // a leading ']' is literal
+      continue;
+    }
+    if (c != '{') continue;
+    for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+      if (!std::isdigit(static_cast<unsigned char>(pattern[j]))) continue;
+      std::size_t end = j;
+      while (end < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[end]))) ++end;
+      const std::string_view digits = pattern.substr(j, end - j);
+      if (digits.size() > 9 || std::stoul(std::string(digits)) > kRegexMaxRepeatCount) {
+        return "a repetition count above " + std::to_string(kRegexMaxRepeatCount);
+      }
+      j = end - 1;
+    }
+  }
+  return {};
+}
 
 // Shared by every thread that evaluates (the central server evaluates rules concurrently).
 // When full it starts over: forms use a handful of patterns, so a full cache means patterns
@@ -38,6 +80,10 @@ class RegexCache {
     // value and stack independent of it, so "(a+)+$" or a long remark cannot hang or overflow
     // a recalculation. The price is no back-references, which forms do not need.
     const auto flags = std::regex_constants::ECMAScript | std::regex_constants::__polynomial;
+    if (const std::string refused = unsupportedNumber(pattern); !refused.empty()) {
+      throw EvalError("regex(): the pattern '" + std::string(pattern) +
+                      "' is not a valid regular expression (" + refused + ")");
+    }
     try {
       return std::make_shared<const std::wregex>(text::toWide(pattern), flags);
     } catch (const std::regex_error& error) {

@@ -16,7 +16,8 @@ namespace onewindow::forms::expr {
 
 // Number of compiled patterns held (tests check that the cache stays bounded).
 [[nodiscard]] std::size_t regexCacheSize();
-inline constexpr std::size_t kRegexCacheCapacity = 64;  // a form uses a handful
+inline constexpr std::size_t kRegexCacheCapacity = 64;        // a form uses a handful
 inline constexpr std::size_t kRegexMaxValueLength = 100'000;  // code points
+inline constexpr std::size_t kRegexMaxRepeatCount = 1000;     // in x{n} and x{n,m}
 
 }  // namespace onewindow::forms::expr

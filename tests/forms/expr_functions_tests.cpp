@@ -308,6 +308,20 @@ TEST_CASE("regex() is linear: long values and nested quantifiers finish", "[form
                     "(back-references are not supported)");
 }
 
+// Found by fuzzing: libstdc++ overflows reading these numbers, so they are refused first.
+TEST_CASE("regex() refuses huge repetition counts and back-reference numbers", "[forms][expr]") {
+  const Form form;
+  CHECK(form.truth("regex('aaa', '^a{3}$')"));
+  CHECK(form.truth("regex('{99}b', '^[{9999999999999}]*b$')"));  // braces in a class are literal
+  CHECK(form.truth("regex('x{99999999999}', 'x\\{9')"));         // an escaped brace too
+  CHECK(form.error("regex('a', 'a{1001}')").find("(a repetition count above 1000)") !=
+        std::string::npos);
+  CHECK(form.error("regex('a', '^a{2,99999999999999999999999999}$')")
+            .find("(a repetition count above 1000)") != std::string::npos);
+  CHECK(form.error("regex('a', '\\99999999999999999999999')")
+            .find("(back-references are not supported)") != std::string::npos);
+}
+
 TEST_CASE("The regex cache stays bounded", "[forms][expr]") {
   const Form form;
   for (int i = 0; i < 100; ++i) {
