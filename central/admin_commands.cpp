@@ -5,6 +5,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "central/bundle_routing.hpp"
 #include "central/case_records.hpp"
 #include "central/catalog_releases.hpp"
 #include "central/central_store.hpp"
@@ -94,6 +95,10 @@ void listAll(localdb::Database& db, std::ostream& out) {
     out << summary.uuid << "  " << summary.officialNo << "  v" << summary.latestVersion << "  "
         << summary.state << "  station " << summary.station << "  updated "
         << formatWireTime(summary.updatedAt) << "\n";
+    for (const SubCase& subCase : subCasesOf(db, summary.uuid)) {
+      out << "    sub-case " << subCase.subNo << "  " << subCase.matterCode << " "
+          << subCase.matterName << "  → " << subCase.department << "  " << subCase.state << "\n";
+    }
   }
   out << cases.size() << " case(s)\n";
 }

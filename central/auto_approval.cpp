@@ -1,9 +1,9 @@
 #include "central/auto_approval.hpp"
 
-#include "central/catalog_releases.hpp"
+#include "central/current_catalog.hpp"
 #include "central/server_log.hpp"
 #include "forms/approval_rules.hpp"
-#include "forms/catalog_loader.hpp"
+#include "forms/catalog.hpp"
 #include "forms/civil_date.hpp"
 #include "forms/diagnostics.hpp"
 #include "forms/form_session.hpp"
@@ -38,26 +38,12 @@ std::string traceNote(const forms::RuleResult& result) {
 
 }  // namespace
 
-AutoApproval::AutoApproval(std::filesystem::path workDirectory)
-    : workDirectory_(std::move(workDirectory)) {}
-
-std::shared_ptr<const forms::Catalog> AutoApproval::catalogInEffect(localdb::Database& db) {
-  const std::optional<CatalogManifest> manifest = currentCatalog(db);
-  if (!manifest) return nullptr;
-  if (manifest->release == loadedRelease_ && catalog_) return catalog_;
-  const std::filesystem::path file = writeOutRelease(db, *manifest, workDirectory_);
-  catalog_ = std::make_shared<const forms::Catalog>(forms::loadCatalog(file));
-  loadedRelease_ = manifest->release;
-  return catalog_;
-}
-
 std::optional<AutoDecision> AutoApproval::decide(localdb::Database& db,
                                                  const std::string& matterCode,
                                                  const std::string& formInstanceXml,
                                                  std::chrono::sys_seconds now) {
-  std::lock_guard lock(mutex_);
   try {
-    const auto catalog = catalogInEffect(db);
+    const auto catalog = catalog_.inEffect(db);
     if (!catalog) return std::nullopt;
     const forms::Matter* matter = catalog->matterOn(matterCode, forms::chinaDate(now));
     if (matter == nullptr || !matter->flags.autoApproval || matter->rules.empty() ||

@@ -6,19 +6,14 @@
 // decision's note. A case no rule approves waits for the back office as any other.
 
 #include <chrono>
-#include <filesystem>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
 #include "localdb/sqlite.hpp"
 
-namespace onewindow::forms {
-struct Catalog;
-}
-
 namespace onewindow::central {
+
+class CurrentCatalog;
 
 struct AutoDecision {
   std::string ruleId;
@@ -27,8 +22,7 @@ struct AutoDecision {
 
 class AutoApproval {
  public:
-  // `workDirectory`: where catalog releases are written out for the loaders.
-  explicit AutoApproval(std::filesystem::path workDirectory);
+  explicit AutoApproval(CurrentCatalog& catalog) : catalog_(catalog) {}
 
   // nullopt when no release is published, the matter is not a 秒批 matter on that date, its
   // form cannot read the instance, or no rule passes. Never throws for bad case content.
@@ -38,12 +32,7 @@ class AutoApproval {
                                                    std::chrono::sys_seconds now);
 
  private:
-  std::shared_ptr<const forms::Catalog> catalogInEffect(localdb::Database& db);
-
-  std::filesystem::path workDirectory_;
-  std::mutex mutex_;
-  std::string loadedRelease_;
-  std::shared_ptr<const forms::Catalog> catalog_;
+  CurrentCatalog& catalog_;
 };
 
 }  // namespace onewindow::central

@@ -6,6 +6,7 @@
 
 #include "central/api_error_codes.hpp"
 #include "central/auto_approval.hpp"
+#include "central/bundle_routing.hpp"
 #include "central/case_document.hpp"
 #include "central/case_records.hpp"
 #include "central/fault_injection.hpp"
@@ -56,6 +57,17 @@ void applyAutoApproval(RouteContext& context, const CaseDocument& document) {
   });
 }
 
+// 一件事: an accepted bundle case is split into its departments' sub-cases once, whichever
+// version first carries an accepted state (a corrected case is accepted later).
+void applyBundleRouting(RouteContext& context, const CaseDocument& document) {
+  if (context.bundleRouting == nullptr) return;
+  if (document.state != "accepted" && document.state != "accepted_with_gaps") return;
+  const std::chrono::sys_seconds now = context.clock();
+  context.store.withDatabase([&](localdb::Database& db) {
+    context.bundleRouting->route(db, document.uuid, document.matterCode, now);
+  });
+}
+
 void handlePut(RouteContext& context, const httplib::Request& request,
                httplib::Response& response) {
   const std::optional<std::string> station = authenticateStation(context, request, response);
@@ -90,6 +102,7 @@ void handlePut(RouteContext& context, const httplib::Request& request,
     case SubmitOutcome::Created:
       logLine("case " + uuid + " version " + std::to_string(*version) + " from station " +
               *station + ": " + result.receipt.officialNo);
+      applyBundleRouting(context, document);
       if (*version == 1) applyAutoApproval(context, document);
       response.set_header("Location", "/api/v1/cases/" + uuid);
       replyXml(response, 201, receiptXml(result.receipt));

@@ -127,8 +127,49 @@ CREATE TABLE catalog_current (
 );
 )sql";
 
+// 一件事 bundles (DESIGN.md §8, central/API.md §4.7): an accepted bundle case is split into one
+// sub-case per part, routed to the part's department. The change feed gains the kind
+// 'sub-case' and the part's matter and department (SQLite cannot alter a CHECK: the table is
+// rebuilt, keeping every seq).
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE sub_cases (
+  case_uuid    TEXT NOT NULL REFERENCES cases (case_uuid),
+  part         INTEGER NOT NULL CHECK (part >= 1),
+  sub_no       TEXT NOT NULL UNIQUE,
+  matter_code  TEXT NOT NULL,
+  matter_name  TEXT NOT NULL,
+  department   TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  routed_at    INTEGER NOT NULL,
+  PRIMARY KEY (case_uuid, part)
+);
+CREATE TABLE changes_v4 (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  station_id   TEXT NOT NULL,
+  case_uuid    TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('official-number', 'status', 'decision',
+                                             'certificate', 'sub-case')),
+  state        TEXT,
+  result       TEXT,
+  official_no  TEXT,
+  number       TEXT,
+  note         TEXT,
+  at           INTEGER NOT NULL,
+  matter_code  TEXT,
+  department   TEXT
+);
+INSERT INTO changes_v4 (seq, station_id, case_uuid, kind, state, result, official_no, number,
+                        note, at)
+  SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at
+  FROM changes;
+DROP TABLE changes;
+ALTER TABLE changes_v4 RENAME TO changes;
+CREATE INDEX changes_by_station ON changes (station_id, seq);
+)sql";
+
 constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-                                 localdb::Migration{3, kSchemaV3}};
+                                 localdb::Migration{3, kSchemaV3},
+                                 localdb::Migration{4, kSchemaV4}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -26,21 +26,25 @@ void setOptional(pugi::xml_node node, const char* name, const std::optional<std:
 std::int64_t appendChange(localdb::Database& db, const Change& change) {
   localdb::Statement insert = db.prepare(
       "INSERT INTO changes (station_id, case_uuid, kind, state, result, official_no, number, "
-      "note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      "note, at, matter_code, department) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   insert.bind(1, change.station).bind(2, change.caseUuid).bind(3, change.kind);
   bindOptional(insert, 4, change.state);
   bindOptional(insert, 5, change.result);
   bindOptional(insert, 6, change.officialNo);
   bindOptional(insert, 7, change.number);
   bindOptional(insert, 8, change.note);
-  insert.bind(9, toUnixSeconds(change.at)).run();
+  insert.bind(9, toUnixSeconds(change.at));
+  bindOptional(insert, 10, change.matterCode);
+  bindOptional(insert, 11, change.department);
+  insert.run();
   return db.lastInsertRowId();
 }
 
 ChangePage readChanges(localdb::Database& db, const std::string& station, std::int64_t since,
                        int limit) {
   localdb::Statement query = db.prepare(
-      "SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at "
+      "SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at, "
+      "matter_code, department "
       "FROM changes WHERE station_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   query.bind(1, station).bind(2, since).bind(3, limit);
   ChangePage page;
@@ -57,6 +61,8 @@ ChangePage readChanges(localdb::Database& db, const std::string& station, std::i
     change.number = query.columnOptionalText(7);
     change.note = query.columnOptionalText(8);
     change.at = fromUnixSeconds(query.columnInt(9));
+    change.matterCode = query.columnOptionalText(10);
+    change.department = query.columnOptionalText(11);
     page.next = change.seq;
     page.changes.push_back(std::move(change));
   }
@@ -76,6 +82,8 @@ std::string changesXml(const ChangePage& page) {
     setOptional(node, "state", change.state);
     setOptional(node, "result", change.result);
     setOptional(node, "number", change.number);
+    setOptional(node, "matter-code", change.matterCode);
+    setOptional(node, "department", change.department);
     node.append_attribute("at").set_value(formatWireTime(change.at).c_str());
     if (change.note) node.text().set(change.note->c_str());
   }

@@ -17,13 +17,15 @@ struct Change {
   std::int64_t seq = 0;  // assigned by appendChange
   std::string station;
   std::string caseUuid;
-  std::string kind;  // official-number | status | decision | certificate
+  std::string kind;  // official-number | status | decision | certificate | sub-case
   std::optional<std::string> state;
   std::optional<std::string> result;
   std::optional<std::string> officialNo;
   std::optional<std::string> number;
   std::optional<std::string> note;
   std::chrono::sys_seconds at;
+  std::optional<std::string> matterCode;  // sub-case: the part's matter
+  std::optional<std::string> department;  // sub-case: where it was routed
 };
 
 struct ChangePage {

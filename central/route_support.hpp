@@ -22,6 +22,7 @@ namespace onewindow::central {
 class MaterialUploads;
 class FaultInjector;
 class AutoApproval;
+class BundleRouting;
 
 // Everything a handler needs; owned by Server and outliving the httplib server.
 struct RouteContext {
@@ -30,8 +31,9 @@ struct RouteContext {
   ServerLimits limits;
   MaterialUploads& materials;
   std::string implementingCode;
-  FaultInjector* faults = nullptr;       // null unless --enable-fault-injection
-  AutoApproval* autoApproval = nullptr;  // 秒批 on new cases; null: every case waits
+  FaultInjector* faults = nullptr;         // null unless --enable-fault-injection
+  AutoApproval* autoApproval = nullptr;    // 秒批 on new cases; null: every case waits
+  BundleRouting* bundleRouting = nullptr;  // 一件事 split into sub-cases; null: never split
 };
 
 void replyXml(httplib::Response& response, int status, const std::string& body);

@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 
 #include "central/auto_approval.hpp"
+#include "central/bundle_routing.hpp"
+#include "central/current_catalog.hpp"
 #include "central/fault_injection.hpp"
 #include "central/material_uploads.hpp"
 #include "central/route_support.hpp"
@@ -65,10 +67,12 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
   if (dataDir.empty()) dataDir = ".";
   materials_ = std::make_unique<MaterialUploads>(store, dataDir, limits);
   if (options.enableFaultInjection) faults_ = std::make_unique<FaultInjector>(options.faultSeed);
-  autoApproval_ = std::make_unique<AutoApproval>(dataDir / "central-catalog");
-  context_ = std::make_unique<RouteContext>(RouteContext{store, std::move(clock), limits,
-                                                         *materials_, options.implementingCode,
-                                                         faults_.get(), autoApproval_.get()});
+  catalog_ = std::make_unique<CurrentCatalog>(dataDir / "central-catalog");
+  autoApproval_ = std::make_unique<AutoApproval>(*catalog_);
+  bundleRouting_ = std::make_unique<BundleRouting>(*catalog_);
+  context_ = std::make_unique<RouteContext>(
+      RouteContext{store, std::move(clock), limits, *materials_, options.implementingCode,
+                   faults_.get(), autoApproval_.get(), bundleRouting_.get()});
   http_ = makeHttpServer(options);
   http_->set_socket_options(setListenSocketOptions);
   installRoutes(*http_, *context_);

@@ -27,6 +27,8 @@ class ListenError : public std::runtime_error {
 class MaterialUploads;
 class FaultInjector;
 class AutoApproval;
+class BundleRouting;
+class CurrentCatalog;
 struct RouteContext;
 
 class Server {
@@ -54,7 +56,9 @@ class Server {
   bool tls_ = false;
   std::unique_ptr<MaterialUploads> materials_;
   std::unique_ptr<FaultInjector> faults_;
+  std::unique_ptr<CurrentCatalog> catalog_;
   std::unique_ptr<AutoApproval> autoApproval_;
+  std::unique_ptr<BundleRouting> bundleRouting_;
   std::unique_ptr<RouteContext> context_;
   std::unique_ptr<httplib::Server> http_;
   std::atomic<bool> stopRequested_{false};

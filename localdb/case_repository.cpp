@@ -428,6 +428,57 @@ void CaseRepository::bindOfficialNumber(const std::string& uuid, const std::stri
   transaction.commit();
 }
 
+bool CaseRepository::recordSubCase(const std::string& uuid, const SubCaseRecord& subCase,
+                                   const Actor& actor) {
+  Transaction transaction(db_);
+  const CaseRecord record = require(uuid);
+  Statement known = db_.prepare("SELECT case_id, state FROM case_sub_cases WHERE sub_no = ?1");
+  known.bind(1, subCase.subNo);
+  if (known.step()) {
+    if (known.columnInt(0) != record.id) {
+      throw CaseError(CaseError::Kind::Conflict,
+                      "sub-case " + subCase.subNo + " belongs to another case");
+    }
+    if (known.columnText(1) == subCase.state) return false;
+    db_.prepare("UPDATE case_sub_cases SET state = ?2 WHERE sub_no = ?1")
+        .bind(1, subCase.subNo)
+        .bind(2, subCase.state)
+        .run();
+  } else {
+    db_.prepare(
+           "INSERT INTO case_sub_cases (sub_no, case_id, matter_code, matter_name, department, "
+           "state, routed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, subCase.subNo)
+        .bind(2, record.id)
+        .bind(3, subCase.matterCode)
+        .bind(4, subCase.matterName)
+        .bind(5, subCase.department)
+        .bind(6, subCase.state)
+        .bind(7, subCase.routedAt)
+        .run();
+  }
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.sub_case", uuid,
+                         subCase.subNo + " " + subCase.matterCode + " → " + subCase.department +
+                             ": " + subCase.state});
+  transaction.commit();
+  return true;
+}
+
+std::vector<SubCaseRecord> CaseRepository::subCasesOf(const std::string& uuid) {
+  Statement query = db_.prepare(
+      "SELECT s.sub_no, s.matter_code, s.matter_name, s.department, s.state, s.routed_at "
+      "FROM case_sub_cases s JOIN cases c ON c.id = s.case_id WHERE c.uuid = ?1 "
+      "ORDER BY s.sub_no");
+  query.bind(1, uuid);
+  std::vector<SubCaseRecord> subCases;
+  while (query.step()) {
+    subCases.push_back(SubCaseRecord{query.columnText(0), query.columnText(1), query.columnText(2),
+                                     query.columnText(3), query.columnText(4),
+                                     query.columnText(5)});
+  }
+  return subCases;
+}
+
 std::optional<CaseRecord> CaseRepository::findByUuid(const std::string& uuid) {
   Statement query =
       db_.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE uuid = ?1");

@@ -44,6 +44,11 @@ class CaseRepository {
   void bindOfficialNumber(const std::string& uuid, const std::string& officialNo,
                           const Actor& actor);
 
+  // A sub-case central routed, or its new state. False when nothing changed (the feed may
+  // repeat itself).
+  bool recordSubCase(const std::string& uuid, const SubCaseRecord& subCase, const Actor& actor);
+  [[nodiscard]] std::vector<SubCaseRecord> subCasesOf(const std::string& uuid);
+
   [[nodiscard]] std::optional<CaseRecord> findByUuid(const std::string& uuid);
   // By provisional or official number: both find the case forever.
   [[nodiscard]] std::optional<CaseRecord> findByNumber(const std::string& number);

@@ -73,9 +73,9 @@ enum class DecisionKind { Accept, AcceptWithGaps, CorrectionNotice, Refuse };
 
 struct DecisionInput {
   DecisionKind kind = DecisionKind::Accept;
-  std::string grounds;       // refusal grounds; correction notice: every problem found
+  std::string grounds;  // refusal grounds; correction notice: every problem found
   std::string legalBasis;
-  std::string gapDeadline;   // YYYY-MM-DD, gap acceptance only
+  std::string gapDeadline;  // YYYY-MM-DD, gap acceptance only
   bool commitmentSigned = false;
   std::string detailsXml;
 };
@@ -102,6 +102,16 @@ struct CaseRecord {
   std::optional<std::string> decidedAt;
   std::optional<std::string> legalDueDate;
   std::optional<std::string> promisedDueDate;
+};
+
+// A part of a bundle case as central routed it (一件事, central/API.md §4.7).
+struct SubCaseRecord {
+  std::string subNo;  // "<official number>-01"
+  std::string matterCode;
+  std::string matterName;
+  std::string department;
+  std::string state;     // "routed", later what the department did
+  std::string routedAt;  // as central said (wire time)
 };
 
 struct SlotRecord {

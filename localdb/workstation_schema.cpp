@@ -330,8 +330,25 @@ CREATE TABLE catalog_active (
 CREATE INDEX catalog_cache_by_etag ON catalog_cache (etag);
 )sql";
 
+// Version 5 (一件事 bundles): central splits an accepted bundle case into one sub-case per
+// department and tells the station through the change feed; the window keeps them with the case
+// so the clerk can tell the applicant where each part went.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE case_sub_cases (
+  sub_no       TEXT PRIMARY KEY NOT NULL,
+  case_id      INTEGER NOT NULL REFERENCES cases (id),
+  matter_code  TEXT NOT NULL,
+  matter_name  TEXT NOT NULL,
+  department   TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  routed_at    TEXT NOT NULL
+);
+CREATE INDEX case_sub_cases_by_case ON case_sub_cases (case_id);
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
-                                 Migration{3, kVersion3}, Migration{4, kVersion4}};
+                                 Migration{3, kVersion3}, Migration{4, kVersion4},
+                                 Migration{5, kVersion5}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

@@ -73,14 +73,16 @@ struct CaseReceipt {
 // client does not know are passed on unchanged (the sync engine skips them).
 struct Change {
   std::int64_t seq = 0;
-  std::string kind;  // "official-number" | "status" | "decision" | "certificate" | ...
+  std::string kind;  // "official-number" | "status" | "decision" | "certificate" | "sub-case" | ...
   std::string caseUuid;
   std::string officialNo;
   std::string state;
   std::string result;
-  std::string number;
-  std::string at;    // YYYYMMDDThhmmss, UTC
-  std::string text;  // the element's text (a decision's wording)
+  std::string number;      // certificate: its number; sub-case: the sub-case number
+  std::string matterCode;  // sub-case: the part's matter
+  std::string department;  // sub-case: where central routed it
+  std::string at;          // YYYYMMDDThhmmss, UTC
+  std::string text;        // the element's text (a decision's wording)
 };
 
 struct ChangePage {

@@ -62,6 +62,8 @@ Result<ChangePage> parseChangePage(const HttpResponse& response) {
     change.state = node.attribute("state").as_string();
     change.result = node.attribute("result").as_string();
     change.number = node.attribute("number").as_string();
+    change.matterCode = node.attribute("matter-code").as_string();
+    change.department = node.attribute("department").as_string();
     change.text = node.text().as_string();
     page.changes.push_back(std::move(change));
   }

@@ -281,6 +281,13 @@ void MainFrame::showNews(const engine::CaseSyncNews& news) {
     case engine::CaseSyncNews::Kind::StateChanged:
       text = wxString::Format(_("Case %s is now %s."), number, wxString::FromUTF8(news.detail));
       break;
+    case engine::CaseSyncNews::Kind::SubCaseRouted:
+      if (!news.subCase) return;
+      text = wxString::Format(_("Case %s: part %s (%s) was sent to %s."), number,
+                              wxString::FromUTF8(news.subCase->subNo),
+                              wxString::FromUTF8(news.subCase->matterName),
+                              wxString::FromUTF8(news.subCase->department));
+      break;
   }
   news_->ShowMessage(text, news.kind == engine::CaseSyncNews::Kind::Quarantined
                                ? wxICON_WARNING

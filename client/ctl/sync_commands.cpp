@@ -94,6 +94,9 @@ int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err) {
         out << news->provisionalNo << " -> " << news->officialNo << "\n";
       } else if (news->kind == engine::CaseSyncNews::Kind::Quarantined) {
         out << news->provisionalNo << " quarantined: " << news->detail << "\n";
+      } else if (news->kind == engine::CaseSyncNews::Kind::SubCaseRouted && news->subCase) {
+        out << news->provisionalNo << " part " << news->subCase->subNo << " "
+            << news->subCase->matterName << " -> " << news->subCase->department << "\n";
       }
     }
   });

@@ -94,6 +94,10 @@ void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
       publish(CaseSyncNews{CaseSyncNews::Kind::StateChanged, event.caseUuid, event.provisionalNo,
                            event.officialNo, event.message});
       break;
+    case Kind::SubCaseRouted:
+      publish(CaseSyncNews{CaseSyncNews::Kind::SubCaseRouted, event.caseUuid, event.provisionalNo,
+                           event.officialNo, event.message, event.subCase});
+      break;
     case Kind::Drained:
       break;
   }

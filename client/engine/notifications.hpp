@@ -119,12 +119,13 @@ struct CatalogInstalled {
 // A case reached central (with its official number), was refused for good, or central changed
 // its state: the clerk is told.
 struct CaseSyncNews {
-  enum class Kind { Confirmed, Quarantined, StateChanged };
+  enum class Kind { Confirmed, Quarantined, StateChanged, SubCaseRouted };
   Kind kind = Kind::Confirmed;
   std::string uuid;
   std::string provisionalNo;
   std::string officialNo;
-  std::string detail;  // quarantine reason or the new state
+  std::string detail;                             // quarantine reason or the new state
+  std::optional<localdb::SubCaseRecord> subCase;  // SubCaseRouted: the part and its department
 };
 
 enum class CommandFailure {

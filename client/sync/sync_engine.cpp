@@ -316,6 +316,18 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
         cases.bindOfficialNumber(change.caseUuid, change.officialNo, {"central", at});
         hooks_.notify({SyncEvent::Kind::Confirmed, change.caseUuid,
                        record->provisionalNo.value_or(""), change.officialNo, ""});
+      } else if (change.kind == "sub-case" && !change.number.empty()) {
+        const localdb::SubCaseRecord subCase{change.number,     change.matterCode,
+                                             change.text,       change.department,
+                                             change.state.empty() ? "routed" : change.state,
+                                             change.at};
+        if (cases.recordSubCase(change.caseUuid, subCase, {"central", at})) {
+          SyncEvent event{SyncEvent::Kind::SubCaseRouted, change.caseUuid,
+                          record->provisionalNo.value_or(""), record->officialNo.value_or(""),
+                          subCase.state};
+          event.subCase = subCase;
+          hooks_.notify(event);
+        }
       } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
         const auto target = localdb::caseStateFromName(change.state);
         if (target && *target != record->state &&

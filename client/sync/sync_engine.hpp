@@ -28,12 +28,13 @@
 namespace onewindow::sync {
 
 struct SyncEvent {
-  enum class Kind { Confirmed, Quarantined, Paused, Resumed, StateChanged, Drained };
+  enum class Kind { Confirmed, Quarantined, Paused, Resumed, StateChanged, SubCaseRouted, Drained };
   Kind kind = Kind::Confirmed;
   std::string caseUuid;
   std::string provisionalNo;
   std::string officialNo;
-  std::string message;  // why paused or quarantined; the new state
+  std::string message;                            // why paused or quarantined; the new state
+  std::optional<localdb::SubCaseRecord> subCase;  // SubCaseRouted
 };
 
 struct SyncHooks {
