@@ -36,14 +36,15 @@ std::string Diagnostic::toString() const {
 }
 
 SourceText::SourceText(std::string file, std::string text)
-    : file_(std::move(file)), text_(std::move(text)) {
-  lineStarts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
-  }
-}
+    : file_(std::move(file)), text_(std::move(text)) {}
 
 Diagnostic SourceText::at(std::size_t offset, std::string message) const {
+  if (lineStarts_.empty()) {
+    lineStarts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+    }
+  }
   offset = std::min(offset, text_.size());
   const auto next = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
   const auto lineIndex = static_cast<std::size_t>(next - lineStarts_.begin()) - 1;

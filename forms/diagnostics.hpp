@@ -23,6 +23,8 @@ struct Diagnostic {
 };
 
 // The text of a loaded XML file, kept to turn pugixml byte offsets into lines and columns.
+// The line index is built on the first location asked for (a file that loads cleanly never
+// needs it), so one SourceText is not for locating from several threads at once.
 class SourceText {
  public:
   SourceText(std::string file, std::string text);
@@ -43,7 +45,7 @@ class SourceText {
  private:
   std::string file_;
   std::string text_;
-  std::vector<std::size_t> lineStarts_;
+  mutable std::vector<std::size_t> lineStarts_;  // empty until the first at()
 };
 
 // Thrown by loaders that cannot produce a result; carries every problem found.
