@@ -36,6 +36,20 @@ std::optional<SyncItem> SyncRepository::nextDue(const std::string& nowIso) {
   return item;
 }
 
+std::vector<std::int64_t> SyncRepository::dueAfter(const std::string& nowIso,
+                                                   std::int64_t afterCaseId, int limit) {
+  Statement query = db_.prepare(
+      "SELECT c.id FROM cases c LEFT JOIN case_sync s ON s.case_id = c.id "
+      "WHERE c.sync_state IN ('queued', 'sending', 'sent_unconfirmed') AND c.id > ?2 "
+      "AND s.pending_version IS NULL "
+      "AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?1) "
+      "ORDER BY c.id LIMIT ?3");
+  query.bind(1, nowIso).bind(2, afterCaseId).bind(3, limit);
+  std::vector<std::int64_t> ids;
+  while (query.step()) ids.push_back(query.columnInt(0));
+  return ids;
+}
+
 std::optional<std::string> SyncRepository::nextAttemptTime() {
   Statement query = db_.prepare(
       "SELECT min(s.next_attempt_at) FROM case_sync s JOIN cases c ON c.id = s.case_id "

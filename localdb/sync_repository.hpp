@@ -44,6 +44,11 @@ class SyncRepository {
 
   // The oldest case that needs sending and whose retry time has come (nowIso: ISO 8601 UTC).
   [[nodiscard]] std::optional<SyncItem> nextDue(const std::string& nowIso);
+  // The ids of up to `limit` cases due after `afterCaseId` in the same oldest-first order that
+  // have never been sent under their next version (no body in flight): the sync engine uploads
+  // their materials ahead while an older case is being sent.
+  [[nodiscard]] std::vector<std::int64_t> dueAfter(const std::string& nowIso,
+                                                   std::int64_t afterCaseId, int limit);
   // Earliest retry time among waiting cases, for the scheduler; nullopt when none waits.
   [[nodiscard]] std::optional<std::string> nextAttemptTime();
 

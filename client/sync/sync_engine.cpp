@@ -15,6 +15,13 @@ std::string shaOf(const std::string& text) {
   return localdb::sha256Hex(std::as_bytes(std::span(text.data(), text.size())));
 }
 
+// Uploading ahead is bounded: at most this many later cases, and no new upload ahead while
+// this many are under way (the current case's own uploads never wait for the bound).
+constexpr int kCasesAhead = 2;
+constexpr std::size_t kMaxUploadsAhead = 8;
+// Materials remembered as on central; past this the memory is dropped (it only saves a HEAD).
+constexpr std::size_t kMaxRemembered = 4096;
+
 }  // namespace
 
 SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& materials,
@@ -96,11 +103,63 @@ void SyncEngine::sendNext() {
   }
   current_ = InFlight{};
   current_->item = *item;
+  uploadedAhead_.erase(uploadedAhead_.begin(), uploadedAhead_.upper_bound(item->caseId));
   if (item->pendingVersion) {
     reconcile();
   } else {
     prepare();
   }
+  uploadAhead(item->caseId);
+}
+
+// The materials of the next due cases go up while this one is sent (HEAD first, as always:
+// only what central lacks is sent). Nothing about those cases is recorded or submitted here.
+void SyncEngine::uploadAhead(std::int64_t afterCaseId) {
+  if (authPause_ || (pausedUntil_ && *pausedUntil_ > hooks_.now())) return;
+  if (onCentral_.size() > kMaxRemembered) onCentral_.clear();
+  for (const std::int64_t caseId : repo_.dueAfter(nowIso(), afterCaseId, kCasesAhead)) {
+    if (uploadedAhead_.count(caseId) != 0) continue;
+    const auto snapshot = localdb::loadCaseSnapshot(db_, caseId);
+    if (!snapshot) continue;
+    bool all = true;
+    for (const auto& slot : snapshot->slots) {
+      for (const localdb::PageSnapshot& page : slot.pages) {
+        if (onCentral_.count(page.sha256) != 0 || uploads_.count(page.sha256) != 0) continue;
+        if (!materials_.contains(page.sha256)) continue;  // its turn will quarantine it
+        if (uploads_.size() >= kMaxUploadsAhead) {
+          all = false;
+          break;
+        }
+        upload(page, nullptr);
+      }
+    }
+    if (!all) return;  // the rest goes ahead at the next case
+    uploadedAhead_.insert(caseId);
+  }
+}
+
+// One upload per material at a time: a case that needs a material already on its way waits
+// for that upload instead of starting another.
+void SyncEngine::upload(const localdb::PageSnapshot& page, UploadWaiter waiter) {
+  auto [entry, first] = uploads_.try_emplace(page.sha256);
+  entry->second.push_back(std::move(waiter));
+  if (!first) return;
+  const std::string sha256 = page.sha256;
+  // The upload asks central first and sends nothing when central already has the file.
+  port_.uploadMaterial(
+      sha256, materials_.pathOf(sha256), page.sizeBytes,
+      onEngine<api::UploadOutcome>([this, sha256](api::Result<api::UploadOutcome> uploaded) {
+        auto waiting = uploads_.extract(sha256);
+        if (uploaded.ok()) onCentral_.insert(sha256);
+        if (waiting.empty()) return;
+        for (const UploadWaiter& then : waiting.mapped()) {
+          if (then) then(uploaded);
+        }
+      }));
+}
+
+void SyncEngine::forgetMaterials(const InFlight& flight) {
+  for (const localdb::PageSnapshot& page : flight.pages) onCentral_.erase(page.sha256);
 }
 
 // A body was recorded as sent before a crash or a lost reply: ask central what it holds.
@@ -152,8 +211,9 @@ void SyncEngine::prepare() {
 }
 
 // Uploads the case's materials side by side (the transport keeps a few connections to
-// central); the case goes once all are there. A failure of one ends this attempt; answers
-// that arrive for an attempt that already ended are ignored by their generation.
+// central), or waits for the upload ahead of one already on its way; the case goes once all
+// are there. A failure of one ends this attempt; answers that arrive for an attempt that
+// already ended are ignored by their generation.
 void SyncEngine::ensureMaterials() {
   InFlight& flight = *current_;
   for (const localdb::PageSnapshot& page : flight.pages) {
@@ -162,19 +222,21 @@ void SyncEngine::ensureMaterials() {
                         " is missing on this workstation (run onewindow-ctl fsck)");
     }
   }
-  flight.uploadsLeft = flight.pages.size();
-  if (flight.uploadsLeft == 0) return submit();
   const std::uint64_t generation = ++generation_;
   flight.generation = generation;
+  // Materials central confirmed holding in this run (most went ahead) need nothing more.
+  std::vector<localdb::PageSnapshot> needed;
   for (const localdb::PageSnapshot& page : flight.pages) {
-    // The upload asks central first and sends nothing when central already has the file.
-    port_.uploadMaterial(
-        page.sha256, materials_.pathOf(page.sha256), page.sizeBytes,
-        onEngine<api::UploadOutcome>([this, generation](api::Result<api::UploadOutcome> uploaded) {
-          if (!current_ || current_->generation != generation) return;  // that attempt ended
-          if (!uploaded.ok()) return onFailure(uploaded.error(), "uploading a material");
-          if (--current_->uploadsLeft == 0) submit();
-        }));
+    if (onCentral_.count(page.sha256) == 0) needed.push_back(page);
+  }
+  flight.uploadsLeft = needed.size();
+  if (flight.uploadsLeft == 0) return submit();
+  for (const localdb::PageSnapshot& page : needed) {
+    upload(page, [this, generation](const api::Result<api::UploadOutcome>& uploaded) {
+      if (!current_ || current_->generation != generation) return;  // that attempt ended
+      if (!uploaded.ok()) return onFailure(uploaded.error(), "uploading a material");
+      if (--current_->uploadsLeft == 0) submit();
+    });
   }
 }
 
@@ -191,6 +253,7 @@ void SyncEngine::onSubmitted(const api::Result<api::CaseReceipt>& result) {
   InFlight& flight = *current_;
   if (error.code == "case.missing_materials" && !flight.materialsRechecked) {
     flight.materialsRechecked = true;  // central lost a file after our HEAD: check them all again
+    forgetMaterials(flight);
     return ensureMaterials();
   }
   if (error.code == "case.version_gap") {
@@ -284,6 +347,7 @@ void SyncEngine::pauseQueue(const std::string& reason, std::chrono::milliseconds
 }
 
 void SyncEngine::done() {
+  forgetMaterials(*current_);
   current_.reset();
   hooks_.post([this] { kick(); });
 }

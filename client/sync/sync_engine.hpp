@@ -1,6 +1,9 @@
 #pragma once
 // Sync (DESIGN.md §7): sends the outbox — the local store's queued cases — to central oldest
 // first, one case at a time, exactly once whatever the network does:
+//  * while a case is being sent, the materials of the next few due cases are uploaded ahead
+//    (asked about first, like any upload); a case is still submitted only after the one before
+//    it was answered, so central receives (and numbers) cases in the outbox's order;
 //  * the body is built from the store and recorded durably (with its version) before it
 //    leaves, so a retry after a crash or a lost reply sends the same bytes, which central
 //    recognises (idempotent on uuid + version);
@@ -14,7 +17,9 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,7 +85,12 @@ class SyncEngine {
     bool materialsRechecked = false;
   };
 
+  using UploadWaiter = std::function<void(const api::Result<api::UploadOutcome>&)>;
+
   void sendNext();
+  void uploadAhead(std::int64_t afterCaseId);
+  void upload(const localdb::PageSnapshot& page, UploadWaiter waiter);
+  void forgetMaterials(const InFlight& flight);
   void reconcile();
   void prepare();
   void ensureMaterials();
@@ -112,6 +122,12 @@ class SyncEngine {
   std::chrono::system_clock::time_point lastFeedPull_{};
   bool wakeScheduled_ = false;
   std::uint64_t generation_ = 0;
+  // Uploads under way, by sha256, with whoever waits for them (the current case, or nobody for
+  // an upload ahead); materials central confirmed holding during this run, until the case that
+  // needs them is done (a later 422 case.missing_materials checks them all again).
+  std::map<std::string, std::vector<UploadWaiter>> uploads_;
+  std::set<std::string> onCentral_;
+  std::set<std::int64_t> uploadedAhead_;  // case ids whose materials went ahead
 };
 
 }  // namespace onewindow::sync
