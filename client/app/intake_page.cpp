@@ -1,6 +1,7 @@
 #include "client/app/intake_page.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -25,6 +26,19 @@
 
 namespace onewindow::app {
 namespace {
+
+// The media type recorded with an attached file, from its extension (what the form's upload
+// control accepts: scans and PDFs).
+std::string mediaTypeOf(const std::filesystem::path& file) {
+  std::string extension = file.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".pdf") return "application/pdf";
+  if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
+  if (extension == ".png") return "image/png";
+  if (extension == ".tif" || extension == ".tiff") return "image/tiff";
+  return "application/octet-stream";
+}
 
 wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
@@ -150,6 +164,7 @@ void IntakePage::resetCase() {
   dirty_ = false;
   saveInFlight_ = false;
   lastSavedAt_.clear();
+  uploads_.clear();  // a file still being stored is not this case's any more
   if (formWidget_ != nullptr) {
     // Back to the empty slot: the widget goes, a stretch spacer holds its place.
     formSide_->GetSizer()->Detach(formWidget_);
@@ -202,7 +217,16 @@ void IntakePage::onNotification(const engine::Notification& notification) {
                false);
     nextIntake_->Show();
     scrollIntoView(nextIntake_);
+  } else if (const auto* stored = std::get_if<engine::MaterialStored>(&notification)) {
+    onUploadStored(*stored);
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
+    if (const auto upload = uploads_.find(failed->requestId); upload != uploads_.end()) {
+      showStatus(wxString::Format(_("The file %s could not be stored: %s"), upload->second.fileName,
+                                  wx(failed->message)),
+                 true);
+      uploads_.erase(upload);
+      return;
+    }
     const wxString message = wx(failed->message);
     if (failed->requestId == startRequest_ && stage_ == CaseStage::Starting) {
       stage_ = CaseStage::None;
@@ -247,6 +271,7 @@ void IntakePage::onDraftStarted(const engine::DraftStarted& started) {
     scenarios_->onChange([this] { tailorMaterials(); });
     scenarioSlot_->GetSizer()->Add(scenarios_, wxSizerFlags().Expand());
   }
+  checklist_->forgetAttachments();
   checklist_->setMaterials({}, language_);  // a new case records its materials afresh
   tailorMaterials();
   openForm();
@@ -297,6 +322,10 @@ void IntakePage::openForm() {
     session_ = std::make_unique<forms::FormSession>(form_, options);
     formView_ = new FormView(formSide_, *session_);
     formView_->setOnChanged([this](const forms::ChangeSet&) { formChanged(); });
+    formView_->setOnUpload(
+        [this](const std::string& materialKey, const std::filesystem::path& file) {
+          storeUpload(materialKey, file);
+        });
     widget = formView_;
   } catch (const forms::LoadError& error) {
     wxString text = wxString::Format(_("The form %s could not be loaded:"), wx(ref->ref)) + "\n";
@@ -408,6 +437,11 @@ void IntakePage::sendDraft() {
 
 void IntakePage::finalizeIntake() {
   if (stage_ != CaseStage::Draft) return;
+  if (!uploads_.empty()) {
+    showFinalizeMessage(_("Attached files are still being stored: finalize again in a moment."),
+                        true);
+    return;
+  }
   if (applicantName_->GetValue().Strip(wxString::both).empty()) {
     showFinalizeMessage(_("Enter the applicant's name."), true);
     applicantName_->SetFocus();
@@ -482,6 +516,36 @@ void IntakePage::decide(const localdb::DecisionInput& decision) {
   stage_ = CaseStage::Deciding;
   decideRequest_ = nextRequestId();
   engine_.submit(engine::RecordDecision{decideRequest_, uuid_, decision});
+}
+
+void IntakePage::storeUpload(const std::string& materialKey, const std::filesystem::path& file) {
+  if (stage_ != CaseStage::Draft) return;
+  const wxString fileName =
+      wxString::FromUTF8(reinterpret_cast<const char*>(file.filename().u8string().c_str()));
+  if (materialKey.empty() || checklist_->offeredStatuses(materialKey).empty()) {
+    // The control names no material of this case's list: the file name is only the answer.
+    showStatus(wxString::Format(_("%s is kept as the answer only: the matter lists no material "
+                                  "for this field."),
+                                fileName),
+               false);
+    return;
+  }
+  const std::uint64_t request = nextRequestId();
+  uploads_[request] = PendingUpload{materialKey, mediaTypeOf(file), fileName};
+  showStatus(wxString::Format(_("Storing %s..."), fileName), false);
+  engine_.submit(engine::StoreMaterial{request, file});
+}
+
+void IntakePage::onUploadStored(const engine::MaterialStored& stored) {
+  const auto upload = uploads_.find(stored.requestId);
+  if (upload == uploads_.end()) return;
+  const PendingUpload pending = upload->second;
+  uploads_.erase(upload);
+  if (stage_ != CaseStage::Draft) return;  // the case moved on (or was left) meanwhile
+  checklist_->attachPage(pending.materialKey,
+                         localdb::PageInput{stored.sha256, stored.size, pending.mediaType});
+  showStatus(wxString::Format(_("%s is stored and attached to its material."), pending.fileName),
+             false);
 }
 
 void IntakePage::scrollIntoView(wxWindow* window) {

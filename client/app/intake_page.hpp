@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -119,6 +121,10 @@ class IntakePage final : public wxPanel {
   void onDraftStarted(const engine::DraftStarted& started);
   void onFinalized(const engine::CaseFinalized& finalized);
   void decide(const localdb::DecisionInput& decision);
+  // A file attached at one of the form's upload controls goes into the material store (off the
+  // UI thread); once durable it is the material's page in the checklist.
+  void storeUpload(const std::string& materialKey, const std::filesystem::path& file);
+  void onUploadStored(const engine::MaterialStored& stored);
   [[nodiscard]] localdb::DraftContent draftContent() const;
   [[nodiscard]] std::vector<std::string> formProblemLines() const;
   [[nodiscard]] std::uint64_t nextRequestId();
@@ -178,6 +184,12 @@ class IntakePage final : public wxPanel {
   std::uint64_t saveRequest_ = 0;
   std::uint64_t finalizeRequest_ = 0;
   std::uint64_t decideRequest_ = 0;
+  struct PendingUpload {
+    std::string materialKey;
+    std::string mediaType;
+    wxString fileName;
+  };
+  std::map<std::uint64_t, PendingUpload> uploads_;  // by StoreMaterial request
 };
 
 }  // namespace onewindow::app

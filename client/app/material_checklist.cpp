@@ -15,6 +15,14 @@
 namespace onewindow::app {
 namespace {
 
+// An empty label while nothing is attached (a hidden window in the grid upsets GTK's layout).
+void showAttached(wxStaticText* label, std::size_t files) {
+  label->SetLabel(files == 0
+                      ? wxString()
+                      : wxString::Format(wxPLURAL("%d file attached", "%d files attached", files),
+                                         static_cast<int>(files)));
+}
+
 using localdb::MaterialStatus;
 
 wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
@@ -196,6 +204,11 @@ void MaterialChecklist::build(const std::map<std::string, Recorded>& previous) {
     requiredLabel->SetFont(requiredLabel->GetFont().Smaller());
     requiredLabel->Wrap(FromDIP(160));
     nameCell->Add(requiredLabel);
+    row.attached = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    row.attached->SetName("attached-" + wx(material.key));
+    row.attached->SetFont(row.attached->GetFont().Smaller());
+    nameCell->Add(row.attached);
+    showAttached(row.attached, attachedPages(material.key).size());
     grid_->Add(nameCell, wxSizerFlags().CenterVertical());
 
     row.status = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(160), -1));
@@ -320,6 +333,28 @@ bool MaterialChecklist::setStatus(const std::string& key, MaterialStatus status)
   return false;
 }
 
+bool MaterialChecklist::attachPage(const std::string& key, const localdb::PageInput& page) {
+  const Row* row = rowFor(key);
+  if (row == nullptr) return false;
+  std::vector<localdb::PageInput>& pages = pages_[key];
+  const bool known = std::any_of(pages.begin(), pages.end(), [&](const localdb::PageInput& p) {
+    return p.sha256 == page.sha256;
+  });
+  if (!known) pages.push_back(page);
+  setStatus(key, MaterialStatus::Received);
+  showAttached(row->attached, pages.size());
+  Layout();
+  if (onChange_) onChange_();
+  return true;
+}
+
+std::vector<localdb::PageInput> MaterialChecklist::attachedPages(const std::string& key) const {
+  const auto found = pages_.find(key);
+  return found == pages_.end() ? std::vector<localdb::PageInput>() : found->second;
+}
+
+void MaterialChecklist::forgetAttachments() { pages_.clear(); }
+
 void MaterialChecklist::markAllReceived() {
   for (const Row& row : rows_) setStatus(row.key, MaterialStatus::Received);
 }
@@ -338,6 +373,8 @@ std::vector<localdb::SlotInput> MaterialChecklist::slots() const {
     slot.copies = row.copies->GetValue();
     // The e-licence itself is looked up in the licence system; the slot records which one.
     if (slot.status == MaterialStatus::ELicence) slot.note = material.eLicenceType;
+    // Files go with a received material only: one marked missing after all keeps none.
+    if (slot.status == MaterialStatus::Received) slot.pages = attachedPages(material.key);
     out.push_back(std::move(slot));
   }
   return out;

@@ -84,6 +84,11 @@ class MaterialChecklist final : public wxPanel {
   [[nodiscard]] wxSpinCtrl* copiesControl(const std::string& key) const;
   // Every material received or replaced by an e-licence, all at once (the usual case).
   void markAllReceived();
+  // A file stored for the material (from the form's upload control): the material counts as
+  // received and its slot carries the file. False when no listed material has `key`.
+  bool attachPage(const std::string& key, const localdb::PageInput& page);
+  [[nodiscard]] std::vector<localdb::PageInput> attachedPages(const std::string& key) const;
+  void forgetAttachments();  // a new case
 
  private:
   struct Row {
@@ -92,6 +97,7 @@ class MaterialChecklist final : public wxPanel {
     wxChoice* status = nullptr;
     wxSpinCtrl* originals = nullptr;
     wxSpinCtrl* copies = nullptr;
+    wxStaticText* attached = nullptr;  // "2 files attached", empty while none
   };
   struct Recorded {
     localdb::MaterialStatus status;
@@ -105,6 +111,8 @@ class MaterialChecklist final : public wxPanel {
 
   std::vector<ChecklistMaterial> materials_;
   std::vector<Row> rows_;
+  // Files attached per material key; kept when the list is tailored again.
+  std::map<std::string, std::vector<localdb::PageInput>> pages_;
   std::string language_ = "zh";
   wxFlexGridSizer* grid_ = nullptr;
   wxStaticText* summary_ = nullptr;
