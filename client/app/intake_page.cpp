@@ -165,6 +165,8 @@ void IntakePage::resetCase() {
   saveInFlight_ = false;
   lastSavedAt_.clear();
   uploads_.clear();  // a file still being stored is not this case's any more
+  copiedName_.clear();
+  copiedIdNumber_.clear();
   if (formWidget_ != nullptr) {
     // Back to the empty slot: the widget goes, a stretch spacer holds its place.
     formSide_->GetSizer()->Detach(formWidget_);
@@ -394,9 +396,32 @@ void IntakePage::evaluateRules() {
 }
 
 void IntakePage::formChanged() {
+  copyApplicantFromForm();
   markDirty();
   evaluateRules();
   workSide_->FitInside();
+}
+
+// The applicant is typed once: the form's applicant name and ID number (the sample catalog's
+// /data/applicant/name and /data/applicant/id_number) fill the case's applicant fields, unless
+// the clerk typed something else there.
+void IntakePage::copyApplicantFromForm() {
+  if (!session_ || stage_ != CaseStage::Draft) return;
+  const auto copy = [this](const char* path, wxTextCtrl* field, wxString& copied) {
+    std::string answer;
+    try {
+      answer = session_->value(path);
+    } catch (const std::exception&) {
+      return;  // the form asks no such question
+    }
+    const wxString value = wxString::FromUTF8(answer);
+    const wxString current = field->GetValue();
+    if (value.empty() || value == current || !(current.empty() || current == copied)) return;
+    field->ChangeValue(value);
+    copied = value;
+  };
+  copy("/data/applicant/name", applicantName_, copiedName_);
+  copy("/data/applicant/id_number", applicantId_, copiedIdNumber_);
 }
 
 void IntakePage::markDirty() {

@@ -125,6 +125,7 @@ class IntakePage final : public wxPanel {
   // UI thread); once durable it is the material's page in the checklist.
   void storeUpload(const std::string& materialKey, const std::filesystem::path& file);
   void onUploadStored(const engine::MaterialStored& stored);
+  void copyApplicantFromForm();
   [[nodiscard]] localdb::DraftContent draftContent() const;
   [[nodiscard]] std::vector<std::string> formProblemLines() const;
   [[nodiscard]] std::uint64_t nextRequestId();
@@ -190,6 +191,8 @@ class IntakePage final : public wxPanel {
     wxString fileName;
   };
   std::map<std::uint64_t, PendingUpload> uploads_;  // by StoreMaterial request
+  wxString copiedName_;  // what copyApplicantFromForm() last put in the applicant fields
+  wxString copiedIdNumber_;
 };
 
 }  // namespace onewindow::app

@@ -104,3 +104,21 @@ TEST_CASE("a file attached at the form's upload control becomes its material's s
   }
   CHECK(found);
 }
+
+TEST_CASE("the applicant typed in the form fills the case's applicant fields once",
+          "[gui][intake][sample]") {
+  IntakeFixture fixture(std::filesystem::path(ONEWINDOW_SAMPLE_CATALOG) / "catalog.xml");
+  fixture.open();
+  fixture.startCase("440300070003");
+  app::IntakePage& page = *fixture.intake();
+  fixture.answer("/data/applicant/name", "李建国");
+  fixture.answer("/data/applicant/id_number", "440305195003151238");
+  CHECK(page.applicantNameField()->GetValue() == wxString::FromUTF8("李建国"));
+  CHECK(page.applicantIdField()->GetValue() == "440305195003151238");
+  // A correction in the form follows; what the clerk typed in the applicant field stays.
+  fixture.answer("/data/applicant/name", "李建华");
+  CHECK(page.applicantNameField()->GetValue() == wxString::FromUTF8("李建华"));
+  page.applicantNameField()->SetValue(wxString::FromUTF8("李建国（监护人代办）"));
+  fixture.answer("/data/applicant/name", "李建");
+  CHECK(page.applicantNameField()->GetValue() == wxString::FromUTF8("李建国（监护人代办）"));
+}
