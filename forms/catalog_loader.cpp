@@ -9,7 +9,9 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -74,21 +76,28 @@ struct PendingReference {
 
 class Reader {
  public:
-  Reader(const SourceText& source, std::filesystem::path directory)
-      : source_(source), directory_(std::move(directory)) {}
+  // `buffer` is parsed in place (a catalog runs to megabytes: no second copy); pugixml's
+  // offsets still index the text as read. `rawText` gives that text again for locating
+  // problems, which only a broken catalog has.
+  Reader(std::string file, std::string& buffer, std::function<std::string()> rawText,
+         std::filesystem::path directory)
+      : file_(std::move(file)),
+        buffer_(buffer),
+        rawText_(std::move(rawText)),
+        directory_(std::move(directory)) {}
 
   Catalog read() {
     pugi::xml_document document;
     // Comments, processing instructions and the DOCTYPE are skipped; entities and CDATA are
     // decoded; whitespace-only text is dropped so only real text reaches the checks.
-    const auto result = document.load_buffer(source_.text().data(), source_.text().size(),
-                                             pugi::parse_default, pugi::encoding_utf8);
+    const auto result = document.load_buffer_inplace(buffer_.data(), buffer_.size(),
+                                                     pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
-      problems_.push_back(source_.at(static_cast<std::size_t>(result.offset),
-                                     std::string("XML syntax error: ") + result.description()));
+      problems_.push_back(source().at(static_cast<std::size_t>(result.offset),
+                                      std::string("XML syntax error: ") + result.description()));
       throw LoadError(std::move(problems_));
     }
-    catalog_.file = source_.file();
+    catalog_.file = file_;
     const auto root = document.document_element();
     if (std::string_view(root.name()) != "catalog") {
       problem(root, "the root element is " + tag(root) + ", expected <catalog>");
@@ -109,14 +118,19 @@ class Reader {
  private:
   // ---- reporting -------------------------------------------------------------------------
 
+  const SourceText& source() {
+    if (!source_) source_.emplace(file_, rawText_());
+    return *source_;
+  }
+
   void problem(pugi::xml_node node, std::string message) {
-    problems_.push_back(source_.at(node, std::move(message)));
+    problems_.push_back(source().at(node, std::move(message)));
   }
 
   void problem(pugi::xml_node element, pugi::xml_attribute attribute, std::string message,
                std::size_t valueOffset = 0) {
-    const auto raw = rawValueOffset(source_.text(), element, attribute, valueOffset);
-    problems_.push_back(source_.at(element, attribute, std::move(message), raw));
+    const auto raw = rawValueOffset(source().text(), element, attribute, valueOffset);
+    problems_.push_back(source().at(element, attribute, std::move(message), raw));
   }
 
   // "attribute 'x' of <y>: what", located at the value (`valueOffset` bytes into it).
@@ -303,7 +317,7 @@ class Reader {
   bool once(pugi::xml_node& slot, pugi::xml_node child, pugi::xml_node parent) {
     if (slot) {
       problem(child, "duplicate " + tag(child) + " in " + tag(parent) + " (first at line " +
-                         std::to_string(source_.at(slot, "").line) + ")");
+                         std::to_string(source().at(slot, "").line) + ")");
       return false;
     }
     slot = child;
@@ -324,7 +338,7 @@ class Reader {
     if (!inserted) {
       attributeProblem(element, attribute,
                        "duplicate " + describe() + " (first at line " +
-                           std::to_string(source_.at(it->second, "").line) + ")");
+                           std::to_string(source().at(it->second, "").line) + ")");
     }
     return inserted;
   }
@@ -340,7 +354,7 @@ class Reader {
       if (used == key) {
         attributeProblem(element, attribute,
                          "duplicate " + describe() + " (first at line " +
-                             std::to_string(source_.at(at, "").line) + ")");
+                             std::to_string(source().at(at, "").line) + ")");
         return false;
       }
     }
@@ -1077,7 +1091,10 @@ class Reader {
     }
   }
 
-  const SourceText& source_;
+  std::string file_;
+  std::string& buffer_;
+  std::function<std::string()> rawText_;
+  std::optional<SourceText> source_;  // made on the first problem
   std::filesystem::path directory_;
   Catalog catalog_;
   std::vector<Diagnostic> problems_;
@@ -1111,12 +1128,20 @@ std::string readCatalogFile(const std::string& path) {
 }  // namespace
 
 Catalog loadCatalog(const std::filesystem::path& path) {
-  return loadCatalogText(path.string(), readCatalogFile(path.string()));
+  const std::string file = path.string();
+  std::string buffer = readCatalogFile(file);
+  // A broken catalog is read again to locate its problems (parsing changed the buffer).
+  return Reader(
+             file, buffer, [file] { return readCatalogFile(file); }, path.parent_path())
+      .read();
 }
 
 Catalog loadCatalogText(const std::string& fileName, std::string text) {
-  const SourceText source(fileName, std::move(text));
-  return Reader(source, std::filesystem::path(fileName).parent_path()).read();
+  std::string buffer = text;
+  return Reader(
+             fileName, buffer, [raw = std::move(text)] { return raw; },
+             std::filesystem::path(fileName).parent_path())
+      .read();
 }
 
 }  // namespace onewindow::forms
