@@ -353,6 +353,12 @@ void IntakePage::openForm() {
   sizer->Insert(1, widget, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
   formWidget_ = widget;
   formSide_->Layout();
+  // GTK moves the focus along a chain each container keeps, which wx remakes only when the
+  // container's own children change. The splitter's was made while the form side held nothing
+  // to focus, so it leaves the form side out, and Tab in the form left the page for the
+  // catalog's search box. Moving the form side in the Tab order (to where it already is) has
+  // the splitter's chain made again, with the form in it.
+  formSide_->MoveBeforeInTabOrder(workSide_);
 }
 
 void IntakePage::tailorMaterials() {
