@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <initializer_list>
+#include <new>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -74,12 +75,25 @@ struct PendingReference {
   std::size_t valueOffset = 0;  // where `value` starts inside the attribute's value
 };
 
+// Memory from pugixml's allocator, for a document to parse in place and free.
+struct XmlBuffer {
+  char* data = nullptr;
+  std::size_t size = 0;
+
+  static XmlBuffer allocate(std::size_t size) {
+    auto* data = static_cast<char*>(pugi::get_memory_allocation_function()(size > 0 ? size : 1));
+    if (data == nullptr) throw std::bad_alloc();
+    return XmlBuffer{data, size};
+  }
+  void release() { pugi::get_memory_deallocation_function()(data); }
+};
+
 class Reader {
  public:
   // `buffer` is parsed in place (a catalog runs to megabytes: no second copy); pugixml's
   // offsets still index the text as read. `rawText` gives that text again for locating
   // problems, which only a broken catalog has.
-  Reader(std::string file, std::string& buffer, std::function<std::string()> rawText,
+  Reader(std::string file, XmlBuffer buffer, std::function<std::string()> rawText,
          std::filesystem::path directory)
       : file_(std::move(file)),
         buffer_(buffer),
@@ -90,8 +104,9 @@ class Reader {
     pugi::xml_document document;
     // Comments, processing instructions and the DOCTYPE are skipped; entities and CDATA are
     // decoded; whitespace-only text is dropped so only real text reaches the checks.
-    const auto result = document.load_buffer_inplace(buffer_.data(), buffer_.size(),
-                                                     pugi::parse_default, pugi::encoding_utf8);
+    // The document takes the buffer over (and frees it).
+    const auto result = document.load_buffer_inplace_own(buffer_.data, buffer_.size,
+                                                         pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
       problems_.push_back(source().at(static_cast<std::size_t>(result.offset),
                                       std::string("XML syntax error: ") + result.description()));
@@ -1092,7 +1107,7 @@ class Reader {
   }
 
   std::string file_;
-  std::string& buffer_;
+  XmlBuffer buffer_;
   std::function<std::string()> rawText_;
   std::optional<SourceText> source_;  // made on the first problem
   std::filesystem::path directory_;
@@ -1125,11 +1140,32 @@ std::string readCatalogFile(const std::string& path) {
   return text;
 }
 
+XmlBuffer copyToXmlBuffer(std::string_view text) {
+  XmlBuffer buffer = XmlBuffer::allocate(text.size());
+  std::memcpy(buffer.data, text.data(), text.size());
+  return buffer;
+}
+
+// Like readCatalogFile, into memory pugixml takes over: no zero-filling and no copy of
+// megabytes before parsing.
+XmlBuffer readCatalogBuffer(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = in ? static_cast<std::streamoff>(in.tellg()) : std::streamoff(-1);
+  if (size < 0) return copyToXmlBuffer(readSourceFile(path));  // throws saying why
+  XmlBuffer buffer = XmlBuffer::allocate(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (!in.read(buffer.data, size)) {
+    buffer.release();
+    return copyToXmlBuffer(readSourceFile(path));
+  }
+  return buffer;
+}
+
 }  // namespace
 
 Catalog loadCatalog(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::string buffer = readCatalogFile(file);
+  const XmlBuffer buffer = readCatalogBuffer(file);
   // A broken catalog is read again to locate its problems (parsing changed the buffer).
   return Reader(
              file, buffer, [file] { return readCatalogFile(file); }, path.parent_path())
@@ -1137,7 +1173,7 @@ Catalog loadCatalog(const std::filesystem::path& path) {
 }
 
 Catalog loadCatalogText(const std::string& fileName, std::string text) {
-  std::string buffer = text;
+  const XmlBuffer buffer = copyToXmlBuffer(text);
   return Reader(
              fileName, buffer, [raw = std::move(text)] { return raw; },
              std::filesystem::path(fileName).parent_path())
