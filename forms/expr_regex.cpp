@@ -18,6 +18,14 @@ namespace {
 // here first. Back-references are refused anyway (the breadth-first matcher has none), and no
 // form needs a count above kRegexMaxRepeatCount. Returns why the pattern is refused, or "".
 std::string unsupportedNumber(std::string_view pattern) {
+  // Whatever the structure, libstdc++ can only overflow on 19 digits or more in a row; no form
+  // needs such a literal, so a run that long is refused outright (the finer checks below
+  // follow libstdc++'s reading of classes and escapes, which a crafted pattern may outwit).
+  std::size_t run = 0;
+  for (const char c : pattern) {
+    run = std::isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
+    if (run >= 19) return "a number of 19 digits or more";
+  }
   bool inClass = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
@@ -35,8 +43,9 @@ std::string unsupportedNumber(std::string_view pattern) {
     }
     if (c == '[') {
       inClass = true;
+      // ECMAScript has no POSIX "leading ] is literal": "[]" is an empty class, closed at once
+      // (as libstdc++ reads it, which is what matters here).
       if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // a leading ']' is literal
       continue;
     }
     if (c != '{') continue;
