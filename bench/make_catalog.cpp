@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "forms/markup_escape.hpp"
+
 namespace {
 
 // SplitMix64: tiny, fast and specified bit for bit, so the output does not depend on the
@@ -62,29 +64,7 @@ class Random {
 
 // ---- XML text ---------------------------------------------------------------------------------
 
-std::string escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escaped(std::string_view text) { return onewindow::forms::escapeMarkup(text); }
 
 // The decimal digits of a non-negative value, zero-padded to `width`.
 std::string padded(int value, std::size_t width) {

@@ -7,32 +7,14 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "forms/markup_escape.hpp"
+
 namespace onewindow::app {
 namespace {
 
 // Everything the catalog says goes through here: catalog text is data, never markup.
 wxString escape(const wxString& text) {
-  wxString out;
-  out.reserve(text.length());
-  for (const wxUniChar c : text) {
-    switch (c.GetValue()) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return wxString::FromUTF8(forms::escapeMarkup(text.utf8_string()));
 }
 
 wxString esc(const std::string& utf8) { return escape(wxString::FromUTF8(utf8)); }
