@@ -13,9 +13,11 @@
 #include <initializer_list>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "forms/catalog_codes.hpp"
 #include "forms/catalog_xml_offsets.hpp"
@@ -28,8 +30,15 @@ constexpr std::string_view kNamespace = "urn:onewindow:catalog:1";
 
 using Names = std::initializer_list<std::string_view>;
 
-bool isBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool isBlank(std::string_view text) { return std::all_of(text.begin(), text.end(), isSpace); }
+
+// The same for a value as pugixml gives it: usually decided at its first character, so it is
+// not measured first.
+bool isBlank(const char* text) {
+  while (isSpace(*text)) ++text;
+  return *text == '\0';
 }
 
 bool isIdentifier(std::string_view text) {
@@ -73,6 +82,21 @@ struct PendingReference {
   pugi::xml_attribute attribute;
   std::string value;
   std::size_t valueOffset = 0;  // where `value` starts inside the attribute's value
+};
+
+// Copied, never made: pugixml's constructors are calls into the shared library.
+const pugi::xml_attribute kNoAttribute;
+
+// An attribute an element may take, as allowOnly found it on the element (the first copy,
+// when repeated). The value is kept here because pugixml's accessors are calls into the shared
+// library too, and a catalog has hundreds of thousands of attributes.
+struct Attribute {
+  pugi::xml_node element;
+  std::string_view name;
+  pugi::xml_attribute xml = kNoAttribute;  // null when absent
+  const char* value = nullptr;             // null when absent
+
+  explicit operator bool() const { return value != nullptr; }
 };
 
 // Memory from pugixml's allocator, for a document to parse in place and free.
@@ -158,114 +182,171 @@ class Reader {
 
   // ---- attributes ------------------------------------------------------------------------
 
-  // Every attribute of `element` must be among `allowed`.
-  void allowOnly(pugi::xml_node element, Names allowed) {
+  // "attribute 'x' of <y>: what", located at the value (`valueOffset` bytes into it).
+  void attributeProblem(const Attribute& attribute, const std::string& what,
+                        std::size_t valueOffset = 0) {
+    attributeProblem(attribute.element, attribute.xml, what, valueOffset);
+  }
+
+  // Every attribute of `element` must be among `names`; returns what it carries of each, in
+  // the order of `names`, for the checks to take by structured binding: one pass over the
+  // attribute list instead of a search by name for every value read.
+  template <std::size_t N>
+  std::array<Attribute, N> allowOnly(pugi::xml_node element, const std::string_view (&names)[N]) {
+    auto found = slots(element, names, std::make_index_sequence<N>());
+    findAttributes(element, found.data(), N);
+    return found;
+  }
+
+  // Made from their parts: a default-constructed pugixml handle is a library call.
+  template <std::size_t N, std::size_t... I>
+  static std::array<Attribute, N> slots(pugi::xml_node element, const std::string_view (&names)[N],
+                                        std::index_sequence<I...>) {
+    return {Attribute{element, names[I]}...};
+  }
+
+  // The same for an element that takes no attribute.
+  void allowNone(pugi::xml_node element) { findAttributes(element, nullptr, 0); }
+
+  void findAttributes(pugi::xml_node element, Attribute* allowed, std::size_t count) {
+    // Catalogs mostly write attributes in the order the format lists them, which is the order
+    // of `allowed`: each search starts after the slot the previous name filled, so it usually
+    // matches at once.
+    std::size_t start = 0;
     for (auto attribute = element.first_attribute(); attribute;
          attribute = attribute.next_attribute()) {
-      const std::string_view name = attribute.name();
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        problem(element, attribute,
-                "unknown attribute '" + std::string(name) + "' on " + tag(element));
-      }
-      // pugixml keeps both copies of a repeated attribute; the checks would read only the
-      // first, so the second must not pass unnoticed. Located at the element: attribute
-      // positions are found by name, which would point at the first copy.
-      for (auto earlier = element.first_attribute(); earlier != attribute;
-           earlier = earlier.next_attribute()) {
-        if (name == earlier.name()) {
-          problem(element,
-                  "attribute '" + std::string(name) + "' is given twice on " + tag(element));
+      const char* name = attribute.name();
+      Attribute* slot = nullptr;
+      for (std::size_t tried = 0, i = start; tried < count;
+           ++tried, i = i + 1 < count ? i + 1 : 0) {
+        if (sameName(name, allowed[i].name)) {
+          slot = &allowed[i];
+          start = i + 1 < count ? i + 1 : 0;
           break;
         }
       }
+      bool repeated = false;
+      if (slot != nullptr) {
+        repeated = static_cast<bool>(*slot);
+        if (!repeated) {
+          slot->xml = attribute;
+          slot->value = attribute.value();
+        }
+      } else {
+        problem(element, attribute,
+                "unknown attribute '" + std::string(name) + "' on " + tag(element));
+        for (auto earlier = element.first_attribute(); earlier != attribute;
+             earlier = earlier.next_attribute()) {
+          if (std::strcmp(name, earlier.name()) == 0) {
+            repeated = true;
+            break;
+          }
+        }
+      }
+      // pugixml keeps both copies of a repeated attribute; the checks read only the first, so
+      // the second must not pass unnoticed. Located at the element: attribute positions are
+      // found by name, which would point at the first copy.
+      if (repeated) {
+        problem(element, "attribute '" + std::string(name) + "' is given twice on " + tag(element));
+      }
     }
   }
 
-  pugi::xml_attribute required(pugi::xml_node element, const char* name) {
-    const auto attribute = element.attribute(name);
+  // `name` (NUL-terminated) is `allowed`, without measuring `name` first: most names differ
+  // from most allowed ones at the first character.
+  static bool sameName(const char* name, std::string_view allowed) {
+    for (const char c : allowed) {
+      if (*name++ != c) return false;
+    }
+    return *name == '\0';
+  }
+
+  // An attribute found by name, where allowOnly's result is not at hand. Also for 'sample' on
+  // the elements that do not take it: reported as unknown, its value has always been checked
+  // too (text() read it wherever it read a text).
+  static Attribute lookUp(pugi::xml_node element, const char* name) {
+    Attribute found{element, name};
+    if (const auto attribute = element.attribute(name)) {
+      found.xml = attribute;
+      found.value = attribute.value();
+    }
+    return found;
+  }
+
+  // Given and not blank.
+  bool required(const Attribute& attribute) {
     if (!attribute) {
-      problem(element, "missing attribute '" + std::string(name) + "' on " + tag(element));
-    } else if (isBlank(attribute.value())) {
-      attributeProblem(element, attribute, "is empty");
-      return {};
+      problem(attribute.element, "missing attribute '" + std::string(attribute.name) + "' on " +
+                                     tag(attribute.element));
+      return false;
     }
-    return attribute;
-  }
-
-  std::string requiredString(pugi::xml_node element, const char* name) {
-    const auto attribute = required(element, name);
-    return attribute ? std::string(attribute.value()) : std::string();
-  }
-
-  std::string identifier(pugi::xml_node element, const char* name) {
-    const auto attribute = required(element, name);
-    if (!attribute) return {};
-    if (!isIdentifier(attribute.value())) {
-      attributeProblem(element, attribute,
-                       "'" + std::string(attribute.value()) +
-                           "' is not an identifier (ASCII letters, digits, '_' and '-', "
-                           "starting with a letter)");
+    if (isBlank(attribute.value)) {
+      attributeProblem(attribute, "is empty");
+      return false;
     }
-    return attribute.value();
+    return true;
   }
 
-  std::optional<long long> integerValue(pugi::xml_node element, pugi::xml_attribute attribute,
-                                        long long min, long long max) {
-    const std::string_view text = attribute.value();
+  std::string requiredString(const Attribute& attribute) {
+    return required(attribute) ? std::string(attribute.value) : std::string();
+  }
+
+  std::string identifier(const Attribute& attribute) {
+    if (!required(attribute)) return {};
+    if (!isIdentifier(attribute.value)) {
+      attributeProblem(attribute, "'" + std::string(attribute.value) +
+                                      "' is not an identifier (ASCII letters, digits, '_' and '-', "
+                                      "starting with a letter)");
+    }
+    return attribute.value;
+  }
+
+  std::optional<long long> integerValue(const Attribute& attribute, long long min, long long max) {
+    const std::string_view text = attribute.value;
     long long value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size() || text.empty()) {
-      attributeProblem(element, attribute, "'" + std::string(text) + "' is not a whole number");
+      attributeProblem(attribute, "'" + std::string(text) + "' is not a whole number");
       return std::nullopt;
     }
     if (value < min || value > max) {
-      attributeProblem(
-          element, attribute,
-          std::string(text) + " is outside " + std::to_string(min) + "-" + std::to_string(max));
+      attributeProblem(attribute, std::string(text) + " is outside " + std::to_string(min) + "-" +
+                                      std::to_string(max));
       return std::nullopt;
     }
     return value;
   }
 
-  std::optional<long long> requiredInteger(pugi::xml_node element, const char* name, long long min,
+  std::optional<long long> requiredInteger(const Attribute& attribute, long long min,
                                            long long max) {
-    const auto attribute = required(element, name);
-    if (!attribute) return std::nullopt;
-    return integerValue(element, attribute, min, max);
+    if (!required(attribute)) return std::nullopt;
+    return integerValue(attribute, min, max);
   }
 
-  std::optional<CivilDate> dateValue(pugi::xml_node element, pugi::xml_attribute attribute) {
-    const auto date = CivilDate::parseIso(attribute.value());
+  std::optional<CivilDate> requiredDate(const Attribute& attribute) {
+    if (!required(attribute)) return std::nullopt;
+    const auto date = CivilDate::parseIso(attribute.value);
     if (!date) {
-      attributeProblem(element, attribute,
-                       "'" + std::string(attribute.value()) +
-                           "' is not a date of the form YYYY-MM-DD that exists");
+      attributeProblem(attribute, "'" + std::string(attribute.value) +
+                                      "' is not a date of the form YYYY-MM-DD that exists");
     }
     return date;
   }
 
-  std::optional<CivilDate> requiredDate(pugi::xml_node element, const char* name) {
-    const auto attribute = required(element, name);
-    if (!attribute) return std::nullopt;
-    return dateValue(element, attribute);
-  }
-
-  bool boolean(pugi::xml_node element, const char* name) {
-    const auto attribute = element.attribute(name);
+  bool boolean(const Attribute& attribute) {
     if (!attribute) return false;
-    const std::string_view value = attribute.value();
+    const std::string_view value = attribute.value;
     if (value == "true") return true;
     if (value != "false") {
-      attributeProblem(element, attribute, "'" + std::string(value) + "' is not true or false");
+      attributeProblem(attribute, "'" + std::string(value) + "' is not true or false");
     }
     return false;
   }
 
   // One of `choices`, as its index.
-  std::optional<std::size_t> choice(pugi::xml_node element, const char* name, Names choices) {
-    const auto attribute = required(element, name);
-    if (!attribute) return std::nullopt;
-    const std::string_view value = attribute.value();
+  std::optional<std::size_t> choice(const Attribute& attribute, Names choices) {
+    if (!required(attribute)) return std::nullopt;
+    const std::string_view value = attribute.value;
     std::size_t index = 0;
     std::string list;
     for (const auto& option : choices) {
@@ -274,23 +355,23 @@ class Reader {
       if (!list.empty()) list += ", ";
       list += option;
     }
-    attributeProblem(element, attribute, "'" + std::string(value) + "' is not one of " + list);
+    attributeProblem(attribute, "'" + std::string(value) + "' is not one of " + list);
     return std::nullopt;
   }
 
   // zh (required), en, sample.
-  Text text(pugi::xml_node element) {
+  Text text(const Attribute& zh, const Attribute& en, const Attribute& sample) {
     Text text;
-    text.zh = requiredString(element, "zh");
-    text.en = element.attribute("en").value();
-    text.sample = boolean(element, "sample");
+    text.zh = requiredString(zh);
+    if (en) text.en = en.value;
+    text.sample = boolean(sample);
     return text;
   }
 
   Text textElement(pugi::xml_node element) {
-    allowOnly(element, {"zh", "en", "sample"});
+    const auto [zh, en, sample] = allowOnly(element, {"zh", "en", "sample"});
     noChildren(element);
-    return text(element);
+    return text(zh, en, sample);
   }
 
   // ---- children --------------------------------------------------------------------------
@@ -347,13 +428,12 @@ class Reader {
   // `describe()` names the thing in the message; called only when there is a problem.
   template <typename Describe>
   bool firstUse(std::unordered_map<std::string, pugi::xml_node>& seen, const std::string& key,
-                pugi::xml_node element, pugi::xml_attribute attribute, Describe describe) {
+                const Attribute& attribute, Describe describe) {
     if (key.empty()) return true;
-    const auto [it, inserted] = seen.try_emplace(key, element);
+    const auto [it, inserted] = seen.try_emplace(key, attribute.element);
     if (!inserted) {
-      attributeProblem(element, attribute,
-                       "duplicate " + describe() + " (first at line " +
-                           std::to_string(source().at(it->second, "").line) + ")");
+      attributeProblem(attribute, "duplicate " + describe() + " (first at line " +
+                                      std::to_string(source().at(it->second, "").line) + ")");
     }
     return inserted;
   }
@@ -362,37 +442,35 @@ class Reader {
   // where a linear scan beats a hash map.
   using SmallSeen = std::vector<std::pair<std::string_view, pugi::xml_node>>;
   template <typename Describe>
-  bool firstUse(SmallSeen& seen, std::string_view key, pugi::xml_node element,
-                pugi::xml_attribute attribute, Describe describe) {
+  bool firstUse(SmallSeen& seen, std::string_view key, const Attribute& attribute,
+                Describe describe) {
     if (key.empty()) return true;
     for (const auto& [used, at] : seen) {
       if (used == key) {
-        attributeProblem(element, attribute,
-                         "duplicate " + describe() + " (first at line " +
-                             std::to_string(source().at(at, "").line) + ")");
+        attributeProblem(attribute, "duplicate " + describe() + " (first at line " +
+                                        std::to_string(source().at(at, "").line) + ")");
         return false;
       }
     }
-    seen.emplace_back(key, element);
+    seen.emplace_back(key, attribute.element);
     return true;
   }
 
   // ---- the catalog -----------------------------------------------------------------------
 
   void readCatalog(pugi::xml_node root) {
-    allowOnly(root, {"xmlns", "release", "published", "sample", "publisher"});
-    const auto xmlns = root.attribute("xmlns");
+    const auto [xmlns, release, published, sample, publisher] =
+        allowOnly(root, {"xmlns", "release", "published", "sample", "publisher"});
     if (!xmlns) {
       problem(root, "missing xmlns=\"" + std::string(kNamespace) + "\" on <catalog>");
-    } else if (xmlns.value() != kNamespace) {
-      attributeProblem(root, xmlns,
-                       "namespace '" + std::string(xmlns.value()) + "' is not '" +
-                           std::string(kNamespace) + "' (catalog format version 1)");
+    } else if (xmlns.value != kNamespace) {
+      attributeProblem(xmlns, "namespace '" + std::string(xmlns.value) + "' is not '" +
+                                  std::string(kNamespace) + "' (catalog format version 1)");
     }
-    catalog_.release = requiredString(root, "release");
-    if (auto date = requiredDate(root, "published")) catalog_.published = *date;
-    catalog_.publisher = requiredString(root, "publisher");
-    catalog_.sample = boolean(root, "sample");
+    catalog_.release = requiredString(release);
+    if (auto date = requiredDate(published)) catalog_.published = *date;
+    catalog_.publisher = requiredString(publisher);
+    catalog_.sample = boolean(sample);
 
     pugi::xml_node categories;
     catalog_.matters.reserve(countChildren(root, "matter"));
@@ -420,36 +498,36 @@ class Reader {
   }
 
   void readCalendar(pugi::xml_node element) {
-    allowOnly(element, {"id", "sample"});
-    const auto id = identifier(element, "id");
-    firstUse(calendarIds_, id, element, element.attribute("id"),
-             [&] { return "calendar id '" + id + "'"; });
-    const bool sample = boolean(element, "sample");
+    const auto [idAttribute, sampleAttribute] = allowOnly(element, {"id", "sample"});
+    const auto id = identifier(idAttribute);
+    firstUse(calendarIds_, id, idAttribute, [&] { return "calendar id '" + id + "'"; });
+    const bool sample = boolean(sampleAttribute);
     std::vector<Holiday> holidays;
     std::vector<MakeUpWorkday> workdays;
     children(element, [&](pugi::xml_node child) {
       const std::string_view kind = child.name();
       if (kind == "holiday") {
-        allowOnly(child, {"from", "to", "zh", "en", "sample"});
+        const auto [fromAttribute, toAttribute, zh, en, holidaySample] =
+            allowOnly(child, {"from", "to", "zh", "en", "sample"});
         noChildren(child);
-        const auto from = requiredDate(child, "from");
-        const auto to = requiredDate(child, "to");
-        auto name = text(child);
+        const auto from = requiredDate(fromAttribute);
+        const auto to = requiredDate(toAttribute);
+        auto name = text(zh, en, holidaySample);
         if (from && to && *to < *from) {
-          attributeProblem(child, child.attribute("to"),
-                           to->iso() + " is before 'from' " + from->iso());
+          attributeProblem(toAttribute, to->iso() + " is before 'from' " + from->iso());
         } else if (from && to) {
           holidays.push_back(Holiday{*from, *to, std::move(name)});
         }
       } else if (kind == "workday") {
-        allowOnly(child, {"date", "zh", "en", "sample"});
+        const auto [dateAttribute, zh, en, workdaySample] =
+            allowOnly(child, {"date", "zh", "en", "sample"});
         noChildren(child);
-        const auto date = requiredDate(child, "date");
-        auto name = text(child);
+        const auto date = requiredDate(dateAttribute);
+        auto name = text(zh, en, workdaySample);
         if (date && date->isoWeekday() < 6) {
-          attributeProblem(
-              child, child.attribute("date"),
-              date->iso() + " is a weekday; a make-up workday is a Saturday or Sunday");
+          attributeProblem(dateAttribute, date->iso() +
+                                              " is a weekday; a make-up workday is a "
+                                              "Saturday or Sunday");
         } else if (date) {
           workdays.push_back(MakeUpWorkday{*date, std::move(name)});
         }
@@ -462,20 +540,20 @@ class Reader {
   }
 
   void readCategories(pugi::xml_node element) {
-    allowOnly(element, {});
+    allowNone(element);
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "category") return false;
-      allowOnly(child, {"id", "parent", "zh", "en", "sample"});
+      const auto [id, parent, zh, en, sample] =
+          allowOnly(child, {"id", "parent", "zh", "en", "sample"});
       noChildren(child);
       Category category;
-      category.id = identifier(child, "id");
-      firstUse(categoryIds_, category.id, child, child.attribute("id"),
-               [&] { return "category id '" + category.id + "'"; });
-      if (const auto parent = child.attribute("parent")) {
-        category.parent = parent.value();
-        categoryParents_.push_back(PendingReference{child, parent, category.parent});
+      category.id = identifier(id);
+      firstUse(categoryIds_, category.id, id, [&] { return "category id '" + category.id + "'"; });
+      if (parent) {
+        category.parent = parent.value;
+        categoryParents_.push_back(PendingReference{child, parent.xml, category.parent});
       }
-      category.name = text(child);
+      category.name = text(zh, en, sample);
       catalog_.categories.push_back(std::move(category));
       return true;
     });
@@ -484,61 +562,59 @@ class Reader {
   // ---- matters ---------------------------------------------------------------------------
 
   void readMatter(pugi::xml_node element) {
-    allowOnly(element, {"basic-code", "implementation-code", "version", "effective", "category",
-                        "type", "level", "case-type", "calendar", "sample"});
+    const auto [basic, implementation, versionAttribute, effectiveAttribute, category, type, level,
+                caseType, calendar, sample] =
+        allowOnly(element, {"basic-code", "implementation-code", "version", "effective", "category",
+                            "type", "level", "case-type", "calendar", "sample"});
     Matter matter;
-    if (const auto basic = required(element, "basic-code")) {
-      matter.basicCode = basic.value();
+    if (required(basic)) {
+      matter.basicCode = basic.value;
       if (const auto bad = basicCodeProblem(matter.basicCode)) {
-        attributeProblem(element, basic, bad->message, bad->offset);
+        attributeProblem(basic, bad->message, bad->offset);
       }
     }
-    if (const auto implementation = required(element, "implementation-code")) {
-      matter.implementationCode = implementation.value();
+    if (required(implementation)) {
+      matter.implementationCode = implementation.value;
       if (const auto bad = implementationCodeProblem(matter.implementationCode, matter.basicCode)) {
-        attributeProblem(element, implementation, bad->message, bad->offset);
+        attributeProblem(implementation, bad->message, bad->offset);
       }
     }
-    const auto version = requiredInteger(element, "version", 1, 1'000'000);
+    const auto version = requiredInteger(versionAttribute, 1, 1'000'000);
     if (version) matter.version = static_cast<int>(*version);
-    const auto effective = requiredDate(element, "effective");
+    const auto effective = requiredDate(effectiveAttribute);
     if (effective) matter.effective = *effective;
-    if (const auto category = required(element, "category")) {
-      matter.category = category.value();
-      references_.push_back(PendingReference{element, category, matter.category});
+    if (required(category)) {
+      matter.category = category.value;
+      references_.push_back(PendingReference{element, category.xml, matter.category});
     }
-    if (const auto type = required(element, "type")) {
-      matter.type = type.value();
+    if (required(type)) {
+      matter.type = type.value;
       static constexpr std::array<std::string_view, 14> kTypes = {
           "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "20", "21"};
       if (std::find(kTypes.begin(), kTypes.end(), matter.type) == kTypes.end()) {
-        attributeProblem(element, type,
-                         "'" + matter.type + "' is not a matter type code (00-11, 20, 21)");
+        attributeProblem(type, "'" + matter.type + "' is not a matter type code (00-11, 20, 21)");
       }
     }
-    if (const auto level = requiredInteger(element, "level", 1, 6)) {
-      matter.level = static_cast<int>(*level);
-    }
-    if (const auto caseType = choice(element, "case-type", {"1", "2", "3", "9"})) {
+    if (const auto value = requiredInteger(level, 1, 6)) matter.level = static_cast<int>(*value);
+    if (const auto index = choice(caseType, {"1", "2", "3", "9"})) {
       static constexpr CaseType kCaseTypes[] = {CaseType::Immediate, CaseType::PromisedTime,
                                                 CaseType::Joint, CaseType::Other};
-      matter.caseType = kCaseTypes[*caseType];
+      matter.caseType = kCaseTypes[*index];
     }
-    if (const auto calendar = required(element, "calendar")) {
-      matter.calendar = calendar.value();
-      calendarReferences_.push_back(PendingReference{element, calendar, matter.calendar});
+    if (required(calendar)) {
+      matter.calendar = calendar.value;
+      calendarReferences_.push_back(PendingReference{element, calendar.xml, matter.calendar});
     }
-    matter.sample = boolean(element, "sample");
+    matter.sample = boolean(sample);
 
     if (!matter.basicCode.empty() && version) {
-      firstUse(matterVersions_, matter.basicCode + '#' + std::to_string(*version), element,
-               element.attribute("version"), [&] {
-                 return "matter " + matter.basicCode + " version " + std::to_string(*version);
-               });
+      firstUse(
+          matterVersions_, matter.basicCode + '#' + std::to_string(*version), versionAttribute,
+          [&] { return "matter " + matter.basicCode + " version " + std::to_string(*version); });
     }
     if (!matter.basicCode.empty() && effective) {
-      firstUse(matterEffective_, matter.basicCode + '@' + effective->iso(), element,
-               element.attribute("effective"), [&] {
+      firstUse(matterEffective_, matter.basicCode + '@' + effective->iso(), effectiveAttribute,
+               [&] {
                  return "effective date " + effective->iso() + " for matter " + matter.basicCode +
                         ": two versions cannot take effect on the same day";
                });
@@ -589,27 +665,27 @@ class Reader {
 
   void readSearch(pugi::xml_node element, std::vector<std::string>& pinyin,
                   std::vector<std::string>& keywords) {
-    allowOnly(element, {"pinyin", "keywords"});
+    const auto [pinyinAttribute, keywordsAttribute] = allowOnly(element, {"pinyin", "keywords"});
     noChildren(element);
-    if (const auto attribute = element.attribute("pinyin")) {
-      for (const auto& token : tokens(attribute.value())) {
+    if (pinyinAttribute) {
+      for (const auto& token : tokens(pinyinAttribute.value)) {
         const bool lowercase = std::all_of(token.text.begin(), token.text.end(),
                                            [](char c) { return c >= 'a' && c <= 'z'; });
         if (!lowercase) {
-          attributeProblem(element, attribute,
+          attributeProblem(pinyinAttribute,
                            "pinyin '" + std::string(token.text) + "' has characters other than a-z",
                            token.offset);
         }
         pinyin.emplace_back(token.text);
       }
     }
-    if (const auto attribute = element.attribute("keywords")) {
-      for (const auto& token : tokens(attribute.value())) keywords.emplace_back(token.text);
+    if (keywordsAttribute) {
+      for (const auto& token : tokens(keywordsAttribute.value)) keywords.emplace_back(token.text);
     }
   }
 
   std::vector<int> readTargets(pugi::xml_node element) {
-    allowOnly(element, {});
+    allowNone(element);
     const auto content = textContent(element);
     std::vector<int> targets;
     for (const auto& token : tokens(content)) {
@@ -627,59 +703,57 @@ class Reader {
   }
 
   MatterFlags readFlags(pugi::xml_node element) {
-    allowOnly(element, {"auto-approval", "gap-acceptance", "e-licence", "home-visit",
-                        "district-wide", "immediate"});
+    const auto [autoApproval, gapAcceptance, eLicence, homeVisit, districtWide, immediate] =
+        allowOnly(element, {"auto-approval", "gap-acceptance", "e-licence", "home-visit",
+                            "district-wide", "immediate"});
     noChildren(element);
     MatterFlags flags;
-    flags.autoApproval = boolean(element, "auto-approval");
-    flags.gapAcceptance = boolean(element, "gap-acceptance");
-    flags.eLicence = boolean(element, "e-licence");
-    flags.homeVisit = boolean(element, "home-visit");
-    flags.districtWide = boolean(element, "district-wide");
-    flags.immediate = boolean(element, "immediate");
+    flags.autoApproval = boolean(autoApproval);
+    flags.gapAcceptance = boolean(gapAcceptance);
+    flags.eLicence = boolean(eLicence);
+    flags.homeVisit = boolean(homeVisit);
+    flags.districtWide = boolean(districtWide);
+    flags.immediate = boolean(immediate);
     return flags;
   }
 
-  std::optional<Limit> limit(pugi::xml_node element, const char* numberName, const char* unitName,
-                             bool sample) {
-    const auto number = required(element, numberName);
-    const auto unit = choice(element, unitName, {"working-day", "calendar-day", "immediate"});
-    if (!number) return std::nullopt;
-    const auto days = integerValue(element, number, 0, 100'000);
+  std::optional<Limit> limit(const Attribute& number, const Attribute& unitName, bool sample) {
+    const bool given = required(number);
+    const auto unit = choice(unitName, {"working-day", "calendar-day", "immediate"});
+    if (!given) return std::nullopt;
+    const auto days = integerValue(number, 0, 100'000);
     if (!days || !unit) return std::nullopt;
     static constexpr LimitUnit kUnits[] = {LimitUnit::WorkingDay, LimitUnit::CalendarDay,
                                            LimitUnit::Immediate};
     const Limit result{static_cast<int>(*days), kUnits[*unit], sample};
     if (result.unit == LimitUnit::Immediate && result.days != 0) {
-      attributeProblem(element, number,
-                       "an immediate limit is 0 days, got " + std::to_string(result.days));
+      attributeProblem(number, "an immediate limit is 0 days, got " + std::to_string(result.days));
       return std::nullopt;
     }
     return result;
   }
 
   MatterLimits readLimits(pugi::xml_node element) {
-    allowOnly(element, {"legal", "legal-unit", "promised", "promised-unit", "sample"});
+    const auto [legal, legalUnit, promisedAttribute, promisedUnit, sampleAttribute] =
+        allowOnly(element, {"legal", "legal-unit", "promised", "promised-unit", "sample"});
     noChildren(element);
     MatterLimits limits;
-    const bool sample = boolean(element, "sample");
-    if (element.attribute("legal") || element.attribute("legal-unit")) {
-      limits.legal = limit(element, "legal", "legal-unit", sample);
-    }
-    const auto promised = limit(element, "promised", "promised-unit", sample);
+    const bool sample = boolean(sampleAttribute);
+    if (legal || legalUnit) limits.legal = limit(legal, legalUnit, sample);
+    const auto promised = limit(promisedAttribute, promisedUnit, sample);
     if (promised) limits.promised = *promised;
     if (promised && limits.legal && promised->unit == limits.legal->unit &&
         promised->days > limits.legal->days) {
-      attributeProblem(element, element.attribute("promised"),
-                       "the promised limit " + std::to_string(promised->days) +
-                           " is longer than the legal limit " + std::to_string(limits.legal->days));
+      attributeProblem(promisedAttribute, "the promised limit " + std::to_string(promised->days) +
+                                              " is longer than the legal limit " +
+                                              std::to_string(limits.legal->days));
     }
     return limits;
   }
 
   Guide readGuide(pugi::xml_node element) {
-    allowOnly(element, {"sample"});
-    const bool sample = boolean(element, "sample");
+    const auto [sampleAttribute] = allowOnly(element, {"sample"});
+    const bool sample = boolean(sampleAttribute);
     Guide guide;
     pugi::xml_node conditions, flow, fees, place, hours, phone, legalBasis;
     const auto single = [&](pugi::xml_node& slot, pugi::xml_node child, Text& into) {
@@ -691,7 +765,7 @@ class Reader {
     const auto list = [&](pugi::xml_node& slot, pugi::xml_node child, const char* itemName,
                           std::vector<Text>& into) {
       if (!once(slot, child, element)) return;
-      allowOnly(child, {});
+      allowNone(child);
       children(child, [&](pugi::xml_node item) {
         if (std::string_view(item.name()) != itemName) return false;
         into.push_back(textElement(item));
@@ -715,11 +789,11 @@ class Reader {
         single(legalBasis, child, guide.legalBasis);
       } else if (name == "phone") {
         if (once(phone, child, element)) {
-          allowOnly(child, {"sample"});
+          const auto [phoneSample] = allowOnly(child, {"sample"});
           guide.phone.zh = textContent(child);
           const auto trimmed = tokens(guide.phone.zh);
           if (trimmed.empty()) problem(child, "<phone> is empty");
-          guide.phone.sample = boolean(child, "sample") || sample;
+          guide.phone.sample = boolean(phoneSample) || sample;
         }
       } else if (name == "faq") {
         guide.faq.push_back(readFaq(child, sample));
@@ -732,7 +806,7 @@ class Reader {
   }
 
   FaqEntry readFaq(pugi::xml_node element, bool sample) {
-    allowOnly(element, {});
+    allowNone(element);
     FaqEntry entry;
     pugi::xml_node question, answer;
     children(element, [&](pugi::xml_node child) {
@@ -754,45 +828,46 @@ class Reader {
   }
 
   std::vector<Material> readMaterials(pugi::xml_node element) {
-    allowOnly(element, {});
+    allowNone(element);
     std::vector<Material> materials;
     materials.reserve(countChildren(element, "material"));
     SmallSeen keys;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "material") return false;
-      materials.push_back(readMaterial(child));
-      const auto key = child.attribute("key");
-      firstUse(keys, key.value(), child, key,
-               [&] { return "material key '" + std::string(key.value()) + "'"; });
+      materials.push_back(readMaterial(child, keys));
       return true;
     });
     return materials;
   }
 
-  Material readMaterial(pugi::xml_node element) {
-    allowOnly(element,
-              {"key", "role", "originals", "copies", "medium", "e-licence-type", "sample"});
+  // `keys`: the keys of the materials before it in the list, to report a repeated one.
+  Material readMaterial(pugi::xml_node element, SmallSeen& keys) {
+    const auto [key, role, originals, copies, medium, licence, sample] = allowOnly(
+        element, {"key", "role", "originals", "copies", "medium", "e-licence-type", "sample"});
     Material material;
-    material.key = identifier(element, "key");
-    if (const auto role = choice(element, "role", {"main", "secondary"})) {
-      material.role = *role == 0 ? MaterialRole::Main : MaterialRole::Secondary;
+    material.key = identifier(key);
+    // The key as written (even blank) counts for repeats, as it always has.
+    const std::string_view written = key ? key.value : "";
+    firstUse(keys, written, key, [&] { return "material key '" + std::string(written) + "'"; });
+    if (const auto index = choice(role, {"main", "secondary"})) {
+      material.role = *index == 0 ? MaterialRole::Main : MaterialRole::Secondary;
     }
-    if (const auto originals = requiredInteger(element, "originals", 0, 1000)) {
-      material.originals = static_cast<int>(*originals);
+    if (const auto value = requiredInteger(originals, 0, 1000)) {
+      material.originals = static_cast<int>(*value);
     }
-    if (const auto copies = requiredInteger(element, "copies", 0, 1000)) {
-      material.copies = static_cast<int>(*copies);
+    if (const auto value = requiredInteger(copies, 0, 1000)) {
+      material.copies = static_cast<int>(*value);
     }
-    if (const auto medium = choice(element, "medium", {"paper", "electronic", "both"})) {
+    if (const auto index = choice(medium, {"paper", "electronic", "both"})) {
       static constexpr MaterialMedium kMedia[] = {MaterialMedium::Paper, MaterialMedium::Electronic,
                                                   MaterialMedium::Both};
-      material.medium = kMedia[*medium];
+      material.medium = kMedia[*index];
     }
-    if (const auto licence = element.attribute("e-licence-type")) {
-      material.eLicenceType = licence.value();
-      if (isBlank(material.eLicenceType)) attributeProblem(element, licence, "is empty");
+    if (licence) {
+      material.eLicenceType = licence.value;
+      if (isBlank(material.eLicenceType)) attributeProblem(licence, "is empty");
     }
-    material.sample = boolean(element, "sample");
+    material.sample = boolean(sample);
     pugi::xml_node name, note, scan;
     children(element, [&](pugi::xml_node child) {
       const std::string_view childName = child.name();
@@ -813,60 +888,59 @@ class Reader {
   }
 
   ScanPolicy readScan(pugi::xml_node element) {
-    allowOnly(element, {"dpi", "colour", "format", "max-bytes", "sample"});
+    const auto [dpi, colour, format, maxBytes, sample] =
+        allowOnly(element, {"dpi", "colour", "format", "max-bytes", "sample"});
     noChildren(element);
     ScanPolicy scan;
-    if (const auto dpi = requiredInteger(element, "dpi", 150, 600)) {
-      scan.dpi = static_cast<int>(*dpi);
-    }
-    if (const auto colour = choice(element, "colour", {"colour", "grey", "bw"})) {
+    if (const auto value = requiredInteger(dpi, 150, 600)) scan.dpi = static_cast<int>(*value);
+    if (const auto index = choice(colour, {"colour", "grey", "bw"})) {
       static constexpr ScanColour kColours[] = {ScanColour::Colour, ScanColour::Grey,
                                                 ScanColour::BlackWhite};
-      scan.colour = kColours[*colour];
+      scan.colour = kColours[*index];
     }
-    if (const auto format = choice(element, "format", {"pdf", "jpeg", "png", "tiff"})) {
+    if (const auto index = choice(format, {"pdf", "jpeg", "png", "tiff"})) {
       static constexpr ScanFormat kFormats[] = {ScanFormat::Pdf, ScanFormat::Jpeg, ScanFormat::Png,
                                                 ScanFormat::Tiff};
-      scan.format = kFormats[*format];
+      scan.format = kFormats[*index];
     }
-    if (const auto maxBytes = requiredInteger(element, "max-bytes", 1, 1LL << 40)) {
-      scan.maxBytes = static_cast<std::uint64_t>(*maxBytes);
+    if (const auto value = requiredInteger(maxBytes, 1, 1LL << 40)) {
+      scan.maxBytes = static_cast<std::uint64_t>(*value);
     }
-    scan.sample = boolean(element, "sample");
+    scan.sample = boolean(sample);
     return scan;
   }
 
   std::vector<ScenarioQuestion> readScenarios(pugi::xml_node element,
                                               std::vector<PendingReference>& answerKeys) {
-    allowOnly(element, {});
+    allowNone(element);
     std::vector<ScenarioQuestion> questions;
     SmallSeen questionIds;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "question") return false;
-      allowOnly(child, {"id", "zh", "en", "multiple"});
+      const auto [id, zh, en, multiple] = allowOnly(child, {"id", "zh", "en", "multiple"});
       ScenarioQuestion question;
-      question.id = identifier(child, "id");
-      const auto id = child.attribute("id");
-      firstUse(questionIds, id.value(), child, id,
-               [&] { return "question id '" + std::string(id.value()) + "'"; });
-      question.label = text(child);
-      question.multiple = boolean(child, "multiple");
+      question.id = identifier(id);
+      const std::string_view writtenId = id ? id.value : "";
+      firstUse(questionIds, writtenId, id,
+               [&] { return "question id '" + std::string(writtenId) + "'"; });
+      question.label = text(zh, en, lookUp(child, "sample"));
+      question.multiple = boolean(multiple);
       SmallSeen answerIds;
       children(child, [&](pugi::xml_node answerElement) {
         if (std::string_view(answerElement.name()) != "answer") return false;
-        allowOnly(answerElement, {"id", "zh", "en", "materials"});
+        const auto [answerId, answerZh, answerEn, keys] =
+            allowOnly(answerElement, {"id", "zh", "en", "materials"});
         noChildren(answerElement);
         ScenarioAnswer answer;
-        answer.id = identifier(answerElement, "id");
-        const auto answerId = answerElement.attribute("id");
-        firstUse(answerIds, answerId.value(), answerElement, answerId,
+        answer.id = identifier(answerId);
+        firstUse(answerIds, answerId ? answerId.value : "", answerId,
                  [&] { return "answer id '" + answer.id + "' in question '" + question.id + "'"; });
-        answer.label = text(answerElement);
-        if (const auto keys = answerElement.attribute("materials")) {
-          for (const auto& token : tokens(keys.value())) {
+        answer.label = text(answerZh, answerEn, lookUp(answerElement, "sample"));
+        if (keys) {
+          for (const auto& token : tokens(keys.value)) {
             answer.materials.emplace_back(token.text);
             answerKeys.push_back(
-                PendingReference{answerElement, keys, std::string(token.text), token.offset});
+                PendingReference{answerElement, keys.xml, std::string(token.text), token.offset});
           }
         }
         question.answers.push_back(std::move(answer));
@@ -880,12 +954,11 @@ class Reader {
   }
 
   std::optional<FormRef> readForm(pugi::xml_node element) {
-    allowOnly(element, {"ref"});
+    const auto [ref] = allowOnly(element, {"ref"});
     noChildren(element);
-    const auto ref = required(element, "ref");
-    if (!ref) return std::nullopt;
+    if (!required(ref)) return std::nullopt;
     // Many matters share a form: resolve and stat each distinct ref once.
-    auto [it, inserted] = forms_.try_emplace(ref.value());
+    auto [it, inserted] = forms_.try_emplace(ref.value);
     auto& checked = it->second;
     if (inserted) {
       const std::filesystem::path relative(it->first);
@@ -897,25 +970,25 @@ class Reader {
       }
     }
     if (checked.absolute) {
-      attributeProblem(element, ref, "'" + it->first + "' must be relative to the catalog file");
+      attributeProblem(ref, "'" + it->first + "' must be relative to the catalog file");
       return std::nullopt;
     }
     if (!checked.exists) {
-      attributeProblem(element, ref, "form file '" + checked.path.string() + "' does not exist");
+      attributeProblem(ref, "form file '" + checked.path.string() + "' does not exist");
     }
     return FormRef{it->first, checked.path};
   }
 
   std::vector<ApprovalRule> readRules(pugi::xml_node element) {
-    allowOnly(element, {});
+    allowNone(element);
     std::vector<ApprovalRule> rules;
     SmallSeen ruleIds;
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "rule") return false;
       if (auto rule = readRule(child)) {
-        const auto id = child.attribute("id");
-        firstUse(ruleIds, id.value(), child, id,
-                 [&] { return "rule id '" + std::string(id.value()) + "'"; });
+        const auto id = lookUp(child, "id");
+        const std::string_view written = id ? id.value : "";
+        firstUse(ruleIds, written, id, [&] { return "rule id '" + std::string(written) + "'"; });
         rules.push_back(std::move(*rule));
       }
       return true;
@@ -923,36 +996,34 @@ class Reader {
     return rules;
   }
 
-  std::optional<expr::Expression> expression(pugi::xml_node element,
-                                             pugi::xml_attribute attribute) {
+  std::optional<expr::Expression> expression(const Attribute& attribute) {
     try {
-      return expr::Expression::parse(attribute.value());
+      return expr::Expression::parse(attribute.value);
     } catch (const expr::ParseError& error) {
-      attributeProblem(element, attribute, std::string("expression error: ") + error.what(),
-                       error.offset());
+      attributeProblem(attribute, std::string("expression error: ") + error.what(), error.offset());
       return std::nullopt;
     }
   }
 
   std::optional<ApprovalRule> readRule(pugi::xml_node element) {
-    allowOnly(element, {"id", "zh", "en"});
+    const auto [id, zh, en] = allowOnly(element, {"id", "zh", "en"});
     ApprovalRule rule;
-    rule.id = identifier(element, "id");
-    rule.label = text(element);
+    rule.id = identifier(id);
+    rule.label = text(zh, en, lookUp(element, "sample"));
     bool complete = true;
     pugi::xml_node outcome;
     children(element, [&](pugi::xml_node child) {
       const std::string_view name = child.name();
       if (name == "when") {
-        allowOnly(child, {"zh", "en", "test", "show"});
+        const auto [whenZh, whenEn, testAttribute, showAttribute] =
+            allowOnly(child, {"zh", "en", "test", "show"});
         noChildren(child);
-        auto label = text(child);
-        const auto testAttribute = required(child, "test");
+        auto label = text(whenZh, whenEn, lookUp(child, "sample"));
         std::optional<expr::Expression> test;
-        if (testAttribute) test = expression(child, testAttribute);
+        if (required(testAttribute)) test = expression(testAttribute);
         std::optional<expr::Expression> show;
-        if (const auto showAttribute = child.attribute("show")) {
-          show = expression(child, showAttribute);
+        if (showAttribute) {
+          show = expression(showAttribute);
           if (!show) complete = false;
         }
         if (test) {
@@ -962,10 +1033,10 @@ class Reader {
         }
       } else if (name == "outcome") {
         if (once(outcome, child, element)) {
-          allowOnly(child, {"zh", "en", "decision"});
+          const auto [outcomeZh, outcomeEn, decision] = allowOnly(child, {"zh", "en", "decision"});
           noChildren(child);
-          rule.outcome = text(child);
-          choice(child, "decision", {"approve"});
+          rule.outcome = text(outcomeZh, outcomeEn, lookUp(child, "sample"));
+          choice(decision, {"approve"});
           rule.decision = RuleDecision::Approve;
         }
       } else {
@@ -982,34 +1053,33 @@ class Reader {
   // ---- bundles ---------------------------------------------------------------------------
 
   void readBundle(pugi::xml_node element) {
-    allowOnly(element, {"code", "version", "effective", "category", "sample"});
+    const auto [code, versionAttribute, effectiveAttribute, category, sample] =
+        allowOnly(element, {"code", "version", "effective", "category", "sample"});
     Bundle bundle;
-    if (const auto code = required(element, "code")) {
-      bundle.code = code.value();
+    if (required(code)) {
+      bundle.code = code.value;
       if (const auto bad = bundleCodeProblem(bundle.code)) {
-        attributeProblem(element, code, bad->message, bad->offset);
+        attributeProblem(code, bad->message, bad->offset);
       }
     }
-    const auto version = requiredInteger(element, "version", 1, 1'000'000);
+    const auto version = requiredInteger(versionAttribute, 1, 1'000'000);
     if (version) bundle.version = static_cast<int>(*version);
-    const auto effective = requiredDate(element, "effective");
+    const auto effective = requiredDate(effectiveAttribute);
     if (effective) bundle.effective = *effective;
-    if (const auto category = required(element, "category")) {
-      bundle.category = category.value();
-      references_.push_back(PendingReference{element, category, bundle.category});
+    if (required(category)) {
+      bundle.category = category.value;
+      references_.push_back(PendingReference{element, category.xml, bundle.category});
     }
-    bundle.sample = boolean(element, "sample");
+    bundle.sample = boolean(sample);
     if (!bundle.code.empty() && version) {
-      firstUse(bundleVersions_, bundle.code + '#' + std::to_string(*version), element,
-               element.attribute("version"),
+      firstUse(bundleVersions_, bundle.code + '#' + std::to_string(*version), versionAttribute,
                [&] { return "bundle " + bundle.code + " version " + std::to_string(*version); });
     }
     if (!bundle.code.empty() && effective) {
-      firstUse(bundleEffective_, bundle.code + '@' + effective->iso(), element,
-               element.attribute("effective"), [&] {
-                 return "effective date " + effective->iso() + " for bundle " + bundle.code +
-                        ": two versions cannot take effect on the same day";
-               });
+      firstUse(bundleEffective_, bundle.code + '@' + effective->iso(), effectiveAttribute, [&] {
+        return "effective date " + effective->iso() + " for bundle " + bundle.code +
+               ": two versions cannot take effect on the same day";
+      });
     }
     pugi::xml_node name, search, form;
     SmallSeen partMatters;
@@ -1022,20 +1092,20 @@ class Reader {
       } else if (childName == "form") {
         if (once(form, child, element)) bundle.form = readForm(child);
       } else if (childName == "part") {
-        allowOnly(child, {"matter", "department"});
+        const auto [matter, department] = allowOnly(child, {"matter", "department"});
         noChildren(child);
         BundlePart part;
-        if (const auto matter = required(child, "matter")) {
-          part.matter = matter.value();
+        if (required(matter)) {
+          part.matter = matter.value;
           if (const auto bad = basicCodeProblem(part.matter)) {
-            attributeProblem(child, matter, bad->message, bad->offset);
-          } else if (firstUse(partMatters, matter.value(), child, matter, [&] {
+            attributeProblem(matter, bad->message, bad->offset);
+          } else if (firstUse(partMatters, matter.value, matter, [&] {
                        return "part matter " + part.matter + " in bundle " + bundle.code;
                      })) {
-            partReferences_.push_back(PendingReference{child, matter, part.matter});
+            partReferences_.push_back(PendingReference{child, matter.xml, part.matter});
           }
         }
-        part.department = requiredString(child, "department");
+        part.department = requiredString(department);
         bundle.parts.push_back(std::move(part));
       } else {
         return false;
