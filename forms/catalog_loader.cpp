@@ -50,37 +50,42 @@ bool isIdentifier(std::string_view text) {
   });
 }
 
-// Space-separated tokens with their byte offsets in `text`.
-struct Token {
-  std::string_view text;
-  std::size_t offset;
-};
-
-std::vector<Token> tokens(std::string_view text) {
-  std::vector<Token> found;
+// Calls `onToken(token, offset)` for each space-separated token of `text`, with its byte
+// offset there (no vector of them to allocate for a few words).
+template <typename OnToken>
+void forEachToken(std::string_view text, OnToken&& onToken) {
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() &&
-           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
-      ++i;
-    }
+    while (i < text.size() && isSpace(text[i])) ++i;
     const auto start = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
-           text[i] != '\r') {
-      ++i;
-    }
-    if (i > start) found.push_back(Token{text.substr(start, i - start), start});
+    while (i < text.size() && !isSpace(text[i])) ++i;
+    if (i > start) onToken(text.substr(start, i - start), start);
   }
-  return found;
+}
+
+std::size_t countTokens(std::string_view text) {
+  std::size_t count = 0;
+  forEachToken(text, [&](std::string_view, std::size_t) { ++count; });
+  return count;
 }
 
 std::string tag(pugi::xml_node node) { return std::string("<") + node.name() + ">"; }
+
+// Hash maps keyed by std::string in which a string_view is looked up without a copy.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 // A reference to check once the whole catalog is read.
 struct PendingReference {
   pugi::xml_node element;
   pugi::xml_attribute attribute;
-  std::string value;
+  std::string_view value;       // in the document, which outlives the checks
   std::size_t valueOffset = 0;  // where `value` starts inside the attribute's value
 };
 
@@ -347,11 +352,10 @@ class Reader {
   std::optional<std::size_t> choice(const Attribute& attribute, Names choices) {
     if (!required(attribute)) return std::nullopt;
     const std::string_view value = attribute.value;
-    std::size_t index = 0;
+    const auto found = std::find(choices.begin(), choices.end(), value);
+    if (found != choices.end()) return static_cast<std::size_t>(found - choices.begin());
     std::string list;
     for (const auto& option : choices) {
-      if (option == value) return index;
-      ++index;
       if (!list.empty()) list += ", ";
       list += option;
     }
@@ -427,8 +431,8 @@ class Reader {
   // Reports a second use of `key` in `seen`.
   // `describe()` names the thing in the message; called only when there is a problem.
   template <typename Describe>
-  bool firstUse(std::unordered_map<std::string, pugi::xml_node>& seen, const std::string& key,
-                const Attribute& attribute, Describe describe) {
+  bool firstUse(StringMap<pugi::xml_node>& seen, const std::string& key, const Attribute& attribute,
+                Describe describe) {
     if (key.empty()) return true;
     const auto [it, inserted] = seen.try_emplace(key, attribute.element);
     if (!inserted) {
@@ -551,7 +555,7 @@ class Reader {
       firstUse(categoryIds_, category.id, id, [&] { return "category id '" + category.id + "'"; });
       if (parent) {
         category.parent = parent.value;
-        categoryParents_.push_back(PendingReference{child, parent.xml, category.parent});
+        categoryParents_.push_back(PendingReference{child, parent.xml, parent.value});
       }
       category.name = text(zh, en, sample);
       catalog_.categories.push_back(std::move(category));
@@ -585,7 +589,7 @@ class Reader {
     if (effective) matter.effective = *effective;
     if (required(category)) {
       matter.category = category.value;
-      references_.push_back(PendingReference{element, category.xml, matter.category});
+      references_.push_back(PendingReference{element, category.xml, category.value});
     }
     if (required(type)) {
       matter.type = type.value;
@@ -603,7 +607,7 @@ class Reader {
     }
     if (required(calendar)) {
       matter.calendar = calendar.value;
-      calendarReferences_.push_back(PendingReference{element, calendar.xml, matter.calendar});
+      calendarReferences_.push_back(PendingReference{element, calendar.xml, calendar.value});
     }
     matter.sample = boolean(sample);
 
@@ -654,10 +658,10 @@ class Reader {
     requireChild(limits, element, "limits");
     for (const auto& key : answerKeys) {
       if (matter.material(key.value) == nullptr) {
-        attributeProblem(
-            key.element, key.attribute,
-            "material '" + key.value + "' is not a material of matter " + matter.basicCode,
-            key.valueOffset);
+        attributeProblem(key.element, key.attribute,
+                         "material '" + std::string(key.value) + "' is not a material of matter " +
+                             matter.basicCode,
+                         key.valueOffset);
       }
     }
     catalog_.matters.push_back(std::move(matter));
@@ -668,19 +672,22 @@ class Reader {
     const auto [pinyinAttribute, keywordsAttribute] = allowOnly(element, {"pinyin", "keywords"});
     noChildren(element);
     if (pinyinAttribute) {
-      for (const auto& token : tokens(pinyinAttribute.value)) {
-        const bool lowercase = std::all_of(token.text.begin(), token.text.end(),
-                                           [](char c) { return c >= 'a' && c <= 'z'; });
+      pinyin.reserve(countTokens(pinyinAttribute.value));
+      forEachToken(pinyinAttribute.value, [&](std::string_view token, std::size_t offset) {
+        const bool lowercase =
+            std::all_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (!lowercase) {
           attributeProblem(pinyinAttribute,
-                           "pinyin '" + std::string(token.text) + "' has characters other than a-z",
-                           token.offset);
+                           "pinyin '" + std::string(token) + "' has characters other than a-z",
+                           offset);
         }
-        pinyin.emplace_back(token.text);
-      }
+        pinyin.emplace_back(token);
+      });
     }
     if (keywordsAttribute) {
-      for (const auto& token : tokens(keywordsAttribute.value)) keywords.emplace_back(token.text);
+      keywords.reserve(countTokens(keywordsAttribute.value));
+      forEachToken(keywordsAttribute.value,
+                   [&](std::string_view token, std::size_t) { keywords.emplace_back(token); });
     }
   }
 
@@ -688,17 +695,17 @@ class Reader {
     allowNone(element);
     const auto content = textContent(element);
     std::vector<int> targets;
-    for (const auto& token : tokens(content)) {
-      if (token.text.size() != 1 || token.text[0] < '1' || token.text[0] > '6') {
-        problem(element, "service target '" + std::string(token.text) + "' is not a code 1-6");
-      } else if (const int code = token.text[0] - '0';
+    forEachToken(content, [&](std::string_view token, std::size_t) {
+      if (token.size() != 1 || token[0] < '1' || token[0] > '6') {
+        problem(element, "service target '" + std::string(token) + "' is not a code 1-6");
+      } else if (const int code = token[0] - '0';
                  std::find(targets.begin(), targets.end(), code) != targets.end()) {
-        problem(element, "service target " + std::string(token.text) + " is listed twice");
+        problem(element, "service target " + std::string(token) + " is listed twice");
       } else {
         targets.push_back(code);
       }
-    }
-    if (tokens(content).empty()) problem(element, "<targets> names no service target");
+    });
+    if (isBlank(content)) problem(element, "<targets> names no service target");
     return targets;
   }
 
@@ -766,6 +773,7 @@ class Reader {
                           std::vector<Text>& into) {
       if (!once(slot, child, element)) return;
       allowNone(child);
+      into.reserve(countChildren(child, itemName));
       children(child, [&](pugi::xml_node item) {
         if (std::string_view(item.name()) != itemName) return false;
         into.push_back(textElement(item));
@@ -791,8 +799,7 @@ class Reader {
         if (once(phone, child, element)) {
           const auto [phoneSample] = allowOnly(child, {"sample"});
           guide.phone.zh = textContent(child);
-          const auto trimmed = tokens(guide.phone.zh);
-          if (trimmed.empty()) problem(child, "<phone> is empty");
+          if (isBlank(guide.phone.zh)) problem(child, "<phone> is empty");
           guide.phone.sample = boolean(phoneSample) || sample;
         }
       } else if (name == "faq") {
@@ -832,6 +839,7 @@ class Reader {
     std::vector<Material> materials;
     materials.reserve(countChildren(element, "material"));
     SmallSeen keys;
+    keys.reserve(materials.capacity());
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "material") return false;
       materials.push_back(readMaterial(child, keys));
@@ -914,7 +922,9 @@ class Reader {
                                               std::vector<PendingReference>& answerKeys) {
     allowNone(element);
     std::vector<ScenarioQuestion> questions;
+    questions.reserve(countChildren(element, "question"));
     SmallSeen questionIds;
+    questionIds.reserve(questions.capacity());
     children(element, [&](pugi::xml_node child) {
       if (std::string_view(child.name()) != "question") return false;
       const auto [id, zh, en, multiple] = allowOnly(child, {"id", "zh", "en", "multiple"});
@@ -925,7 +935,9 @@ class Reader {
                [&] { return "question id '" + std::string(writtenId) + "'"; });
       question.label = text(zh, en, lookUp(child, "sample"));
       question.multiple = boolean(multiple);
+      question.answers.reserve(countChildren(child, "answer"));
       SmallSeen answerIds;
+      answerIds.reserve(question.answers.capacity());
       children(child, [&](pugi::xml_node answerElement) {
         if (std::string_view(answerElement.name()) != "answer") return false;
         const auto [answerId, answerZh, answerEn, keys] =
@@ -937,11 +949,10 @@ class Reader {
                  [&] { return "answer id '" + answer.id + "' in question '" + question.id + "'"; });
         answer.label = text(answerZh, answerEn, lookUp(answerElement, "sample"));
         if (keys) {
-          for (const auto& token : tokens(keys.value)) {
-            answer.materials.emplace_back(token.text);
-            answerKeys.push_back(
-                PendingReference{answerElement, keys.xml, std::string(token.text), token.offset});
-          }
+          forEachToken(keys.value, [&](std::string_view token, std::size_t offset) {
+            answer.materials.emplace_back(token);
+            answerKeys.push_back(PendingReference{answerElement, keys.xml, token, offset});
+          });
         }
         question.answers.push_back(std::move(answer));
         return true;
@@ -957,8 +968,12 @@ class Reader {
     const auto [ref] = allowOnly(element, {"ref"});
     noChildren(element);
     if (!required(ref)) return std::nullopt;
-    // Many matters share a form: resolve and stat each distinct ref once.
-    auto [it, inserted] = forms_.try_emplace(ref.value);
+    // Many matters share a form: resolve and stat each distinct ref once (and look it up
+    // without making a string of it first).
+    const std::string_view value = ref.value;
+    auto it = forms_.find(value);
+    const bool inserted = it == forms_.end();
+    if (inserted) it = forms_.emplace(value, FormCheck{}).first;
     auto& checked = it->second;
     if (inserted) {
       const std::filesystem::path relative(it->first);
@@ -1068,7 +1083,7 @@ class Reader {
     if (effective) bundle.effective = *effective;
     if (required(category)) {
       bundle.category = category.value;
-      references_.push_back(PendingReference{element, category.xml, bundle.category});
+      references_.push_back(PendingReference{element, category.xml, category.value});
     }
     bundle.sample = boolean(sample);
     if (!bundle.code.empty() && version) {
@@ -1102,7 +1117,7 @@ class Reader {
           } else if (firstUse(partMatters, matter.value, matter, [&] {
                        return "part matter " + part.matter + " in bundle " + bundle.code;
                      })) {
-            partReferences_.push_back(PendingReference{child, matter.xml, part.matter});
+            partReferences_.push_back(PendingReference{child, matter.xml, matter.value});
           }
         }
         part.department = requiredString(department);
@@ -1126,20 +1141,20 @@ class Reader {
     for (const auto& reference : references_) {
       if (!categoryIds_.contains(reference.value)) {
         attributeProblem(reference.element, reference.attribute,
-                         "no category '" + reference.value + "' in the catalog");
+                         "no category '" + std::string(reference.value) + "' in the catalog");
       }
     }
     for (const auto& reference : categoryParents_) {
       if (!categoryIds_.contains(reference.value)) {
         attributeProblem(reference.element, reference.attribute,
-                         "no category '" + reference.value + "' in the catalog");
+                         "no category '" + std::string(reference.value) + "' in the catalog");
       }
     }
     checkCategoryCycles();
     for (const auto& reference : calendarReferences_) {
       if (!calendarIds_.contains(reference.value)) {
         attributeProblem(reference.element, reference.attribute,
-                         "no calendar '" + reference.value + "' in the catalog");
+                         "no calendar '" + std::string(reference.value) + "' in the catalog");
       }
     }
     std::unordered_set<std::string_view> basicCodes;
@@ -1147,8 +1162,9 @@ class Reader {
     for (const auto& matter : catalog_.matters) basicCodes.insert(matter.basicCode);
     for (const auto& reference : partReferences_) {
       if (!basicCodes.contains(reference.value)) {
-        attributeProblem(reference.element, reference.attribute,
-                         "no matter with basic code " + reference.value + " in the catalog");
+        attributeProblem(
+            reference.element, reference.attribute,
+            "no matter with basic code " + std::string(reference.value) + " in the catalog");
       }
     }
   }
@@ -1183,15 +1199,15 @@ class Reader {
   std::filesystem::path directory_;
   Catalog catalog_;
   std::vector<Diagnostic> problems_;
-  std::unordered_map<std::string, pugi::xml_node> calendarIds_, categoryIds_, matterVersions_,
-      matterEffective_, bundleVersions_, bundleEffective_;
+  StringMap<pugi::xml_node> calendarIds_, categoryIds_, matterVersions_, matterEffective_,
+      bundleVersions_, bundleEffective_;
   std::vector<PendingReference> references_, categoryParents_, calendarReferences_, partReferences_;
   struct FormCheck {
     std::filesystem::path path;
     bool absolute = false;
     bool exists = false;
   };
-  std::unordered_map<std::string, FormCheck> forms_;
+  StringMap<FormCheck> forms_;
 };
 
 }  // namespace
