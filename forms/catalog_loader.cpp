@@ -13,7 +13,6 @@
 #include <initializer_list>
 #include <new>
 #include <optional>
-#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,6 +37,15 @@ bool isBlank(std::string_view text) { return std::all_of(text.begin(), text.end(
 // not measured first.
 bool isBlank(const char* text) {
   while (isSpace(*text)) ++text;
+  return *text == '\0';
+}
+
+// `text` (NUL-terminated, as pugixml gives names and values) is `literal`, without measuring
+// `text` first: most comparisons are decided at the first character.
+bool equals(const char* text, std::string_view literal) {
+  for (const char c : literal) {
+    if (*text++ != c) return false;
+  }
   return *text == '\0';
 }
 
@@ -224,7 +232,7 @@ class Reader {
       Attribute* slot = nullptr;
       for (std::size_t tried = 0, i = start; tried < count;
            ++tried, i = i + 1 < count ? i + 1 : 0) {
-        if (sameName(name, allowed[i].name)) {
+        if (equals(name, allowed[i].name)) {
           slot = &allowed[i];
           start = i + 1 < count ? i + 1 : 0;
           break;
@@ -255,15 +263,6 @@ class Reader {
         problem(element, "attribute '" + std::string(name) + "' is given twice on " + tag(element));
       }
     }
-  }
-
-  // `name` (NUL-terminated) is `allowed`, without measuring `name` first: most names differ
-  // from most allowed ones at the first character.
-  static bool sameName(const char* name, std::string_view allowed) {
-    for (const char c : allowed) {
-      if (*name++ != c) return false;
-    }
-    return *name == '\0';
   }
 
   // An attribute found by name, where allowOnly's result is not at hand. Also for 'sample' on
@@ -340,10 +339,9 @@ class Reader {
 
   bool boolean(const Attribute& attribute) {
     if (!attribute) return false;
-    const std::string_view value = attribute.value;
-    if (value == "true") return true;
-    if (value != "false") {
-      attributeProblem(attribute, "'" + std::string(value) + "' is not true or false");
+    if (equals(attribute.value, "true")) return true;
+    if (!equals(attribute.value, "false")) {
+      attributeProblem(attribute, "'" + std::string(attribute.value) + "' is not true or false");
     }
     return false;
   }
@@ -351,15 +349,16 @@ class Reader {
   // One of `choices`, as its index.
   std::optional<std::size_t> choice(const Attribute& attribute, Names choices) {
     if (!required(attribute)) return std::nullopt;
-    const std::string_view value = attribute.value;
-    const auto found = std::find(choices.begin(), choices.end(), value);
+    const auto found = std::find_if(choices.begin(), choices.end(), [&](std::string_view option) {
+      return equals(attribute.value, option);
+    });
     if (found != choices.end()) return static_cast<std::size_t>(found - choices.begin());
     std::string list;
     for (const auto& option : choices) {
       if (!list.empty()) list += ", ";
       list += option;
     }
-    attributeProblem(attribute, "'" + std::string(value) + "' is not one of " + list);
+    attributeProblem(attribute, "'" + std::string(attribute.value) + "' is not one of " + list);
     return std::nullopt;
   }
 
@@ -617,8 +616,9 @@ class Reader {
           [&] { return "matter " + matter.basicCode + " version " + std::to_string(*version); });
     }
     if (!matter.basicCode.empty() && effective) {
-      firstUse(matterEffective_, matter.basicCode + '@' + effective->iso(), effectiveAttribute,
-               [&] {
+      // The date as written is its iso(): parseIso takes YYYY-MM-DD only (and snprintf is slow).
+      firstUse(matterEffective_, matter.basicCode + '@' + effectiveAttribute.value,
+               effectiveAttribute, [&] {
                  return "effective date " + effective->iso() + " for matter " + matter.basicCode +
                         ": two versions cannot take effect on the same day";
                });
@@ -1091,10 +1091,12 @@ class Reader {
                [&] { return "bundle " + bundle.code + " version " + std::to_string(*version); });
     }
     if (!bundle.code.empty() && effective) {
-      firstUse(bundleEffective_, bundle.code + '@' + effective->iso(), effectiveAttribute, [&] {
-        return "effective date " + effective->iso() + " for bundle " + bundle.code +
-               ": two versions cannot take effect on the same day";
-      });
+      // As for matters: the date as written is its iso().
+      firstUse(bundleEffective_, bundle.code + '@' + effectiveAttribute.value, effectiveAttribute,
+               [&] {
+                 return "effective date " + effective->iso() + " for bundle " + bundle.code +
+                        ": two versions cannot take effect on the same day";
+               });
     }
     pugi::xml_node name, search, form;
     SmallSeen partMatters;
