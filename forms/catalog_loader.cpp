@@ -195,7 +195,7 @@ class Reader {
 
   // ---- attributes ------------------------------------------------------------------------
 
-  // "attribute 'x' of <y>: what", located at the value (`valueOffset` bytes into it).
+  // The same for an attribute allowOnly found.
   void attributeProblem(const Attribute& attribute, const std::string& what,
                         std::size_t valueOffset = 0) {
     attributeProblem(attribute.element, attribute.xml, what, valueOffset);
@@ -221,6 +221,8 @@ class Reader {
   // The same for an element that takes no attribute.
   void allowNone(pugi::xml_node element) { findAttributes(element, nullptr, 0); }
 
+  // Fills the `count` slots at `allowed` from the attributes of `element`, reporting unknown
+  // and repeated ones.
   void findAttributes(pugi::xml_node element, Attribute* allowed, std::size_t count) {
     // Catalogs mostly write attributes in the order the format lists them, which is the order
     // of `allowed`: each search starts after the slot the previous name filled, so it usually
