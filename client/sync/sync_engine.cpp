@@ -16,9 +16,12 @@ std::string shaOf(const std::string& text) {
 }
 
 // Uploading ahead is bounded: at most this many later cases, and no new upload ahead while
-// this many are under way (the current case's own uploads never wait for the bound).
+// this many are under way (the current case's own uploads never wait for the bound). Three is
+// one fewer than the connections the transport keeps to central
+// (TransportOptions::maxConnectionsPerHost), so the current case's body always finds a free
+// connection instead of queueing behind uploads.
 constexpr int kCasesAhead = 2;
-constexpr std::size_t kMaxUploadsAhead = 8;
+constexpr std::size_t kMaxUploadsAhead = 3;
 // Materials remembered as on central; past this the memory is dropped (it only saves a HEAD).
 constexpr std::size_t kMaxRemembered = 4096;
 
@@ -151,10 +154,13 @@ void SyncEngine::upload(const localdb::PageSnapshot& page, UploadWaiter waiter) 
       onEngine<api::UploadOutcome>([this, sha256](api::Result<api::UploadOutcome> uploaded) {
         auto waiting = uploads_.extract(sha256);
         if (uploaded.ok()) onCentral_.insert(sha256);
-        if (waiting.empty()) return;
-        for (const UploadWaiter& then : waiting.mapped()) {
-          if (then) then(uploaded);
+        if (!waiting.empty()) {
+          for (const UploadWaiter& then : waiting.mapped()) {
+            if (then) then(uploaded);
+          }
         }
+        // A connection is free again: keep the next cases' materials going up.
+        if (uploaded.ok() && current_) uploadAhead(current_->item.caseId);
       }));
 }
 
@@ -381,8 +387,10 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
         hooks_.notify({SyncEvent::Kind::Confirmed, change.caseUuid,
                        record->provisionalNo.value_or(""), change.officialNo, ""});
       } else if (change.kind == "sub-case" && !change.number.empty()) {
-        const localdb::SubCaseRecord subCase{change.number,     change.matterCode,
-                                             change.text,       change.department,
+        const localdb::SubCaseRecord subCase{change.number,
+                                             change.matterCode,
+                                             change.text,
+                                             change.department,
                                              change.state.empty() ? "routed" : change.state,
                                              change.at};
         if (cases.recordSubCase(change.caseUuid, subCase, {"central", at})) {
