@@ -66,6 +66,15 @@ Subscription Engine::Impl::subscribe(std::function<void(const Notification&)> ca
   auto subscriber = std::make_shared<detail::Subscriber>(std::move(callback));
   std::lock_guard lock(subscribersMutex_);
   subscribers_.push_back(subscriber);
+  // The store is opened as soon as the engine starts, usually before anyone has subscribed
+  // (the window and onewindow-ctl subscribe after creating the engine): a late subscriber
+  // still hears that it could not be opened, once (see failStore).
+  std::optional<std::string> storeError;
+  {
+    std::lock_guard snapshotLock(snapshotMutex_);
+    storeError = snapshot_.storeError;
+  }
+  if (storeError) deliver(subscriber, EngineError{*storeError});
   return Subscription(subscriber);
 }
 
@@ -150,8 +159,7 @@ void Engine::Impl::openStore() {
     cases_.reset();
     materials_.reset();
     store_.reset();
-    log(std::string("the local store cannot be opened: ") + error.what());
-    publish(EngineError{std::string("the local store cannot be opened: ") + error.what()});
+    failStore(std::string("the local store cannot be opened: ") + error.what());
   }
   publishPendingCount();
 }
@@ -220,12 +228,28 @@ void Engine::Impl::publish(const Notification& notification) {
     std::erase_if(subscribers_, [](const auto& weak) { return weak.expired(); });
     targets = subscribers_;
   }
-  for (auto& weak : targets) {
-    invoker_->post([weak, notification] {
-      const auto subscriber = weak.lock();
-      if (subscriber && subscriber->active) subscriber->callback(notification);
-    });
+  for (const auto& weak : targets) deliver(weak, notification);
+}
+
+void Engine::Impl::deliver(std::weak_ptr<detail::Subscriber> target,
+                           const Notification& notification) {
+  invoker_->post([weak = std::move(target), notification] {
+    const auto subscriber = weak.lock();
+    if (subscriber && subscriber->active) subscriber->callback(notification);
+  });
+}
+
+// Recorded and told under the subscribers' lock, so each subscriber hears it exactly once:
+// from here if it subscribed before, from subscribe() if after.
+void Engine::Impl::failStore(const std::string& message) {
+  log(message);
+  std::lock_guard lock(subscribersMutex_);
+  {
+    std::lock_guard snapshotLock(snapshotMutex_);
+    snapshot_.storeError = message;
   }
+  std::erase_if(subscribers_, [](const auto& weak) { return weak.expired(); });
+  for (const auto& weak : subscribers_) deliver(weak, EngineError{message});
 }
 
 Engine::Engine(EngineConfig config, std::shared_ptr<Invoker> invoker,

@@ -47,6 +47,7 @@ struct StatusSnapshot {
   std::string syncPauseReason;
   std::filesystem::path catalogFile;  // the catalog release in use; empty before the first
   std::string catalogRelease;
+  std::optional<std::string> storeError;  // the local store could not be opened
 };
 
 class Engine {

@@ -44,6 +44,8 @@ class Engine::Impl {
   void publishPendingCount();
   void setConnectivity(Connectivity state, const std::string& detail);
   void publish(const Notification& notification);
+  void deliver(std::weak_ptr<detail::Subscriber> target, const Notification& notification);
+  void failStore(const std::string& message);
   void log(const std::string& line) const;
   void audit(const std::string& clerkId, const std::string& action, const std::string& details);
 

@@ -5,10 +5,10 @@
 
 #include "central_process.hpp"
 #include "client/engine/engine.hpp"
+#include "client/engine/queue_invoker.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/workstation_store.hpp"
 #include "temp_dir.hpp"
-#include "client/engine/queue_invoker.hpp"
 
 using namespace onewindow::engine;
 using namespace std::chrono_literals;
@@ -147,7 +147,7 @@ TEST_CASE_METHOD(EngineFixture, "pending sync count comes from the local store",
   CHECK(engine.status().pendingSync == 1);
 }
 
-TEST_CASE("an unusable profile is reported as an engine error, not a crash", "[engine]") {
+TEST_CASE("an unusable profile is reported as an engine error and not a crash", "[engine]") {
   onewindow::test::TempDir dir;
   std::filesystem::create_directories(dir / "profile");
   {
