@@ -60,6 +60,8 @@ class FormView : public wxScrolledWindow, private FieldHost {
   void showAllProblems();
   // Sends the clerk to the first problem; false when there is none.
   bool focusFirstProblem();
+  // The focus goes to the form's first question the clerk can answer; false when there is none.
+  bool focusFirstField();
   // The window that takes the focus for a field (an instance path), or a repeat's Add button
   // (a repeat path); nullptr when the form shows no such thing.
   [[nodiscard]] wxWindow* fieldFor(const std::string& path) const;

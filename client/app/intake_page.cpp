@@ -121,7 +121,7 @@ IntakePage::IntakePage(wxWindow* parent, engine::Engine& engine)
 
   buildCaseView();
   book_->AddPage(casePage_, wxEmptyString);
-  book_->ChangeSelection(kEmptyPage);
+  showBookPage(kEmptyPage);
 
   Bind(wxEVT_TIMER, [this](wxTimerEvent&) { autosave(); });
 }
@@ -141,17 +141,39 @@ void IntakePage::showChoice(const CatalogChoice& choice, bool open) {
   if (choice.empty()) return;
   guide_->show(choice, today(), language_);
   guide_->showBackToCase(caseActive);
-  book_->ChangeSelection(kGuidePage);
+  showBookPage(kGuidePage);
   if (open) guide_->focusStart();
 }
 
 void IntakePage::backToCase() {
   if (stage_ == CaseStage::None) return;
-  book_->ChangeSelection(kCasePage);
+  showBookPage(kCasePage);
   casePage_->Layout();
 }
 
+// The split was made while the page was hidden. The form gets the width it needs to show
+// whole (no sideways scrolling) as long as the checklist keeps enough for its status and count
+// columns (its spin controls are wide in GTK); otherwise a little less than half.
+void IntakePage::placeSash() {
+  if (!split_->IsSplit()) return;
+  const int total = split_->GetClientSize().x;
+  int position = total * 45 / 100;
+  if (formView_ != nullptr) {
+    const int formWants = formView_->GetBestVirtualSize().x +
+                          wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, formView_) + FromDIP(24);
+    if (formWants > position)
+      position = std::max(position, std::min(formWants, total - FromDIP(600)));
+  }
+  split_->SetSashPosition(std::max(FromDIP(320), position));
+}
+
 bool IntakePage::showingCase() const { return book_->GetSelection() == kCasePage; }
+
+void IntakePage::showBookPage(int page) {
+  const bool wasCase = showingCase();
+  book_->ChangeSelection(static_cast<std::size_t>(page));
+  if (onCaseView_ && wasCase != showingCase()) onCaseView_(showingCase());
+}
 
 void IntakePage::resetCase() {
   autosave_.Stop();
@@ -192,6 +214,7 @@ void IntakePage::startIntake() {
   resetCase();
   caseChoice_ = choice;
   stage_ = CaseStage::Starting;
+  sashMovedByClerk_ = false;
   startRequest_ = nextRequestId();
   guide_->showMessage(_("Starting the intake..."), false);
   engine_.submit(engine::StartDraft{startRequest_, choice.code(), choice.name().zh});
@@ -289,15 +312,14 @@ void IntakePage::onDraftStarted(const engine::DraftStarted& started) {
   showStatus(wxString::Format(_("Draft %s started: not yet saved."), wx(uuid_.substr(0, 8))),
              false);
   Thaw();
-  book_->ChangeSelection(kCasePage);
+  showBookPage(kCasePage);
   casePage_->Layout();
-  // A little more for the checklist than for the form (its spin controls are wide in GTK);
-  // the split was made while the page was hidden.
-  if (split_->IsSplit())
-    split_->SetSashPosition(std::max(FromDIP(320), split_->GetClientSize().x * 45 / 100));
+  placeSash();
   workSide_->FitInside();
   workSide_->Scroll(0, 0);
-  applicantName_->SetFocus();
+  // Keyboard first: the clerk starts with the form (its applicant fields fill the case's), or
+  // with the applicant when the matter has no form.
+  if (formView_ == nullptr || !formView_->focusFirstField()) applicantName_->SetFocus();
   autosave_.Start(autosaveMs_);
 }
 

@@ -103,9 +103,14 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] wxString formProblemsText() const;
   // True when the case view (not the guide or the empty page) is showing.
   [[nodiscard]] bool showingCase() const;
+  // Told when the case view comes into sight (true) or leaves it (false): the main window
+  // gives a case the catalog's width meanwhile.
+  void onCaseView(std::function<void(bool showing)> callback) { onCaseView_ = std::move(callback); }
 
  private:
   void buildCaseView();
+  void showBookPage(int page);
+  void placeSash();
   void resetCase();
   void openForm();
   void tailorMaterials();
@@ -136,6 +141,8 @@ class IntakePage final : public wxPanel {
 
   // Pages of the book: nothing chosen, the guide, the case.
   wxSimplebook* book_ = nullptr;
+  std::function<void(bool)> onCaseView_;
+  bool sashMovedByClerk_ = false;
   GuideView* guide_ = nullptr;
   wxButton* backToCase_ = nullptr;
   wxPanel* casePage_ = nullptr;

@@ -9,6 +9,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
 
 #include "client/app/applicant_id_types.hpp"
 #include "client/app/approval_trace_view.hpp"
@@ -34,6 +35,17 @@ void IntakePage::buildCaseView() {
                                 wxSP_LIVE_UPDATE | wxSP_3DSASH);
   split_->SetMinimumPaneSize(FromDIP(240));
   split_->SetSashGravity(0.45);
+  // The sash follows the page's width (the window resized, the catalog folded away) until the
+  // clerk drags it; a new case places it afresh. wxWidgets also reports its own moves of the
+  // sash (gravity, the first split) as changes: only one made with the mouse button down counts.
+  split_->Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    if (!sashMovedByClerk_) CallAfter([this] { placeSash(); });
+  });
+  split_->Bind(wxEVT_SPLITTER_SASH_POS_CHANGING, [this](wxSplitterEvent& event) {
+    event.Skip();
+    if (wxGetMouseState().LeftIsDown()) sashMovedByClerk_ = true;
+  });
   sizer->Add(split_, wxSizerFlags(1).Expand());
   casePage_->SetSizer(sizer);
 

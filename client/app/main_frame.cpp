@@ -78,6 +78,7 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   news_ = new wxInfoBar(this);
   auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                         wxSP_LIVE_UPDATE | wxSP_3DSASH);
+  catalogSplit_ = splitter;
   auto* layout = new wxBoxSizer(wxVERTICAL);
   layout->Add(news_, wxSizerFlags().Expand());
   layout->Add(splitter, wxSizerFlags(1).Expand());
@@ -106,7 +107,9 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   }
 
   splitter->SetMinimumPaneSize(FromDIP(200));
-  splitter->SplitVertically(catalog_, pages_, FromDIP(380));
+  catalogWidth_ = FromDIP(380);
+  splitter->SplitVertically(catalog_, pages_, catalogWidth_);
+  intake_->onCaseView([this](bool showing) { showCatalog(!showing); });
   catalog_->onChoose([this](const CatalogChoice& choice, bool open) {
     intake_->showChoice(choice, open);
     if (open) showPage(Page::Intake);
@@ -137,6 +140,8 @@ void MainFrame::buildMenus() {
 
   auto* view = new wxMenu;
   view->Append(kIdFindMatter, _("&Find matter\tCtrl+F"));
+  view->AppendCheckItem(kIdShowCatalog, _("&Catalog\tF9"),
+                        _("Show or hide the matter catalog beside the pages"));
   view->AppendSeparator();
   view->Append(kIdPageIntake, _("&Intake\tCtrl+1"));
   view->Append(kIdPageQueue, _("&Queue\tCtrl+2"));
@@ -163,7 +168,17 @@ void MainFrame::buildMenus() {
   Bind(wxEVT_MENU, call(actions_.logout), kIdLogout);
   Bind(wxEVT_MENU, call(actions_.quit), wxID_EXIT);
   Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { catalog_->focusSearch(); }, kIdFindMatter);
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        showCatalog(true);
+        catalog_->focusSearch();
+      },
+      kIdFindMatter);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { showCatalog(!catalogShown()); }, kIdShowCatalog);
+  Bind(
+      wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Check(catalogShown()); },
+      kIdShowCatalog);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { intake_->saveNow(); }, kIdSaveDraft);
   Bind(
@@ -187,6 +202,20 @@ void MainFrame::buildStatusBar() {
                 kClerkField);
   SetStatusText(wxString::Format(_("Window: %s"), wxString::FromUTF8(session_.windowCode)),
                 kWindowField);
+}
+
+bool MainFrame::catalogShown() const { return catalogSplit_->IsSplit(); }
+
+void MainFrame::showCatalog(bool shown) {
+  if (shown == catalogShown()) return;
+  if (shown) {
+    catalogSplit_->SplitVertically(catalog_, pages_, catalogWidth_);
+  } else {
+    catalogWidth_ = catalogSplit_->GetSashPosition();
+    catalogSplit_->Unsplit(catalog_);
+  }
+  // The case view lays its form and checklist out again for the width it now has.
+  intake_->Layout();
 }
 
 bool MainFrame::hasPage(Page page) const { return pageIndex(page) >= 0; }

@@ -15,6 +15,7 @@
 #include "client/engine/engine.hpp"
 
 class wxNotebook;
+class wxSplitterWindow;
 class wxStaticText;
 class wxInfoBar;
 
@@ -31,6 +32,7 @@ enum MenuCommand : int {
   kIdSettings = wxID_HIGHEST + 1,
   kIdLogout,
   kIdFindMatter,
+  kIdShowCatalog,
   kIdPageIntake,
   kIdPageQueue,
   kIdPageSync,
@@ -55,6 +57,10 @@ class MainFrame final : public wxFrame {
   void showPage(Page page);
   [[nodiscard]] wxNotebook* pages() const { return pages_; }
   [[nodiscard]] CatalogPane* catalog() const { return catalog_; }
+  // The catalog pane beside the pages. Folded away while a case is open in the Intake page
+  // (the form and the checklist need the width); Ctrl+F and View > Catalog bring it back.
+  void showCatalog(bool shown);
+  [[nodiscard]] bool catalogShown() const;
   [[nodiscard]] IntakePage* intakePage() const { return intake_; }
 
   // The catalog the pane searches; a newer release may be swapped in at any time (a case
@@ -86,6 +92,8 @@ class MainFrame final : public wxFrame {
   MainFrameActions actions_;
   engine::Subscription subscription_;
   CatalogPane* catalog_ = nullptr;
+  wxSplitterWindow* catalogSplit_ = nullptr;
+  int catalogWidth_ = 0;  // the sash position to come back to
   IntakePage* intake_ = nullptr;
   std::string catalogLanguage_ = "zh";
   std::function<std::chrono::system_clock::time_point()> clock_;

@@ -303,3 +303,37 @@ TEST_CASE("due dates count working days across National Day and its make-up work
   CHECK(fixture.intake()->dueDates()->promised.iso() == "2026-10-16");
   CHECK(fixture.intake()->dueDates()->legal->iso() == "2026-11-13");
 }
+
+TEST_CASE("the catalog folds away while a case is open and Ctrl+F or F9 brings it back",
+          "[gui][intake][case]") {
+  IntakeFixture fixture;
+  app::MainFrame& frame = *fixture.open();
+  CHECK(frame.catalogShown());
+  fixture.startCase("440300013001");  // 高龄老人津贴: a form beside the checklist
+  app::IntakePage& page = *fixture.intake();
+  // Keyboard first: the clerk starts in the form's first question, with no message shown yet.
+  CHECK(wxWindow::FindFocus() == page.formView()->fieldFor("/data/applicant/name"));
+  CHECK(page.formView()->shownProblemAt("/data/applicant/name").empty());
+  // The case has the whole width: the form shows whole and the checklist keeps its columns.
+  REQUIRE(pumpUntil([&] { return !frame.catalogShown(); }, 5s));
+  REQUIRE(pumpUntil([&] { return page.GetSize().x > frame.GetClientSize().x * 9 / 10; }, 5s));
+  test::saveScreenshot("intake-case-full-width");
+
+  // Ctrl+F: the catalog comes back with the focus in its search box; the case stays open.
+  fixture.pressKey('F', wxMOD_CONTROL);
+  REQUIRE(pumpUntil([&] { return frame.catalogShown(); }, 5s));
+  CHECK(pumpUntil([&] { return wxWindow::FindFocus() == fixture.pane()->searchBox(); }, 5s));
+  CHECK(page.showingCase());
+  CHECK(page.stage() == app::CaseStage::Draft);
+
+  // F9 folds it away again (and brings it back).
+  fixture.pressKey(WXK_F9);
+  CHECK(pumpUntil([&] { return !frame.catalogShown(); }, 5s));
+  fixture.pressKey(WXK_F9);
+  CHECK(pumpUntil([&] { return frame.catalogShown(); }, 5s));
+
+  // Opening another matter's guide from the catalog leaves the case view: the catalog stays.
+  fixture.openMatter("440300007001");
+  CHECK_FALSE(page.showingCase());
+  CHECK(frame.catalogShown());
+}

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <wx/button.h>
+#include <wx/display.h>
 #include <wx/listctrl.h>
 #include <wx/radiobut.h>
 #include <wx/srchctrl.h>
@@ -47,7 +48,9 @@ class IntakeFixture : public WorkstationFixture {
     frame = logIn("c1001", "demo1001", "W03");
     REQUIRE(frame != nullptr);
     frame->setClock([at = noonInShenzhen(today_)] { return at; });
-    frame->SetSize(1560, 960);
+    // The whole virtual screen (1280 x 800, the smallest a service window has): what the
+    // screenshots show is what a clerk on such a screen sees.
+    frame->SetSize(wxDisplay(0u).GetClientArea());
     // The catalog was indexed on the real date when the window opened: index it on ours.
     if (workstation->catalog()) frame->setCatalog(workstation->catalog());
     frame->Raise();
