@@ -124,11 +124,7 @@ void CatalogPane::setCatalog(std::shared_ptr<const forms::Catalog> catalog, form
                              const std::string& language) {
   catalog_ = std::move(catalog);
   language_ = language;
-  index_ = std::make_unique<forms::CatalogSearch>(*catalog_, date);
-  inBundles_.clear();
-  for (const forms::Bundle* bundle : catalog_->bundlesOn(date)) {
-    for (const forms::BundlePart& part : bundle->parts) inBundles_.insert(part.matter);
-  }
+  index(date);
   category_.clear();
   target_->SetSelection(kAnyTarget);
   problems_->Clear();
@@ -137,6 +133,25 @@ void CatalogPane::setCatalog(std::shared_ptr<const forms::Catalog> catalog, form
                             static_cast<wxWindow*>(tree_), static_cast<wxWindow*>(results_)})
     control->Enable();
   buildTree();
+  refresh();
+}
+
+void CatalogPane::index(forms::CivilDate date) {
+  index_ = std::make_unique<forms::CatalogSearch>(*catalog_, date);
+  indexDate_ = date;
+  inBundles_.clear();
+  for (const forms::Bundle* bundle : catalog_->bundlesOn(date)) {
+    for (const forms::BundlePart& part : bundle->parts) inBundles_.insert(part.matter);
+  }
+}
+
+void CatalogPane::followDate(forms::CivilDate date) {
+  if (!catalog_ || indexDate_ == date) return;
+  const std::string category = category_;
+  index(date);
+  buildTree();  // selects "all categories"
+  // The clerk's category stays chosen while it still has something on the new day.
+  if (!category.empty() && selectCategory(category)) category_ = category;
   refresh();
 }
 

@@ -44,6 +44,10 @@ class CatalogPane final : public wxPanel {
   // filter reset when the catalog changes.
   void setCatalog(std::shared_ptr<const forms::Catalog> catalog, forms::CivilDate date,
                   const std::string& language);
+  // The day changed (the window stayed open past midnight): offers what the catalog holds on
+  // `date` (matters taking effect or ending that day), keeping the text, category and filter.
+  void followDate(forms::CivilDate date);
+  [[nodiscard]] std::optional<forms::CivilDate> indexDate() const { return indexDate_; }
   // The catalog could not be loaded: the problems are listed; a catalog already shown stays.
   void showLoadFailure(const CatalogLoad& load);
   // No catalog yet: says it comes from central.
@@ -84,7 +88,10 @@ class CatalogPane final : public wxPanel {
   wxTextCtrl* problems_ = nullptr;
 
   std::shared_ptr<const forms::Catalog> catalog_;
+  void index(forms::CivilDate date);
+
   std::unique_ptr<forms::CatalogSearch> index_;
+  std::optional<forms::CivilDate> indexDate_;  // the day index_ offers
   std::string language_ = "zh";
   std::string category_;                          // "" = every category
   std::set<std::string, std::less<>> inBundles_;  // basic codes of matters part of a bundle

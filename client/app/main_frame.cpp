@@ -127,7 +127,11 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
     event.Skip();
   });
   catalog_->focusSearch();
+  dayTimer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { followDay(); });
+  dayTimer_.Start(30 * 1000);
 }
+
+void MainFrame::followDay() { catalog_->followDate(forms::chinaDate(clock_())); }
 
 void MainFrame::buildMenus() {
   auto* file = new wxMenu;

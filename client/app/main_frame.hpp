@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include "client/app/matter_catalog_source.hpp"
 #include "client/engine/engine.hpp"
@@ -73,6 +74,8 @@ class MainFrame final : public wxFrame {
   // The clock of the window: "today" for the catalog's effective dates and the due dates,
   // and the forms' today()/now(). The system clock unless a test fixes it.
   void setClock(std::function<std::chrono::system_clock::time_point()> clock);
+  // Asked every half minute: after midnight the catalog offers the new day's matters.
+  void followDay();
   [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
   [[nodiscard]] SyncPage* syncPage() const { return syncPage_; }
   [[nodiscard]] const wxString& lastNews() const { return lastNews_; }
@@ -93,6 +96,7 @@ class MainFrame final : public wxFrame {
   engine::Subscription subscription_;
   CatalogPane* catalog_ = nullptr;
   wxSplitterWindow* catalogSplit_ = nullptr;
+  wxTimer dayTimer_;
   int catalogWidth_ = 0;  // the sash position to come back to
   IntakePage* intake_ = nullptr;
   std::string catalogLanguage_ = "zh";

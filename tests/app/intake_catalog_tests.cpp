@@ -198,3 +198,26 @@ TEST_CASE("a double click on a result opens its guide", "[gui][intake][catalog]"
   CHECK(fixture.intake()->guide()->choice().code() == "440300012001");
   CHECK(fixture.frame->pages()->GetSelection() == 0);  // the Intake page
 }
+
+TEST_CASE("a window left open past midnight offers the matters of the new day",
+          "[gui][intake][catalog]") {
+  // New Year's Eve: every matter of the fixture catalog takes effect on 2026-01-01.
+  IntakeFixture fixture(test::intakeCatalogFile(), forms::CivilDate{2025, 12, 31});
+  app::MainFrame& frame = *fixture.open();
+  app::CatalogPane& pane = *fixture.pane();
+  fixture.typeSearch("jzz");
+  CHECK(pane.hits().empty());
+  chooseTarget(pane, 1);  // the clerk's filter survives the new day
+
+  // A quarter past midnight, China Standard Time.
+  const auto afterMidnight = test::noonInShenzhen(forms::CivilDate{2026, 1, 1}) - 11h - 45min;
+  frame.setClock([afterMidnight] { return afterMidnight; });
+  frame.followDay();
+  CHECK(pane.indexDate() == forms::CivilDate{2026, 1, 1});
+  CHECK(hitCodes(pane) == std::vector<std::string>{"440300007001", "440300007002"});
+  CHECK(pane.targetFilter()->GetSelection() == 1);
+  CHECK(pane.searchBox()->GetValue() == "jzz");
+
+  frame.followDay();  // the same day again changes nothing
+  CHECK(hitCodes(pane) == std::vector<std::string>{"440300007001", "440300007002"});
+}
