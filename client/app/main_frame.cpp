@@ -10,6 +10,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/stockitem.h>
 
 #include "client/app/catalog_pane.hpp"
 #include "client/app/intake_page.hpp"
@@ -76,6 +77,9 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
       actions_(std::move(actions)) {
   SetTitle(wxString::Format(_("OneWindow - window %s"), wxString::FromUTF8(session_.windowCode)));
   news_ = new wxInfoBar(this);
+  // GTK's own close button takes its label from GTK's translations, which follow the system
+  // locale rather than the clerk's language: ours comes from wx's (Chinese with the UI).
+  news_->AddButton(wxID_CLOSE, wxGetStockLabel(wxID_CLOSE, wxSTOCK_NOFLAGS));
   auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                         wxSP_LIVE_UPDATE | wxSP_3DSASH);
   catalogSplit_ = splitter;
