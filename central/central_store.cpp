@@ -36,11 +36,14 @@ bool CentralStore::addClerkIfMissing(const ClerkRecord& clerk) {
 }
 
 void CentralStore::setClerkActive(std::string_view clerkId, bool active) {
-  std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE clerks SET active = ?2 WHERE clerk_id = ?1")
-      .bind(1, clerkId)
-      .bind(2, active ? 1 : 0)
-      .run();
+  {
+    std::lock_guard lock(mutex_);
+    db_.prepare("UPDATE clerks SET active = ?2 WHERE clerk_id = ?1")
+        .bind(1, clerkId)
+        .bind(2, active ? 1 : 0)
+        .run();
+  }
+  forgetSessions();  // a deactivated clerk's sessions stop working now
 }
 
 std::optional<ClerkRecord> CentralStore::findClerk(std::string_view clerkId) {
@@ -85,6 +88,55 @@ SessionRecord CentralStore::createSession(std::string_view tokenDigest, std::str
 
 std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDigest,
                                                        std::chrono::sys_seconds now) {
+  const auto fresh = std::chrono::steady_clock::now() - kSessionCacheTtl;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard cacheLock(sessionCacheMutex_);
+    const auto cached = sessionCache_.find(std::string(tokenDigest));
+    if (cached != sessionCache_.end() && cached->second.fetchedAt > fresh &&
+        cached->second.session.expiresAt > now)
+      return cached->second.session;
+    generation = cacheGeneration_;
+  }
+  std::optional<SessionRecord> found = findSessionInDatabase(tokenDigest, now);
+  if (found) {
+    std::lock_guard cacheLock(sessionCacheMutex_);
+    // A logout or deactivation since the lookup began: what was read may be gone already.
+    if (generation != cacheGeneration_) return found;
+    // Bounded: past this many live tokens the cache starts over (it only saves a lookup).
+    if (sessionCache_.size() >= 4096) sessionCache_.clear();
+    sessionCache_[std::string(tokenDigest)] = {*found, std::chrono::steady_clock::now()};
+  }
+  return found;
+}
+
+void CentralStore::touchStation(std::string_view stationId, std::chrono::sys_seconds now) {
+  const std::int64_t second = toUnix(now);
+  {
+    std::lock_guard cacheLock(sessionCacheMutex_);
+    if (stationSeen_.size() >= 4096) stationSeen_.clear();  // bounded; only saves a write
+    std::int64_t& written = stationSeen_[std::string(stationId)];
+    if (written == second) return;
+    written = second;
+  }
+  std::lock_guard lock(mutex_);
+  db_.prepare(
+         "INSERT INTO stations (station_id, first_seen, last_seen) VALUES (?1, ?2, ?2) "
+         "ON CONFLICT (station_id) DO UPDATE SET last_seen = excluded.last_seen "
+         "WHERE last_seen <> excluded.last_seen")
+      .bind(1, stationId)
+      .bind(2, second)
+      .run();
+}
+
+void CentralStore::forgetSessions() {
+  std::lock_guard cacheLock(sessionCacheMutex_);
+  sessionCache_.clear();
+  ++cacheGeneration_;
+}
+
+std::optional<SessionRecord> CentralStore::findSessionInDatabase(std::string_view tokenDigest,
+                                                                 std::chrono::sys_seconds now) {
   std::lock_guard lock(mutex_);
   localdb::Statement query = db_.prepare(
       "SELECT s.clerk_id, c.name, c.role, s.window_code, s.created_at, s.expires_at, c.active "
@@ -99,9 +151,14 @@ std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDig
 }
 
 bool CentralStore::deleteSession(std::string_view tokenDigest) {
-  std::lock_guard lock(mutex_);
-  db_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, tokenDigest).run();
-  return db_.changes() > 0;
+  bool deleted = false;
+  {
+    std::lock_guard lock(mutex_);
+    db_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, tokenDigest).run();
+    deleted = db_.changes() > 0;
+  }
+  forgetSessions();  // after the row is gone, so no lookup under way can bring it back
+  return deleted;
 }
 
 int CentralStore::purgeExpiredSessions(std::chrono::sys_seconds now) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "central/central_schema.hpp"
@@ -53,15 +54,25 @@ class CentralStore {
   // Stores the digest of a new token; returns the session as a client will see it.
   SessionRecord createSession(std::string_view tokenDigest, std::string_view clerkId,
                               std::string_view windowCode, std::chrono::sys_seconds now);
-  // Only sessions that have not expired at `now` are found.
+  // Only sessions that have not expired at `now` are found. Every request asks, so a session
+  // found is remembered for a few seconds (kSessionCacheTtl) without touching the database,
+  // where each lookup waited behind other requests' commits. A logout or a clerk deactivated
+  // through this store takes effect at once; one done by another process (an admin command)
+  // within that time.
   [[nodiscard]] std::optional<SessionRecord> findSession(std::string_view tokenDigest,
                                                          std::chrono::sys_seconds now);
+  static constexpr std::chrono::seconds kSessionCacheTtl{5};
   // Returns false when there was no such session.
   bool deleteSession(std::string_view tokenDigest);
   // Returns how many expired sessions were removed.
   int purgeExpiredSessions(std::chrono::sys_seconds now);
 
   [[nodiscard]] int clerkCount();
+
+  // Records that a station called now. Seconds resolution, remembered in memory: a request in
+  // the same second as the station's last one neither writes nor waits for the database, and
+  // last_seen still always says when the station last called.
+  void touchStation(std::string_view stationId, std::chrono::sys_seconds now);
 
   // Runs `work` with the connection under the store's lock; the other central tables
   // (materials, cases, changes, ratings) are reached this way by their own modules.
@@ -72,8 +83,21 @@ class CentralStore {
   }
 
  private:
+  [[nodiscard]] std::optional<SessionRecord> findSessionInDatabase(std::string_view tokenDigest,
+                                                                   std::chrono::sys_seconds now);
+  void forgetSessions();
+
   std::mutex mutex_;
   localdb::Database db_;
+
+  struct CachedSession {
+    SessionRecord session;
+    std::chrono::steady_clock::time_point fetchedAt;
+  };
+  std::mutex sessionCacheMutex_;  // never held while waiting for mutex_
+  std::unordered_map<std::string, CachedSession> sessionCache_;  // by token digest
+  std::uint64_t cacheGeneration_ = 0;  // bumped by every logout and clerk change
+  std::unordered_map<std::string, std::int64_t> stationSeen_;  // last second written
 };
 
 }  // namespace onewindow::central

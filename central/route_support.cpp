@@ -28,21 +28,6 @@ std::string bearerToken(const httplib::Request& request) {
   return token;
 }
 
-// Seconds resolution: a request in the same second as the last one writes nothing (the
-// statement changes no row, so no commit and no fsync while every other request waits for the
-// database), and last_seen still always says when the station last called.
-void touchStation(CentralStore& store, const std::string& station, std::int64_t now) {
-  store.withDatabase([&](localdb::Database& db) {
-    db.prepare(
-          "INSERT INTO stations (station_id, first_seen, last_seen) VALUES (?1, ?2, ?2) "
-          "ON CONFLICT (station_id) DO UPDATE SET last_seen = excluded.last_seen "
-          "WHERE last_seen <> excluded.last_seen")
-        .bind(1, station)
-        .bind(2, now)
-        .run();
-  });
-}
-
 }  // namespace
 
 void replyXml(httplib::Response& response, int status, const std::string& body) {
@@ -111,7 +96,7 @@ std::optional<std::string> authenticateStation(const RouteContext& context,
                                  "[A-Za-z0-9._-]");
     return std::nullopt;
   }
-  touchStation(context.store, station, toUnixSeconds(context.clock()));
+  context.store.touchStation(station, context.clock());
   return station;
 }
 
