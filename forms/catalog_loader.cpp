@@ -675,11 +675,13 @@ class Reader {
     noChildren(element);
     if (pinyinAttribute) {
       pinyin.reserve(countTokens(pinyinAttribute.value));
-      forEachToken(pinyinAttribute.value, [&](std::string_view token, std::size_t offset) {
+      // An init-capture: clang before 16 cannot capture a structured binding.
+      forEachToken(pinyinAttribute.value, [&, &pinyinAttr = pinyinAttribute](std::string_view token,
+                                                                             std::size_t offset) {
         const bool lowercase =
             std::all_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (!lowercase) {
-          attributeProblem(pinyinAttribute,
+          attributeProblem(pinyinAttr,
                            "pinyin '" + std::string(token) + "' has characters other than a-z",
                            offset);
         }
@@ -951,9 +953,10 @@ class Reader {
                  [&] { return "answer id '" + answer.id + "' in question '" + question.id + "'"; });
         answer.label = text(answerZh, answerEn, lookUp(answerElement, "sample"));
         if (keys) {
-          forEachToken(keys.value, [&](std::string_view token, std::size_t offset) {
+          forEachToken(keys.value, [&, &materialsAttr = keys](std::string_view token,
+                                                              std::size_t offset) {
             answer.materials.emplace_back(token);
-            answerKeys.push_back(PendingReference{answerElement, keys.xml, token, offset});
+            answerKeys.push_back(PendingReference{answerElement, materialsAttr.xml, token, offset});
           });
         }
         question.answers.push_back(std::move(answer));
