@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 #include <wx/control.h>
 #include <wx/intl.h>
@@ -82,6 +83,22 @@ wxString clerkText(const std::string& message) {
   };
   for (const char* known : kSessionMessages) {
     if (message == known) return wxGetTranslation(known);
+  }
+  // The two that carry a part of the answer or of the form: that part stays as written.
+  constexpr std::string_view kNotListed = "' is not one of the listed choices.";
+  if (message.size() > kNotListed.size() + 1 && message.front() == '\'' &&
+      message.ends_with(kNotListed)) {
+    const std::string token = message.substr(1, message.size() - 1 - kNotListed.size());
+    return wxString::Format(_("'%s' is not one of the listed choices."), wx(token));
+  }
+  constexpr std::string_view kCannotCompute = "The form cannot compute its ";
+  if (message.starts_with(kCannotCompute)) {
+    const std::size_t colon = message.find(": ", kCannotCompute.size());
+    if (colon != std::string::npos) {
+      const std::string what = message.substr(kCannotCompute.size(), colon - kCannotCompute.size());
+      return wxString::Format(_("The form cannot compute its %s: %s"), wx(what),
+                              wx(message.substr(colon + 2)));
+    }
   }
   return wx(message);
 }

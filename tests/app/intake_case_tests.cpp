@@ -337,3 +337,16 @@ TEST_CASE("the catalog folds away while a case is open and Ctrl+F or F9 brings i
   CHECK_FALSE(page.showingCase());
   CHECK(frame.catalogShown());
 }
+
+TEST_CASE("form messages carrying part of the answer are shown in the clerk's language",
+          "[gui][intake][case]") {
+  IntakeFixture fixture;  // the window's language: zh_CN
+  fixture.open();
+  CHECK(app::clerkText("'zz' is not one of the listed choices.") ==
+        wxString::FromUTF8("“zz”不是所列的选项之一。"));
+  CHECK(app::clerkText("The form cannot compute its calculate: division by zero") ==
+        wxString::FromUTF8("表单无法计算此项（calculate）：division by zero"));
+  CHECK(app::clerkText("This answer is required.") == wxString::FromUTF8("此项必填"));
+  CHECK(app::clerkText("请填写申请人姓名") ==
+        wxString::FromUTF8("请填写申请人姓名"));  // the form's
+}
