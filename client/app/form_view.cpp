@@ -781,42 +781,16 @@ bool FormView::focusFirstProblem() {
   return false;
 }
 
-namespace {
-
-// The first shown, writable input, select or upload in form order (inside groups and repeat
-// instances too).
-const forms::ControlView* firstAnswerable(const std::vector<forms::ControlView>& controls) {
-  for (const forms::ControlView& control : controls) {
-    if (!control.relevant) continue;
-    switch (control.kind) {
-      case forms::ControlKind::Group:
-        if (const auto* inside = firstAnswerable(control.children)) return inside;
-        break;
-      case forms::ControlKind::Repeat:
-        for (const forms::ControlView& instance : control.instances) {
-          if (const auto* inside = firstAnswerable(instance.children)) return inside;
-        }
-        break;
-      default:
-        if (!control.readonly && !control.path.empty()) return &control;
+bool FormView::focusFirstField() {
+  for (const auto& root : roots_) {
+    if (!root->shown()) continue;
+    if (FormField* first = firstField(*root)) {
+      // Not focusField: a question the clerk has not reached yet must not show "required" now.
+      bringToFocus(*first);
+      return true;
     }
   }
-  return nullptr;
-}
-
-}  // namespace
-
-bool FormView::focusFirstField() {
-  const std::vector<forms::ControlView> controls = session_.controls();
-  const forms::ControlView* first = firstAnswerable(controls);
-  if (first == nullptr) return false;
-  // Not focusField: a question the clerk has not reached yet must not show "required" now.
-  FormField* field = this->field(first->path);
-  wxWindow* target = field == nullptr ? nullptr : field->focusTarget();
-  if (target == nullptr || !target->IsEnabled()) return false;
-  scrollIntoView(field->labelWindow()->GetRect().Union(target->GetRect()));
-  target->SetFocus();
-  return true;
+  return false;
 }
 
 bool FormView::focusField(const std::string& path) {
@@ -825,12 +799,16 @@ bool FormView::focusField(const std::string& path) {
   if (field == nullptr || !field->shown()) return false;
   field->setVisited();
   if (field->updateProblemShown(showAll_)) relayout();
+  bringToFocus(*field);
+  return true;
+}
+
+void FormView::bringToFocus(FormField& field) {
   // The label too: a clerk reads what the field is before its box.
-  const wxRect label = field->labelWindow()->GetRect();
-  wxWindow* target = field->focusTarget();
+  const wxRect label = field.labelWindow()->GetRect();
+  wxWindow* target = field.focusTarget();
   scrollIntoView(target == nullptr ? label : label.Union(target->GetRect()));
   if (target != nullptr && target->IsEnabled()) target->SetFocus();
-  return true;
 }
 
 // --- Lookups -----------------------------------------------------------------------------------

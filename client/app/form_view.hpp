@@ -119,6 +119,8 @@ class FormView : public wxScrolledWindow, private FieldHost {
   void fillRepeat(RepeatSection& repeat, const forms::ControlView& view);
   void redrawRepeat(const std::string& repeatPath);
   void registerNode(FormNode& node);
+  // Scrolls the field and its label into sight and gives it the focus.
+  void bringToFocus(FormField& field);
   void forget(FormNode& node);
   void bury(std::vector<std::unique_ptr<FormNode>> nodes, std::vector<wxSizer*> sizers);
   void destroyBuried();
