@@ -149,9 +149,10 @@ void CatalogPane::followDate(forms::CivilDate date) {
   if (!catalog_ || indexDate_ == date) return;
   const std::string category = category_;
   index(date);
-  buildTree();  // selects "all categories"
-  // The clerk's category stays chosen while it still has something on the new day.
-  if (!category.empty() && selectCategory(category)) category_ = category;
+  category_.clear();
+  buildTree();
+  // The clerk's category stays chosen while the new day still has it (choosing it refreshes).
+  if (!category.empty() && selectCategory(category)) return;
   refresh();
 }
 

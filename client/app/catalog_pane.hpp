@@ -72,6 +72,8 @@ class CatalogPane final : public wxPanel {
   [[nodiscard]] wxString resultText(long row, long column) const;
 
  private:
+  // Builds the search index and the bundle marks for what the catalog holds on `date`.
+  void index(forms::CivilDate date);
   void buildTree();
   void refresh();
   void showState(const wxString& text);
@@ -88,8 +90,6 @@ class CatalogPane final : public wxPanel {
   wxTextCtrl* problems_ = nullptr;
 
   std::shared_ptr<const forms::Catalog> catalog_;
-  void index(forms::CivilDate date);
-
   std::unique_ptr<forms::CatalogSearch> index_;
   std::optional<forms::CivilDate> indexDate_;  // the day index_ offers
   std::string language_ = "zh";

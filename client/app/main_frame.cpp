@@ -222,8 +222,6 @@ void MainFrame::showCatalog(bool shown) {
     catalogWidth_ = catalogSplit_->GetSashPosition();
     catalogSplit_->Unsplit(catalog_);
   }
-  // The case view lays its form and checklist out again for the width it now has.
-  intake_->Layout();
 }
 
 bool MainFrame::hasPage(Page page) const { return pageIndex(page) >= 0; }
