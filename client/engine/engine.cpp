@@ -10,13 +10,6 @@ namespace {
 // How often a window online asks central whether the catalog changed (besides each login).
 constexpr std::chrono::minutes kCatalogCheckInterval{5};
 
-api::TransportOptions transportOptions(const EngineConfig& config) {
-  api::TransportOptions options;
-  options.caBundle = config.caBundle;
-  options.connectTimeout = config.probeTimeout;
-  return options;
-}
-
 std::optional<ClerkSession> sessionFrom(const localdb::WindowSession& stored) {
   const auto role = roleFromName(stored.role);
   if (!role) return std::nullopt;
@@ -24,6 +17,13 @@ std::optional<ClerkSession> sessionFrom(const localdb::WindowSession& stored) {
 }
 
 }  // namespace
+
+api::TransportOptions transportOptions(const EngineConfig& config) {
+  api::TransportOptions options;
+  options.caBundle = config.caBundle;
+  options.connectTimeout = config.probeTimeout;
+  return options;
+}
 
 const char* roleName(Role role) { return role == Role::Supervisor ? "supervisor" : "clerk"; }
 
@@ -225,10 +225,14 @@ void Engine::Impl::publish(const Notification& notification) {
   std::vector<std::weak_ptr<detail::Subscriber>> targets;
   {
     std::lock_guard lock(subscribersMutex_);
-    std::erase_if(subscribers_, [](const auto& weak) { return weak.expired(); });
-    targets = subscribers_;
+    targets = liveSubscribers();
   }
   for (const auto& weak : targets) deliver(weak, notification);
+}
+
+std::vector<std::weak_ptr<detail::Subscriber>> Engine::Impl::liveSubscribers() {
+  std::erase_if(subscribers_, [](const auto& weak) { return weak.expired(); });
+  return subscribers_;
 }
 
 void Engine::Impl::deliver(std::weak_ptr<detail::Subscriber> target,
@@ -239,17 +243,18 @@ void Engine::Impl::deliver(std::weak_ptr<detail::Subscriber> target,
   });
 }
 
-// Recorded and told under the subscribers' lock, so each subscriber hears it exactly once:
-// from here if it subscribed before, from subscribe() if after.
+// Recorded, and its listeners taken, under the subscribers' lock, so each subscriber hears it
+// exactly once: from here if it subscribed before, from subscribe() if after.
 void Engine::Impl::failStore(const std::string& message) {
   log(message);
-  std::lock_guard lock(subscribersMutex_);
+  std::vector<std::weak_ptr<detail::Subscriber>> targets;
   {
+    std::lock_guard lock(subscribersMutex_);
     std::lock_guard snapshotLock(snapshotMutex_);
     snapshot_.storeError = message;
+    targets = liveSubscribers();
   }
-  std::erase_if(subscribers_, [](const auto& weak) { return weak.expired(); });
-  for (const auto& weak : subscribers_) deliver(weak, EngineError{message});
+  for (const auto& weak : targets) deliver(weak, EngineError{message});
 }
 
 Engine::Engine(EngineConfig config, std::shared_ptr<Invoker> invoker,

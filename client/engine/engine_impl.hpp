@@ -22,6 +22,9 @@
 
 namespace onewindow::engine {
 
+// How the engine's transport talks to central (the sync engine sizes its uploads by it).
+[[nodiscard]] api::TransportOptions transportOptions(const EngineConfig& config);
+
 class Engine::Impl {
  public:
   Impl(EngineConfig config, std::shared_ptr<Invoker> invoker, std::shared_ptr<const Clock> clock);
@@ -45,6 +48,8 @@ class Engine::Impl {
   void setConnectivity(Connectivity state, const std::string& detail);
   void publish(const Notification& notification);
   void deliver(std::weak_ptr<detail::Subscriber> target, const Notification& notification);
+  // Drops the subscribers gone and returns the others; the caller holds subscribersMutex_.
+  std::vector<std::weak_ptr<detail::Subscriber>> liveSubscribers();
   void failStore(const std::string& message);
   void log(const std::string& line) const;
   void audit(const std::string& clerkId, const std::string& action, const std::string& details);

@@ -23,8 +23,9 @@ void Engine::Impl::startSync() {
   };
   hooks.log = [this](const std::string& line) { log(line); };
   hooks.notify = [this](const sync::SyncEvent& event) { onSyncEvent(event); };
-  sync_ = std::make_unique<sync::SyncEngine>(store_->database(), *materials_, *syncPort_,
-                                             std::move(hooks), config_.syncBackoff);
+  sync_ = std::make_unique<sync::SyncEngine>(
+      store_->database(), *materials_, *syncPort_, std::move(hooks), config_.syncBackoff,
+      static_cast<std::size_t>(transportOptions(config_).maxConnectionsPerHost));
   // Nothing goes out until a clerk has an online session with central.
   sync_->pauseForAuth("no clerk is logged in online");
   startCatalog();

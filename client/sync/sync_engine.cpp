@@ -15,25 +15,25 @@ std::string shaOf(const std::string& text) {
   return localdb::sha256Hex(std::as_bytes(std::span(text.data(), text.size())));
 }
 
-// Uploading ahead is bounded: at most this many later cases, and no new upload ahead while
-// this many are under way (the current case's own uploads never wait for the bound). Three is
-// one fewer than the connections the transport keeps to central
-// (TransportOptions::maxConnectionsPerHost), so the current case's body always finds a free
-// connection instead of queueing behind uploads.
+// Uploading ahead is bounded: at most this many later cases (and at most maxUploadsAhead_
+// uploads at once, see the constructor).
 constexpr int kCasesAhead = 2;
-constexpr std::size_t kMaxUploadsAhead = 3;
 // Materials remembered as on central; past this the memory is dropped (it only saves a HEAD).
 constexpr std::size_t kMaxRemembered = 4096;
 
 }  // namespace
 
 SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& materials,
-                       SyncPort& port, SyncHooks hooks, BackoffPolicy policy)
+                       SyncPort& port, SyncHooks hooks, BackoffPolicy policy,
+                       std::size_t connections)
     : db_(db),
       materials_(materials),
       port_(port),
       hooks_(std::move(hooks)),
       backoff_(policy),
+      // One fewer than the connections to central, so the current case's body always finds a
+      // free one instead of queueing behind uploads (its own uploads never wait for the bound).
+      maxUploadsAhead_(connections > 1 ? connections - 1 : 1),
       repo_(db) {}
 
 std::string SyncEngine::nowIso() const { return localdb::isoUtc(hooks_.now()); }
@@ -119,6 +119,8 @@ void SyncEngine::sendNext() {
 // only what central lacks is sent). Nothing about those cases is recorded or submitted here.
 void SyncEngine::uploadAhead(std::int64_t afterCaseId) {
   if (authPause_ || (pausedUntil_ && *pausedUntil_ > hooks_.now())) return;
+  // Called after every finished upload: nothing to ask the store while no connection is free.
+  if (uploads_.size() >= maxUploadsAhead_) return;
   if (onCentral_.size() > kMaxRemembered) onCentral_.clear();
   for (const std::int64_t caseId : repo_.dueAfter(nowIso(), afterCaseId, kCasesAhead)) {
     if (uploadedAhead_.count(caseId) != 0) continue;
@@ -129,7 +131,7 @@ void SyncEngine::uploadAhead(std::int64_t afterCaseId) {
       for (const localdb::PageSnapshot& page : slot.pages) {
         if (onCentral_.count(page.sha256) != 0 || uploads_.count(page.sha256) != 0) continue;
         if (!materials_.contains(page.sha256)) continue;  // its turn will quarantine it
-        if (uploads_.size() >= kMaxUploadsAhead) {
+        if (uploads_.size() >= maxUploadsAhead_) {
           all = false;
           break;
         }

@@ -59,8 +59,10 @@ struct SyncStatus {
 
 class SyncEngine {
  public:
+  // `connections`: how many the port's transport keeps to central at once; uploads ahead of
+  // their case use all but one.
   SyncEngine(localdb::Database& db, const localdb::MaterialStore& materials, SyncPort& port,
-             SyncHooks hooks, BackoffPolicy policy = {});
+             SyncHooks hooks, BackoffPolicy policy = {}, std::size_t connections = 4);
 
   // Something may be due (a case was finalized, central came back, a timer fired).
   void kick();
@@ -112,6 +114,7 @@ class SyncEngine {
   SyncPort& port_;
   SyncHooks hooks_;
   Backoff backoff_;
+  std::size_t maxUploadsAhead_;
   localdb::SyncRepository repo_;
   std::optional<InFlight> current_;
   std::optional<std::string> authPause_;
