@@ -91,7 +91,7 @@ std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDig
   const auto fresh = std::chrono::steady_clock::now() - kSessionCacheTtl;
   std::uint64_t generation = 0;
   {
-    std::lock_guard cacheLock(sessionCacheMutex_);
+    std::lock_guard cacheLock(rememberedMutex_);
     const auto cached = sessionCache_.find(std::string(tokenDigest));
     if (cached != sessionCache_.end() && cached->second.fetchedAt > fresh &&
         cached->second.session.expiresAt > now)
@@ -100,7 +100,7 @@ std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDig
   }
   std::optional<SessionRecord> found = findSessionInDatabase(tokenDigest, now);
   if (found) {
-    std::lock_guard cacheLock(sessionCacheMutex_);
+    std::lock_guard cacheLock(rememberedMutex_);
     // A logout or deactivation since the lookup began: what was read may be gone already.
     if (generation != cacheGeneration_) return found;
     // Bounded: past this many live tokens the cache starts over (it only saves a lookup).
@@ -113,7 +113,7 @@ std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDig
 void CentralStore::touchStation(std::string_view stationId, std::chrono::sys_seconds now) {
   const std::int64_t second = toUnix(now);
   {
-    std::lock_guard cacheLock(sessionCacheMutex_);
+    std::lock_guard cacheLock(rememberedMutex_);
     if (stationSeen_.size() >= 4096) stationSeen_.clear();  // bounded; only saves a write
     std::int64_t& written = stationSeen_[std::string(stationId)];
     if (written == second) return;
@@ -130,7 +130,7 @@ void CentralStore::touchStation(std::string_view stationId, std::chrono::sys_sec
 }
 
 void CentralStore::forgetSessions() {
-  std::lock_guard cacheLock(sessionCacheMutex_);
+  std::lock_guard cacheLock(rememberedMutex_);
   sessionCache_.clear();
   ++cacheGeneration_;
 }

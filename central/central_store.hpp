@@ -94,7 +94,9 @@ class CentralStore {
     SessionRecord session;
     std::chrono::steady_clock::time_point fetchedAt;
   };
-  std::mutex sessionCacheMutex_;  // never held while waiting for mutex_
+  // Guards what is remembered in memory (sessions, stations' last second); never held while
+  // waiting for mutex_.
+  std::mutex rememberedMutex_;
   std::unordered_map<std::string, CachedSession> sessionCache_;  // by token digest
   std::uint64_t cacheGeneration_ = 0;  // bumped by every logout and clerk change
   std::unordered_map<std::string, std::int64_t> stationSeen_;  // last second written
