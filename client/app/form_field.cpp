@@ -103,6 +103,11 @@ wxString clerkText(const std::string& message) {
   return wx(message);
 }
 
+wxString clerkProblemLine(const forms::Problem& problem) {
+  return wxString::Format(_("%s: %s"), wx(problem.label.empty() ? problem.path : problem.label),
+                          clerkText(problem.message));
+}
+
 int requiredMarkWidth(const wxWindow* window) {
   // The mark is bold, and GTK wraps a label that gets a pixel less than it asks for: measure it
   // as drawn and keep a little to spare.

@@ -189,6 +189,9 @@ struct FieldShape {
 // jr:constraintMsg) come translated by its itext; the session's own plain English defaults are
 // translated here; anything else is shown as it is.
 [[nodiscard]] wxString clerkText(const std::string& message);
+// "label: message" of a form problem in the clerk's language (the path when the field has no
+// label): the summary above the form and the correction notice say it the same way.
+[[nodiscard]] wxString clerkProblemLine(const forms::Problem& problem);
 
 // The width of the red " *" after the label of a required field.
 [[nodiscard]] int requiredMarkWidth(const wxWindow* window);

@@ -406,9 +406,9 @@ void IntakePage::tailorMaterials() {
 std::vector<std::string> IntakePage::formProblemLines() const {
   std::vector<std::string> lines;
   if (!session_) return lines;
+  // As the summary above the form says them: the notice goes to the applicant.
   for (const forms::Problem& problem : session_->problems())
-    lines.push_back(problem.label.empty() ? problem.message
-                                          : problem.label + ": " + problem.message);
+    lines.push_back(clerkProblemLine(problem).utf8_string());
   return lines;
 }
 

@@ -70,10 +70,7 @@ bool ProblemSummary::show(const std::vector<forms::Problem>& problems) {
   linesSizer_->Clear(false);
   const wxColour red(0xB0, 0x00, 0x20);
   for (const auto& problem : problems_) {
-    const wxString text =
-        wxString::Format(_("%s: %s"), wx(problem.label.empty() ? problem.path : problem.label),
-                         clerkText(problem.message));
-    auto* line = new ProblemLink(this, text, wx(problem.path));
+    auto* line = new ProblemLink(this, clerkProblemLine(problem), wx(problem.path));
     line->SetNormalColour(red);
     line->SetVisitedColour(red);
     line->SetHoverColour(wxColour(0x70, 0x00, 0x10));

@@ -221,7 +221,10 @@ TEST_CASE("a correction notice lists every form problem and every missing materi
   decisions.choose(DecisionKind::CorrectionNotice);
   const wxString notice = decisions.noticeText()->GetValue();
   CHECK(notice.Contains(wxString::FromUTF8("身份证号码无效")));
-  CHECK(notice.Contains(wxString::FromUTF8("户籍")));        // the empty required answer
+  CHECK(notice.Contains(wxString::FromUTF8("户籍")));  // the empty required answer
+  // In the applicant's language, as the form's summary says it (not the session's English).
+  CHECK(notice.Contains(wxString::FromUTF8("户籍：此项必填")));
+  CHECK_FALSE(notice.Contains("required"));
   CHECK(notice.Contains(wxString::FromUTF8("居民户口簿")));  // the missing material
   test::saveScreenshot("intake-decision-correction-notice");
   recordDecision(fixture);
