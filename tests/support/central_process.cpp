@@ -350,14 +350,19 @@ CommandResult runProgram(const std::string& binary, const std::vector<std::strin
 namespace onewindow::test {
 
 std::string runUntilKilled(const std::string& binary, const std::vector<std::string>& arguments,
-                           std::chrono::milliseconds lifetime) {
+                           std::chrono::milliseconds lifetime, const std::string& startLine) {
   Pipe output = makePipe();
   const pid_t pid = spawnProgram(binary, arguments, output.writeEnd, STDERR_FILENO);
   closeFd(output.writeEnd);
   std::string text;
-  const auto deadline = SteadyClock::now() + lifetime;
+  bool started = startLine.empty();
+  auto deadline = SteadyClock::now() + (started ? lifetime : std::chrono::milliseconds(60'000));
   std::array<char, 4096> chunk{};
   while (true) {
+    if (!started && text.find(startLine + "\n") != std::string::npos) {
+      started = true;
+      deadline = SteadyClock::now() + lifetime;
+    }
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) break;

@@ -83,10 +83,14 @@ struct CommandResult {
     std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 // Runs a binary for `lifetime`, then kills it with SIGKILL (crash tests); returns what it
-// wrote to stdout, including lines still in the pipe when it died.
+// wrote to stdout, including lines still in the pipe when it died. With `startLine`, the
+// lifetime counts from the moment that line appears on stdout (the child is ready), so a slow,
+// loaded machine still kills it at work and not always during start-up; it is killed anyway
+// if the line has not come within a minute.
 [[nodiscard]] std::string runUntilKilled(const std::string& binary,
                                          const std::vector<std::string>& arguments,
-                                         std::chrono::milliseconds lifetime);
+                                         std::chrono::milliseconds lifetime,
+                                         const std::string& startLine = {});
 
 [[nodiscard]] CommandResult runCentralCommand(
     const std::vector<std::string>& arguments,
