@@ -29,6 +29,7 @@
 #include "localdb/case_repository.hpp"
 #include "localdb/material_store.hpp"
 #include "localdb/workstation_store.hpp"
+#include "sample_store.hpp"
 
 using namespace onewindow;
 using Clock = std::chrono::steady_clock;
@@ -52,8 +53,10 @@ Server startCentral(const std::filesystem::path& db) {
     const int logFd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (logFd >= 0) ::dup2(logFd, STDERR_FILENO);
     const std::string dbArg = db.string();
+    // The sample catalog: central checks every case against its rules, as in production.
+    const std::string catalogArg = test::sampleCatalogDir().string();
     ::execl(ONEWINDOW_CENTRAL_BINARY, "onewindow-central", "--port", "0", "--db", dbArg.c_str(),
-            "--demo-data", static_cast<char*>(nullptr));
+            "--demo-data", "--catalog", catalogArg.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(fds[1]);
@@ -141,31 +144,25 @@ int main(int argc, char** argv) {
     localdb::CaseRepository cases(store.database());
     std::mt19937_64 random(1);
     std::string page(kPageBytes, '\0');
-    const localdb::Actor clerk{"c1001", "2026-11-27T02:00:00Z"};
+    const localdb::Actor clerk{"c1001", "2026-11-27T04:00:00Z"};
+    // Cases that keep every rule central checks: the sample matter, its form filled in, its
+    // three materials, the due dates the calendar gives for the intake day.
+    const test::SampleIntake intake =
+        test::sampleIntake(test::kSampleMatter, *localdb::parseIsoUtc(clerk.at));
     for (int i = 0; i < caseCount; ++i) {
       char uuid[40];
       std::snprintf(uuid, sizeof uuid, "5b0e0000-0000-4000-8000-%012d", i);
-      cases.createDraft({uuid, "000131128000", "个体工商户设立登记", "W03"}, clerk);
-      cases.saveDraft(uuid, {"申请人", "id_card", "440305199001011234", "", "", "<data/>"}, clerk);
-      std::vector<localdb::SlotInput> slots;
-      for (int s = 0; s < 3; ++s) {
+      std::vector<std::vector<localdb::PageInput>> pages;
+      for (std::size_t s = 0; s < intake.slots.size(); ++s) {
         for (std::size_t k = 0; k < page.size(); k += 8) {
           const std::uint64_t value = random();
           std::memcpy(page.data() + k, &value, std::min<std::size_t>(8, page.size() - k));
         }
         const auto stored = materials.put(std::as_bytes(std::span(page.data(), page.size())));
         hashes.push_back(stored.sha256);
-        slots.push_back({"s" + std::to_string(s),
-                         "材料",
-                         true,
-                         localdb::MaterialStatus::Received,
-                         1,
-                         0,
-                         "",
-                         "",
-                         {{stored.sha256, stored.size, "image/jpeg"}}});
+        pages.push_back({{stored.sha256, stored.size, "image/jpeg"}});
       }
-      cases.finalizeIntake(uuid, {"20261127", slots, "", ""}, clerk);
+      test::storeSampleCase(cases, intake, uuid, "申请人", clerk, pages);
     }
   }
   const double payloadMb = static_cast<double>(hashes.size() * kPageBytes) / (1024.0 * 1024.0);

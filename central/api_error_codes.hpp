@@ -24,6 +24,7 @@ inline constexpr std::string_view kMaterialTooLarge = "material.too_large";
 inline constexpr std::string_view kMaterialHashMismatch = "material.hash_mismatch";
 inline constexpr std::string_view kMaterialOffsetMismatch = "material.offset_mismatch";
 inline constexpr std::string_view kCaseInvalid = "case.invalid";
+inline constexpr std::string_view kCaseRuleViolation = "case.rule_violation";
 inline constexpr std::string_view kCaseConflict = "case.conflict";
 inline constexpr std::string_view kCaseVersionGap = "case.version_gap";
 inline constexpr std::string_view kCaseMissingMaterials = "case.missing_materials";

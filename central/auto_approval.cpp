@@ -51,8 +51,7 @@ std::optional<AutoDecision> AutoApproval::decide(localdb::Database& db,
       return std::nullopt;
     }
     // The form gives the rules what the window had: secondary instances, choice labels.
-    auto definition = std::make_shared<const forms::XFormDefinition>(
-        forms::loadXForm(matter->form->path.string()));
+    const auto definition = catalog_.forms().load(matter->form->path);
     forms::SessionOptions options;
     options.clock = [now] { return std::chrono::system_clock::time_point(now); };
     const forms::FormSession session =

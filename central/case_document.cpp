@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include "central/wire_time.hpp"
 #include "localdb/case_state.hpp"
 #include "localdb/sha256.hpp"
 
@@ -24,6 +25,14 @@ bool isBlank(std::string_view text) {
 }
 
 CaseProblem problem(std::string message) { return CaseProblem{std::move(message)}; }
+
+// An optional YYYYMMDD date attribute: absent is fine, anything else but a date is not.
+bool readDate(pugi::xml_node node, const char* name, std::optional<forms::CivilDate>& out) {
+  const pugi::xml_attribute attribute = node.attribute(name);
+  if (!attribute) return true;
+  out = forms::CivilDate::parseCompact(attribute.value());
+  return out.has_value();
+}
 
 }  // namespace
 
@@ -72,8 +81,16 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     return problem("'" + result.state + "' is not a state a submitted case can be in");
   }
   result.matterCode = root.attribute("matter-code").value();
+  const auto intakeAt = parseWireTime(root.attribute("intake-at").value());
+  if (!intakeAt) return problem("'intake-at' must be a time YYYYMMDDThhmmss (UTC)");
+  result.intakeAt = *intakeAt;
+  if (!readDate(root, "promised-due", result.promisedDue))
+    return problem("'promised-due' must be a date YYYYMMDD");
+  if (!readDate(root, "legal-due", result.legalDue))
+    return problem("'legal-due' must be a date YYYYMMDD");
   if (const pugi::xml_node form = root.child("form")) {
     result.formId = form.attribute("id").value();
+    result.formVersion = form.attribute("version").value();
     result.formInstanceXml = form.text().get();
   }
 
@@ -81,9 +98,27 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
   if (!applicant || isBlank(applicant.attribute("name").value())) {
     return problem("the case needs an <applicant> with a non-empty name");
   }
+  result.applicantName = applicant.attribute("name").value();
+  result.applicantIdType = applicant.attribute("id-type").value();
+  result.applicantIdNumber = applicant.attribute("id-number").value();
+  for (const pugi::xml_node answer : root.child("scenario").children("answer")) {
+    result.scenario.emplace_back(answer.attribute("question").value(),
+                                 answer.attribute("value").value());
+  }
 
   for (const pugi::xml_node slot : root.child("materials").children("slot")) {
+    CaseSlotEntry entry;
+    entry.key = slot.attribute("key").value();
+    entry.name = slot.attribute("name").value();
+    entry.mandatory = std::string_view(slot.attribute("mandatory").value()) == "true";
+    const auto status = forms::materialStatusFromName(slot.attribute("status").value());
+    if (!status) {
+      return problem("slot '" + entry.key + "' has status '" + slot.attribute("status").value() +
+                     "', which is not one of pending, received, elicence, gap, missing");
+    }
+    entry.status = *status;
     for (const pugi::xml_node page : slot.children("page")) {
+      ++entry.pages;
       std::string sha256 = page.attribute("sha256").value();
       if (!localdb::isSha256Hex(sha256)) {
         return problem("a <page> of slot '" + std::string(slot.attribute("key").value()) +
@@ -94,6 +129,26 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
         result.pageSha256s.push_back(std::move(sha256));
       }
     }
+    result.slots.push_back(std::move(entry));
+  }
+
+  for (const pugi::xml_node node : root.child("decisions").children("decision")) {
+    CaseDecisionEntry decision;
+    const auto kind = forms::decisionKindFromName(node.attribute("kind").value());
+    if (!kind) {
+      return problem(std::string("a decision's kind '") + node.attribute("kind").value() +
+                     "' is not one of accept, accept_with_gaps, correction_notice, refuse");
+    }
+    decision.kind = *kind;
+    const auto decidedAt = parseWireTime(node.attribute("decided-at").value());
+    if (!decidedAt) return problem("a decision's 'decided-at' must be a time YYYYMMDDThhmmss");
+    decision.decidedAt = *decidedAt;
+    decision.grounds = node.attribute("grounds").value();
+    if (!readDate(node, "gap-deadline", decision.gapDeadline))
+      return problem("a decision's 'gap-deadline' must be a date YYYYMMDD");
+    decision.commitmentSigned =
+        std::string_view(node.attribute("commitment-signed").value()) == "true";
+    result.decisions.push_back(std::move(decision));
   }
   return result;
 }

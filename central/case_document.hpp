@@ -3,20 +3,51 @@
 // the rules a case must keep. Kept apart from HTTP and the database, so every way a case can
 // be wrong is tested without a server.
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "forms/case_vocabulary.hpp"
+#include "forms/civil_date.hpp"
+
 namespace onewindow::central {
+
+struct CaseSlotEntry {
+  std::string key;
+  std::string name;
+  bool mandatory = false;
+  forms::MaterialStatus status = forms::MaterialStatus::Pending;
+  std::size_t pages = 0;
+};
+
+struct CaseDecisionEntry {
+  forms::DecisionKind kind = forms::DecisionKind::Accept;
+  std::chrono::sys_seconds decidedAt{};
+  std::string grounds;
+  std::optional<forms::CivilDate> gapDeadline;
+  bool commitmentSigned = false;
+};
 
 struct CaseDocument {
   std::string uuid;
   int version = 0;
   std::string state;
   std::string matterCode;
+  std::chrono::sys_seconds intakeAt{};
+  std::optional<forms::CivilDate> promisedDue;
+  std::optional<forms::CivilDate> legalDue;
+  std::string applicantName;
+  std::string applicantIdType;
+  std::string applicantIdNumber;
   std::string formId;
-  std::string formInstanceXml;           // the intake form's instance, as the window filled it in
+  std::string formVersion;
+  std::string formInstanceXml;  // the intake form's instance, as the window filled it in
+  std::vector<std::pair<std::string, std::string>> scenario;  // (question, answer), in order
+  std::vector<CaseSlotEntry> slots;
+  std::vector<CaseDecisionEntry> decisions;
   std::vector<std::string> pageSha256s;  // in document order, each once
 };
 

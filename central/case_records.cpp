@@ -68,7 +68,7 @@ std::string receiptXml(const CaseReceipt& receipt) {
 
 SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::string_view body,
                         const std::string& station, std::string_view implementingCode,
-                        std::chrono::sys_seconds now) {
+                        std::chrono::sys_seconds now, bool rulesBroken) {
   const std::string bodySha256 = hashOf(body);
   return store.withDatabase([&](localdb::Database& db) {
     localdb::Transaction transaction(db);
@@ -77,6 +77,10 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
       result.outcome =
           existing->bodySha256 == bodySha256 ? SubmitOutcome::Repeated : SubmitOutcome::Conflict;
       result.receipt = std::move(*existing);
+      return result;
+    }
+    if (rulesBroken) {
+      result.outcome = SubmitOutcome::BrokenRules;
       return result;
     }
     const std::optional<CaseSummary> current = findCase(db, document.uuid);

@@ -27,7 +27,7 @@ struct CaseReceipt {
 
 [[nodiscard]] std::string receiptXml(const CaseReceipt& receipt);
 
-enum class SubmitOutcome { Created, Repeated, Conflict, VersionGap, MissingMaterials };
+enum class SubmitOutcome { Created, Repeated, Conflict, BrokenRules, VersionGap, MissingMaterials };
 
 struct SubmitResult {
   SubmitOutcome outcome = SubmitOutcome::Created;
@@ -36,9 +36,12 @@ struct SubmitResult {
   std::vector<std::string> missing;   // MissingMaterials: the sha256 values not on central
 };
 
+// `rulesBroken`: the case breaks a rule of the window (case_rules.hpp, checked before, without
+// the database lock). The same body sent before is still answered as a repeat: a retry after a
+// lost reply never turns into a refusal, even if a newer catalog release would refuse it.
 SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::string_view body,
                         const std::string& station, std::string_view implementingCode,
-                        std::chrono::sys_seconds now);
+                        std::chrono::sys_seconds now, bool rulesBroken = false);
 
 [[nodiscard]] std::optional<CaseReceipt> latestReceipt(CentralStore& store,
                                                        const std::string& uuid);

@@ -9,9 +9,12 @@
 #include "central/bundle_routing.hpp"
 #include "central/case_document.hpp"
 #include "central/case_records.hpp"
+#include "central/case_rules.hpp"
+#include "central/current_catalog.hpp"
 #include "central/fault_injection.hpp"
 #include "central/route_support.hpp"
 #include "central/server_log.hpp"
+#include "central/xml_reply.hpp"
 
 namespace onewindow::central {
 namespace {
@@ -96,8 +99,16 @@ void handlePut(RouteContext& context, const httplib::Request& request,
     return;
   }
   const CaseDocument& document = std::get<CaseDocument>(parsed);
-  const SubmitResult result = submitCase(context.store, document, request.body, *station,
-                                         context.implementingCode, context.clock());
+  // The rules are checked outside the database lock: a form's answers take a while.
+  std::vector<forms::RuleProblem> broken;
+  if (context.catalog != nullptr) {
+    const auto catalog = context.store.withDatabase(
+        [&](localdb::Database& db) { return context.catalog->inEffect(db); });
+    broken = checkSubmittedCase(catalog.get(), context.catalog->forms(), document);
+  }
+  const SubmitResult result =
+      submitCase(context.store, document, request.body, *station, context.implementingCode,
+                 context.clock(), !broken.empty());
   switch (result.outcome) {
     case SubmitOutcome::Created:
       logLine("case " + uuid + " version " + std::to_string(*version) + " from station " +
@@ -115,6 +126,13 @@ void handlePut(RouteContext& context, const httplib::Request& request,
                  "version " + std::to_string(*version) +
                      " of this case was received before with a different body (body-sha256 " +
                      result.receipt.bodySha256 + ")");
+      return;
+    case SubmitOutcome::BrokenRules:
+      logLine("case " + uuid + " version " + std::to_string(*version) + " from station " +
+              *station + " refused: " + forms::describeProblems(broken));
+      replyXml(response, 422,
+               errorBody(error_code::kCaseRuleViolation, forms::describeProblems(broken),
+                         problemsXml(broken)));
       return;
     case SubmitOutcome::VersionGap:
       replyError(response, 409, error_code::kCaseVersionGap,

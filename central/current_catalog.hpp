@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "forms/xform_cache.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::forms {
@@ -24,12 +25,15 @@ class CurrentCatalog {
   // Null when no release is published. Throws forms::LoadError when the release on record no
   // longer loads (it did when it was published; a newer forms library may be stricter).
   [[nodiscard]] std::shared_ptr<const forms::Catalog> inEffect(localdb::Database& db);
+  // The intake forms of the releases, loaded once (the rules and 秒批 share them).
+  [[nodiscard]] forms::XFormCache& forms() { return forms_; }
 
  private:
   std::filesystem::path workDirectory_;
   std::mutex mutex_;
   std::string loadedRelease_;
   std::shared_ptr<const forms::Catalog> catalog_;
+  forms::XFormCache forms_;
 };
 
 }  // namespace onewindow::central

@@ -23,6 +23,7 @@ class MaterialUploads;
 class FaultInjector;
 class AutoApproval;
 class BundleRouting;
+class CurrentCatalog;
 
 // Everything a handler needs; owned by Server and outliving the httplib server.
 struct RouteContext {
@@ -34,6 +35,7 @@ struct RouteContext {
   FaultInjector* faults = nullptr;         // null unless --enable-fault-injection
   AutoApproval* autoApproval = nullptr;    // 秒批 on new cases; null: every case waits
   BundleRouting* bundleRouting = nullptr;  // 一件事 split into sub-cases; null: never split
+  CurrentCatalog* catalog = nullptr;       // the rules every submitted case is checked with
 };
 
 void replyXml(httplib::Response& response, int status, const std::string& body);

@@ -72,7 +72,7 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
   bundleRouting_ = std::make_unique<BundleRouting>(*catalog_);
   context_ = std::make_unique<RouteContext>(
       RouteContext{store, std::move(clock), limits, *materials_, options.implementingCode,
-                   faults_.get(), autoApproval_.get(), bundleRouting_.get()});
+                   faults_.get(), autoApproval_.get(), bundleRouting_.get(), catalog_.get()});
   http_ = makeHttpServer(options);
   http_->set_socket_options(setListenSocketOptions);
   // No Nagle: httplib writes a reply's headers and body separately, and the body would wait

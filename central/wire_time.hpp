@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace onewindow::central {
 
@@ -13,5 +15,7 @@ using Clock = std::function<std::chrono::sys_seconds()>;
 
 [[nodiscard]] std::chrono::sys_seconds systemNow();
 [[nodiscard]] std::string formatWireTime(std::chrono::sys_seconds time);
+// Reads what formatWireTime writes; nullopt for any other text.
+[[nodiscard]] std::optional<std::chrono::sys_seconds> parseWireTime(std::string_view text);
 
 }  // namespace onewindow::central

@@ -18,5 +18,8 @@ inline constexpr const char* kXmlContentType = "application/xml; charset=utf-8";
 
 // <error code="CODE"><message>MESSAGE</message></error>
 [[nodiscard]] std::string errorBody(std::string_view code, std::string_view message);
+// The same with one more element after <message> (well-formed XML, e.g. <problems>…</problems>).
+[[nodiscard]] std::string errorBody(std::string_view code, std::string_view message,
+                                    std::string_view detailXml);
 
 }  // namespace onewindow::central

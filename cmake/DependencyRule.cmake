@@ -1,32 +1,44 @@
-# The dependency rule of DESIGN.md §2: nothing below client/app may include a wx GUI header
-# or link wx core. Core libraries are declared with onewindow_core_library(); the rule is
-# checked twice:
-#   * at build time, a stamp step scans the library's sources for wx includes (so an edit
-#     that adds one fails the next build, without re-running CMake);
+# The dependency rule of DESIGN.md §2: arrows point down only. Nothing below client/app may
+# include a wx GUI header or link wx core; the front ends reach the layers below only through
+# the engine (client/app includes nothing of localdb, client/sync or client/api); neither front
+# end includes the other (client/ctl nothing of client/app); central nothing of client/. Core
+# libraries are declared with onewindow_core_library(), the others name what they may not
+# include with onewindow_forbid_includes(). The rule is checked twice:
+#   * at build time, a stamp step scans the library's sources and headers for forbidden
+#     includes (so an edit that adds one fails the next build, without re-running CMake);
 #   * at the end of configure, the link closure of each core library is walked and any wx
 #     GUI library fails the configure step.
-set(ONEWINDOW_RULE_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/CheckNoWxInclude.cmake)
+set(ONEWINDOW_RULE_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/CheckIncludes.cmake)
 set_property(GLOBAL PROPERTY ONEWINDOW_CORE_LIBRARIES "")
+
+# Fails the build of `target` when a source of it, or a header of its directory, includes a
+# path starting with one of PREFIXES; WHY completes "'<target>' ..." in the message.
+function(onewindow_forbid_includes target)
+  cmake_parse_arguments(ARG "" "WHY;NAME" "PREFIXES" ${ARGN})
+  get_target_property(sources ${target} SOURCES)
+  file(GLOB_RECURSE headers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.hpp)
+  set(scanned ${sources} ${headers})
+  list(FILTER scanned EXCLUDE REGEX "^\\$<")
+  list(TRANSFORM scanned PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ REGEX "^[^/]")
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.${ARG_NAME}.stamp)
+  add_custom_command(
+    OUTPUT ${stamp}
+    COMMAND ${CMAKE_COMMAND} -DLIBRARY=${target} "-DFILES=${scanned}" "-DPREFIXES=${ARG_PREFIXES}"
+            "-DWHY=${ARG_WHY}" -DSTAMP=${stamp} -P ${ONEWINDOW_RULE_SCRIPT}
+    DEPENDS ${scanned} ${ONEWINDOW_RULE_SCRIPT}
+    COMMENT "Checking that ${target} includes nothing of ${ARG_PREFIXES} (DESIGN.md §2)"
+    VERBATIM)
+  add_custom_target(${target}_${ARG_NAME}_rule DEPENDS ${stamp})
+  add_dependencies(${target} ${target}_${ARG_NAME}_rule)
+endfunction()
 
 function(onewindow_core_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE onewindow_warnings)
   set_property(GLOBAL APPEND PROPERTY ONEWINDOW_CORE_LIBRARIES ${name})
-
-  file(GLOB_RECURSE headers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.hpp)
-  set(scanned ${ARG_SOURCES} ${headers})
-  list(TRANSFORM scanned PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ REGEX "^[^/]")
-  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${name}.no-wx.stamp)
-  add_custom_command(
-    OUTPUT ${stamp}
-    COMMAND ${CMAKE_COMMAND} -DLIBRARY=${name} "-DFILES=${scanned}" -DSTAMP=${stamp}
-            -P ${ONEWINDOW_RULE_SCRIPT}
-    DEPENDS ${scanned} ${ONEWINDOW_RULE_SCRIPT}
-    COMMENT "Checking that ${name} includes no wx header (DESIGN.md §2)"
-    VERBATIM)
-  add_custom_target(${name}_dependency_rule DEPENDS ${stamp})
-  add_dependencies(${name} ${name}_dependency_rule)
+  onewindow_forbid_includes(${name} NAME no-wx PREFIXES "wx/"
+                            WHY "is below client/app and must not include wxWidgets headers")
 endfunction()
 
 # Collects the link closure of a target (targets and plain library names).

@@ -12,7 +12,7 @@ constexpr const char* kCaseColumns =
     "id, uuid, provisional_no, official_no, matter_code, matter_name, applicant_name, "
     "applicant_id_type, applicant_id_number, clerk_id, window_code, state, sync_state, revision, "
     "created_at, updated_at, intake_at, accepted_at, decided_at, legal_due_date, "
-    "promised_due_date";
+    "promised_due_date, scenario_answers";
 
 CaseRecord readCase(const Statement& row) {
   CaseRecord r;
@@ -37,6 +37,7 @@ CaseRecord readCase(const Statement& row) {
   r.decidedAt = row.columnOptionalText(18);
   r.legalDueDate = row.columnOptionalText(19);
   r.promisedDueDate = row.columnOptionalText(20);
+  r.scenarioAnswers = row.columnText(21);
   return r;
 }
 
@@ -52,19 +53,7 @@ void bindOptional(Statement& statement, int index, const std::optional<std::stri
     statement.bindNull(index);
 }
 
-const char* decisionKindName(DecisionKind kind) {
-  switch (kind) {
-    case DecisionKind::Accept:
-      return "accept";
-    case DecisionKind::AcceptWithGaps:
-      return "accept_with_gaps";
-    case DecisionKind::CorrectionNotice:
-      return "correction_notice";
-    case DecisionKind::Refuse:
-      return "refuse";
-  }
-  return "accept";
-}
+std::string decisionName(DecisionKind kind) { return std::string(decisionKindName(kind)); }
 
 CaseState stateAfter(DecisionKind kind) {
   switch (kind) {
@@ -84,73 +73,7 @@ CaseState stateAfter(DecisionKind kind) {
   throw CaseError(CaseError::Kind::Invalid, why);
 }
 
-// The material rules of each decision, checked against the slots recorded at intake.
-void checkMaterialsFor(const DecisionInput& decision, const std::vector<SlotRecord>& slots,
-                       const CaseRecord& record) {
-  auto missing = [](const SlotRecord& slot) {
-    return slot.status == "gap" || slot.status == "missing" || slot.status == "pending";
-  };
-  switch (decision.kind) {
-    case DecisionKind::Accept:
-      for (const SlotRecord& slot : slots) {
-        if (missing(slot)) {
-          invalid("“" + slot.name +
-                  "” has not been received: accept with gaps (secondary materials "
-                  "only) or issue a one-time correction notice");
-        }
-      }
-      return;
-    case DecisionKind::AcceptWithGaps: {
-      bool anyGap = false;
-      for (const SlotRecord& slot : slots) {
-        if (slot.mandatory && missing(slot)) {
-          invalid("“" + slot.name +
-                  "” is a main material: gap acceptance only allows secondary "
-                  "materials to be missing");
-        }
-        anyGap = anyGap || (slot.status == "gap");
-      }
-      if (!anyGap) invalid("no material is marked as a gap: this is a plain acceptance");
-      if (decision.gapDeadline.empty()) invalid("a gap acceptance needs a supplement deadline");
-      if (record.promisedDueDate && decision.gapDeadline > *record.promisedDueDate) {
-        invalid("the supplement deadline " + decision.gapDeadline +
-                " is later than the promised date " + *record.promisedDueDate);
-      }
-      if (!decision.commitmentSigned)
-        invalid("a gap acceptance needs the applicant's signed commitment");
-      return;
-    }
-    case DecisionKind::CorrectionNotice: {
-      bool anyMissing = false;
-      for (const SlotRecord& slot : slots) anyMissing = anyMissing || missing(slot);
-      if (!anyMissing && decision.grounds.empty()) {
-        invalid("a correction notice must list every problem or missing material");
-      }
-      return;
-    }
-    case DecisionKind::Refuse:
-      if (decision.grounds.empty()) invalid("a refusal needs its grounds");
-      return;
-  }
-}
-
 }  // namespace
-
-const char* materialStatusName(MaterialStatus status) {
-  switch (status) {
-    case MaterialStatus::Pending:
-      return "pending";
-    case MaterialStatus::Received:
-      return "received";
-    case MaterialStatus::ELicence:
-      return "elicence";
-    case MaterialStatus::Gap:
-      return "gap";
-    case MaterialStatus::Missing:
-      return "missing";
-  }
-  return "pending";
-}
 
 std::string formatProvisionalNumber(const std::string& windowCode, const std::string& numberDate,
                                     std::int64_t sequence) {
@@ -245,11 +168,12 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
 
   Statement update = db_.prepare(
       "UPDATE cases SET state = 'intake', sync_state = 'queued', provisional_no = ?2, intake_at = "
-      "?3, "
-      "updated_at = ?3, revision = 1, legal_due_date = ?4, promised_due_date = ?5 WHERE id = ?1");
+      "?3, updated_at = ?3, revision = 1, legal_due_date = ?4, promised_due_date = ?5, "
+      "scenario_answers = ?6 WHERE id = ?1");
   update.bind(1, record.id).bind(2, number).bind(3, actor.at);
   bindOptional(update, 4, emptyAsNull(input.legalDueDate));
   bindOptional(update, 5, emptyAsNull(input.promisedDueDate));
+  update.bind(6, input.scenarioAnswers);
   update.run();
 
   // Revision 1: the form exactly as taken in.
@@ -274,7 +198,7 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
         .bind(2, slot.key)
         .bind(3, slot.name)
         .bind(4, slot.mandatory ? 1 : 0)
-        .bind(5, materialStatusName(slot.status))
+        .bind(5, std::string(materialStatusName(slot.status)))
         .bind(6, slot.originals)
         .bind(7, slot.copies)
         .bind(8, slot.eLicenceId)
@@ -311,15 +235,14 @@ CaseState CaseRepository::recordDecision(const std::string& uuid, const Decision
   if (!isAllowedTransition(record.state, target)) {
     throw CaseError(CaseError::Kind::WrongState,
                     std::string("a case that is ") + std::string(caseStateName(record.state)) +
-                        " cannot take the decision " + decisionKindName(decision.kind));
+                        " cannot take the decision " + decisionName(decision.kind));
   }
-  checkMaterialsFor(decision, slotsOf(record.id), record);
 
   Statement insert = db_.prepare(
       "INSERT INTO decisions (case_id, kind, decided_at, clerk_id, grounds, legal_basis, "
       "gap_deadline, commitment_signed, details_xml) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   insert.bind(1, record.id)
-      .bind(2, decisionKindName(decision.kind))
+      .bind(2, decisionName(decision.kind))
       .bind(3, actor.at)
       .bind(4, actor.clerkId)
       .bind(5, decision.grounds)
@@ -335,8 +258,8 @@ CaseState CaseRepository::recordDecision(const std::string& uuid, const Decision
         .bind(2, actor.at)
         .run();
   }
-  AuditLog::append(
-      db_, {actor.at, actor.clerkId, "case.decision", uuid, decisionKindName(decision.kind)});
+  AuditLog::append(db_,
+                   {actor.at, actor.clerkId, "case.decision", uuid, decisionName(decision.kind)});
   transaction.commit();
   return target;
 }
@@ -528,6 +451,26 @@ std::optional<std::string> CaseRepository::draftInstance(const std::string& uuid
   query.bind(1, uuid);
   if (!query.step()) return std::nullopt;
   return query.columnText(0);
+}
+
+std::optional<DraftContent> CaseRepository::contentOf(const std::string& uuid) {
+  const std::optional<CaseRecord> record = findByUuid(uuid);
+  if (!record) return std::nullopt;
+  DraftContent content{
+      record->applicantName, record->applicantIdType, record->applicantIdNumber, "", "", ""};
+  // A draft's form is the autosaved instance; a finalized case's its latest revision.
+  Statement query = db_.prepare(
+      record->state == CaseState::Draft
+          ? "SELECT form_id, form_version, instance_xml FROM form_instances WHERE case_id = ?1"
+          : "SELECT form_id, form_version, instance_xml FROM case_revisions WHERE case_id = ?1 "
+            "ORDER BY revision DESC LIMIT 1");
+  query.bind(1, record->id);
+  if (query.step()) {
+    content.formId = query.columnText(0);
+    content.formVersion = query.columnText(1);
+    content.instanceXml = query.columnText(2);
+  }
+  return content;
 }
 
 std::vector<std::string> CaseRepository::revisionsOf(std::int64_t caseId) {

@@ -27,7 +27,8 @@ class CaseRepository {
   FinalizedCase finalizeIntake(const std::string& uuid, const FinalizeInput& input,
                                const Actor& actor);
 
-  // A decision at the window, with the rules it carries (行政许可法 §31–32).
+  // A decision at the window. Its rules (行政许可法 §31–32) are decided by the engine over the
+  // catalog (forms/intake_rules.hpp) before it gets here; the store checks the state table.
   CaseState recordDecision(const std::string& uuid, const DecisionInput& decision,
                            const Actor& actor);
 
@@ -54,6 +55,9 @@ class CaseRepository {
   [[nodiscard]] std::optional<CaseRecord> findByNumber(const std::string& number);
   [[nodiscard]] std::vector<SlotRecord> slotsOf(std::int64_t caseId);
   [[nodiscard]] std::optional<std::string> draftInstance(const std::string& uuid);
+  // The applicant and the form as they stand: a draft's autosave, a finalized case's latest
+  // revision. nullopt when there is no such case.
+  [[nodiscard]] std::optional<DraftContent> contentOf(const std::string& uuid);
   [[nodiscard]] std::vector<std::string> revisionsOf(
       std::int64_t caseId);  // instance XML, rev 1..N
 

@@ -33,6 +33,7 @@ struct DecisionSnapshot {
   std::string grounds;
   std::string legalBasis;
   std::string gapDeadline;
+  bool commitmentSigned = false;
 };
 
 struct CaseSnapshot {

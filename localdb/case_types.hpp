@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "forms/case_vocabulary.hpp"
 #include "localdb/case_state.hpp"
 
 namespace onewindow::localdb {
@@ -33,9 +34,10 @@ struct DraftContent {
   std::string instanceXml;  // the XForm instance
 };
 
-enum class MaterialStatus { Pending, Received, ELicence, Gap, Missing };
-
-[[nodiscard]] const char* materialStatusName(MaterialStatus status);
+// The vocabulary of the window's rules (forms/case_vocabulary.hpp), stored by name.
+using forms::DecisionKind;
+using forms::MaterialStatus;
+using forms::materialStatusName;
 
 struct PageInput {
   std::string sha256;  // already durable in the MaterialStore
@@ -60,6 +62,7 @@ struct FinalizeInput {
   std::vector<SlotInput> slots;
   std::string legalDueDate;     // YYYY-MM-DD or empty
   std::string promisedDueDate;  // YYYY-MM-DD or empty
+  std::string scenarioAnswers;  // the situation the material list was tailored to (text form)
 };
 
 struct FinalizedCase {
@@ -68,8 +71,6 @@ struct FinalizedCase {
   std::string provisionalNo;
   std::string intakeAt;
 };
-
-enum class DecisionKind { Accept, AcceptWithGaps, CorrectionNotice, Refuse };
 
 struct DecisionInput {
   DecisionKind kind = DecisionKind::Accept;
@@ -102,6 +103,7 @@ struct CaseRecord {
   std::optional<std::string> decidedAt;
   std::optional<std::string> legalDueDate;
   std::optional<std::string> promisedDueDate;
+  std::string scenarioAnswers;  // as taken in (FinalizeInput::scenarioAnswers)
 };
 
 // A part of a bundle case as central routed it (一件事, central/API.md §4.7).

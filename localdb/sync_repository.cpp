@@ -115,29 +115,32 @@ bool SyncRepository::confirm(std::int64_t caseId, int version, const std::string
 }
 
 void SyncRepository::scheduleRetry(std::int64_t caseId, const std::string& error,
+                                   const std::string& errorCode,
                                    const std::string& nextAttemptIso) {
   Transaction transaction(db_);
   ensureRow(caseId);
   db_.prepare(
-         "UPDATE case_sync SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
-         "WHERE case_id = ?1")
+         "UPDATE case_sync SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, "
+         "last_error_code = ?4 WHERE case_id = ?1")
       .bind(1, caseId)
       .bind(2, nextAttemptIso)
       .bind(3, error)
+      .bind(4, errorCode)
       .run();
   transaction.commit();
 }
 
 void SyncRepository::quarantine(std::int64_t caseId, const std::string& reason,
-                                const std::string& nowIso) {
+                                const std::string& code, const std::string& nowIso) {
   Transaction transaction(db_);
   ensureRow(caseId);
   db_.prepare(
-         "UPDATE case_sync SET last_error = ?2, last_attempt_at = ?3, next_attempt_at = NULL WHERE "
-         "case_id = ?1")
+         "UPDATE case_sync SET last_error = ?2, last_attempt_at = ?3, next_attempt_at = NULL, "
+         "last_error_code = ?4 WHERE case_id = ?1")
       .bind(1, caseId)
       .bind(2, reason)
       .bind(3, nowIso)
+      .bind(4, code)
       .run();
   db_.prepare("UPDATE cases SET sync_state = 'quarantined', sync_error = ?2 WHERE id = ?1")
       .bind(1, caseId)
@@ -186,7 +189,8 @@ std::vector<SyncListRow> SyncRepository::list(bool includeConfirmed, int limit) 
       "SELECT c.id, c.uuid, coalesce(c.provisional_no, ''), coalesce(c.official_no, ''), "
       "c.matter_name, "
       "c.sync_state, coalesce(s.attempts, 0), coalesce(s.next_attempt_at, ''), "
-      "coalesce(nullif(c.sync_error, ''), s.last_error, ''), coalesce(c.intake_at, '') "
+      "coalesce(nullif(c.sync_error, ''), s.last_error, ''), coalesce(c.intake_at, ''), "
+      "coalesce(s.last_error_code, '') "
       "FROM cases c LEFT JOIN case_sync s ON s.case_id = c.id "
       "WHERE c.sync_state <> 'local' AND (?1 OR c.sync_state <> 'confirmed') ORDER BY c.id LIMIT "
       "?2");
@@ -196,7 +200,7 @@ std::vector<SyncListRow> SyncRepository::list(bool includeConfirmed, int limit) 
     rows.push_back({query.columnInt(0), query.columnText(1), query.columnText(2),
                     query.columnText(3), query.columnText(4), query.columnText(5),
                     static_cast<int>(query.columnInt(6)), query.columnText(7), query.columnText(8),
-                    query.columnText(9)});
+                    query.columnText(9), query.columnText(10)});
   }
   return rows;
 }

@@ -34,8 +34,9 @@ struct SyncListRow {
   std::string syncState;
   int attempts = 0;
   std::string nextAttemptAt;
-  std::string lastError;
+  std::string lastError;  // central's text (English) or the station's own
   std::string intakeAt;
+  std::string lastErrorCode;  // central's machine code ("case.rule_violation"), or "client.…"
 };
 
 class SyncRepository {
@@ -61,10 +62,13 @@ class SyncRepository {
   bool confirm(std::int64_t caseId, int version, const std::string& sha256,
                const std::string& currentSha256, const std::string& officialNo,
                const std::string& nowIso);
-  void scheduleRetry(std::int64_t caseId, const std::string& error,
+  void scheduleRetry(std::int64_t caseId, const std::string& error, const std::string& errorCode,
                      const std::string& nextAttemptIso);
   // A permanent refusal: never retried on its own, never blocks the others.
-  void quarantine(std::int64_t caseId, const std::string& reason, const std::string& nowIso);
+  // `code`: the machine code of the reason (central's, or "client.…"), for the window to say it
+  // in the clerk's language.
+  void quarantine(std::int64_t caseId, const std::string& reason, const std::string& code,
+                  const std::string& nowIso);
   // The clerk's "retry" on a quarantined case: a fresh version is built from the current data.
   void requeue(std::int64_t caseId);
   // Central already had `version` (version gap after a lost reply): continue after it.

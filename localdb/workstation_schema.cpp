@@ -346,9 +346,22 @@ CREATE TABLE case_sub_cases (
 CREATE INDEX case_sub_cases_by_case ON case_sub_cases (case_id);
 )sql";
 
+// Version 6 (the rules in the engine): the scenario answers a case was taken in with — they
+// made its material list, and central derives the list again from them — frozen with the case;
+// and the machine code of the last sync error, so the window says it in the clerk's language.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE cases ADD COLUMN scenario_answers TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER cases_scenarios_frozen_after_intake BEFORE UPDATE OF scenario_answers ON cases
+  WHEN OLD.state <> 'draft'
+BEGIN
+  SELECT RAISE(ABORT, 'a finalized case is immutable; record a revision instead');
+END;
+ALTER TABLE case_sync ADD COLUMN last_error_code TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
                                  Migration{3, kVersion3}, Migration{4, kVersion4},
-                                 Migration{5, kVersion5}};
+                                 Migration{5, kVersion5}, Migration{6, kVersion6}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

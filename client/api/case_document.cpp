@@ -154,11 +154,21 @@ std::string toXml(const CaseDocument& document) {
   set(root, "intake-at", timeOrAsIs(document.intakeAt));
   setOptional(root, "accepted-at", timeOrAsIs(document.acceptedAt));
   setOptional(root, "promised-due", dateOrAsIs(document.promisedDue));
+  setOptional(root, "legal-due", dateOrAsIs(document.legalDue));
 
   pugi::xml_node applicant = root.append_child("applicant");
   set(applicant, "name", document.applicant.name);
   set(applicant, "id-type", document.applicant.idType);
   set(applicant, "id-number", document.applicant.idNumber);
+
+  if (!document.scenario.empty()) {
+    pugi::xml_node scenario = root.append_child("scenario");
+    for (const CaseScenarioAnswer& chosen : document.scenario) {
+      pugi::xml_node node = scenario.append_child("answer");
+      set(node, "question", chosen.question);
+      set(node, "value", chosen.answer);
+    }
+  }
 
   if (!document.form.id.empty()) {
     pugi::xml_node form = root.append_child("form");
@@ -193,6 +203,7 @@ std::string toXml(const CaseDocument& document) {
     setOptional(node, "grounds", decision.grounds);
     setOptional(node, "legal-basis", decision.legalBasis);
     setOptional(node, "gap-deadline", dateOrAsIs(decision.gapDeadline));
+    if (decision.commitmentSigned) set(node, "commitment-signed", "true");
   }
 
   std::ostringstream out;

@@ -47,9 +47,16 @@ struct CaseDecision {
   std::string kind;  // "accept", "accept_with_gaps", "refuse", "correction", ...
   std::string decidedAt;
   std::string clerkId;
-  std::string grounds;      // optional
-  std::string legalBasis;   // optional
-  std::string gapDeadline;  // optional, a date (or a time)
+  std::string grounds;            // optional
+  std::string legalBasis;         // optional
+  std::string gapDeadline;        // optional, a date (or a time)
+  bool commitmentSigned = false;  // accept_with_gaps: the applicant signed the commitment
+};
+
+// One chosen answer to a scenario question (情形引导): central derives the material list again.
+struct CaseScenarioAnswer {
+  std::string question;
+  std::string answer;
 };
 
 struct CaseDocument {
@@ -64,7 +71,9 @@ struct CaseDocument {
   std::string intakeAt;
   std::string acceptedAt;   // optional
   std::string promisedDue;  // optional, a date
+  std::string legalDue;     // optional, a date
   CaseApplicant applicant;
+  std::vector<CaseScenarioAnswer> scenario;  // in question order
   CaseForm form;
   std::vector<CaseSlot> slots;
   std::vector<CaseDecision> decisions;

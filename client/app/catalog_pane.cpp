@@ -156,13 +156,14 @@ void CatalogPane::followDate(forms::CivilDate date) {
   refresh();
 }
 
-void CatalogPane::showLoadFailure(const CatalogLoad& load) {
+void CatalogPane::showLoadFailure(const engine::CatalogLoaded& load) {
   wxString text;
   for (const forms::Diagnostic& problem : load.problems) text << wx(problem.toString()) << "\n";
   problems_->ChangeValue(text);
   problems_->Show();
-  wxString state = wxString::Format(_("The catalog %s could not be loaded (%d problem(s)):"),
-                                    wx(load.file.string()), static_cast<int>(load.problems.size()));
+  wxString state =
+      wxString::Format(_("The catalog %s could not be loaded (%d problem(s)):"),
+                       wx(load.catalogFile.string()), static_cast<int>(load.problems.size()));
   if (catalog_) state += "\n" + _("Still showing the catalog loaded before.");
   showState(state);
   Layout();
@@ -172,6 +173,8 @@ void CatalogPane::showNoCatalog() {
   showState(_("No catalog is installed on this workstation yet.") + "\n" +
             _("It is fetched from central when a clerk logs in while central is online."));
 }
+
+void CatalogPane::showLoading() { showState(_("Loading the matter catalog...")); }
 
 void CatalogPane::showState(const wxString& text) {
   state_->SetLabel(text);

@@ -17,6 +17,7 @@
 #include <wx/panel.h>
 
 #include "client/app/matter_catalog_source.hpp"
+#include "client/engine/notifications.hpp"
 #include "forms/catalog_search.hpp"
 
 class wxChoice;
@@ -49,9 +50,11 @@ class CatalogPane final : public wxPanel {
   void followDate(forms::CivilDate date);
   [[nodiscard]] std::optional<forms::CivilDate> indexDate() const { return indexDate_; }
   // The catalog could not be loaded: the problems are listed; a catalog already shown stays.
-  void showLoadFailure(const CatalogLoad& load);
+  void showLoadFailure(const engine::CatalogLoaded& load);
   // No catalog yet: says it comes from central.
   void showNoCatalog();
+  // The engine is still loading the catalog (a window opened right after start-up).
+  void showLoading();
 
   void onChoose(ChooseHandler handler) { onChoose_ = std::move(handler); }
   void focusSearch();

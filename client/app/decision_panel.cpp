@@ -1,8 +1,7 @@
 #include "client/app/decision_panel.hpp"
 
-#include <sstream>
+#include <algorithm>
 
-#include <pugixml.hpp>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/datectrl.h>
@@ -11,10 +10,12 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "client/app/verdict_text.hpp"
+
 namespace onewindow::app {
 namespace {
 
-using localdb::DecisionKind;
+using engine::DecisionKind;
 
 wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
@@ -27,12 +28,6 @@ forms::CivilDate fromWx(const wxDateTime& date) {
   return {date.GetYear(), static_cast<int>(date.GetMonth()) + 1, static_cast<int>(date.GetDay())};
 }
 
-std::string xmlText(const pugi::xml_document& document) {
-  std::ostringstream out;
-  document.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  return out.str();
-}
-
 }  // namespace
 
 wxString refusalRemedies() {
@@ -43,15 +38,14 @@ wxString refusalRemedies() {
 }
 
 wxString correctionNoticeText(const DecisionContext& context) {
-  wxString text = _("Please correct or supply all of the following at once:") + "\n";
+  wxString text;
   int number = 0;
   for (const std::string& problem : context.formProblems)
     text += wxString::Format("%d. ", ++number) + _("Form: ") + wx(problem) + "\n";
-  for (const DecisionMaterial& material : context.notReceived)
+  for (const forms::CaseSlot& material : context.notSupplied)
     text += wxString::Format("%d. ", ++number) + _("Material not supplied: ") + wx(material.name) +
             "\n";
-  if (number == 0) text += _("(nothing found: describe the problem here)") + "\n";
-  return text;
+  return text.Trim();
 }
 
 DecisionPanel::DecisionPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
@@ -141,8 +135,12 @@ void DecisionPanel::buildCorrectionPage(wxWindow* parent) {
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(new wxStaticText(
       page, wxID_ANY, _("Everything the applicant must correct or supply, in one notice:")));
+  noticeItems_ = new wxStaticText(page, wxID_ANY, wxEmptyString);
+  noticeItems_->SetName("decision-notice-items");
+  sizer->Add(noticeItems_, wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(4)));
+  sizer->Add(new wxStaticText(page, wxID_ANY, _("Anything else to correct or supply:")));
   notice_ = new wxTextCtrl(page, wxID_ANY, wxEmptyString, wxDefaultPosition,
-                           wxSize(-1, FromDIP(120)), wxTE_MULTILINE);
+                           wxSize(-1, FromDIP(72)), wxTE_MULTILINE);
   notice_->SetName("decision-notice");
   sizer->Add(notice_, wxSizerFlags().Expand());
   page->SetSizer(sizer);
@@ -172,115 +170,73 @@ void DecisionPanel::buildRefusalPage(wxWindow* parent) {
 void DecisionPanel::prepare(const DecisionContext& context) {
   context_ = context;
   acceptNote_->SetLabel(
-      context.notReceived.empty()
+      context.notSupplied.empty() && context.formProblems.empty()
           ? _("Every material is in and the form is complete: the case can be accepted.")
-          : wxString::Format(_("%d material(s) not received: the local store will refuse a "
-                               "plain acceptance."),
-                             static_cast<int>(context.notReceived.size())));
+          : wxString::Format(_("%d material(s) not received, %d form problem(s): a plain "
+                               "acceptance will be refused."),
+                             static_cast<int>(context.notSupplied.size()),
+                             static_cast<int>(context.formProblems.size())));
   wxString gaps;
-  for (const DecisionMaterial& material : context.notReceived) {
+  for (const forms::CaseSlot& material : context.notSupplied) {
     if (!gaps.empty()) gaps += "\n";
     gaps += "- " + wx(material.name) + " (" +
             (material.main ? _("main material: no gap allowed") : _("secondary")) + ")";
   }
   gapList_->SetLabel(gaps.empty() ? _("No material is missing.")
                                   : _("Materials to supply later:") + "\n" + gaps);
-  const forms::CivilDate last = context.promisedDue.value_or(context.today);
+  const forms::CivilDate last = std::max(context.promisedDue, context.today);
   deadline_->SetRange(toWx(context.today), toWx(last));
   deadline_->SetValue(toWx(last));
   deadlineNote_->SetLabel(
       wxString::Format(_("(at the latest %s, the promised date)"), wx(last.iso())));
-  notice_->ChangeValue(correctionNoticeText(context));
+  const wxString items = correctionNoticeText(context);
+  noticeItems_->SetLabel(
+      items.empty()
+          ? _("(nothing found: describe the problem below)")
+          : items + "\n" +
+                wxString::Format(_("To be issued by %s."), wx(context.correctionDeadline.iso())));
+  noticeItems_->Wrap(FromDIP(420));
+  notice_->ChangeValue(wxEmptyString);
   legalBasis_->ChangeValue(wx(context.legalBasis));
   showMessage(wxEmptyString, false);
   Enable();
   Layout();
 }
 
-std::optional<localdb::DecisionInput> DecisionPanel::collect() {
-  localdb::DecisionInput decision;
-  pugi::xml_document details;
+engine::DecisionAnswer DecisionPanel::collect() const {
+  engine::DecisionAnswer answer;
   switch (kind_->GetSelection()) {
     case 0:
-      decision.kind = DecisionKind::Accept;
-      details.append_child("acceptance");
+      answer.kind = DecisionKind::Accept;
       break;
-    case 1: {
-      decision.kind = DecisionKind::AcceptWithGaps;
-      const forms::CivilDate deadline = fromWx(deadline_->GetValue());
-      if (context_.promisedDue && deadline > *context_.promisedDue) {
-        showMessage(wxString::Format(_("The deadline may not be later than the promised date %s."),
-                                     wx(context_.promisedDue->iso())),
-                    true);
-        deadline_->SetFocus();
-        return std::nullopt;
-      }
-      if (!commitment_->GetValue()) {
-        showMessage(_("The applicant must sign the commitment first."), true);
-        commitment_->SetFocus();
-        return std::nullopt;
-      }
-      decision.gapDeadline = deadline.iso();
-      decision.commitmentSigned = true;
-      pugi::xml_node root = details.append_child("gap-acceptance");
-      root.append_attribute("deadline") = decision.gapDeadline.c_str();
-      for (const DecisionMaterial& material : context_.notReceived) {
-        pugi::xml_node item = root.append_child("material");
-        item.append_attribute("key") = material.key.c_str();
-        item.append_attribute("name") = material.name.c_str();
-      }
+    case 1:
+      answer.kind = DecisionKind::AcceptWithGaps;
+      answer.gapDeadline = fromWx(deadline_->GetValue()).iso();
+      answer.commitmentSigned = commitment_->GetValue();
       break;
-    }
-    case 2: {
-      decision.kind = DecisionKind::CorrectionNotice;
-      decision.grounds = notice_->GetValue().Strip(wxString::both).utf8_string();
-      if (decision.grounds.empty()) {
-        showMessage(_("The notice must list every problem and missing material."), true);
-        notice_->SetFocus();
-        return std::nullopt;
-      }
-      pugi::xml_node root = details.append_child("correction-notice");
-      for (const std::string& problem : context_.formProblems)
-        root.append_child("form-problem").text().set(problem.c_str());
-      for (const DecisionMaterial& material : context_.notReceived) {
-        pugi::xml_node item = root.append_child("material");
-        item.append_attribute("key") = material.key.c_str();
-        item.append_attribute("name") = material.name.c_str();
-        item.append_attribute("status") = localdb::materialStatusName(material.status);
-      }
+    case 2:
+      answer.kind = DecisionKind::CorrectionNotice;
+      answer.grounds = notice_->GetValue().Strip(wxString::both).utf8_string();
       break;
-    }
-    default: {
-      decision.kind = DecisionKind::Refuse;
-      decision.grounds = grounds_->GetValue().Strip(wxString::both).utf8_string();
-      if (decision.grounds.empty()) {
-        showMessage(_("State the grounds of the refusal."), true);
-        grounds_->SetFocus();
-        return std::nullopt;
-      }
-      decision.legalBasis = legalBasis_->GetValue().Strip(wxString::both).utf8_string();
-      details.append_child("refusal")
-          .append_child("remedies")
-          .text()
-          .set(refusalRemedies().utf8_string().c_str());
+    default:
+      answer.kind = DecisionKind::Refuse;
+      answer.grounds = grounds_->GetValue().Strip(wxString::both).utf8_string();
+      answer.legalBasis = legalBasis_->GetValue().Strip(wxString::both).utf8_string();
       break;
-    }
   }
-  decision.detailsXml = xmlText(details);
-  return decision;
+  return answer;
 }
 
 void DecisionPanel::record() {
   if (waiting_) return;
-  const std::optional<localdb::DecisionInput> decision = collect();
-  if (!decision || !onDecide_) return;
+  if (!onDecide_) return;
   waiting_ = true;
   record_->Disable();
   showMessage(_("Recording..."), false);
-  onDecide_(*decision);
+  onDecide_(collect());
 }
 
-void DecisionPanel::choose(localdb::DecisionKind kind) {
+void DecisionPanel::choose(engine::DecisionKind kind) {
   kind_->SetSelection(static_cast<int>(kind));
   wxCommandEvent event(wxEVT_RADIOBOX, kind_->GetId());
   event.SetInt(kind_->GetSelection());
@@ -288,10 +244,21 @@ void DecisionPanel::choose(localdb::DecisionKind kind) {
   kind_->GetEventHandler()->ProcessEvent(event);
 }
 
-void DecisionPanel::showRefusal(const wxString& message) {
+void DecisionPanel::showRefusal(const wxString& message,
+                                const std::vector<forms::RuleProblem>& problems) {
   waiting_ = false;
   record_->Enable();
-  showMessage(wxString::Format(_("Not recorded: %s"), message), true);
+  showMessage(wxString::Format(_("Not recorded: %s"),
+                               problems.empty() ? message : ruleProblemsText(problems)),
+              true);
+  if (problems.empty()) return;
+  // The clerk goes straight to what needs changing.
+  const std::string& where = problems.front().where;
+  wxWindow* field = nullptr;
+  if (where == "decision.deadline") field = deadline_;
+  if (where == "decision.commitment") field = commitment_;
+  if (where == "decision.grounds") field = kind_->GetSelection() == 2 ? notice_ : grounds_;
+  if (field != nullptr) field->SetFocus();
 }
 
 void DecisionPanel::showRecorded(const wxString& outcome) {

@@ -22,6 +22,7 @@
 #include "client/app/guide_view.hpp"
 #include "client/app/material_checklist.hpp"
 #include "client/app/section_heading.hpp"
+#include "client/app/verdict_text.hpp"
 #include "forms/xform.hpp"
 
 namespace onewindow::app {
@@ -47,19 +48,19 @@ enum BookPage : size_t { kEmptyPage = 0, kGuidePage, kCasePage };
 // Request ids of this page: their own range, apart from the Sync page's.
 constexpr std::uint64_t kRequestBase = 0x6000000000000000ULL;
 
-wxString decisionOutcome(localdb::CaseState state) {
+wxString decisionOutcome(engine::CaseState state) {
   switch (state) {
-    case localdb::CaseState::Accepted:
+    case engine::CaseState::Accepted:
       return _("Recorded: the case is accepted.");
-    case localdb::CaseState::AcceptedWithGaps:
+    case engine::CaseState::AcceptedWithGaps:
       return _("Recorded: the case is accepted with gaps.");
-    case localdb::CaseState::AwaitingCorrection:
+    case engine::CaseState::AwaitingCorrection:
       return _("Recorded: the correction notice is issued.");
-    case localdb::CaseState::Refused:
+    case engine::CaseState::Refused:
       return _("Recorded: the application is refused.");
     default:
       return wxString::Format(_("Recorded: the case is now %s."),
-                              wx(std::string(localdb::caseStateName(state))));
+                              wx(std::string(engine::caseStateName(state))));
   }
 }
 
@@ -72,26 +73,6 @@ wxString localTimeOfDay(const std::string& isoUtc) {
 }
 
 }  // namespace
-
-DueDates dueDatesFor(const CatalogChoice& choice, forms::CivilDate today) {
-  auto datesOf = [today, &choice](const forms::Matter& matter) {
-    const forms::WorkingCalendar& calendar = choice.catalog->calendarOf(matter);
-    DueDates dates{std::nullopt, forms::deadline(calendar, today, matter.limits.promised)};
-    if (matter.limits.legal) dates.legal = forms::deadline(calendar, today, *matter.limits.legal);
-    return dates;
-  };
-  if (choice.matter != nullptr) return datesOf(*choice.matter);
-  // A bundle is done when its slowest part is.
-  DueDates latest{std::nullopt, today};
-  for (const forms::BundlePart& part : choice.bundle->parts) {
-    const forms::Matter* matter = choice.catalog->matterOn(part.matter, today);
-    if (matter == nullptr) continue;
-    const DueDates dates = datesOf(*matter);
-    latest.promised = std::max(latest.promised, dates.promised);
-    if (dates.legal && (!latest.legal || *latest.legal < *dates.legal)) latest.legal = dates.legal;
-  }
-  return latest;
-}
 
 IntakePage::IntakePage(wxWindow* parent, engine::Engine& engine)
     : wxPanel(parent, wxID_ANY), engine_(engine), autosave_(this) {
@@ -182,6 +163,7 @@ void IntakePage::resetCase() {
   uuid_.clear();
   provisionalNo_.clear();
   decided_.reset();
+  finalizeForCorrection_->Hide();
   due_.reset();
   dirty_ = false;
   saveInFlight_ = false;
@@ -217,7 +199,7 @@ void IntakePage::startIntake() {
   sashMovedByClerk_ = false;
   startRequest_ = nextRequestId();
   guide_->showMessage(_("Starting the intake..."), false);
-  engine_.submit(engine::StartDraft{startRequest_, choice.code(), choice.name().zh});
+  engine_.submit(engine::StartDraft{startRequest_, choice.code()});
 }
 
 void IntakePage::onNotification(const engine::Notification& notification) {
@@ -264,10 +246,10 @@ void IntakePage::onNotification(const engine::Notification& notification) {
       stage_ = CaseStage::Draft;
       finalize_->Enable();
       autosave_.Start(autosaveMs_);
-      showFinalizeMessage(message, true);
+      showFinalizeRefusal(*failed);
     } else if (failed->requestId == decideRequest_ && stage_ == CaseStage::Deciding) {
       stage_ = CaseStage::Finalized;
-      decisions_->showRefusal(message);
+      decisions_->showRefusal(message, failed->problems);
     }
   }
 }
@@ -302,7 +284,7 @@ void IntakePage::onDraftStarted(const engine::DraftStarted& started) {
   openForm();
   traceBox_->Show(caseChoice_.matter != nullptr && !caseChoice_.matter->rules.empty());
   evaluateRules();
-  due_ = dueDatesFor(caseChoice_, today());
+  due_ = started.dueIfTakenInToday;
   wxString due = wxString::Format(_("If taken in today, promised by %s"), wx(due_->promised.iso()));
   if (due_->legal) due += "; " + wxString::Format(_("legal limit %s"), wx(due_->legal->iso()));
   dueText_->SetLabel(due);
@@ -386,15 +368,11 @@ void IntakePage::openForm() {
 void IntakePage::tailorMaterials() {
   if (caseChoice_.empty()) return;
   try {
-    if (caseChoice_.matter != nullptr) {
-      checklist_->setMaterials(
-          checklistFor(*caseChoice_.matter,
-                       scenarios_ != nullptr ? scenarios_->answers() : forms::ScenarioAnswers{}),
-          language_);
-    } else {
-      checklist_->setMaterials(
-          checklistFor(*caseChoice_.catalog, *caseChoice_.bundle, today(), language_), language_);
-    }
+    checklist_->setMaterials(
+        checklistFor(*caseChoice_.catalog, caseChoice_.subject(),
+                     scenarios_ != nullptr ? scenarios_->answers() : forms::ScenarioAnswers{},
+                     today(), language_),
+        language_);
   } catch (const std::exception& error) {
     showStatus(wxString::Format(_("The material list could not be made: %s"), wx(error.what())),
                true);
@@ -465,8 +443,8 @@ void IntakePage::saveNow() {
   sendDraft();
 }
 
-localdb::DraftContent IntakePage::draftContent() const {
-  localdb::DraftContent content;
+engine::DraftContent IntakePage::draftContent() const {
+  engine::DraftContent content;
   content.applicantName = applicantName_->GetValue().Strip(wxString::both).utf8_string();
   const auto types = applicantIdTypes();
   const auto type = static_cast<std::size_t>(std::max(0, applicantIdType_->GetSelection()));
@@ -488,42 +466,65 @@ void IntakePage::sendDraft() {
   engine_.submit(engine::SaveDraft{saveRequest_, uuid_, draftContent()});
 }
 
-void IntakePage::finalizeIntake() {
+void IntakePage::finalizeIntake(bool forCorrection) {
   if (stage_ != CaseStage::Draft) return;
   if (!uploads_.empty()) {
     showFinalizeMessage(_("Attached files are still being stored: finalize again in a moment."),
                         true);
     return;
   }
-  if (applicantName_->GetValue().Strip(wxString::both).empty()) {
-    showFinalizeMessage(_("Enter the applicant's name."), true);
-    applicantName_->SetFocus();
-    return;
-  }
-  if (applicantId_->GetValue().Strip(wxString::both).empty()) {
-    showFinalizeMessage(_("Enter the applicant's ID number."), true);
-    applicantId_->SetFocus();
-    return;
-  }
   if (formView_ != nullptr) {
     formView_->commitPending();
     formView_->showAllProblems();  // they go into a correction notice if the clerk issues one
   }
-  due_ = dueDatesFor(caseChoice_, today());
   autosave_.Stop();
   sendDraft();  // the answers exactly as taken in become revision 1
   finalizeRequest_ = nextRequestId();
   stage_ = CaseStage::Finalizing;
   finalize_->Disable();
+  finalizeForCorrection_->Hide();
   showFinalizeMessage(_("Finalizing..."), false);
-  engine_.submit(engine::FinalizeIntake{finalizeRequest_, uuid_, checklist_->slots(),
-                                        due_->legal ? due_->legal->iso() : std::string(),
-                                        due_->promised.iso()});
+  engine_.submit(engine::FinalizeIntake{
+      finalizeRequest_, uuid_,
+      scenarios_ != nullptr ? scenarios_->answers() : forms::ScenarioAnswers{},
+      checklist_->answers(), forCorrection});
+}
+
+void IntakePage::showFinalizeRefusal(const engine::CommandFailed& failed) {
+  if (failed.problems.empty()) {
+    showFinalizeMessage(wx(failed.message), true);
+    return;
+  }
+  showFinalizeMessage(wxString::Format(_("Not taken in:\n%s"), ruleProblemsText(failed.problems)),
+                      true);
+  const bool onlyAnswers =
+      std::all_of(failed.problems.begin(), failed.problems.end(),
+                  [](const forms::RuleProblem& p) { return p.rule == forms::Rule::FormAnswer; });
+  finalizeForCorrection_->Show(onlyAnswers && formView_ != nullptr);
+  // The clerk goes to the first field the engine named: a question of the form, the applicant,
+  // a material.
+  const std::string& where = failed.problems.front().where;
+  if (formView_ != nullptr && !where.empty() && where.front() == '/') {
+    formView_->showAllProblems();
+    if (!formView_->focusField(where)) formView_->focusFirstProblem();
+  } else if (where == "applicant.name") {
+    applicantName_->SetFocus();
+  } else if (where == "applicant.id_number") {
+    applicantId_->SetFocus();
+  } else if (where == "applicant.id_type") {
+    applicantIdType_->SetFocus();
+  } else if (where.rfind("material.", 0) == 0) {
+    if (wxWindow* status = checklist_->statusControl(where.substr(9))) status->SetFocus();
+  }
+  casePage_->Layout();
+  workSide_->FitInside();
 }
 
 void IntakePage::onFinalized(const engine::CaseFinalized& finalized) {
   stage_ = CaseStage::Finalized;
   provisionalNo_ = finalized.provisionalNo;
+  due_ = finalized.due;
+  finalizeForCorrection_->Hide();
   for (wxWindow* control :
        {static_cast<wxWindow*>(applicantName_), static_cast<wxWindow*>(applicantIdType_),
         static_cast<wxWindow*>(applicantId_), static_cast<wxWindow*>(allReceived_)})
@@ -537,26 +538,14 @@ void IntakePage::onFinalized(const engine::CaseFinalized& finalized) {
       false);
   showStatus(wxString::Format(_("Provisional no. %s: decide now."), wx(provisionalNo_)), false);
 
+  // The decision is prepared from the case as the engine took it in.
   DecisionContext context;
-  context.formProblems = formProblemLines();
-  for (const localdb::SlotInput& slot : checklist_->slots()) {
-    if (slot.status == localdb::MaterialStatus::Gap ||
-        slot.status == localdb::MaterialStatus::Missing ||
-        slot.status == localdb::MaterialStatus::Pending)
-      context.notReceived.push_back({slot.key, slot.name, slot.mandatory, slot.status});
-  }
+  if (!finalized.formProblems.empty()) context.formProblems = formProblemLines();
+  context.notSupplied = forms::materialsToSupply(finalized.slots);
   context.today = today();
-  context.promisedDue = due_->promised;
-  if (caseChoice_.matter != nullptr) {
-    context.legalBasis = caseChoice_.matter->guide.legalBasis.zh;
-  } else {
-    for (const forms::BundlePart& part : caseChoice_.bundle->parts) {
-      const forms::Matter* matter = caseChoice_.catalog->matterOn(part.matter, context.today);
-      if (matter == nullptr || matter->guide.legalBasis.empty()) continue;
-      if (!context.legalBasis.empty()) context.legalBasis += "; ";
-      context.legalBasis += matter->guide.legalBasis.zh;
-    }
-  }
+  context.promisedDue = finalized.due.promised;
+  context.correctionDeadline = finalized.correctionDeadline;
+  context.legalBasis = finalized.legalBasis;
   decisions_->prepare(context);
   decisions_->Enable();
   decisionBox_->Show();
@@ -564,7 +553,7 @@ void IntakePage::onFinalized(const engine::CaseFinalized& finalized) {
   decisions_->kindChoice()->SetFocus();
 }
 
-void IntakePage::decide(const localdb::DecisionInput& decision) {
+void IntakePage::decide(const engine::DecisionAnswer& decision) {
   if (stage_ != CaseStage::Finalized) return;
   stage_ = CaseStage::Deciding;
   decideRequest_ = nextRequestId();
@@ -596,7 +585,7 @@ void IntakePage::onUploadStored(const engine::MaterialStored& stored) {
   uploads_.erase(upload);
   if (stage_ != CaseStage::Draft) return;  // the case moved on (or was left) meanwhile
   checklist_->attachPage(pending.materialKey,
-                         localdb::PageInput{stored.sha256, stored.size, pending.mediaType});
+                         engine::PageRef{stored.sha256, stored.size, pending.mediaType});
   showStatus(wxString::Format(_("%s is stored and attached to its material."), pending.fileName),
              false);
 }

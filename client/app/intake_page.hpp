@@ -3,9 +3,10 @@
 // start to decision. Start intake asks the engine for a draft (StartDraft); the clerk fills
 // in the form with the applicant, answers the scenario questions and checks the tailored
 // materials; the draft is autosaved every few seconds and on Ctrl+S (SaveDraft); Finalize
-// intake (FinalizeIntake) records the materials and the due dates counted on the matter's
-// working calendar and shows the provisional number; then the decision (RecordDecision).
-// Every engine answer arrives as a notification; a refusal is shown where the clerk acted.
+// intake (FinalizeIntake) sends the scenario answers and what was recorded per material — the
+// engine checks the applicant and the form, makes the material slots and counts the due dates,
+// and answers with the provisional number or the rules broken, which are shown at their fields;
+// then the decision (RecordDecision), checked by the engine the same way.
 
 #include <chrono>
 #include <cstdint>
@@ -41,14 +42,6 @@ class GuideView;
 class MaterialChecklist;
 class ScenarioQuestions;
 
-// Due dates of a case taken in on `today`: counted on the matter's working calendar; for a
-// bundle the latest of its parts.
-struct DueDates {
-  std::optional<forms::CivilDate> legal;
-  forms::CivilDate promised;
-};
-[[nodiscard]] DueDates dueDatesFor(const CatalogChoice& choice, forms::CivilDate today);
-
 enum class CaseStage { None, Starting, Draft, Finalizing, Finalized, Deciding, Decided };
 
 class IntakePage final : public wxPanel {
@@ -73,7 +66,9 @@ class IntakePage final : public wxPanel {
 
   void startIntake();
   void saveNow();  // Ctrl+S
-  void finalizeIntake();
+  // `forCorrection`: the clerk takes in a case whose only problems are the form's answers, to
+  // hand out a one-time correction notice (the engine refuses it otherwise).
+  void finalizeIntake(bool forCorrection = false);
   // The form changed (called by the form widget after each answer).
   void formChanged();
   void backToCase();
@@ -81,9 +76,9 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] CaseStage stage() const { return stage_; }
   [[nodiscard]] const std::string& caseUuid() const { return uuid_; }
   [[nodiscard]] const std::string& provisionalNo() const { return provisionalNo_; }
-  [[nodiscard]] std::optional<localdb::CaseState> decidedState() const { return decided_; }
+  [[nodiscard]] std::optional<engine::CaseState> decidedState() const { return decided_; }
   [[nodiscard]] const std::string& lastSavedAt() const { return lastSavedAt_; }
-  [[nodiscard]] const std::optional<DueDates>& dueDates() const { return due_; }
+  [[nodiscard]] const std::optional<forms::DueDates>& dueDates() const { return due_; }
   [[nodiscard]] const CatalogChoice& caseChoice() const { return caseChoice_; }
 
   [[nodiscard]] GuideView* guide() const { return guide_; }
@@ -97,6 +92,7 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] wxChoice* applicantIdTypeField() const { return applicantIdType_; }
   [[nodiscard]] wxTextCtrl* applicantIdField() const { return applicantId_; }
   [[nodiscard]] wxButton* finalizeButton() const { return finalize_; }
+  [[nodiscard]] wxButton* finalizeForCorrectionButton() const { return finalizeForCorrection_; }
   [[nodiscard]] wxString statusText() const;
   [[nodiscard]] wxString finalizeMessage() const;
   // Every problem of the form now, one "label: message" a line.
@@ -125,13 +121,15 @@ class IntakePage final : public wxPanel {
   // The engine made the draft: the case view is set up for the chosen matter.
   void onDraftStarted(const engine::DraftStarted& started);
   void onFinalized(const engine::CaseFinalized& finalized);
-  void decide(const localdb::DecisionInput& decision);
+  // The engine refused the intake: each problem at its field, the list beside the button.
+  void showFinalizeRefusal(const engine::CommandFailed& failed);
+  void decide(const engine::DecisionAnswer& decision);
   // A file attached at one of the form's upload controls goes into the material store (off the
   // UI thread); once durable it is the material's page in the checklist.
   void storeUpload(const std::string& materialKey, const std::filesystem::path& file);
   void onUploadStored(const engine::MaterialStored& stored);
   void copyApplicantFromForm();
-  [[nodiscard]] localdb::DraftContent draftContent() const;
+  [[nodiscard]] engine::DraftContent draftContent() const;
   [[nodiscard]] std::vector<std::string> formProblemLines() const;
   [[nodiscard]] std::uint64_t nextRequestId();
 
@@ -167,6 +165,7 @@ class IntakePage final : public wxPanel {
   ApprovalTraceView* trace_ = nullptr;
   wxStaticText* dueText_ = nullptr;
   wxButton* finalize_ = nullptr;
+  wxButton* finalizeForCorrection_ = nullptr;
   wxStaticText* finalizeMessage_ = nullptr;
   wxPanel* decisionBox_ = nullptr;
   DecisionPanel* decisions_ = nullptr;
@@ -177,8 +176,8 @@ class IntakePage final : public wxPanel {
   CatalogChoice caseChoice_;
   std::string uuid_;
   std::string provisionalNo_;
-  std::optional<localdb::CaseState> decided_;
-  std::optional<DueDates> due_;
+  std::optional<engine::CaseState> decided_;
+  std::optional<forms::DueDates> due_;
   std::shared_ptr<const forms::XFormDefinition> form_;
   std::unique_ptr<forms::FormSession> session_;
   bool dirty_ = false;

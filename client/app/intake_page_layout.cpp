@@ -119,9 +119,18 @@ void IntakePage::buildCaseView() {
   finalize_ = new wxButton(workSide_, wxID_ANY, _("&Finalize intake"));
   finalize_->SetName("finalize-intake");
   finalizeRow->Add(finalize_, wxSizerFlags().Top());
+  auto* finalizeAnswer = new wxBoxSizer(wxVERTICAL);
   finalizeMessage_ = new wxStaticText(workSide_, wxID_ANY, wxEmptyString);
   finalizeMessage_->SetName("finalize-message");
-  finalizeRow->Add(finalizeMessage_, wxSizerFlags(1).Border(wxLEFT, gap));
+  finalizeAnswer->Add(finalizeMessage_, wxSizerFlags().Expand());
+  // Offered when the engine refused only the form's answers: the applicant is handed a one-time
+  // correction notice listing them (行政许可法 §32).
+  finalizeForCorrection_ =
+      new wxButton(workSide_, wxID_ANY, _("Take in for a one-time &correction notice"));
+  finalizeForCorrection_->SetName("finalize-for-correction");
+  finalizeForCorrection_->Hide();
+  finalizeAnswer->Add(finalizeForCorrection_, wxSizerFlags().Border(wxTOP, FromDIP(4)));
+  finalizeRow->Add(finalizeAnswer, wxSizerFlags(1).Border(wxLEFT, gap));
   work->Add(finalizeRow, wxSizerFlags().Expand().Border(wxALL, gap));
 
   decisionBox_ = new wxPanel(workSide_);
@@ -143,7 +152,8 @@ void IntakePage::buildCaseView() {
   applicantIdType_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { markDirty(); });
   allReceived_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { checklist_->markAllReceived(); });
   finalize_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalizeIntake(); });
-  decisions_->onDecide([this](const localdb::DecisionInput& decision) { decide(decision); });
+  finalizeForCorrection_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalizeIntake(true); });
+  decisions_->onDecide([this](const engine::DecisionAnswer& decision) { decide(decision); });
   decisions_->onResize([this] { scrollIntoView(decisions_->recordButton()); });
   nextIntake_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     const CatalogChoice same = caseChoice_;

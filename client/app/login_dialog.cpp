@@ -5,7 +5,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include "client/app/settings.hpp"
+#include "client/settings/settings.hpp"
 
 namespace onewindow::app {
 namespace {
@@ -94,7 +94,7 @@ bool LoginDialog::acceptInput() {
     password_->SetFocus();
     return false;
   }
-  if (const std::string problem = validateWindowCode(window); !problem.empty()) {
+  if (const std::string problem = settings::validateWindowCode(window); !problem.empty()) {
     showMessage(wxString::FromUTF8(problem));
     window_->SetFocus();
     return false;

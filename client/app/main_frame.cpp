@@ -242,7 +242,7 @@ void MainFrame::setCatalog(std::shared_ptr<const forms::Catalog> catalog) {
   catalog_->setCatalog(std::move(catalog), forms::chinaDate(clock_()), catalogLanguage_);
 }
 
-void MainFrame::showCatalogFailure(const CatalogLoad& load) {
+void MainFrame::showCatalogFailure(const engine::CatalogLoaded& load) {
   catalog_->showLoadFailure(load);
   for (const forms::Diagnostic& problem : load.problems)
     wxLogWarning("catalog not loaded: %s", wxString::FromUTF8(problem.toString()));

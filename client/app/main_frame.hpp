@@ -67,7 +67,7 @@ class MainFrame final : public wxFrame {
   // The catalog the pane searches; a newer release may be swapped in at any time (a case
   // being taken in keeps the catalog it started with).
   void setCatalog(std::shared_ptr<const forms::Catalog> catalog);
-  void showCatalogFailure(const CatalogLoad& load);
+  void showCatalogFailure(const engine::CatalogLoaded& load);
   void showNoCatalog();
   // Catalog texts in "zh" or "en", following the UI language.
   void setCatalogLanguage(const std::string& language);

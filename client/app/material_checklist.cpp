@@ -23,7 +23,7 @@ void showAttached(wxStaticText* label, std::size_t files) {
                                          static_cast<int>(files)));
 }
 
-using localdb::MaterialStatus;
+using engine::MaterialStatus;
 
 wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
@@ -37,31 +37,19 @@ wxString requirementText(const forms::Material& material) {
 
 }  // namespace
 
-std::vector<ChecklistMaterial> checklistFor(const forms::Matter& matter,
-                                            const forms::ScenarioAnswers& answers) {
-  std::vector<ChecklistMaterial> out;
-  for (const forms::Material* material : forms::tailoredMaterials(matter, answers)) {
-    out.push_back({*material,
-                   matter.flags.gapAcceptance && material->role == forms::MaterialRole::Secondary,
-                   wxString()});
-  }
-  return out;
-}
-
 std::vector<ChecklistMaterial> checklistFor(const forms::Catalog& catalog,
-                                            const forms::Bundle& bundle, forms::CivilDate date,
-                                            const std::string& language) {
+                                            const forms::IntakeSubject& subject,
+                                            const forms::ScenarioAnswers& answers,
+                                            forms::CivilDate date, const std::string& language) {
   std::vector<ChecklistMaterial> out;
-  for (const forms::BundleMaterial& merged : forms::bundleMaterials(catalog, bundle, date)) {
-    // A gap is allowed only when every part that asks for the material allows one.
-    bool gapAllowed = merged.material.role == forms::MaterialRole::Secondary;
+  for (forms::ChecklistItem& item : forms::intakeChecklist(catalog, subject, answers, date)) {
     wxArrayString askedBy;
-    for (const std::string& code : merged.matters) {
+    for (const std::string& code : item.askedBy) {
       const forms::Matter* matter = catalog.matterOn(code, date);
-      gapAllowed = gapAllowed && matter != nullptr && matter->flags.gapAcceptance;
       askedBy.Add(matter != nullptr ? wx(matter->name.in(language)) : wx(code));
     }
-    out.push_back({merged.material, gapAllowed, wxJoin(askedBy, ',', '\0')});
+    out.push_back({std::move(item.material), item.gapAllowed, item.eLicenceAllowed,
+                   wxJoin(askedBy, ',', '\0')});
   }
   return out;
 }
@@ -185,7 +173,7 @@ void MaterialChecklist::build(const std::map<std::string, Recorded>& previous) {
     Row row;
     row.key = material.key;
     row.offered.push_back(MaterialStatus::Received);
-    if (!material.eLicenceType.empty()) row.offered.push_back(MaterialStatus::ELicence);
+    if (entry.eLicenceAllowed) row.offered.push_back(MaterialStatus::ELicence);
     if (entry.gapAllowed) row.offered.push_back(MaterialStatus::Gap);
     row.offered.push_back(MaterialStatus::Missing);
 
@@ -333,13 +321,12 @@ bool MaterialChecklist::setStatus(const std::string& key, MaterialStatus status)
   return false;
 }
 
-bool MaterialChecklist::attachPage(const std::string& key, const localdb::PageInput& page) {
+bool MaterialChecklist::attachPage(const std::string& key, const engine::PageRef& page) {
   const Row* row = rowFor(key);
   if (row == nullptr) return false;
-  std::vector<localdb::PageInput>& pages = pages_[key];
-  const bool known = std::any_of(pages.begin(), pages.end(), [&](const localdb::PageInput& p) {
-    return p.sha256 == page.sha256;
-  });
+  std::vector<engine::PageRef>& pages = pages_[key];
+  const bool known = std::any_of(pages.begin(), pages.end(),
+                                 [&](const engine::PageRef& p) { return p.sha256 == page.sha256; });
   if (!known) pages.push_back(page);
   setStatus(key, MaterialStatus::Received);
   showAttached(row->attached, pages.size());
@@ -348,9 +335,9 @@ bool MaterialChecklist::attachPage(const std::string& key, const localdb::PageIn
   return true;
 }
 
-std::vector<localdb::PageInput> MaterialChecklist::attachedPages(const std::string& key) const {
+std::vector<engine::PageRef> MaterialChecklist::attachedPages(const std::string& key) const {
   const auto found = pages_.find(key);
-  return found == pages_.end() ? std::vector<localdb::PageInput>() : found->second;
+  return found == pages_.end() ? std::vector<engine::PageRef>() : found->second;
 }
 
 void MaterialChecklist::forgetAttachments() { pages_.clear(); }
@@ -359,23 +346,21 @@ void MaterialChecklist::markAllReceived() {
   for (const Row& row : rows_) setStatus(row.key, MaterialStatus::Received);
 }
 
-std::vector<localdb::SlotInput> MaterialChecklist::slots() const {
-  std::vector<localdb::SlotInput> out;
+std::vector<engine::MaterialAnswer> MaterialChecklist::answers() const {
+  std::vector<engine::MaterialAnswer> out;
   for (std::size_t i = 0; i < rows_.size(); ++i) {
     const Row& row = rows_[i];
     const forms::Material& material = materials_[i].material;
-    localdb::SlotInput slot;
-    slot.key = material.key;
-    slot.name = material.name.zh;  // the case's documents are in Chinese
-    slot.mandatory = material.role == forms::MaterialRole::Main;
-    slot.status = statusOf(row);
-    slot.originals = row.originals->GetValue();
-    slot.copies = row.copies->GetValue();
+    engine::MaterialAnswer answer;
+    answer.key = material.key;
+    answer.status = statusOf(row);
+    answer.originals = row.originals->GetValue();
+    answer.copies = row.copies->GetValue();
     // The e-licence itself is looked up in the licence system; the slot records which one.
-    if (slot.status == MaterialStatus::ELicence) slot.note = material.eLicenceType;
+    if (answer.status == MaterialStatus::ELicence) answer.note = material.eLicenceType;
     // Files go with a received material only: one marked missing after all keeps none.
-    if (slot.status == MaterialStatus::Received) slot.pages = attachedPages(material.key);
-    out.push_back(std::move(slot));
+    if (answer.status == MaterialStatus::Received) answer.pages = attachedPages(material.key);
+    out.push_back(std::move(answer));
   }
   return out;
 }

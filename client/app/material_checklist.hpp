@@ -2,8 +2,9 @@
 // Scenario questions (情形引导) and the material checklist they tailor. Per material the clerk
 // records what the applicant brought: received (originals and copies counted), replaced by an
 // e-licence (免提交, only when the material has an e-licence type), a gap (容缺, only secondary
-// materials of a matter that allows gap acceptance) or missing. The checklist becomes the
-// material slots of FinalizeIntake.
+// materials of a matter that allows gap acceptance) or missing. Which materials are listed and
+// what each allows come from the rules (forms::intakeChecklist), the same the engine decides
+// with; the checklist becomes the material answers of FinalizeIntake.
 
 #include <functional>
 #include <map>
@@ -12,8 +13,9 @@
 
 #include <wx/panel.h>
 
+#include "client/engine/case_values.hpp"
 #include "forms/catalog.hpp"
-#include "localdb/case_types.hpp"
+#include "forms/intake_rules.hpp"
 
 class wxChoice;
 class wxFlexGridSizer;
@@ -27,20 +29,20 @@ namespace onewindow::app {
 // One material as the checklist offers it.
 struct ChecklistMaterial {
   forms::Material material;
-  bool gapAllowed = false;  // secondary, and the matter (every bundle part asking) allows 容缺
-  wxString askedBy;         // bundle: the parts that ask for it; empty for a single matter
+  bool gapAllowed = false;       // 容缺 (forms::ChecklistItem::gapAllowed)
+  bool eLicenceAllowed = false;  // 免提交
+  wxString askedBy;              // bundle: the parts that ask for it; empty for a single matter
 };
 
-// The materials a matter asks for given the answers, as checklist entries.
-[[nodiscard]] std::vector<ChecklistMaterial> checklistFor(const forms::Matter& matter,
-                                                          const forms::ScenarioAnswers& answers);
-// A bundle's merged materials on `date`; throws std::out_of_range like bundleMaterials.
+// The materials a case of `subject` asks for on `date` given the answers (forms::intakeChecklist),
+// with the names of the bundle parts asking for each. Throws like intakeChecklist.
 [[nodiscard]] std::vector<ChecklistMaterial> checklistFor(const forms::Catalog& catalog,
-                                                          const forms::Bundle& bundle,
+                                                          const forms::IntakeSubject& subject,
+                                                          const forms::ScenarioAnswers& answers,
                                                           forms::CivilDate date,
                                                           const std::string& language);
 
-[[nodiscard]] wxString materialStatusLabel(localdb::MaterialStatus status);
+[[nodiscard]] wxString materialStatusLabel(engine::MaterialStatus status);
 
 class ScenarioQuestions final : public wxPanel {
  public:
@@ -72,13 +74,14 @@ class MaterialChecklist final : public wxPanel {
   void onChange(std::function<void()> handler) { onChange_ = std::move(handler); }
   void freeze();
 
-  [[nodiscard]] std::vector<localdb::SlotInput> slots() const;
+  // What the clerk recorded for each listed material, with the files attached to it.
+  [[nodiscard]] std::vector<engine::MaterialAnswer> answers() const;
   [[nodiscard]] const std::vector<ChecklistMaterial>& materials() const { return materials_; }
-  [[nodiscard]] localdb::MaterialStatus status(const std::string& key) const;
+  [[nodiscard]] engine::MaterialStatus status(const std::string& key) const;
   // Sets a status as the clerk would with the row's choice; false when the row does not offer
   // it (e.g. a gap for a main material).
-  bool setStatus(const std::string& key, localdb::MaterialStatus status);
-  [[nodiscard]] std::vector<localdb::MaterialStatus> offeredStatuses(const std::string& key) const;
+  bool setStatus(const std::string& key, engine::MaterialStatus status);
+  [[nodiscard]] std::vector<engine::MaterialStatus> offeredStatuses(const std::string& key) const;
   [[nodiscard]] wxChoice* statusControl(const std::string& key) const;
   [[nodiscard]] wxSpinCtrl* originalsControl(const std::string& key) const;
   [[nodiscard]] wxSpinCtrl* copiesControl(const std::string& key) const;
@@ -86,33 +89,33 @@ class MaterialChecklist final : public wxPanel {
   void markAllReceived();
   // A file stored for the material (from the form's upload control): the material counts as
   // received and its slot carries the file. False when no listed material has `key`.
-  bool attachPage(const std::string& key, const localdb::PageInput& page);
-  [[nodiscard]] std::vector<localdb::PageInput> attachedPages(const std::string& key) const;
+  bool attachPage(const std::string& key, const engine::PageRef& page);
+  [[nodiscard]] std::vector<engine::PageRef> attachedPages(const std::string& key) const;
   void forgetAttachments();  // a new case
 
  private:
   struct Row {
     std::string key;
-    std::vector<localdb::MaterialStatus> offered;
+    std::vector<engine::MaterialStatus> offered;
     wxChoice* status = nullptr;
     wxSpinCtrl* originals = nullptr;
     wxSpinCtrl* copies = nullptr;
     wxStaticText* attached = nullptr;  // "2 files attached", empty while none
   };
   struct Recorded {
-    localdb::MaterialStatus status;
+    engine::MaterialStatus status;
     int originals;
     int copies;
   };
   void build(const std::map<std::string, Recorded>& previous);
   void applyStatus(Row& row, const ChecklistMaterial& material, bool fillCounts);
   [[nodiscard]] const Row* rowFor(const std::string& key) const;
-  [[nodiscard]] localdb::MaterialStatus statusOf(const Row& row) const;
+  [[nodiscard]] engine::MaterialStatus statusOf(const Row& row) const;
 
   std::vector<ChecklistMaterial> materials_;
   std::vector<Row> rows_;
   // Files attached per material key; kept when the list is tailored again.
-  std::map<std::string, std::vector<localdb::PageInput>> pages_;
+  std::map<std::string, std::vector<engine::PageRef>> pages_;
   std::string language_ = "zh";
   wxFlexGridSizer* grid_ = nullptr;
   wxStaticText* summary_ = nullptr;

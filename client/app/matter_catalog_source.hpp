@@ -1,8 +1,8 @@
 #pragma once
 // Where the workstation's matter catalog comes from. An installed program has no source tree:
-// the catalog is the release the engine fetched from central (announced by CatalogInstalled),
-// a release an administrator put under the data directory, or a file named with --catalog.
-// Loading never throws: a broken file leaves the located diagnostics for the pane to show.
+// the catalog is the release the engine fetched from central, a release an administrator put
+// under the data directory, or a file named with --catalog. The engine loads it (off the UI
+// thread) and announces it with CatalogLoaded; the window shows that same catalog.
 
 #include <filesystem>
 #include <memory>
@@ -10,28 +10,13 @@
 #include <vector>
 
 #include "forms/catalog.hpp"
-#include "forms/diagnostics.hpp"
+#include "forms/intake_rules.hpp"
 
 namespace onewindow::app {
 
-// <data dir>/catalog/current/catalog.xml: a release an administrator installed by hand.
+// <data dir>/catalog/current/catalog.xml: a release an administrator installed by hand, which
+// the engine uses while no release from central is installed (EngineConfig::catalogFallback).
 [[nodiscard]] std::filesystem::path installedCatalogFile(const std::filesystem::path& dataDir);
-
-// The file to load when the main window opens, in this order: the one named with --catalog
-// (pinned: releases from central are then not loaded), the release the engine has installed
-// from central (empty path: none yet), the one installed by hand under the data directory;
-// nullopt when the workstation has no catalog yet.
-[[nodiscard]] std::optional<std::filesystem::path> chooseCatalogFile(
-    const std::optional<std::filesystem::path>& named, const std::filesystem::path& fromCentral,
-    const std::filesystem::path& dataDir);
-
-struct CatalogLoad {
-  std::filesystem::path file;
-  std::shared_ptr<const forms::Catalog> catalog;  // null when loading failed
-  std::vector<forms::Diagnostic> problems;        // every problem found when it failed
-};
-
-[[nodiscard]] CatalogLoad loadMatterCatalog(const std::filesystem::path& file);
 
 // A matter or a bundle the clerk chose, with the catalog that holds it: a case keeps using
 // its catalog while a newer release is swapped into the pane.
@@ -43,6 +28,7 @@ struct CatalogChoice {
   [[nodiscard]] bool empty() const { return matter == nullptr && bundle == nullptr; }
   [[nodiscard]] const std::string& code() const;  // basic code or bundle code
   [[nodiscard]] const forms::Text& name() const;
+  [[nodiscard]] forms::IntakeSubject subject() const { return {matter, bundle}; }
 };
 
 }  // namespace onewindow::app

@@ -12,7 +12,7 @@ wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 }  // namespace
 
-SettingsDialog::SettingsDialog(wxWindow* parent, const WorkstationSettings& current)
+SettingsDialog::SettingsDialog(wxWindow* parent, const settings::WorkstationSettings& current)
     : DialogBase(parent, _("Settings")), settings_(current) {
   auto* grid = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));
   grid->AddGrowableCol(1);
@@ -46,7 +46,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const WorkstationSettings& curr
 }
 
 bool SettingsDialog::acceptInput() {
-  WorkstationSettings edited = settings_;
+  settings::WorkstationSettings edited = settings_;
   edited.centralUrl = centralUrl_->GetValue().Strip(wxString::both).utf8_string();
   edited.caBundle = caBundle_->GetValue().Strip(wxString::both).utf8_string();
   edited.windowCode = windowCode_->GetValue().Strip(wxString::both).utf8_string();
@@ -54,13 +54,15 @@ bool SettingsDialog::acceptInput() {
   edited.scanner = scanner_->GetValue().Strip(wxString::both).utf8_string();
   edited.uiLanguage = language_->GetSelection() == 1 ? "en" : "zh_CN";
 
-  if (const std::string problem = validateCentralUrl(edited.centralUrl); !problem.empty()) {
+  if (const std::string problem = settings::validateCentralUrl(edited.centralUrl);
+      !problem.empty()) {
     showMessage(wx(problem));
     centralUrl_->SetFocus();
     return false;
   }
   if (!edited.windowCode.empty()) {
-    if (const std::string problem = validateWindowCode(edited.windowCode); !problem.empty()) {
+    if (const std::string problem = settings::validateWindowCode(edited.windowCode);
+        !problem.empty()) {
       showMessage(wx(problem));
       windowCode_->SetFocus();
       return false;

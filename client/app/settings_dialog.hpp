@@ -3,7 +3,7 @@
 // in the dialog, at the field, before anything is saved.
 
 #include "client/app/dialog_base.hpp"
-#include "client/app/settings.hpp"
+#include "client/settings/settings.hpp"
 
 class wxTextCtrl;
 class wxChoice;
@@ -12,14 +12,14 @@ namespace onewindow::app {
 
 class SettingsDialog final : public DialogBase {
  public:
-  SettingsDialog(wxWindow* parent, const WorkstationSettings& current);
-  [[nodiscard]] const WorkstationSettings& settings() const { return settings_; }
+  SettingsDialog(wxWindow* parent, const settings::WorkstationSettings& current);
+  [[nodiscard]] const settings::WorkstationSettings& settings() const { return settings_; }
 
  protected:
   bool acceptInput() override;
 
  private:
-  WorkstationSettings settings_;
+  settings::WorkstationSettings settings_;
   wxTextCtrl* centralUrl_ = nullptr;
   wxTextCtrl* caBundle_ = nullptr;
   wxTextCtrl* windowCode_ = nullptr;

@@ -8,6 +8,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "client/app/verdict_text.hpp"
+
 namespace onewindow::app {
 namespace {
 
@@ -84,7 +86,7 @@ void SyncPage::onNotification(const engine::Notification& notification) {
   }
 }
 
-void SyncPage::showRows(std::vector<localdb::SyncListRow> rows) {
+void SyncPage::showRows(std::vector<engine::SyncListRow> rows) {
   rows_ = std::move(rows);
   list_->Freeze();
   list_->DeleteAllItems();
@@ -95,7 +97,7 @@ void SyncPage::showRows(std::vector<localdb::SyncListRow> rows) {
     list_->SetItem(item, 1, wx(row.matterName));
     list_->SetItem(item, 2, syncStateLabel(row.syncState));
     list_->SetItem(item, 3, wxString::Format("%d", row.attempts));
-    list_->SetItem(item, 4, wx(row.lastError));
+    list_->SetItem(item, 4, syncErrorText(row.lastErrorCode, row.lastError).BeforeFirst('\n'));
     if (row.syncState == "quarantined") {
       ++quarantined;
       list_->SetItemTextColour(item, wxColour(0xB0, 0x00, 0x20));
@@ -115,7 +117,7 @@ void SyncPage::showRows(std::vector<localdb::SyncListRow> rows) {
 
 wxString SyncPage::summary() const { return summary_->GetLabel(); }
 
-const localdb::SyncListRow* SyncPage::selected() const {
+const engine::SyncListRow* SyncPage::selected() const {
   const long index = list_->GetFirstSelected();
   if (index < 0 || static_cast<std::size_t>(index) >= rows_.size()) return nullptr;
   return &rows_[static_cast<std::size_t>(index)];
@@ -145,7 +147,8 @@ wxString SyncPage::detailsOfSelected() const {
        << _("State: ") << syncStateLabel(row->syncState) << "\n"
        << _("Attempts: ") << row->attempts << "\n";
   if (!row->nextAttemptAt.empty()) text << _("Next attempt: ") << wx(row->nextAttemptAt) << "\n";
-  if (!row->lastError.empty()) text << _("Reason: ") << wx(row->lastError) << "\n";
+  if (!row->lastError.empty())
+    text << _("Reason: ") << syncErrorText(row->lastErrorCode, row->lastError) << "\n";
   return text;
 }
 
@@ -164,7 +167,9 @@ void SyncPage::exportSelected() {
   report.append_attribute("sync-state") = row->syncState.c_str();
   report.append_attribute("attempts") = row->attempts;
   report.append_attribute("next-attempt-at") = row->nextAttemptAt.c_str();
-  report.append_child("reason").text().set(row->lastError.c_str());
+  pugi::xml_node reason = report.append_child("reason");
+  reason.append_attribute("code") = row->lastErrorCode.c_str();
+  reason.text().set(row->lastError.c_str());
   if (!document.save_file(dialog.GetPath().utf8_str().data(), "  ")) {
     wxMessageBox(_("The report could not be written."), _("Export for support"),
                  wxOK | wxICON_ERROR, this);

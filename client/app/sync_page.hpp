@@ -25,15 +25,15 @@ class SyncPage final : public wxPanel {
 
   [[nodiscard]] wxListView* list() const { return list_; }
   [[nodiscard]] wxString summary() const;
-  [[nodiscard]] const std::vector<localdb::SyncListRow>& rows() const { return rows_; }
+  [[nodiscard]] const std::vector<engine::SyncListRow>& rows() const { return rows_; }
   void retrySelected();
   [[nodiscard]] wxString detailsOfSelected() const;
 
  private:
-  void showRows(std::vector<localdb::SyncListRow> rows);
+  void showRows(std::vector<engine::SyncListRow> rows);
   void updateButtons();
   void exportSelected();
-  [[nodiscard]] const localdb::SyncListRow* selected() const;
+  [[nodiscard]] const engine::SyncListRow* selected() const;
 
   engine::Engine& engine_;
   std::uint64_t listRequest_ = 0;
@@ -42,7 +42,7 @@ class SyncPage final : public wxPanel {
   wxButton* retry_ = nullptr;
   wxButton* details_ = nullptr;
   wxButton* export_ = nullptr;
-  std::vector<localdb::SyncListRow> rows_;
+  std::vector<engine::SyncListRow> rows_;
   std::string pauseReason_;
 };
 

@@ -5,6 +5,7 @@
 #include <wx/msgdlg.h>
 
 #include "client/app/about_box.hpp"
+#include "client/app/catalog_pane.hpp"
 #include "client/app/login_dialog.hpp"
 #include "client/app/main_frame.hpp"
 #include "client/app/settings_dialog.hpp"
@@ -15,9 +16,8 @@
 namespace onewindow::app {
 
 Workstation::Workstation(const LaunchOptions& options)
-    : paths_(appPaths()), settings_(loadSettings(paths_.configFile)) {
+    : paths_(settings::appPaths()), settings_(settings::loadSettings(paths_.configFile)) {
   if (options.centralUrl) settings_.centralUrl = *options.centralUrl;
-  pinnedCatalog_ = options.catalogFile;
   language_ = options.language.value_or(settings_.uiLanguage);
 
   log_ = std::make_shared<engine::RotatingLogFile>(paths_.logFile);
@@ -32,19 +32,15 @@ Workstation::Workstation(const LaunchOptions& options)
   config.centralUrl = settings_.centralUrl;
   config.caBundle = settings_.caBundle;
   config.log = [log = log_](const std::string& line) { log->write("INFO", line); };
+  config.catalogFile = options.catalogFile;
+  config.catalogFallback = installedCatalogFile(paths_.dataDir);
   invoker_ = std::make_shared<UiInvoker>();
-  engine_ = std::make_unique<engine::Engine>(config, invoker_);
+  engine_ = std::make_unique<engine::Engine>(config, invoker_, options.clock);
   wxLogMessage("OneWindow started: central %s, profile %s", settings_.centralUrl,
                paths_.profileDir.string());
   catalogSubscription_ = engine_->subscribe([this](const engine::Notification& notification) {
-    const auto* installed = std::get_if<engine::CatalogInstalled>(&notification);
-    if (installed == nullptr) return;
-    if (pinnedCatalog_) {
-      wxLogMessage("catalog release %s installed; %s stays in use (--catalog)", installed->release,
-                   pinnedCatalog_->string());
-      return;
-    }
-    loadCatalog(installed->catalogFile);
+    if (const auto* loaded = std::get_if<engine::CatalogLoaded>(&notification))
+      onCatalogLoaded(*loaded);
   });
 }
 
@@ -70,43 +66,40 @@ MainFrame* Workstation::openMainWindow(const engine::ClerkSession& session) {
     event.Skip();
   });
   mainWindow_->setCatalogLanguage(language_ == "en" ? "en" : "zh");
-  // Loaded when the first main window opens (not before the login dialog: cold start), unless
-  // a release from central arrived already.
-  const auto file = catalogTried_ ? std::nullopt
-                                  : chooseCatalogFile(pinnedCatalog_, engine_->status().catalogFile,
-                                                      paths_.dataDir);
-  if (file) {
-    loadCatalog(*file);
-  } else {
-    showCatalogIn(mainWindow_);
-  }
+  showCatalogIn(mainWindow_);
   mainWindow_->Show();
   return mainWindow_;
 }
 
-const CatalogLoad& Workstation::loadCatalog(const std::filesystem::path& file) {
-  catalogTried_ = true;
-  lastCatalogLoad_ = loadMatterCatalog(file);
-  if (lastCatalogLoad_.catalog) {
-    catalog_ = lastCatalogLoad_.catalog;
-    wxLogMessage("catalog %s loaded: release %s, %zu matter version(s)", file.string(),
-                 catalog_->release, catalog_->matters.size());
+void Workstation::useCatalog(const std::filesystem::path& file) {
+  engine_->submit(engine::UseCatalog{file});
+}
+
+void Workstation::onCatalogLoaded(const engine::CatalogLoaded& loaded) {
+  lastCatalogLoad_ = loaded;
+  catalog_ = loaded.catalog;
+  if (!loaded.problems.empty()) {
+    wxLogWarning("catalog %s not loaded (%zu problem(s))", loaded.catalogFile.string(),
+                 loaded.problems.size());
   }
   if (mainWindow_ != nullptr) showCatalogIn(mainWindow_);
-  return lastCatalogLoad_;
 }
 
 void Workstation::showCatalogIn(MainFrame* frame) {
+  if (!lastCatalogLoad_) {
+    frame->catalog()->showLoading();
+    return;
+  }
   if (catalog_) frame->setCatalog(catalog_);
-  if (!lastCatalogLoad_.problems.empty()) {
-    frame->showCatalogFailure(lastCatalogLoad_);
+  if (!lastCatalogLoad_->problems.empty()) {
+    frame->showCatalogFailure(*lastCatalogLoad_);
   } else if (!catalog_) {
     frame->showNoCatalog();
   }
 }
 
-void Workstation::applySettings(const WorkstationSettings& settings) {
-  saveSettings(paths_.configFile, settings);
+void Workstation::applySettings(const settings::WorkstationSettings& settings) {
+  settings::saveSettings(paths_.configFile, settings);
   if (settings.centralUrl != settings_.centralUrl) {
     engine_->submit(engine::SetCentralUrl{settings.centralUrl});
   }
@@ -118,7 +111,7 @@ bool Workstation::runLogin() {
   if (dialog->ShowModal() != wxID_OK || !dialog->session()) return false;
   const engine::ClerkSession session = *dialog->session();
   if (settings_.windowCode != session.windowCode) {
-    WorkstationSettings updated = settings_;
+    settings::WorkstationSettings updated = settings_;
     updated.windowCode = session.windowCode;  // the next login offers the same window
     try {
       applySettings(updated);

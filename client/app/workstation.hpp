@@ -9,9 +9,9 @@
 #include <string>
 
 #include "client/app/matter_catalog_source.hpp"
-#include "client/app/settings.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/rotating_log_file.hpp"
+#include "client/settings/settings.hpp"
 
 class wxWindow;
 
@@ -27,6 +27,9 @@ struct LaunchOptions {
   // --catalog: the matter catalog file, pinned (releases from central are not loaded);
   // default: the release fetched from central, else one installed under the data directory.
   std::optional<std::filesystem::path> catalogFile;
+  // The engine's clock (today's due dates, the day of intake); the system clock unless a test
+  // fixes the day.
+  std::shared_ptr<const engine::Clock> clock = std::make_shared<engine::SystemClock>();
 };
 
 class Workstation {
@@ -37,8 +40,8 @@ class Workstation {
   Workstation& operator=(const Workstation&) = delete;
 
   [[nodiscard]] engine::Engine& engine() { return *engine_; }
-  [[nodiscard]] const AppPaths& paths() const { return paths_; }
-  [[nodiscard]] const WorkstationSettings& settings() const { return settings_; }
+  [[nodiscard]] const settings::AppPaths& paths() const { return paths_; }
+  [[nodiscard]] const settings::WorkstationSettings& settings() const { return settings_; }
   [[nodiscard]] const std::string& language() const { return language_; }
 
   [[nodiscard]] LoginDialog* createLoginDialog(wxWindow* parent = nullptr);
@@ -46,15 +49,18 @@ class Workstation {
   MainFrame* openMainWindow(const engine::ClerkSession& session);
   [[nodiscard]] MainFrame* mainWindow() const { return mainWindow_; }
 
-  // Loads a catalog file and shows it in the main window when one is open. When it fails the
-  // catalog loaded before stays in use and the pane lists the problems. Called with each
-  // release the engine installs from central (CatalogInstalled) unless --catalog pinned one.
-  const CatalogLoad& loadCatalog(const std::filesystem::path& file);
+  // Has the engine use this catalog file from now on (as --catalog does at start-up); the
+  // window shows it once the engine has loaded it. When it fails the catalog loaded before
+  // stays in use and the pane lists the problems.
+  void useCatalog(const std::filesystem::path& file);
+  // The catalog the engine decides cases with, as it last announced it (null: none yet).
   [[nodiscard]] const std::shared_ptr<const forms::Catalog>& catalog() const { return catalog_; }
-  [[nodiscard]] const CatalogLoad& lastCatalogLoad() const { return lastCatalogLoad_; }
+  [[nodiscard]] const std::optional<engine::CatalogLoaded>& lastCatalogLoad() const {
+    return lastCatalogLoad_;
+  }
 
   // Saves the settings and applies what can change at run time (central URL, window).
-  void applySettings(const WorkstationSettings& settings);
+  void applySettings(const settings::WorkstationSettings& settings);
 
   // Modal flow for the real application: login, then the main window. Returns false when
   // the clerk cancelled the login (the application then exits).
@@ -64,15 +70,14 @@ class Workstation {
   void openSettings();
   void logout();
   void quit();
+  void onCatalogLoaded(const engine::CatalogLoaded& loaded);
   void showCatalogIn(MainFrame* frame);
 
-  AppPaths paths_;
-  std::optional<std::filesystem::path> pinnedCatalog_;  // --catalog
-  bool catalogTried_ = false;
+  settings::AppPaths paths_;
   engine::Subscription catalogSubscription_;
-  CatalogLoad lastCatalogLoad_;
+  std::optional<engine::CatalogLoaded> lastCatalogLoad_;
   std::shared_ptr<const forms::Catalog> catalog_;
-  WorkstationSettings settings_;
+  settings::WorkstationSettings settings_;
   std::string language_;
   std::shared_ptr<engine::RotatingLogFile> log_;
   std::shared_ptr<UiInvoker> invoker_;

@@ -6,8 +6,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "client/app/settings.hpp"
 #include "client/ctl/ctl_options.hpp"
+#include "client/settings/settings.hpp"
 #include "onewindow/version.hpp"
 
 namespace onewindow::ctl {
@@ -27,6 +27,14 @@ constexpr const char* kUsage =
     "                       the outbox; exit 0 when it is empty\n"
     "  export --out FILE    write cases and their materials to an archive for another station\n"
     "  import FILE          take in the cases of an archive written by export\n"
+    "  intake --clerk ID --matter CODE --applicant NAME --id-number N [--form FILE]\n"
+    "         [--scenario Q=A]... [--material KEY=STATUS[:FILE,...]]... [--for-correction]\n"
+    "                       take a case in through the engine (the Intake page's rules);\n"
+    "                       prints its provisional number, or every rule it breaks\n"
+    "  decide --clerk ID --case NUMBER --decision KIND [--deadline D] [--commitment-signed]\n"
+    "         [--grounds TEXT] [--legal-basis TEXT]\n"
+    "                       record a decision (accept, accept_with_gaps, correction_notice,\n"
+    "                       refuse) with the rules it carries\n"
     "  help                 this text\n"
     "\n"
     "Options:\n"
@@ -43,16 +51,17 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},         {"queue", runQueue},
-    {"sync", runSync},     {"export", runExport}, {"import", runImport},
+    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},
+    {"queue", runQueue},   {"sync", runSync},     {"export", runExport},
+    {"import", runImport}, {"intake", runIntake}, {"decide", runDecide},
 };
 
 }  // namespace
 
 std::filesystem::path profileDirectory(const CtlOptions& options) {
   if (options.profile) return *options.profile;
-  app::WxBaseScope wx;
-  return app::appPaths().profileDir;
+  settings::WxBaseScope wx;
+  return settings::appPaths().profileDir;
 }
 
 int runCtl(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {

@@ -30,5 +30,7 @@ int runQueue(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runExport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runImport(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runIntake(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runDecide(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace onewindow::ctl

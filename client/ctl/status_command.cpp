@@ -3,10 +3,10 @@
 #include <ostream>
 #include <sstream>
 
-#include "client/app/settings.hpp"
 #include "client/ctl/ctl_options.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
+#include "client/settings/settings.hpp"
 
 namespace onewindow::ctl {
 namespace {
@@ -23,8 +23,9 @@ std::string clockTime(std::chrono::system_clock::time_point when) {
 }  // namespace
 
 int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err) {
-  app::WxBaseScope wx;
-  const app::WorkstationSettings settings = app::loadSettings(app::appPaths().configFile);
+  settings::WxBaseScope wx;
+  const settings::WorkstationSettings settings =
+      settings::loadSettings(settings::appPaths().configFile);
 
   engine::EngineConfig config;
   config.profileDir = profileDirectory(options);
@@ -66,9 +67,9 @@ int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err) {
   }
   out << "pending:  " << snapshot.pendingSync << "\n";
   out << "catalog:  "
-      << (snapshot.catalogRelease.empty() ? "(none fetched from central yet)"
-                                          : "release " + snapshot.catalogRelease + " (" +
-                                                snapshot.catalogFile.string() + ")")
+      << (snapshot.catalogRelease.empty()
+              ? "(none fetched from central yet)"
+              : "release " + snapshot.catalogRelease + " (" + snapshot.catalogFile.string() + ")")
       << "\n";
   out << "profile:  " << config.profileDir.string() << "\n";
   if (storeError) {
@@ -77,6 +78,5 @@ int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err) {
   }
   return 0;
 }
-
 
 }  // namespace onewindow::ctl

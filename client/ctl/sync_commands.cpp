@@ -4,10 +4,8 @@
 #include <ostream>
 #include <string>
 
-#include "client/app/settings.hpp"
+#include "client/ctl/ctl_engine.hpp"
 #include "client/ctl/ctl_options.hpp"
-#include "client/engine/engine.hpp"
-#include "client/engine/queue_invoker.hpp"
 #include "localdb/sync_repository.hpp"
 #include "localdb/workstation_store.hpp"
 
@@ -69,48 +67,42 @@ int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err) {
            "stdin)\n";
     return 2;
   }
-  std::string password;
-  if (const char* fromEnvironment = std::getenv("ONEWINDOW_PASSWORD")) {
-    password = fromEnvironment;
-  } else {
-    std::getline(std::cin, password);
-  }
-
-  app::WxBaseScope wx;
-  const app::WorkstationSettings settings = app::loadSettings(app::appPaths().configFile);
-  engine::EngineConfig config;
-  config.profileDir = profileDirectory(options);
-  config.centralUrl = options.central.value_or(settings.centralUrl);
-  config.caBundle = settings.caBundle;
-  auto invoker = std::make_shared<engine::QueueInvoker>();
-  engine::Engine engine(config, invoker);
-  std::optional<engine::LoginFinished> login;
-  int confirmed = 0;
-  engine::Subscription subscription = engine.subscribe([&](const engine::Notification& n) {
-    if (const auto* result = std::get_if<engine::LoginFinished>(&n)) login = *result;
-    if (const auto* news = std::get_if<engine::CaseSyncNews>(&n)) {
-      if (news->kind == engine::CaseSyncNews::Kind::Confirmed && !news->officialNo.empty()) {
-        ++confirmed;
-        out << news->provisionalNo << " -> " << news->officialNo << "\n";
-      } else if (news->kind == engine::CaseSyncNews::Kind::Quarantined) {
-        out << news->provisionalNo << " quarantined: " << news->detail << "\n";
-      } else if (news->kind == engine::CaseSyncNews::Kind::SubCaseRouted && news->subCase) {
-        out << news->provisionalNo << " part " << news->subCase->subNo << " "
-            << news->subCase->matterName << " -> " << news->subCase->department << "\n";
-      }
-    }
-  });
-  engine.submit(engine::Login{clerk, password, window});
-  invoker->runUntil([&] { return login.has_value(); }, std::chrono::seconds(60));
+  CtlEngine session(options);
+  engine::Engine& engine = session.engine();
+  const std::optional<engine::LoginFinished> login = session.login(clerk, readPassword(), window);
   if (!login || !login->ok() || login->offline) {
     err << "onewindow-ctl: sync needs an online login: "
         << (login ? (login->offline ? "central is unreachable" : login->message) : "no answer")
         << "\n";
     return 1;
   }
+  // Everything the engine says from here on: the outcome of each case.
+  std::size_t told = 0;
+  int confirmed = 0;
+  auto report = [&] {
+    for (; told < session.received().size(); ++told) {
+      const auto* news = std::get_if<engine::CaseSyncNews>(&session.received()[told]);
+      if (news == nullptr) continue;
+      if (news->kind == engine::CaseSyncNews::Kind::Confirmed && !news->officialNo.empty()) {
+        ++confirmed;
+        out << news->provisionalNo << " -> " << news->officialNo << "\n";
+      } else if (news->kind == engine::CaseSyncNews::Kind::Quarantined) {
+        out << news->provisionalNo << " quarantined"
+            << (news->code.empty() ? "" : " (" + news->code + ")") << ": " << news->detail << "\n";
+      } else if (news->kind == engine::CaseSyncNews::Kind::SubCaseRouted && news->subCase) {
+        out << news->provisionalNo << " part " << news->subCase->subNo << " "
+            << news->subCase->matterName << " -> " << news->subCase->department << "\n";
+      }
+    }
+  };
   engine.submit(engine::SyncNow{});
-  invoker->runUntil([&] { return engine.status().pendingSync == 0; },
-                    std::chrono::seconds(waitSeconds));
+  session.runUntil(
+      [&] {
+        report();
+        return engine.status().pendingSync == 0;
+      },
+      std::chrono::seconds(waitSeconds));
+  report();
   const engine::StatusSnapshot status = engine.status();
   out << "sync: " << confirmed << " confirmed; " << status.pendingSync << " still waiting, "
       << status.quarantined << " quarantined"

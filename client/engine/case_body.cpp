@@ -1,6 +1,7 @@
 #include "client/engine/case_body.hpp"
 
 #include "client/api/case_document.hpp"
+#include "forms/intake_rules.hpp"
 
 namespace onewindow::engine {
 
@@ -18,7 +19,12 @@ std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
   document.intakeAt = r.intakeAt.value_or("");
   document.acceptedAt = r.acceptedAt.value_or("");
   document.promisedDue = r.promisedDueDate.value_or("");
+  document.legalDue = r.legalDueDate.value_or("");
   document.applicant = {r.applicantName, r.applicantIdType, r.applicantIdNumber};
+  // Stored by the engine in the one text form; a case from before the form existed has none.
+  for (const auto& [question, chosen] : forms::parseScenarioAnswers(r.scenarioAnswers)) {
+    for (const std::string& answer : chosen) document.scenario.push_back({question, answer});
+  }
   document.form = {snapshot.formId, snapshot.formVersion, snapshot.instanceXml};
   for (const localdb::SlotSnapshot& slot : snapshot.slots) {
     api::CaseSlot out{slot.key,    slot.name, slot.mandatory, slot.status, slot.originals,
@@ -28,8 +34,8 @@ std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
     document.slots.push_back(std::move(out));
   }
   for (const localdb::DecisionSnapshot& d : snapshot.decisions) {
-    document.decisions.push_back(
-        {d.kind, d.decidedAt, d.clerkId, d.grounds, d.legalBasis, d.gapDeadline});
+    document.decisions.push_back({d.kind, d.decidedAt, d.clerkId, d.grounds, d.legalBasis,
+                                  d.gapDeadline, d.commitmentSigned});
   }
   return api::toXml(document);
 }

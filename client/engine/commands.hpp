@@ -8,7 +8,8 @@
 #include <variant>
 #include <vector>
 
-#include "localdb/case_types.hpp"
+#include "client/engine/case_values.hpp"
+#include "forms/catalog.hpp"
 
 namespace onewindow::engine {
 
@@ -30,17 +31,18 @@ struct RefreshStatus {};
 // Case commands carry a requestId chosen by the caller; the answer (or CommandFailed) carries it
 // back. They need a logged-in clerk: the clerk and window are taken from the session.
 
+// A new case of a matter or bundle (basic, implementation or bundle code) in effect today in the
+// engine's catalog; DraftStarted says what it is and when it would be due.
 struct StartDraft {
   std::uint64_t requestId = 0;
   std::string matterCode;
-  std::string matterName;
 };
 
 // Autosave of the form being typed: durable when DraftSaved arrives.
 struct SaveDraft {
   std::uint64_t requestId = 0;
   std::string uuid;
-  localdb::DraftContent content;
+  DraftContent content;
 };
 
 // A scanned or imported page into the material store (file I/O stays off the UI thread).
@@ -49,18 +51,32 @@ struct StoreMaterial {
   std::filesystem::path source;
 };
 
+// Intake (收件) of the draft as last saved: the engine checks the applicant and the form's
+// answers with the matter's form in force today, makes the material slots from the catalog and
+// the scenario answers, computes the due dates on the matter's calendar, then numbers the case.
+// A broken rule refuses it (CommandFailed with the located problems). With `forCorrection` the
+// clerk takes in a case whose only problems are the form's answers, to hand out a one-time
+// correction notice listing them; such a case cannot be accepted.
 struct FinalizeIntake {
   std::uint64_t requestId = 0;
   std::string uuid;
-  std::vector<localdb::SlotInput> slots;
-  std::string legalDueDate;
-  std::string promisedDueDate;
+  forms::ScenarioAnswers scenarios;
+  std::vector<MaterialAnswer> materials;
+  bool forCorrection = false;
 };
 
+// A decision on a case taken in, checked against the rules of the window (intake_rules.hpp).
+// `caseRef`: the case's UUID or its provisional number.
 struct RecordDecision {
   std::uint64_t requestId = 0;
-  std::string uuid;
-  localdb::DecisionInput decision;
+  std::string caseRef;
+  DecisionAnswer decision;
+};
+
+// Load this catalog file and use it from now on, instead of releases from central (what
+// --catalog does at start-up; an administrator installing a catalog by hand).
+struct UseCatalog {
+  std::filesystem::path file;
 };
 
 struct SearchApplicants {
@@ -83,6 +99,6 @@ struct SyncNow {};
 
 using Command = std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft,
                              StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants,
-                             ListSyncQueue, RetrySync, SyncNow>;
+                             ListSyncQueue, RetrySync, SyncNow, UseCatalog>;
 
 }  // namespace onewindow::engine

@@ -75,6 +75,7 @@ Subscription Engine::Impl::subscribe(std::function<void(const Notification&)> ca
     storeError = snapshot_.storeError;
   }
   if (storeError) deliver(subscriber, EngineError{*storeError});
+  if (lastCatalog_) deliver(subscriber, *lastCatalog_);
   return Subscription(subscriber);
 }
 
@@ -152,7 +153,7 @@ void Engine::Impl::openStore() {
     std::lock_guard lock(snapshotMutex_);
     snapshot_.lastSession = last;
   } catch (const std::exception& error) {
-    catalog_.reset();
+    catalogUpdater_.reset();
     sync_.reset();
     syncPort_.reset();
     credentials_.reset();
@@ -161,6 +162,7 @@ void Engine::Impl::openStore() {
     store_.reset();
     failStore(std::string("the local store cannot be opened: ") + error.what());
   }
+  loadStartCatalog();
   publishPendingCount();
 }
 

@@ -28,6 +28,11 @@ struct EngineConfig {
   std::chrono::milliseconds probeInterval{2000};
   std::chrono::milliseconds probeTimeout{3000};
   bool watchConnectivity = true;
+  // The catalog the engine decides cases with. `catalogFile` pins one (--catalog): releases
+  // from central are then installed but not used. Otherwise the release installed from central,
+  // else `catalogFallback` (one an administrator put under the data directory), is used.
+  std::optional<std::filesystem::path> catalogFile;
+  std::optional<std::filesystem::path> catalogFallback;
   sync::BackoffPolicy syncBackoff;  // retries of a failing case, and of the paused queue
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
@@ -45,9 +50,10 @@ struct StatusSnapshot {
   int quarantined = 0;  // refused by central for good; shown on the Sync page with the reason
   bool syncPaused = false;
   std::string syncPauseReason;
-  std::filesystem::path catalogFile;  // the catalog release in use; empty before the first
+  std::filesystem::path catalogFile;  // the catalog release installed from central; empty before
   std::string catalogRelease;
-  std::optional<std::string> storeError;  // the local store could not be opened
+  std::shared_ptr<const forms::Catalog> catalog;  // the catalog in use, as loaded; null: none
+  std::optional<std::string> storeError;          // the local store could not be opened
 };
 
 class Engine {

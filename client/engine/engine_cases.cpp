@@ -2,7 +2,10 @@
 // intake, decisions and applicant search. Each command is one transaction in the local store
 // and answers with a notification carrying the caller's requestId.
 
+#include <algorithm>
+
 #include "client/engine/case_uuid.hpp"
+#include "client/engine/decision_details.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
 #include "localdb/case_queries.hpp"
@@ -28,6 +31,39 @@ CommandFailure failureFrom(const localdb::CaseError& error) {
 // a case by its number or by scanning the applicant's ID.
 bool maySearchApplicantNames(Role role) { return role == Role::Supervisor; }
 
+// The store's slot for a checklist material, with what the clerk recorded for it.
+localdb::SlotInput slotFor(const forms::CaseSlot& slot,
+                           const std::vector<MaterialAnswer>& answers) {
+  localdb::SlotInput input;
+  input.key = slot.key;
+  input.name = slot.name;
+  input.mandatory = slot.main;
+  input.status = slot.status;
+  const auto answer = std::find_if(answers.begin(), answers.end(),
+                                   [&](const MaterialAnswer& a) { return a.key == slot.key; });
+  if (answer != answers.end()) {
+    input.originals = answer->originals;
+    input.copies = answer->copies;
+    input.eLicenceId = answer->eLicenceId;
+    input.note = answer->note;
+    input.pages = answer->pages;
+  }
+  return input;
+}
+
+// A deadline typed as YYYY-MM-DD; anything else is a problem at the deadline field.
+std::optional<forms::CivilDate> gapDeadlineOf(const DecisionAnswer& answer,
+                                              std::vector<forms::RuleProblem>& problems) {
+  if (answer.gapDeadline.empty()) return std::nullopt;
+  const auto date = forms::CivilDate::parseIso(answer.gapDeadline);
+  if (!date) {
+    problems.push_back(
+        {forms::Rule::GapDeadlineMissing, "decision.deadline", "", answer.gapDeadline,
+         "the supplement deadline '" + answer.gapDeadline + "' is not a date (YYYY-MM-DD)"});
+  }
+  return date;
+}
+
 }  // namespace
 
 localdb::Actor Engine::Impl::actor() const { return {session_->clerkId, isoUtc(clock_->now())}; }
@@ -45,6 +81,8 @@ void Engine::Impl::withClerk(std::uint64_t requestId, Work&& work) {
   }
   try {
     work();
+  } catch (const RefusedByRules& refused) {
+    publish(CommandFailed{requestId, refused.failure(), refused.what(), refused.problems()});
   } catch (const localdb::CaseError& error) {
     publish(CommandFailed{requestId, failureFrom(error), error.what()});
   } catch (const localdb::MaterialStoreError& error) {
@@ -69,10 +107,12 @@ void Engine::Impl::withClerk(std::uint64_t requestId, Work&& work) {
 
 void Engine::Impl::handle(StartDraft& command) {
   withClerk(command.requestId, [&] {
+    const forms::CivilDate today = forms::chinaDate(clock_->now());
+    const forms::IntakeSubject subject = requireSubject(command.matterCode, today);
     const std::string uuid = newCaseUuid();
-    cases_->createDraft({uuid, command.matterCode, command.matterName, session_->windowCode},
-                        actor());
-    publish(DraftStarted{command.requestId, uuid});
+    cases_->createDraft({uuid, subject.code(), subject.name().zh, session_->windowCode}, actor());
+    publish(DraftStarted{command.requestId, uuid, subject.code(), subject.name().zh,
+                         forms::dueDatesFor(*catalog_, subject, today)});
   });
 }
 
@@ -93,32 +133,90 @@ void Engine::Impl::handle(StoreMaterial& command) {
 
 void Engine::Impl::handle(FinalizeIntake& command) {
   withClerk(command.requestId, [&] {
+    const std::optional<localdb::CaseRecord> record = cases_->findByUuid(command.uuid);
+    if (!record)
+      throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + command.uuid);
+    if (record->state != localdb::CaseState::Draft) {
+      throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
+                               "case " + command.uuid + " has been taken in already");
+    }
     // Every page must already be durable in the material store before the row points to it.
-    for (const localdb::SlotInput& slot : command.slots) {
-      for (const localdb::PageInput& page : slot.pages) {
+    for (const MaterialAnswer& material : command.materials) {
+      for (const PageRef& page : material.pages) {
         if (!materials_->contains(page.sha256)) {
-          throw localdb::CaseError(
-              localdb::CaseError::Kind::Invalid,
-              "the page " + page.sha256 + " of “" + slot.name + "” is not in the material store");
+          throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                                   "the page " + page.sha256 + " of material '" + material.key +
+                                       "' is not in the material store");
         }
       }
     }
     const auto now = clock_->now();
-    const localdb::FinalizedCase finalized = cases_->finalizeIntake(
-        command.uuid,
-        {localDateCompact(now), command.slots, command.legalDueDate, command.promisedDueDate},
-        {session_->clerkId, isoUtc(now)});
-    publish(CaseFinalized{command.requestId, finalized.uuid, finalized.provisionalNo,
-                          finalized.intakeAt});
+    const forms::CivilDate today = forms::chinaDate(now);
+    const forms::Catalog& catalog = requireCatalog();
+    const forms::IntakeSubject subject = requireSubject(record->matterCode, today);
+    const DraftContent content = cases_->contentOf(command.uuid).value_or(DraftContent{});
+    forms::IntakeInput input{
+        {content.applicantName, content.applicantIdType, content.applicantIdNumber},
+        {content.formId, content.formVersion, content.instanceXml},
+        command.scenarios,
+        {}};
+    for (const MaterialAnswer& material : command.materials)
+      input.materials.push_back({material.key, material.status, material.pages.size()});
+    const forms::IntakeCheck check =
+        forms::checkIntake(catalog, subject, formOf(subject), input, now);
+    // A form whose only fault is its answers may be taken in to hand out a correction notice.
+    if (!check.problems.empty() && !(command.forCorrection && check.onlyFormAnswers()))
+      throw RefusedByRules(CommandFailure::BrokenRules, check.problems);
+
+    localdb::FinalizeInput finalize;
+    finalize.numberDate = today.compact();  // the intake date in Shenzhen, as the receipt says
+    for (const forms::CaseSlot& slot : check.slots)
+      finalize.slots.push_back(slotFor(slot, command.materials));
+    if (check.due.legal) finalize.legalDueDate = check.due.legal->iso();
+    finalize.promisedDueDate = check.due.promised.iso();
+    finalize.scenarioAnswers = forms::scenarioAnswersText(command.scenarios);
+    const localdb::FinalizedCase finalized =
+        cases_->finalizeIntake(command.uuid, finalize, {session_->clerkId, isoUtc(now)});
+    publish(CaseFinalized{
+        command.requestId, finalized.uuid, finalized.provisionalNo, finalized.intakeAt, check.due,
+        check.slots, check.formProblems, forms::legalBasisOf(catalog, subject, today),
+        forms::correctionNoticeDeadline(forms::windowCalendar(catalog, subject, today), today)});
     publishPendingCount();
   });
 }
 
 void Engine::Impl::handle(RecordDecision& command) {
   withClerk(command.requestId, [&] {
-    const localdb::CaseState state =
-        cases_->recordDecision(command.uuid, command.decision, actor());
-    publish(DecisionRecorded{command.requestId, command.uuid, state});
+    std::optional<localdb::CaseRecord> record = cases_->findByUuid(command.caseRef);
+    if (!record) record = cases_->findByNumber(command.caseRef);
+    if (!record)
+      throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + command.caseRef);
+    if (record->state != localdb::CaseState::Intake) {
+      throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
+                               "case " + record->provisionalNo.value_or(record->uuid) + " is " +
+                                   std::string(localdb::caseStateName(record->state)) +
+                                   ": a decision at the window is taken once, after intake");
+    }
+    const DecisionAnswer& answer = command.decision;
+    std::vector<forms::RuleProblem> problems;
+    const forms::DecisionRequest request{answer.kind, answer.grounds,
+                                         gapDeadlineOf(answer, problems), answer.commitmentSigned};
+    const CaseRules rules = rulesOf(*record);
+    if (problems.empty())
+      problems = forms::checkDecision(rules.facts, request, forms::chinaDate(clock_->now()));
+    if (!problems.empty()) throw RefusedByRules(CommandFailure::BrokenRules, problems);
+
+    localdb::DecisionInput decision;
+    decision.kind = answer.kind;
+    decision.grounds = answer.grounds;
+    if (answer.kind == DecisionKind::Refuse)
+      decision.legalBasis = answer.legalBasis.empty() ? rules.legalBasis : answer.legalBasis;
+    if (request.gapDeadline && answer.kind == DecisionKind::AcceptWithGaps)
+      decision.gapDeadline = request.gapDeadline->iso();
+    decision.commitmentSigned = answer.kind == DecisionKind::AcceptWithGaps;
+    decision.detailsXml = decisionDetailsXml(request, rules.facts.slots, rules.formProblems);
+    const localdb::CaseState state = cases_->recordDecision(record->uuid, decision, actor());
+    publish(DecisionRecorded{command.requestId, record->uuid, state});
     publishPendingCount();
     sync_->kick();
   });

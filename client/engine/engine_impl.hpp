@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,27 @@
 #include "client/engine/work_queue.hpp"
 #include "client/sync/catalog_updater.hpp"
 #include "client/sync/sync_engine.hpp"
+#include "forms/catalog.hpp"
+#include "forms/intake_rules.hpp"
+#include "forms/xform_cache.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/credential_cache.hpp"
 #include "localdb/material_store.hpp"
 #include "localdb/workstation_store.hpp"
 
 namespace onewindow::engine {
+
+// A case command refused by the rules of the window, or for want of a catalog to decide them.
+class RefusedByRules : public std::runtime_error {
+ public:
+  RefusedByRules(CommandFailure failure, std::vector<forms::RuleProblem> problems);
+  [[nodiscard]] CommandFailure failure() const { return failure_; }
+  [[nodiscard]] const std::vector<forms::RuleProblem>& problems() const { return problems_; }
+
+ private:
+  CommandFailure failure_;
+  std::vector<forms::RuleProblem> problems_;
+};
 
 // How the engine's transport talks to central (the sync engine sizes its uploads by it).
 [[nodiscard]] api::TransportOptions transportOptions(const EngineConfig& config);
@@ -68,7 +84,13 @@ class Engine::Impl {
   void handle(SyncNow& command);
   void startCatalog();
   void checkCatalog();
+
+  // engine_catalog.cpp
   void catalogInstalled(const std::filesystem::path& file, const std::string& release);
+  void loadStartCatalog();
+  void handle(UseCatalog& command);
+  void loadCatalog(const std::filesystem::path& file);
+  void publishCatalog(CatalogLoaded loaded);
 
   // engine_cases.cpp
   void handle(StartDraft& command);
@@ -81,6 +103,21 @@ class Engine::Impl {
   template <typename Work>
   void withClerk(std::uint64_t requestId, Work&& work);
   [[nodiscard]] localdb::Actor actor() const;
+
+  // engine_rules.cpp: the rules of the window over the catalog in use.
+  struct CaseRules {  // a case taken in, as its decisions are checked
+    forms::IntakeSubject subject;
+    forms::CaseFacts facts;
+    std::vector<forms::Problem> formProblems;  // the form's, as taken in
+    std::string legalBasis;
+  };
+  [[nodiscard]] const forms::Catalog& requireCatalog() const;
+  [[nodiscard]] forms::IntakeSubject requireSubject(const std::string& code,
+                                                    forms::CivilDate date) const;
+  // The subject's intake form, loaded once; null when the subject has none.
+  [[nodiscard]] std::shared_ptr<const forms::XFormDefinition> formOf(
+      const forms::IntakeSubject& subject);
+  [[nodiscard]] CaseRules rulesOf(const localdb::CaseRecord& record);
 
   EngineConfig config_;
   std::shared_ptr<Invoker> invoker_;
@@ -95,7 +132,11 @@ class Engine::Impl {
   std::string stationId_;
   std::unique_ptr<CentralSyncPort> syncPort_;
   std::unique_ptr<sync::SyncEngine> sync_;
-  std::unique_ptr<sync::CatalogUpdater> catalog_;
+  std::unique_ptr<sync::CatalogUpdater> catalogUpdater_;
+  std::shared_ptr<const forms::Catalog> catalog_;  // what cases are decided with; null: none
+  bool catalogAttempted_ = false;
+  std::optional<CatalogLoaded> lastCatalog_;  // for late subscribers (subscribersMutex_)
+  forms::XFormCache forms_;
   std::chrono::steady_clock::time_point lastCatalogCheck_{};
   std::optional<ClerkSession> session_;
   std::string token_;  // empty after an offline login: sync needs an online login

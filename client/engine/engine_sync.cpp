@@ -39,10 +39,10 @@ void Engine::Impl::startCatalog() {
   hooks.installed = [this](const std::filesystem::path& file, const std::string& release) {
     catalogInstalled(file, release);
   };
-  catalog_ = std::make_unique<sync::CatalogUpdater>(
+  catalogUpdater_ = std::make_unique<sync::CatalogUpdater>(
       store_->database(), config_.profileDir / "catalog", *syncPort_, std::move(hooks));
   try {
-    if (const auto file = catalog_->activeCatalog()) {
+    if (const auto file = catalogUpdater_->activeCatalog()) {
       localdb::CatalogCache cache(store_->database());
       catalogInstalled(*file, cache.activeRelease()->release);
     }
@@ -55,18 +55,9 @@ void Engine::Impl::startCatalog() {
 // Asked after each online login, on "send now", and at most every few minutes while central
 // answers: a catalog change is rare, but a window must not run on last month's catalog.
 void Engine::Impl::checkCatalog() {
-  if (!catalog_ || token_.empty()) return;
+  if (!catalogUpdater_ || token_.empty()) return;
   lastCatalogCheck_ = std::chrono::steady_clock::now();
-  catalog_->check();
-}
-
-void Engine::Impl::catalogInstalled(const std::filesystem::path& file, const std::string& release) {
-  {
-    std::lock_guard lock(snapshotMutex_);
-    snapshot_.catalogFile = file;
-    snapshot_.catalogRelease = release;
-  }
-  publish(CatalogInstalled{file, release});
+  catalogUpdater_->check();
 }
 
 void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
@@ -89,7 +80,7 @@ void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
       break;
     case Kind::Quarantined:
       publish(CaseSyncNews{CaseSyncNews::Kind::Quarantined, event.caseUuid, event.provisionalNo, "",
-                           event.message});
+                           event.message, std::nullopt, event.code});
       break;
     case Kind::StateChanged:
       publish(CaseSyncNews{CaseSyncNews::Kind::StateChanged, event.caseUuid, event.provisionalNo,

@@ -4,14 +4,16 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include "localdb/case_queries.hpp"
-#include "localdb/case_state.hpp"
-#include "localdb/sync_repository.hpp"
+#include "client/engine/case_values.hpp"
+#include "forms/catalog.hpp"
+#include "forms/diagnostics.hpp"
+#include "forms/intake_rules.hpp"
 
 namespace onewindow::engine {
 
@@ -66,6 +68,9 @@ struct EngineError {
 struct DraftStarted {
   std::uint64_t requestId = 0;
   std::string uuid;
+  std::string matterCode;  // the basic or bundle code, as the catalog has it
+  std::string matterName;
+  forms::DueDates dueIfTakenInToday;
 };
 
 struct DraftSaved {
@@ -80,27 +85,33 @@ struct MaterialStored {
   std::uint64_t size = 0;
 };
 
+// The case as the engine took it in: what the decision is checked against.
 struct CaseFinalized {
   std::uint64_t requestId = 0;
   std::string uuid;
   std::string provisionalNo;
   std::string intakeAt;
+  forms::DueDates due;
+  std::vector<forms::CaseSlot> slots;        // the material slots, checklist order
+  std::vector<forms::Problem> formProblems;  // non-empty only for a case taken in for correction
+  std::string legalBasis;                    // what a refusal cites, from the catalog
+  forms::CivilDate correctionDeadline;       // the last day for a one-time correction notice
 };
 
 struct DecisionRecorded {
   std::uint64_t requestId = 0;
   std::string uuid;
-  localdb::CaseState state = localdb::CaseState::Intake;
+  CaseState state = CaseState::Intake;
 };
 
 struct CasesFound {
   std::uint64_t requestId = 0;
-  std::vector<localdb::CaseSummary> cases;
+  std::vector<CaseSummary> cases;
 };
 
 struct SyncQueueListed {
   std::uint64_t requestId = 0;
-  std::vector<localdb::SyncListRow> rows;
+  std::vector<SyncListRow> rows;
 };
 
 // The sync queue paused (central unreachable, session ended, told to wait) or resumed.
@@ -109,11 +120,16 @@ struct SyncStateChanged {
   std::string reason;
 };
 
-// A catalog release is ready on disk: at start-up (the one in use) and when a new release
-// from central has been installed. The front end loads `catalogFile` with the forms library.
-struct CatalogInstalled {
+// The engine loaded the catalog it decides cases with: at start-up (the one pinned with
+// --catalog, the release installed from central, or one an administrator put under the data
+// directory), and again for each new release central publishes. The front ends show the same
+// loaded catalog. When loading failed, `catalog` is the one still in use (or null) and
+// `problems` locates every problem of the file.
+struct CatalogLoaded {
   std::filesystem::path catalogFile;
   std::string release;
+  std::shared_ptr<const forms::Catalog> catalog;
+  std::vector<forms::Diagnostic> problems;
 };
 
 // A case reached central (with its official number), was refused for good, or central changed
@@ -124,8 +140,9 @@ struct CaseSyncNews {
   std::string uuid;
   std::string provisionalNo;
   std::string officialNo;
-  std::string detail;                             // quarantine reason or the new state
-  std::optional<localdb::SubCaseRecord> subCase;  // SubCaseRouted: the part and its department
+  std::string detail;                    // quarantine reason or the new state
+  std::optional<SubCaseRecord> subCase;  // SubCaseRouted: the part and its department
+  std::string code;                      // Quarantined: the reason's machine code
 };
 
 enum class CommandFailure {
@@ -134,6 +151,8 @@ enum class CommandFailure {
   NotFound,
   WrongState,
   Invalid,
+  BrokenRules,  // a rule of the window refused it: `problems` says which, and where
+  NoCatalog,    // the engine has no catalog to decide the case with
   DiskFull,
   Storage
 };
@@ -142,13 +161,14 @@ enum class CommandFailure {
 struct CommandFailed {
   std::uint64_t requestId = 0;
   CommandFailure failure = CommandFailure::Storage;
-  std::string message;
+  std::string message;                       // every problem, one a line, in English
+  std::vector<forms::RuleProblem> problems;  // BrokenRules: each located
 };
 
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
                  CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
-                 CatalogInstalled>;
+                 CatalogLoaded>;
 
 }  // namespace onewindow::engine

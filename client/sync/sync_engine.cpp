@@ -185,7 +185,8 @@ void SyncEngine::reconcile() {
             return finishConfirmed(receipt);
           if (receipt.version >= f.version) {
             return quarantine("central holds version " + std::to_string(receipt.version) +
-                              " of this case with different contents; ask support to compare");
+                                  " of this case with different contents; ask support to compare",
+                              "client.version_differs");
           }
         } else if (result.error().code != "case.not_found") {
           return onFailure(result.error(), "asking central about the case");
@@ -203,7 +204,8 @@ void SyncEngine::reconcile() {
 void SyncEngine::prepare() {
   InFlight& flight = *current_;
   const auto snapshot = localdb::loadCaseSnapshot(db_, flight.item.caseId);
-  if (!snapshot) return quarantine("the case is missing from the local store");
+  if (!snapshot)
+    return quarantine("the case is missing from the local store", "client.case_missing");
   flight.version = flight.item.confirmedVersion + 1;
   flight.body = hooks_.buildBody(*snapshot, flight.version);
   flight.sha256 = shaOf(flight.body);
@@ -227,7 +229,8 @@ void SyncEngine::ensureMaterials() {
   for (const localdb::PageSnapshot& page : flight.pages) {
     if (!materials_.contains(page.sha256)) {
       return quarantine("the material " + page.sha256 +
-                        " is missing on this workstation (run onewindow-ctl fsck)");
+                            " is missing on this workstation (run onewindow-ctl fsck)",
+                        "client.material_missing");
     }
   }
   const std::uint64_t generation = ++generation_;
@@ -304,7 +307,7 @@ void SyncEngine::onFailure(const api::ApiError& error, const char* step) {
   switch (error.recovery()) {
     case api::Recovery::Permanent:
     case api::Recovery::LocalProblem:
-      return quarantine(error.message.empty() ? reason : error.message);
+      return quarantine(error.message.empty() ? reason : error.message, error.code);
     case api::Recovery::PauseForLogin:
       pauseForAuth("the clerk's session with central has ended: log in again to send cases");
       current_.reset();
@@ -331,19 +334,20 @@ void SyncEngine::onFailure(const api::ApiError& error, const char* step) {
     current_.reset();
     return;
   }
-  retryLater(reason);  // this case only (a 5xx or a malformed reply about it): the others go on
+  retryLater(reason,
+             error.code);  // this case only (a 5xx or a malformed reply about it): the others go on
 }
 
-void SyncEngine::quarantine(const std::string& reason) {
-  repo_.quarantine(current_->item.caseId, reason, nowIso());
+void SyncEngine::quarantine(const std::string& reason, const std::string& code) {
+  repo_.quarantine(current_->item.caseId, reason, code, nowIso());
   hooks_.notify({SyncEvent::Kind::Quarantined, current_->item.uuid, current_->item.provisionalNo,
-                 "", reason});
+                 "", reason, code});
   done();
 }
 
-void SyncEngine::retryLater(const std::string& reason) {
+void SyncEngine::retryLater(const std::string& reason, const std::string& code) {
   const auto wait = backoff_.delayFor(current_->item.attempts);
-  repo_.scheduleRetry(current_->item.caseId, reason, localdb::isoUtc(hooks_.now() + wait));
+  repo_.scheduleRetry(current_->item.caseId, reason, code, localdb::isoUtc(hooks_.now() + wait));
   done();
 }
 

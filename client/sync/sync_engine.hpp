@@ -39,6 +39,7 @@ struct SyncEvent {
   std::string provisionalNo;
   std::string officialNo;
   std::string message;                            // why paused or quarantined; the new state
+  std::string code;                               // Quarantined: the reason's machine code
   std::optional<localdb::SubCaseRecord> subCase;  // SubCaseRouted
 };
 
@@ -100,8 +101,8 @@ class SyncEngine {
   void onSubmitted(const api::Result<api::CaseReceipt>& result);
   void finishConfirmed(const api::CaseReceipt& receipt);
   void onFailure(const api::ApiError& error, const char* step);
-  void quarantine(const std::string& reason);
-  void retryLater(const std::string& reason);
+  void quarantine(const std::string& reason, const std::string& code);
+  void retryLater(const std::string& reason, const std::string& code = "");
   void pauseQueue(const std::string& reason, std::chrono::milliseconds forHowLong);
   void done();
   void applyFeed(const api::ChangePage& page);

@@ -16,6 +16,7 @@
 #include "central_process.hpp"
 #include "client/api/case_document.hpp"
 #include "client/api/central_client.hpp"
+#include "sample_case.hpp"
 #include "temp_dir.hpp"
 
 namespace onewindow::test {
@@ -70,26 +71,34 @@ inline TestMaterial makeMaterial(const std::filesystem::path& file, std::size_t 
   return material;
 }
 
-// A valid case for the reference server, with the given pages.
+// A case of the sample catalog that keeps every rule central checks (sample_case.hpp), accepted
+// at the window, with the given pages on its first material.
 inline api::CaseDocument sampleCase(const std::string& uuid, std::int64_t version,
                                     std::vector<api::CasePage> pages = {}) {
+  const SampleIntake intake = sampleIntake();
   api::CaseDocument document;
   document.uuid = uuid;
   document.version = version;
   document.provisionalNo = "W03-20261127-000042";
   document.window = "W03";
   document.clerkId = "c1001";
-  document.matterCode = "000131128000";
-  document.matterName = "个体工商户设立登记";
+  document.matterCode = intake.subject.code();
+  document.matterName = intake.subject.name().zh;
   document.state = "accepted";
-  document.intakeAt = "2026-11-27T02:15:00Z";
-  document.acceptedAt = "2026-11-27T02:20:00Z";
-  document.promisedDue = "2026-12-18";
-  document.applicant = {"张三", "id_card", "440305199001011234"};
-  document.form = {"individual-business", "3", "<data><name>张三</name></data>"};
-  api::CaseSlot slot{"id", "居民身份证", true, "received", 1, 0, std::move(pages)};
-  document.slots.push_back(slot);
-  document.decisions.push_back({"accept", "2026-11-27T02:20:00Z", "c1001", "", "", ""});
+  document.intakeAt = "2026-11-27T04:00:00Z";
+  document.acceptedAt = "2026-11-27T04:05:00Z";
+  document.promisedDue = intake.due.promised.iso();
+  if (intake.due.legal) document.legalDue = intake.due.legal->iso();
+  document.applicant = {"张三", "id_card", kSampleIdNumber};
+  for (const auto& [question, answers] : intake.scenarios)
+    for (const std::string& answer : answers) document.scenario.push_back({question, answer});
+  document.form = {intake.formId, intake.formVersion, intake.instanceXml};
+  for (const forms::CaseSlot& slot : intake.slots) {
+    document.slots.push_back(
+        {slot.key, slot.name, slot.main, "received", 1, 0,
+         document.slots.empty() ? std::move(pages) : std::vector<api::CasePage>{}});
+  }
+  document.decisions.push_back({"accept", "2026-11-27T04:05:00Z", "c1001", "", "", "", false});
   return document;
 }
 

@@ -87,6 +87,16 @@ TEST_CASE_METHOD(CentralSession, "conflicts, gaps and invalid cases are told apa
   CHECK(refused.error().code == "case.invalid");
   CHECK(refused.error().isPermanent());
   CHECK_FALSE(refused.error().message.empty());
+
+  // Well-formed, but a promised date the calendar does not give: a rule of the window.
+  auto broken = sampleCase("0b0e0d6a-1f2e-4c3d-8a9b-0123456789ac", 1);
+  broken.promisedDue = "2026-12-31";
+  const auto ruleRefused = put(client, broken);
+  REQUIRE_FALSE(ruleRefused.ok());
+  CHECK(ruleRefused.error().httpStatus == 422);
+  CHECK(ruleRefused.error().code == "case.rule_violation");
+  CHECK(ruleRefused.error().isPermanent());
+  CHECK_THAT(ruleRefused.error().message, Catch::Contains("case.promised_due"));
 }
 
 TEST_CASE_METHOD(CentralSession,

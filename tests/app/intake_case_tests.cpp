@@ -8,6 +8,7 @@
 #include <wx/datectrl.h>
 #include <wx/radiobox.h>
 #include <wx/spinctrl.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "client/app/approval_trace_view.hpp"
@@ -17,9 +18,9 @@
 
 using namespace onewindow;
 using namespace std::chrono_literals;
-using localdb::CaseState;
-using localdb::DecisionKind;
-using localdb::MaterialStatus;
+using engine::CaseState;
+using engine::DecisionKind;
+using engine::MaterialStatus;
 using test::IntakeFixture;
 using test::pumpFor;
 using test::pumpUntil;
@@ -91,7 +92,7 @@ TEST_CASE("a residence permit goes from start through the tailored checklist to 
   REQUIRE(page.dueDates());
   CHECK(page.dueDates()->promised.iso() == "2026-12-11");  // 10 working days after Fri 11-27
   CHECK(page.dueDates()->legal->iso() == "2026-12-12");    // 15 calendar days
-  const auto slots = checklist.slots();
+  const auto slots = checklist.answers();
   REQUIRE(slots.size() == 3);
   CHECK(slots[0].status == MaterialStatus::ELicence);
   CHECK(slots[0].note == "居民身份证");
@@ -137,10 +138,13 @@ TEST_CASE("a disability card is accepted with gaps when only a secondary materia
   CHECK_FALSE(decisions.gapListText().Contains(wxString::FromUTF8("残疾评定表")));
   // The deadline defaults to the promised date, the latest it may be.
   CHECK(decisions.deadlinePicker()->GetValue().FormatISODate() == "2026-12-11");
-  // Without the signed commitment the panel does not send it.
-  IntakeFixture::click(decisions.recordButton());
-  CHECK(decisions.message() == _("The applicant must sign the commitment first."));
+  // Without the signed commitment the engine refuses it, and the clerk is sent to the box.
+  recordDecision(fixture);
+  CHECK(
+      decisions.message() ==
+      wxString::Format(_("Not recorded: %s"), _("The applicant must sign the commitment first.")));
   CHECK(page.stage() == app::CaseStage::Finalized);
+  CHECK(wxWindow::FindFocus() == decisions.commitmentBox());
   test::saveScreenshot("intake-decision-gaps-commitment-missing");
 
   decisions.commitmentBox()->SetValue(true);
@@ -150,7 +154,7 @@ TEST_CASE("a disability card is accepted with gaps when only a secondary materia
   test::saveScreenshot("intake-decision-accepted-with-gaps");
 }
 
-TEST_CASE("an accept with a material missing is refused by the local store and nothing is lost",
+TEST_CASE("an accept with a material missing is refused by the engine and nothing is lost",
           "[gui][intake][case]") {
   IntakeFixture fixture;
   fixture.open();
@@ -166,14 +170,15 @@ TEST_CASE("an accept with a material missing is refused by the local store and n
   decisions.choose(DecisionKind::Accept);
   recordDecision(fixture);
   CHECK(page.stage() == app::CaseStage::Finalized);
-  const std::string refusal = decisions.message().utf8_string();
-  CHECK_THAT(refusal, Catch::Contains("居住证"));
-  CHECK_THAT(refusal, Catch::Contains("has not been received"));
-  test::saveScreenshot("intake-decision-accept-refused-by-store");
+  // The engine's reason, in the clerk's language.
+  CHECK(decisions.message() ==
+        wxString::Format(_("Not recorded: %s"), wxString::Format(_("“%s” has not been supplied."),
+                                                                 wxString::FromUTF8("居住证"))));
+  test::saveScreenshot("intake-decision-accept-refused-by-engine");
 
   // The clerk switches to a correction notice: the missing permit is already listed.
   decisions.choose(DecisionKind::CorrectionNotice);
-  CHECK(decisions.noticeText()->GetValue().Contains(wxString::FromUTF8("居住证")));
+  CHECK(decisions.noticeItems()->GetLabel().Contains(wxString::FromUTF8("居住证")));
   recordDecision(fixture);
   CHECK(page.decidedState() == CaseState::AwaitingCorrection);
 }
@@ -185,14 +190,15 @@ TEST_CASE("a refusal needs its grounds and states the remedies", "[gui][intake][
   app::IntakePage& page = *fixture.intake();
   // A legal-entity matter proposes the credit code as the applicant's ID.
   CHECK(page.applicantIdTypeField()->GetSelection() == 1);
-  fixture.fillApplicant("深圳市福田区某某小吃店", "91440300MA5F00000X");
+  fixture.fillApplicant("深圳市福田区某某小吃店", "91440300MA5F000007");
   page.checklist()->markAllReceived();
   fixture.finalize();
 
   app::DecisionPanel& decisions = *page.decisions();
   decisions.choose(DecisionKind::Refuse);
-  IntakeFixture::click(decisions.recordButton());
-  CHECK(decisions.message() == _("State the grounds of the refusal."));
+  recordDecision(fixture);
+  CHECK(decisions.message() ==
+        wxString::Format(_("Not recorded: %s"), _("State the grounds of the refusal.")));
   CHECK(wxWindow::FindFocus() == decisions.groundsText());
   decisions.groundsText()->SetValue(
       wxString::FromUTF8("经营场所位于禁止经营区域，不属于本登记机关受理范围。"));
@@ -212,14 +218,35 @@ TEST_CASE("a correction notice lists every form problem and every missing materi
   fixture.answer("/data/applicant/name", "黄伯");
   fixture.answer("/data/applicant/id_number", "440305195003151230");
   CHECK(page.formProblemsText().Contains(wxString::FromUTF8("身份证号码无效")));
-  fixture.fillApplicant("黄伯", "440305195003151230");
+  fixture.fillApplicant("黄伯", "440305195003151238");  // as his ID card says
   REQUIRE(page.checklist()->setStatus("id_card", MaterialStatus::ELicence));
   // The household register stays missing.
-  fixture.finalize();
+  // The engine refuses to take the form in as it is, shows why at the first field, and offers
+  // to take it in for a one-time correction notice.
+  IntakeFixture::click(page.finalizeButton());
+  REQUIRE(pumpUntil([&] { return page.stage() == app::CaseStage::Draft; }, 15s));
+  CHECK(page.finalizeMessage().Contains(wxString::FromUTF8("身份证号码无效")));
+  CHECK(page.finalizeForCorrectionButton()->IsShown());
+  test::saveScreenshot("intake-finalize-refused-form-problems");
+  IntakeFixture::click(page.finalizeForCorrectionButton());
+  REQUIRE(pumpUntil([&] { return page.stage() == app::CaseStage::Finalized; }, 15s));
 
   app::DecisionPanel& decisions = *page.decisions();
+  // An acceptance is refused: the form has problems.
+  decisions.choose(DecisionKind::Accept);
+  recordDecision(fixture);
+  CHECK(page.stage() == app::CaseStage::Finalized);
+  // (The message is wrapped to the panel: compared without its line breaks and spaces.)
+  const auto bare = [](wxString text) {
+    text.Replace("\n", "");
+    text.Replace(" ", "");
+    return text;
+  };
+  CHECK(bare(decisions.message())
+            .Contains(bare(_("The intake form has problems: the case cannot be accepted; issue a "
+                             "one-time correction notice."))));
   decisions.choose(DecisionKind::CorrectionNotice);
-  const wxString notice = decisions.noticeText()->GetValue();
+  const wxString notice = decisions.noticeItems()->GetLabel();
   CHECK(notice.Contains(wxString::FromUTF8("身份证号码无效")));
   CHECK(notice.Contains(wxString::FromUTF8("户籍")));  // the empty required answer
   // In the applicant's language, as the form's summary says it (not the session's English).
@@ -288,11 +315,14 @@ TEST_CASE("the draft is autosaved a few seconds after the clerk types", "[gui][i
   CHECK(page.lastSavedAt().empty());  // nothing typed, nothing saved
   fixture.fillApplicant("周丽", "440303198808084563");
   REQUIRE(pumpUntil([&] { return !page.lastSavedAt().empty(); }, 10s));
-  // Finalizing without a name is stopped at the field.
+  // Finalizing without a name is refused by the engine and shown at the field.
   page.applicantNameField()->SetValue("");
   IntakeFixture::click(page.finalizeButton());
-  CHECK(page.stage() == app::CaseStage::Draft);
-  CHECK(page.finalizeMessage() == _("Enter the applicant's name."));
+  REQUIRE(pumpUntil([&] { return page.stage() == app::CaseStage::Draft; }, 15s));
+  CHECK(page.finalizeMessage() ==
+        wxString::Format(_("Not taken in:\n%s"), _("Enter the applicant's name.")));
+  CHECK(wxWindow::FindFocus() == page.applicantNameField());
+  CHECK_FALSE(page.finalizeForCorrectionButton()->IsShown());
 }
 
 TEST_CASE("due dates count working days across National Day and its make-up workday",

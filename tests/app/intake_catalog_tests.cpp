@@ -144,9 +144,9 @@ TEST_CASE("a broken catalog file shows its located problems in the pane and noth
   test::saveScreenshot("intake-catalog-broken");
 
   // The administrator installs a good release: it is swapped in at run time.
-  const app::CatalogLoad& load = fixture.workstation->loadCatalog(test::intakeCatalogFile());
-  REQUIRE(load.catalog);
-  fixture.frame->setCatalog(load.catalog);
+  fixture.workstation->useCatalog(test::intakeCatalogFile());
+  REQUIRE(pumpUntil([&] { return fixture.workstation->catalog() != nullptr; }, 10s));
+  fixture.frame->setCatalog(fixture.workstation->catalog());
   CHECK(pane.hits().size() == 8);
   CHECK(pane.problemsText().empty());
 }
@@ -177,7 +177,7 @@ TEST_CASE("a catalog release published at central reaches the pane after an onli
   REQUIRE(frame != nullptr);
   REQUIRE(pumpUntil([&] { return fixture.workstation->catalog() != nullptr; }, 30s));
   CHECK(fixture.workstation->catalog()->release == "test.1");
-  CHECK(fixture.workstation->lastCatalogLoad().file ==
+  CHECK(fixture.workstation->lastCatalogLoad()->catalogFile ==
         fixture.workstation->engine().status().catalogFile);
   CHECK(frame->catalog()->hits().size() == 8);
   CHECK(frame->catalog()->problemsText().empty());

@@ -35,6 +35,16 @@ inline std::chrono::system_clock::time_point noonInShenzhen(forms::CivilDate dat
   return std::chrono::system_clock::time_point(std::chrono::hours(date.daysSinceEpoch() * 24 + 4));
 }
 
+// The engine's wall clock stopped at one moment.
+class FixedClock final : public engine::Clock {
+ public:
+  explicit FixedClock(std::chrono::system_clock::time_point at) : at_(at) {}
+  [[nodiscard]] std::chrono::system_clock::time_point now() const override { return at_; }
+
+ private:
+  std::chrono::system_clock::time_point at_;
+};
+
 class IntakeFixture : public WorkstationFixture {
  public:
   explicit IntakeFixture(std::filesystem::path catalog = intakeCatalogFile(),
@@ -43,15 +53,19 @@ class IntakeFixture : public WorkstationFixture {
 
   // Starts the workstation with the catalog and logs the demo clerk in at window W03.
   app::MainFrame* open() {
+    // The engine decides with the same day as the window.
     workstation = std::make_unique<app::Workstation>(
-        app::LaunchOptions{central.baseUrl(), "zh_CN", catalogFile_});
+        app::LaunchOptions{central.baseUrl(), "zh_CN", catalogFile_,
+                           std::make_shared<FixedClock>(noonInShenzhen(today_))});
     frame = logIn("c1001", "demo1001", "W03");
     REQUIRE(frame != nullptr);
     frame->setClock([at = noonInShenzhen(today_)] { return at; });
     // The whole virtual screen (1280 x 800, the smallest a service window has): what the
     // screenshots show is what a clerk on such a screen sees.
     frame->SetSize(wxDisplay(0u).GetClientArea());
-    // The catalog was indexed on the real date when the window opened: index it on ours.
+    // The catalog was indexed on the real date when the window opened: index it on ours (once
+    // the engine has loaded it).
+    pumpUntil([&] { return workstation->lastCatalogLoad().has_value(); }, std::chrono::seconds(10));
     if (workstation->catalog()) frame->setCatalog(workstation->catalog());
     frame->Raise();
     pumpFor(std::chrono::milliseconds(200));
@@ -137,6 +151,21 @@ class IntakeFixture : public WorkstationFixture {
     REQUIRE(pumpUntil([&] { return intake()->stage() != app::CaseStage::Finalizing; },
                       std::chrono::seconds(15)));
     INFO(intake()->finalizeMessage().utf8_string());
+    REQUIRE(intake()->stage() == app::CaseStage::Finalized);
+  }
+
+  // Finalizes a case whose form still has problems: the engine refuses it and offers to take it
+  // in for a one-time correction notice, which the clerk does.
+  void finalizeForCorrection() {
+    click(intake()->finalizeButton());
+    REQUIRE(pumpUntil([&] { return intake()->stage() != app::CaseStage::Finalizing; },
+                      std::chrono::seconds(15)));
+    INFO(intake()->finalizeMessage().utf8_string());
+    REQUIRE(intake()->stage() == app::CaseStage::Draft);
+    REQUIRE(intake()->finalizeForCorrectionButton()->IsShown());
+    click(intake()->finalizeForCorrectionButton());
+    REQUIRE(pumpUntil([&] { return intake()->stage() != app::CaseStage::Finalizing; },
+                      std::chrono::seconds(15)));
     REQUIRE(intake()->stage() == app::CaseStage::Finalized);
   }
 

@@ -24,8 +24,8 @@
 
 using namespace onewindow;
 using namespace std::chrono_literals;
-using localdb::CaseState;
-using localdb::DecisionKind;
+using engine::CaseState;
+using engine::DecisionKind;
 using test::IntakeFixture;
 using test::pumpFor;
 using test::pumpUntil;
@@ -339,10 +339,10 @@ TEST_CASE(
   REQUIRE(page.scenarios()->choose("household_situation", "employed"));
   IntakeFixture::click(dynamic_cast<wxButton*>(page.FindWindowByName("all-received")));
   app::MaterialChecklist& checklist = *page.checklist();
-  CHECK(checklist.status("income_proof") == localdb::MaterialStatus::Received);
+  CHECK(checklist.status("income_proof") == engine::MaterialStatus::Received);
   for (const app::ChecklistMaterial& entry : checklist.materials()) {
     INFO(entry.material.key);
-    CHECK(checklist.status(entry.material.key) == localdb::MaterialStatus::Received);
+    CHECK(checklist.status(entry.material.key) == engine::MaterialStatus::Received);
   }
   // The household at the top of the form, its labels in view.
   form.bringIntoView(view.fieldFor(member(1, "member_name")));

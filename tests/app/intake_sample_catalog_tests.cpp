@@ -65,18 +65,18 @@ TEST_CASE("a file attached at the form's upload control becomes its material's s
   app::IntakePage& page = *fixture.intake();
   app::MaterialChecklist& checklist = *page.checklist();
   REQUIRE(page.formView() != nullptr);
-  CHECK(checklist.status("id_card") == localdb::MaterialStatus::Missing);
+  CHECK(checklist.status("id_card") == engine::MaterialStatus::Missing);
 
   const std::filesystem::path scan = fixture.dir / "scans" / "身份证正反面.png";
   std::filesystem::create_directories(scan.parent_path());
   std::ofstream(scan, std::ios::binary) << "front and back of the ID card";
   page.formView()->attachFile("/data/materials/id_card", scan);
   REQUIRE(pumpUntil([&] { return !checklist.attachedPages("id_card").empty(); }, 15s));
-  const std::vector<localdb::PageInput> pages = checklist.attachedPages("id_card");
+  const std::vector<engine::PageRef> pages = checklist.attachedPages("id_card");
   REQUIRE(pages.size() == 1);
   CHECK(pages[0].mediaType == "image/png");
   CHECK(pages[0].sizeBytes == 29);
-  CHECK(checklist.status("id_card") == localdb::MaterialStatus::Received);
+  CHECK(checklist.status("id_card") == engine::MaterialStatus::Received);
   const auto* attached =
       dynamic_cast<wxStaticText*>(checklist.FindWindowByName("attached-id_card"));
   REQUIRE(attached != nullptr);
@@ -89,7 +89,8 @@ TEST_CASE("a file attached at the form's upload control becomes its material's s
   test::saveScreenshot("intake-upload-attached");
 
   fixture.fillApplicant("李建国", "440305195003151238");
-  fixture.finalize();
+  // The form is left unanswered but for the upload: taken in for a correction notice.
+  fixture.finalizeForCorrection();
   localdb::Database db(fixture.workstation->paths().profileDir / "workstation.db",
                        localdb::OpenMode::ReadOnly);
   localdb::CaseRepository cases(db);

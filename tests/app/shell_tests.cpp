@@ -6,8 +6,8 @@
 #include <wx/menu.h>
 #include <wx/textctrl.h>
 
-#include "client/app/settings.hpp"
 #include "client/app/settings_dialog.hpp"
+#include "client/settings/settings.hpp"
 #include "raw_tcp_server.hpp"
 #include "workstation_fixture.hpp"
 
@@ -77,7 +77,8 @@ TEST_CASE("the settings dialog refuses a bad central URL at the field and saves 
     CHECK(dialog.GetReturnCode() == wxID_OK);
     workstation.applySettings(dialog.settings());
   }
-  const app::WorkstationSettings saved = app::loadSettings(workstation.paths().configFile);
+  const settings::WorkstationSettings saved =
+      settings::loadSettings(workstation.paths().configFile);
   CHECK(saved.centralUrl == "https://central.example.invalid:8443");
   CHECK(saved.windowCode == "W07");
   CHECK(saved.uiLanguage == "zh_CN");

@@ -7,6 +7,8 @@
 #include <wx/notebook.h>
 
 #include "client/app/sync_page.hpp"
+#include "client/app/verdict_text.hpp"
+#include "sample_engine_case.hpp"
 #include "workstation_fixture.hpp"
 
 using namespace onewindow;
@@ -46,18 +48,22 @@ class CaseDriver {
     return *answer;
   }
 
-  void takeCaseIn(const std::filesystem::path& scans, const std::string& applicant) {
-    const auto draft =
-        call<engine::DraftStarted>(engine::StartDraft{0, "000131128000", "个体工商户设立登记"});
-    call<engine::DraftSaved>(engine::SaveDraft{
-        0, draft.uuid, {applicant, "id_card", "440305199001011234", "f", "1", "<data/>"}});
+  // Takes a case of `code` in with the sample applicant and form, every material received and
+  // a scanned page on the first.
+  std::string takeCaseIn(const std::filesystem::path& scans, const std::string& applicant,
+                         const std::string& code = test::kSampleMatter) {
+    const test::SampleIntake intake = test::sampleIntake(code, std::chrono::system_clock::now());
+    const auto draft = call<engine::DraftStarted>(engine::StartDraft{0, code});
+    call<engine::DraftSaved>(
+        engine::SaveDraft{0, draft.uuid, test::sampleDraft(intake, applicant)});
     std::filesystem::create_directories(scans);
     const auto page = scans / ("page-" + draft.uuid);
     std::ofstream(page) << "scan of " << draft.uuid;
     const auto stored = call<engine::MaterialStored>(engine::StoreMaterial{0, page});
-    localdb::SlotInput id{"id", "居民身份证", true, localdb::MaterialStatus::Received,          1,
-                          0,    "",           "",   {{stored.sha256, stored.size, "image/png"}}};
-    call<engine::CaseFinalized>(engine::FinalizeIntake{0, draft.uuid, {id}, "", "2026-12-31"});
+    call<engine::CaseFinalized>(engine::FinalizeIntake{
+        0, draft.uuid, intake.scenarios,
+        test::sampleMaterials(intake, {{stored.sha256, stored.size, "image/png"}}), false});
+    return draft.uuid;
   }
 
  private:
@@ -73,7 +79,11 @@ TEST_CASE(
     "offline the status bar counts the waiting cases and back online they drain and a refused one "
     "shows why",
     "[gui][sync]") {
-  WorkstationFixture fixture;
+  // Central's release is stricter than the station's about one matter's form (a firm needs at
+  // least five employees): a case of it that the window took in is refused there, located.
+  test::TempDir releases;
+  const auto strict = test::stricterSampleCatalog(releases / "central");
+  WorkstationFixture fixture("zh_CN", test::CentralOptions{true, {"--catalog", strict.string()}});
   fixture.start();
   app::MainFrame* frame = fixture.logIn("c1001", "demo1001", "W03");
   REQUIRE(frame != nullptr);
@@ -81,8 +91,12 @@ TEST_CASE(
 
   fixture.central.stop();
   REQUIRE(pumpUntil([&] { return fixture.showsOffline(frame); }, 10s));
-  for (int i = 0; i < 3; ++i) cases.takeCaseIn(fixture.dir / "scans", "申请人" + std::to_string(i));
-  cases.takeCaseIn(fixture.dir / "scans", "");  // central will refuse it: no applicant name
+  for (int i = 0; i < 3; ++i)
+    cases.takeCaseIn(fixture.dir / "scans", "申请人" + std::to_string(i), test::kSeniorCard);
+  // Accepted at the window; central's release refuses the acceptance of its form.
+  const std::string refused = cases.takeCaseIn(fixture.dir / "scans", "张三");
+  cases.call<engine::DecisionRecorded>(
+      engine::RecordDecision{0, refused, {.kind = engine::DecisionKind::Accept}});
   const wxString fourWaiting = wxString::Format(_("Pending sync: %d"), 4);
   CHECK(pumpUntil(
       [&] { return WorkstationFixture::statusField(frame, app::kPendingField) == fourWaiting; },
@@ -95,14 +109,23 @@ TEST_CASE(
       wxString::Format(_("Pending sync: %d"), 0) + " " + wxString::Format(_("(%d refused)"), 1);
   REQUIRE(pumpUntil(
       [&] { return WorkstationFixture::statusField(frame, app::kPendingField) == drained; }, 60s));
-  CHECK(fixture.workstation->engine().status().connectivity == engine::Connectivity::Online);
+  CHECK(pumpUntil(
+      [&] {
+        return fixture.workstation->engine().status().connectivity == engine::Connectivity::Online;
+      },
+      10s));
 
   app::SyncPage* page = frame->syncPage();
   REQUIRE(pumpUntil([&] { return page->rows().size() == 1; }, 10s));
   CHECK(page->rows()[0].syncState == "quarantined");
   CHECK_FALSE(page->rows()[0].lastError.empty());
   CHECK(page->list()->GetItemText(0, 2) == app::syncStateLabel("quarantined"));
-  CHECK(page->list()->GetItemText(0, 4).utf8_string() == page->rows()[0].lastError);
+  // Central's code, said in the clerk's language; central's located problems as the detail.
+  CHECK(page->rows()[0].lastErrorCode == "case.rule_violation");
+  CHECK_THAT(page->rows()[0].lastError, Catch::Contains("/data/business/employees"));
+  CHECK(page->list()->GetItemText(0, 4) ==
+        app::syncErrorText("case.rule_violation", "").BeforeFirst('\n'));
+  CHECK(page->list()->GetItemText(0, 4) != wxString::FromUTF8(page->rows()[0].lastError));
   page->list()->Select(0);
   CHECK_THAT(page->detailsOfSelected().utf8_string(), Catch::Contains(page->rows()[0].lastError));
   test::saveScreenshot("sync-page-refused-case");

@@ -17,13 +17,15 @@
 #include "client/app/main_frame.hpp"
 #include "client/app/workstation.hpp"
 #include "gui_fixture.hpp"
+#include "sample_case.hpp"
 #include "temp_dir.hpp"
 
 namespace onewindow::test {
 
 class WorkstationFixture {
  public:
-  explicit WorkstationFixture(std::string language = "zh_CN") : language_(std::move(language)) {
+  explicit WorkstationFixture(std::string language = "zh_CN", CentralOptions options = {})
+      : central(dir / "central.db", std::move(options)), language_(std::move(language)) {
     ensureGui();
     ::setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
     ::setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
@@ -36,9 +38,12 @@ class WorkstationFixture {
     workstation.reset();
   }
 
-  app::Workstation& start(std::optional<std::string> centralUrl = std::nullopt) {
+  // The workstation decides cases with `catalog` (pinned as --catalog pins it): the sample
+  // catalog unless the test takes the release central publishes (nullopt).
+  app::Workstation& start(std::optional<std::string> centralUrl = std::nullopt,
+                          std::optional<std::filesystem::path> catalog = sampleCatalogFile()) {
     workstation = std::make_unique<app::Workstation>(
-        app::LaunchOptions{centralUrl.value_or(central.baseUrl()), language_});
+        app::LaunchOptions{centralUrl.value_or(central.baseUrl()), language_, std::move(catalog)});
     return *workstation;
   }
 
@@ -79,7 +84,7 @@ class WorkstationFixture {
   }
 
   TempDir dir;
-  CentralProcess central{dir / "central.db"};
+  CentralProcess central;
   std::unique_ptr<app::Workstation> workstation;
 
  private:

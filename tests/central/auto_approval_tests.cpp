@@ -23,27 +23,20 @@ namespace {
 const fs::path kSampleCatalog = fs::path(ONEWINDOW_SOURCE_DIR) / "forms" / "catalog";
 constexpr const char* kOldAgeAllowance = "440300050003";
 
-// The instance the window sends: the sample form filled in through a FormSession.
+// The instance the window sends: the sample form filled in as a clerk would, with these answers.
 std::string oldAgeInstance(const std::string& idNumber, const std::string& hukou) {
   using namespace onewindow::forms;
   const auto definition = std::make_shared<const XFormDefinition>(
       loadXForm((kSampleCatalog / "forms" / "old_age_allowance.xml").string()));
-  FormSession session(definition);
-  session.setAnswer("/data/applicant/name", "王秀英");
-  session.setAnswer("/data/applicant/id_number", idNumber);
-  session.setAnswer("/data/applicant/hukou", hukou);
-  return session.instanceXml();
+  return filledInstance(definition, sampleIntakeTime(),
+                        {{"/data/applicant/name", "王秀英"},
+                         {"/data/applicant/id_number", idNumber},
+                         {"/data/applicant/hukou", hukou}});
 }
 
-// caseXml() with the old-age allowance and a form instance.
+// A case of the old-age allowance with this form instance.
 std::string allowanceCase(const std::string& uuid, const std::string& instance) {
-  std::string body = caseXml(uuid, 1);
-  body = std::regex_replace(body, std::regex(R"(matter-code="[0-9]+")"),
-                            std::string("matter-code=\"") + kOldAgeAllowance + '"');
-  const auto start = body.find("<form ");
-  const auto end = body.find("</form>") + 7;
-  return body.substr(0, start) + R"(<form id="old_age_allowance" version="2026120101"><![CDATA[)" +
-         instance + "]]></form>" + body.substr(end);
+  return sampleCaseXml({uuid, 1, {}, "accepted", "王秀英", kOldAgeAllowance, instance});
 }
 
 std::vector<pugi::xml_node> changesOf(const pugi::xml_document& page, const std::string& uuid) {
@@ -65,15 +58,13 @@ TEST_CASE("Central approves a 秒批 case whose form passes a rule and leaves th
   StationClient station(central.port(), "station-a");
 
   const std::string eligible = uuidNumber(1);
-  const httplib::Result approved =
-      station.putCase(eligible, 1, allowanceCase(eligible, oldAgeInstance("440304194005051213",
-                                                                          "shenzhen")));
+  const httplib::Result approved = station.putCase(
+      eligible, 1, allowanceCase(eligible, oldAgeInstance("440304194005051213", "shenzhen")));
   REQUIRE(approved);
   REQUIRE(approved->status == 201);
   const std::string young = uuidNumber(2);
-  const httplib::Result waiting =
-      station.putCase(young, 1, allowanceCase(young, oldAgeInstance("440304198506152010",
-                                                                    "shenzhen")));
+  const httplib::Result waiting = station.putCase(
+      young, 1, allowanceCase(young, oldAgeInstance("440304198506152010", "shenzhen")));
   REQUIRE(waiting);
   REQUIRE(waiting->status == 201);
 

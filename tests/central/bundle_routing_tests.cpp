@@ -20,10 +20,7 @@ const fs::path kSampleCatalog = fs::path(ONEWINDOW_SOURCE_DIR) / "forms" / "cata
 constexpr const char* kNewbornBundle = "44030000B001";  // four parts, four departments
 
 std::string bundleCase(const std::string& uuid, int version, const std::string& state) {
-  const std::string body = caseXml(uuid, version, {}, state);
-  return std::regex_replace(
-      body, std::regex(R"(matter-code="[0-9]+" matter-name="[^"]*")"),
-      std::string("matter-code=\"") + kNewbornBundle + "\" matter-name=\"新生儿出生一件事\"");
+  return sampleCaseXml({uuid, version, {}, state, "张三", kNewbornBundle});
 }
 
 std::vector<pugi::xml_node> changesOf(const pugi::xml_document& page, const std::string& uuid,
@@ -108,25 +105,31 @@ TEST_CASE("A bundle case is split when a later version accepts it, and a plain c
     CHECK(changesOf(page, bundle, "sub-case").empty());
     CHECK(changesOf(page, plain, "sub-case").empty());
   }
-  // The corrected materials came: accepted with gaps is accepted too.
-  REQUIRE(station.putCase(bundle, 2, bundleCase(bundle, 2, "accepted_with_gaps"))->status == 201);
+  // The corrected materials came and the case is accepted; a later version splits it no more.
+  REQUIRE(station.putCase(bundle, 2, bundleCase(bundle, 2, "accepted"))->status == 201);
   REQUIRE(station.putCase(bundle, 3, bundleCase(bundle, 3, "accepted"))->status == 201);
   const pugi::xml_document page = parseXml(station.changes(0)->body);
   CHECK(changesOf(page, bundle, "sub-case").size() == 4);
   CHECK(changesOf(page, plain, "sub-case").empty());
 }
 
-TEST_CASE("Without a published catalog a bundle case is kept whole for the back office",
+TEST_CASE("Without a published catalog central cannot check a case and numbers none",
           "[central][bundle]") {
   TempDir dir;
-  CentralProcess central(dir / "central.db");
+  CentralOptions options;
+  options.sampleCatalog = false;
+  CentralProcess central(dir / "central.db", options);
   central.start();
   StationClient station(central.port(), "station-a");
   const std::string uuid = uuidNumber(1);
-  const httplib::Result created = station.putCase(uuid, 1, bundleCase(uuid, 1, "accepted"));
-  REQUIRE(created);
-  CHECK(created->status == 201);
+  const httplib::Result refused = station.putCase(uuid, 1, bundleCase(uuid, 1, "accepted"));
+  REQUIRE(refused);
+  CHECK(refused->status == 422);
+  const pugi::xml_document error = parseXml(refused->body);
+  CHECK(std::string(error.child("error").attribute("code").value()) == "case.rule_violation");
+  CHECK(std::string(
+            error.child("error").child("problems").child("problem").attribute("rule").value()) ==
+        "catalog.none");
   const pugi::xml_document page = parseXml(station.changes(0)->body);
-  CHECK(changesOf(page, uuid, "official-number").size() == 1);
-  CHECK(changesOf(page, uuid, "sub-case").empty());
+  CHECK(changesOf(page, uuid, "official-number").empty());
 }

@@ -64,8 +64,7 @@ TEST_CASE("a case is stored once per (uuid, version) with a 43-character officia
   REQUIRE(gapNew);
   CHECK(errorCodeOf(gapNew) == "case.version_gap");
 
-  const httplib::Result second =
-      station.putCase(uuid, 2, caseXml(uuid, 2, {}, "accepted_with_gaps"));
+  const httplib::Result second = station.putCase(uuid, 2, caseXml(uuid, 2, {}, "refused"));
   requireReceipt(second, 201);
   CHECK(officialNoOf(second) == officialNo);  // never changes
 

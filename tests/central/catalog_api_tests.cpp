@@ -36,10 +36,9 @@ void writeFile(const fs::path& file, const std::string& text) {
 fs::path copyAsRelease(const fs::path& target, const std::string& release) {
   fs::copy(kSampleCatalog, target, fs::copy_options::recursive);
   const std::string catalog = readFile(target / "catalog.xml");
-  writeFile(target / "catalog.xml",
-            std::regex_replace(catalog, std::regex("release=\"[^\"]*\""),
-                               "release=\"" + release + "\"",
-                               std::regex_constants::format_first_only));
+  writeFile(target / "catalog.xml", std::regex_replace(catalog, std::regex("release=\"[^\"]*\""),
+                                                       "release=\"" + release + "\"",
+                                                       std::regex_constants::format_first_only));
   return target;
 }
 
@@ -81,8 +80,8 @@ TEST_CASE("The published catalog is served with its release as ETag", "[central]
     CHECK(file.attribute("bytes").as_ullong() == body.size());
     if (path.starts_with("forms/")) ++forms;
 
-    const httplib::Result served =
-        station.client().Get(("/api/v1/catalog/files/" + sha256Of(body)).c_str(), station.headers());
+    const httplib::Result served = station.client().Get(
+        ("/api/v1/catalog/files/" + sha256Of(body)).c_str(), station.headers());
     REQUIRE(served);
     CHECK(served->status == 200);
     CHECK(served->body == body);
@@ -100,7 +99,9 @@ TEST_CASE("The published catalog is served with its release as ETag", "[central]
 
 TEST_CASE("Catalog files are addressed by SHA-256 only", "[central][catalog]") {
   TempDir dir;
-  CentralProcess central(dir / "central.db");
+  CentralOptions options;
+  options.sampleCatalog = false;
+  CentralProcess central(dir / "central.db", options);
   central.start();
   StationClient station(central.port(), "station-a");
 
@@ -120,13 +121,15 @@ TEST_CASE("Catalog files are addressed by SHA-256 only", "[central][catalog]") {
   REQUIRE(badName);
   CHECK(badName->status == 400);
 
-  const httplib::Result anonymous = httplib::Client("127.0.0.1", central.port()).Get("/api/v1/catalog");
+  const httplib::Result anonymous =
+      httplib::Client("127.0.0.1", central.port()).Get("/api/v1/catalog");
   REQUIRE(anonymous);
   CHECK(anonymous->status == 401);
 }
 
-TEST_CASE("Publishing a new release switches what stations get while unchanged files keep their hash",
-          "[central][catalog]") {
+TEST_CASE(
+    "Publishing a new release switches what stations get while unchanged files keep their hash",
+    "[central][catalog]") {
   TempDir dir;
   CentralProcess central(dir / "central.db",
                          CentralOptions{true, {"--catalog", kSampleCatalog.string()}, {}, {}});
@@ -169,7 +172,8 @@ TEST_CASE("Publishing a new release switches what stations get while unchanged f
     const CommandResult refused = runCentralCommand(
         {"admin", "--db", (dir / "central.db").string(), "publish-catalog", broken.string()});
     CHECK(refused.exitCode == 1);
-    CHECK_THAT(refused.standardError, Catch::Matches(R"([\s\S]*catalog\.xml:\d+:\d+: [\s\S]*shelf[\s\S]*)"));
+    CHECK_THAT(refused.standardError,
+               Catch::Matches(R"([\s\S]*catalog\.xml:\d+:\d+: [\s\S]*shelf[\s\S]*)"));
   }
   SECTION("a catalog whose form does not load is refused") {
     const fs::path broken = copyAsRelease(dir / "broken-form", "2099.3.1");
@@ -180,8 +184,8 @@ TEST_CASE("Publishing a new release switches what stations get while unchanged f
     const CommandResult refused = runCentralCommand(
         {"admin", "--db", (dir / "central.db").string(), "publish-catalog", broken.string()});
     CHECK(refused.exitCode == 1);
-    CHECK_THAT(refused.standardError, Catch::Contains(form.filename().string()) &&
-                                          Catch::Contains("range"));
+    CHECK_THAT(refused.standardError,
+               Catch::Contains(form.filename().string()) && Catch::Contains("range"));
   }
   const httplib::Result current = getCatalog(station);
   REQUIRE(current);

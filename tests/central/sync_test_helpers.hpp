@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "localdb/sha256.hpp"
+#include "sample_case.hpp"
 #include "xml_test_helpers.hpp"
 
 namespace onewindow::test {
@@ -76,26 +77,13 @@ class StationClient {
   std::string token_;
 };
 
-// A valid case body as the workstation sends it (central/API.md §4.5).
+// A case body as the workstation sends it (central/API.md §4.5) that keeps every rule of the
+// window over the sample catalog (tests/support/sample_case.hpp).
 inline std::string caseXml(const std::string& uuid, int version,
                            const std::vector<std::string>& pageSha256s = {},
                            const std::string& state = "accepted",
                            const std::string& applicant = "张三") {
-  std::string pages;
-  for (const std::string& sha256 : pageSha256s) {
-    pages += R"(<page sha256=")" + sha256 + R"(" size="1"/>)";
-  }
-  return R"(<case uuid=")" + uuid + R"(" version=")" + std::to_string(version) +
-         R"(" provisional-no="W03-20261127-000042" window="W03" clerk-id="c1001" )"
-         R"(matter-code="000131128000" matter-name="个体工商户设立登记" state=")" +
-         state +
-         R"(" intake-at="20261127T021500" accepted-at="20261127T022000" promised-due="20261218">)"
-         R"(<applicant name=")" +
-         applicant +
-         R"(" id-type="id_card" id-number="440305199001011234"/>)"
-         R"(<form id="individual-business" version="3"><![CDATA[<data/>]]></form>)"
-         R"(<materials><slot key="id" name="居民身份证" mandatory="true" status="received">)" +
-         pages + R"(</slot></materials></case>)";
+  return sampleCaseXml({uuid, version, pageSha256s, state, applicant});
 }
 
 inline std::string uuidNumber(int n) {

@@ -5,6 +5,7 @@
 #include "central_process.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/workstation_store.hpp"
+#include "sample_store.hpp"
 #include "temp_dir.hpp"
 
 using onewindow::test::CentralProcess;
@@ -22,13 +23,10 @@ TEST_CASE("ctl queue lists the outbox and ctl sync sends it headless", "[ctl][sy
   {
     onewindow::localdb::WorkstationStore store(profile / "workstation.db");
     onewindow::localdb::CaseRepository cases(store.database());
+    const onewindow::localdb::Actor clerk{"c1001", "2026-11-27T04:00:00Z"};
     for (const char* uuid :
          {"8d6f0d0e-0000-4000-8000-000000000001", "8d6f0d0e-0000-4000-8000-000000000002"}) {
-      cases.createDraft({uuid, "000131128000", "个体工商户设立登记", "W03"},
-                        {"c1001", "2026-11-27T02:00:00Z"});
-      cases.saveDraft(uuid, {"张三", "id_card", "440305199001011234", "", "", "<data/>"},
-                      {"c1001", "2026-11-27T02:00:00Z"});
-      cases.finalizeIntake(uuid, {"20261127", {}, "", ""}, {"c1001", "2026-11-27T02:01:00Z"});
+      onewindow::test::storeSampleCase(cases, onewindow::test::sampleIntake(), uuid, "张三", clerk);
     }
   }
   const std::vector<std::string> base{"--central", central.baseUrl(), "--profile",

@@ -21,37 +21,23 @@ namespace fs = std::filesystem;
 TEST_CASE("A bundle accepted at the window comes back as its departments' sub-cases",
           "[engine][bundle]") {
   test::TempDir dir;
-  const fs::path sampleCatalog = fs::path(ONEWINDOW_SOURCE_DIR) / "forms" / "catalog";
-  test::CentralProcess central(
-      dir / "central.db",
-      test::CentralOptions{true, {"--catalog", sampleCatalog.string()}, {}, {}});
+  test::CentralProcess central(dir / "central.db");
   central.start();
   std::string uuid;
   std::string officialNo;
   {
     EngineHarness engine(dir / "profile", central.baseUrl());
     REQUIRE(engine.login("c1001", "demo1001", "W03").ok());
-    const auto started = engine.call<DraftStarted>(StartDraft{0, "44030000B003", "开药店一件事"});
-    REQUIRE(std::holds_alternative<DraftStarted>(started));
-    uuid = std::get<DraftStarted>(started).uuid;
-    REQUIRE(std::holds_alternative<DraftSaved>(engine.call<DraftSaved>(SaveDraft{
-        0, uuid, {"张三", "id_card", "440305199001011234", "pharmacy_bundle", "1", "<data/>"}})));
     const fs::path page = test::writePage(dir / "scans" / "id.png", "front of the ID card");
     const auto stored = engine.call<MaterialStored>(StoreMaterial{0, page});
     REQUIRE(std::holds_alternative<MaterialStored>(stored));
-    localdb::SlotInput id{"id_card",
-                          "居民身份证",
-                          true,
-                          localdb::MaterialStatus::Received,
-                          1,
-                          0,
-                          "",
-                          "",
-                          {{std::get<MaterialStored>(stored).sha256, 20, "image/png"}}};
-    REQUIRE(std::holds_alternative<CaseFinalized>(
-        engine.call<CaseFinalized>(FinalizeIntake{0, uuid, {id}, "", "2026-12-31"})));
-    REQUIRE(std::holds_alternative<DecisionRecorded>(engine.call<DecisionRecorded>(
-        RecordDecision{0, uuid, {.kind = localdb::DecisionKind::Accept}})));
+    const auto finalized = test::takeInSample(
+        engine, "张三", {{std::get<MaterialStored>(stored).sha256, 20, "image/png"}},
+        "44030000B003");
+    REQUIRE(std::holds_alternative<CaseFinalized>(finalized));
+    uuid = std::get<CaseFinalized>(finalized).uuid;
+    REQUIRE(std::holds_alternative<DecisionRecorded>(
+        engine.call<DecisionRecorded>(RecordDecision{0, uuid, {.kind = DecisionKind::Accept}})));
 
     // Sent, split on central, then read from the feed (send now also reads the feed).
     std::map<std::string, CaseSyncNews> bySubNo;

@@ -46,30 +46,31 @@ TEST_CASE(
     "[engine][cases]") {
   LoggedInEngine fixture;
   EngineHarness& engine = *fixture.harness;
-  const auto draft = expect<DraftStarted>(
-      engine.call<DraftStarted>(StartDraft{0, "000131128000", "个体工商户设立登记"}));
+  const test::SampleIntake intake = test::sampleIntake(test::kSampleMatter, engine.now());
+  const auto draft =
+      expect<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter}));
   CHECK(draft.uuid.size() == 36);
-  expect<DraftSaved>(engine.call<DraftSaved>(SaveDraft{
-      0,
-      draft.uuid,
-      {"张三", "id_card", "440305199001011234", "f", "1", "<data><name>张三</name></data>"}}));
+  CHECK(draft.matterName == "个体工商户设立登记");  // from the catalog, not from the screen
+  CHECK(draft.dueIfTakenInToday.promised == intake.due.promised);
+  expect<DraftSaved>(
+      engine.call<DraftSaved>(SaveDraft{0, draft.uuid, test::sampleDraft(intake, "张三")}));
 
   const std::string idPage = fixture.storePage("id.png", "front of the ID card");
-  const std::string photoPage = fixture.storePage("photo.png", "a photo");
-  localdb::SlotInput id{"id", "居民身份证", true, localdb::MaterialStatus::Received, 1,
-                        0,    "",           "",   {{idPage, 20, "image/png"}}};
-  localdb::SlotInput photo{"photo", "照片", false, localdb::MaterialStatus::Received, 1,
-                           0,       "",     "",    {{photoPage, 7, "image/png"}}};
-  const auto finalized = expect<CaseFinalized>(
-      engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {id, photo}, "", "2026-12-31"}));
+  const auto finalized = expect<CaseFinalized>(engine.call<CaseFinalized>(
+      FinalizeIntake{0, draft.uuid, intake.scenarios,
+                     test::sampleMaterials(intake, {{idPage, 20, "image/png"}}), false}));
   CHECK_THAT(finalized.provisionalNo, Catch::StartsWith("W03-") && Catch::EndsWith("-000001"));
+  // The slots are the catalog's for the situation, not what a screen sent.
+  REQUIRE(finalized.slots.size() == intake.slots.size());
+  CHECK(finalized.slots[0].main);
+  CHECK(finalized.due.promised == intake.due.promised);
   const auto pending =
       engine.waitFor<PendingCountChanged>([](const auto& p) { return p.pending == 1; });
   CHECK(pending.has_value());
 
   const auto decided = expect<DecisionRecorded>(engine.call<DecisionRecorded>(
-      RecordDecision{0, draft.uuid, {.kind = localdb::DecisionKind::Accept}}));
-  CHECK(decided.state == localdb::CaseState::Accepted);
+      RecordDecision{0, finalized.provisionalNo, {.kind = DecisionKind::Accept}}));
+  CHECK(decided.state == CaseState::Accepted);
 
   // What the store holds afterwards, read independently of the engine.
   fixture.harness.reset();
@@ -81,8 +82,12 @@ TEST_CASE(
   CHECK(record->clerkId == "c1001");
   CHECK(record->windowCode == "W03");
   CHECK(record->acceptedAt.has_value());
-  CHECK(cases.revisionsOf(record->id) ==
-        std::vector<std::string>{"<data><name>张三</name></data>"});
+  CHECK(record->promisedDueDate == intake.due.promised.iso());
+  CHECK(record->scenarioAnswers == forms::scenarioAnswersText(intake.scenarios));
+  CHECK(cases.revisionsOf(record->id) == std::vector<std::string>{intake.instanceXml});
+  const auto slots = cases.slotsOf(record->id);
+  REQUIRE(slots.size() == intake.slots.size());
+  CHECK(slots[0].pageHashes == std::vector<std::string>{idPage});
   CHECK(localdb::AuditLog::verify(store.database()).intact());
 }
 
@@ -90,10 +95,14 @@ TEST_CASE("finalizing with a page that is not in the material store is refused a
           "[engine][cases]") {
   LoggedInEngine fixture;
   EngineHarness& engine = *fixture.harness;
-  const auto draft = expect<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "matter"}));
-  localdb::SlotInput id{"id", "居民身份证", true, localdb::MaterialStatus::Received,       1,
-                        0,    "",           "",   {{std::string(64, 'e'), 1, "image/png"}}};
-  const auto answer = engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {id}, "", ""});
+  const test::SampleIntake intake = test::sampleIntake(test::kSampleMatter, engine.now());
+  const auto draft =
+      expect<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter}));
+  expect<DraftSaved>(
+      engine.call<DraftSaved>(SaveDraft{0, draft.uuid, test::sampleDraft(intake, "张三")}));
+  const auto answer = engine.call<CaseFinalized>(FinalizeIntake{
+      0, draft.uuid, intake.scenarios,
+      test::sampleMaterials(intake, {{std::string(64, 'e'), 1, "image/png"}}), false});
   REQUIRE(std::holds_alternative<CommandFailed>(answer));
   CHECK(std::get<CommandFailed>(answer).failure == CommandFailure::Invalid);
   CHECK(fixture.harness->engine().status().pendingSync == 0);
@@ -102,24 +111,37 @@ TEST_CASE("finalizing with a page that is not in the material store is refused a
 TEST_CASE("case commands need a logged-in clerk", "[engine][cases]") {
   test::TempDir dir;
   EngineHarness engine(dir / "profile", "http://127.0.0.1:1");
-  const auto answer = engine.call<DraftStarted>(StartDraft{0, "m", "matter"});
+  const auto answer = engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter});
   REQUIRE(std::holds_alternative<CommandFailed>(answer));
   CHECK(std::get<CommandFailed>(answer).failure == CommandFailure::NotLoggedIn);
 }
 
-TEST_CASE("a decision the law does not allow comes back as a failure with the reason",
-          "[engine][cases]") {
+TEST_CASE("a case of a matter the catalog does not have cannot be started",
+          "[engine][cases][rules]") {
   LoggedInEngine fixture;
-  EngineHarness& engine = *fixture.harness;
-  const auto draft = expect<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "matter"}));
-  localdb::SlotInput lease{"lease", "租赁合同", true, localdb::MaterialStatus::Missing, 0, 0,
-                           "",      "",         {}};
-  expect<CaseFinalized>(
-      engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {lease}, "", "2026-12-31"}));
-  const auto answer = engine.call<DecisionRecorded>(
-      RecordDecision{0, draft.uuid, {.kind = localdb::DecisionKind::Accept}});
+  const auto answer = fixture.harness->call<DraftStarted>(StartDraft{0, "999999999999"});
   REQUIRE(std::holds_alternative<CommandFailed>(answer));
-  CHECK_THAT(std::get<CommandFailed>(answer).message, Catch::Contains("租赁合同"));
+  const CommandFailed& failed = std::get<CommandFailed>(answer);
+  CHECK(failed.failure == CommandFailure::BrokenRules);
+  REQUIRE(failed.problems.size() == 1);
+  CHECK(failed.problems[0].rule == forms::Rule::UnknownMatter);
+}
+
+TEST_CASE("without a catalog the engine takes no case in and says why", "[engine][cases][rules]") {
+  test::TempDir dir;
+  test::CentralProcess central(dir / "central.db");
+  central.start();
+  EngineHarness engine(dir / "profile", central.baseUrl(), false,
+                       dir / "no-such-catalog" / "catalog.xml");
+  REQUIRE(engine.login("c1001", "demo1001", "W03").ok());
+  const auto answer = engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter});
+  REQUIRE(std::holds_alternative<CommandFailed>(answer));
+  CHECK(std::get<CommandFailed>(answer).failure == CommandFailure::NoCatalog);
+  const auto loaded = engine.waitFor<CatalogLoaded>([](const auto&) { return true; });
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->catalog == nullptr);
+  REQUIRE_FALSE(loaded->problems.empty());
+  CHECK_THAT(loaded->problems[0].toString(), Catch::Contains("no-such-catalog"));
 }
 
 TEST_CASE("only a supervisor may search applicants by name", "[engine][cases][privacy]") {
@@ -130,10 +152,7 @@ TEST_CASE("only a supervisor may search applicants by name", "[engine][cases][pr
 
   LoggedInEngine supervisorFixture("s2001", "demo2001");
   EngineHarness& engine = *supervisorFixture.harness;
-  const auto draft = expect<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "matter"}));
-  expect<DraftSaved>(
-      engine.call<DraftSaved>(SaveDraft{0, draft.uuid, {"欧阳娜娜", "", "", "", "", "<d/>"}}));
-  expect<CaseFinalized>(engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {}, "", ""}));
+  expect<CaseFinalized>(test::takeInSample(engine, "欧阳娜娜"));
   const auto found = expect<CasesFound>(engine.call<CasesFound>(SearchApplicants{0, "欧阳"}));
   REQUIRE(found.cases.size() == 1);
   CHECK(found.cases[0].applicantName == "欧阳娜娜");

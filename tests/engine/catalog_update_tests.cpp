@@ -46,24 +46,25 @@ std::string releaseOf(const fs::path& catalogDir) {
 void publishNextRelease(const TempDir& dir, const std::string& release) {
   const fs::path next = dir / ("release-" + release);
   fs::copy(kSampleCatalog, next, fs::copy_options::recursive);
-  writeFile(next / "catalog.xml",
-            std::regex_replace(readFile(next / "catalog.xml"), std::regex("release=\"[^\"]*\""),
-                               "release=\"" + release + "\"",
-                               std::regex_constants::format_first_only));
+  writeFile(
+      next / "catalog.xml",
+      std::regex_replace(readFile(next / "catalog.xml"), std::regex("release=\"[^\"]*\""),
+                         "release=\"" + release + "\"", std::regex_constants::format_first_only));
   const CommandResult published = runCentralCommand(
       {"admin", "--db", (dir / "central.db").string(), "publish-catalog", next.string()});
   INFO(published.standardError);
   REQUIRE(published.exitCode == 0);
 }
 
-bool hasRelease(const engine::CatalogInstalled& installed, const std::string& release) {
-  return installed.release == release;
+// The engine loaded this release from central and decides cases with it.
+bool hasRelease(const engine::CatalogLoaded& loaded, const std::string& release) {
+  return loaded.release == release && loaded.catalog != nullptr &&
+         loaded.catalog->release == release;
 }
 
 }  // namespace
 
-TEST_CASE("The window gets central's catalog at login and keeps it offline",
-          "[engine][catalog]") {
+TEST_CASE("The window gets central's catalog at login and keeps it offline", "[engine][catalog]") {
   TempDir dir;
   CentralProcess central(dir / "central.db",
                          CentralOptions{true, {"--catalog", kSampleCatalog.string()}, {}, {}});
@@ -71,9 +72,9 @@ TEST_CASE("The window gets central's catalog at login and keeps it offline",
   const std::string release = releaseOf(kSampleCatalog);
   REQUIRE_FALSE(release.empty());
   {
-    EngineHarness harness(dir / "profile", central.baseUrl());
+    EngineHarness harness(dir / "profile", central.baseUrl(), false, std::nullopt);
     REQUIRE(harness.login("c1001", "demo1001", "W03").ok());
-    const auto installed = harness.waitFor<engine::CatalogInstalled>(
+    const auto installed = harness.waitFor<engine::CatalogLoaded>(
         [&](const auto& n) { return hasRelease(n, release); });
     REQUIRE(installed);
     CHECK(readFile(installed->catalogFile) == readFile(kSampleCatalog / "catalog.xml"));
@@ -85,9 +86,9 @@ TEST_CASE("The window gets central's catalog at login and keeps it offline",
   }
   central.stop();
   // Next morning, central unreachable: the window still starts with its catalog.
-  EngineHarness offline(dir / "profile", central.baseUrl());
-  const auto installed = offline.waitFor<engine::CatalogInstalled>(
-      [&](const auto& n) { return hasRelease(n, release); });
+  EngineHarness offline(dir / "profile", central.baseUrl(), false, std::nullopt);
+  const auto installed =
+      offline.waitFor<engine::CatalogLoaded>([&](const auto& n) { return hasRelease(n, release); });
   REQUIRE(installed);
   CHECK(fs::exists(installed->catalogFile));
 }
@@ -97,34 +98,37 @@ TEST_CASE("A new release replaces the catalog in use and a failed fetch keeps it
   TempDir dir;
   CentralProcess central(
       dir / "central.db",
-      CentralOptions{true, {"--catalog", kSampleCatalog.string(), "--enable-fault-injection"}, {}, {}});
+      CentralOptions{
+          true, {"--catalog", kSampleCatalog.string(), "--enable-fault-injection"}, {}, {}});
   central.start();
   const std::string first = releaseOf(kSampleCatalog);
-  EngineHarness harness(dir / "profile", central.baseUrl());
+  EngineHarness harness(dir / "profile", central.baseUrl(), false, std::nullopt);
   REQUIRE(harness.login("c1001", "demo1001", "W03").ok());
-  REQUIRE(harness.waitFor<engine::CatalogInstalled>(
-      [&](const auto& n) { return hasRelease(n, first); }));
+  REQUIRE(
+      harness.waitFor<engine::CatalogLoaded>([&](const auto& n) { return hasRelease(n, first); }));
 
   publishNextRelease(dir, "2099.1.1");
   httplib::Client faults("127.0.0.1", central.port());
-  const auto armed = faults.Put("/api/v1/_test/faults",
-                                R"(<faults><fault endpoint="catalog.file" kind="status" status="500" count="1"/></faults>)",
-                                "application/xml");
+  const auto armed = faults.Put(
+      "/api/v1/_test/faults",
+      R"(<faults><fault endpoint="catalog.file" kind="status" status="500" count="1"/></faults>)",
+      "application/xml");
   REQUIRE(armed);
   REQUIRE(armed->status == 204);
 
   harness.engine().submit(engine::SyncNow{});
   // The only new file (catalog.xml) fails: nothing is installed, the old release stays. (A reset
   // is no test here: curl retries a request whose reused connection died.)
-  CHECK_FALSE(harness.waitFor<engine::CatalogInstalled>(
+  CHECK_FALSE(harness.waitFor<engine::CatalogLoaded>(
       [](const auto& n) { return hasRelease(n, "2099.1.1"); }, std::chrono::seconds(3)));
   CHECK(harness.engine().status().catalogRelease == first);
 
   harness.engine().submit(engine::SyncNow{});
-  const auto installed = harness.waitFor<engine::CatalogInstalled>(
+  const auto installed = harness.waitFor<engine::CatalogLoaded>(
       [](const auto& n) { return hasRelease(n, "2099.1.1"); });
   REQUIRE(installed);
   CHECK(installed->catalogFile.parent_path().filename() == "2099.1.1");
   CHECK_THAT(readFile(installed->catalogFile), Catch::Contains("release=\"2099.1.1\""));
   CHECK(harness.engine().status().catalogRelease == "2099.1.1");
+  CHECK(harness.engine().status().catalog->release == "2099.1.1");
 }

@@ -45,18 +45,18 @@ int main(int argc, char** argv) {
   const std::filesystem::path scans = profile / "scans";
   std::string previousPage = "first page";
   for (int n = 0;; ++n) {
+    // A case of the sample catalog, its form answered, every material received with a page.
+    const test::SampleIntake intake =
+        test::sampleIntake(test::kSampleMatter, std::chrono::system_clock::now());
     const auto draft = orDie<DraftStarted>(
-        harness.call<DraftStarted>(StartDraft{0, "000131128000", "个体工商户设立登记"}), "draft");
-    orDie<DraftSaved>(harness.call<DraftSaved>(
-                          SaveDraft{0,
-                                    draft.uuid,
-                                    {"申请人" + std::to_string(n), "id_card", "440305199001011234",
-                                     "f", "1", "<data n='" + std::to_string(n) + "'/>"}}),
+        harness.call<DraftStarted>(StartDraft{0, test::kSampleMatter}), "draft");
+    orDie<DraftSaved>(harness.call<DraftSaved>(SaveDraft{
+                          0, draft.uuid, test::sampleDraft(intake, "申请人" + std::to_string(n))}),
                       "autosave");
 
-    std::vector<localdb::SlotInput> slots;
+    std::vector<MaterialAnswer> materials = test::sampleMaterials(intake);
     std::string hashes;
-    for (int s = 0; s < 3; ++s) {
+    for (std::size_t s = 0; s < materials.size(); ++s) {
       // One page in four repeats an earlier one: identical pages must be stored once.
       std::string bytes = previousPage;
       if (random() % 4 != 0) {
@@ -68,26 +68,19 @@ int main(int argc, char** argv) {
           harness.call<MaterialStored>(
               StoreMaterial{0, test::writePage(scans / ("page" + std::to_string(s)), bytes)}),
           "store material");
-      slots.push_back({"slot" + std::to_string(s),
-                       "材料" + std::to_string(s),
-                       true,
-                       localdb::MaterialStatus::Received,
-                       1,
-                       0,
-                       "",
-                       "",
-                       {{stored.sha256, stored.size, "image/png"}}});
+      materials[s].pages = {{stored.sha256, stored.size, "image/png"}};
       hashes += (s == 0 ? "" : ",") + stored.sha256;
     }
-    const auto finalized = orDie<CaseFinalized>(
-        harness.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, slots, "", "2026-12-31"}),
-        "finalize");
+    const auto finalized =
+        orDie<CaseFinalized>(harness.call<CaseFinalized>(
+                                 FinalizeIntake{0, draft.uuid, intake.scenarios, materials, false}),
+                             "finalize");
     std::printf("FINALIZED %s %s %s\n", finalized.uuid.c_str(), finalized.provisionalNo.c_str(),
                 hashes.c_str());
     std::fflush(stdout);
     if (random() % 3 == 0) {
-      orDie<DecisionRecorded>(harness.call<DecisionRecorded>(RecordDecision{
-                                  0, draft.uuid, {.kind = localdb::DecisionKind::Accept}}),
+      orDie<DecisionRecorded>(harness.call<DecisionRecorded>(
+                                  RecordDecision{0, draft.uuid, {.kind = DecisionKind::Accept}}),
                               "decision");
     }
   }

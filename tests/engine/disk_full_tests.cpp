@@ -53,13 +53,12 @@ TEST_CASE(
   FullDiskStation station;
   auto& [dir, central, disk, profile, engine] = station;
 
+  const test::SampleIntake intake = test::sampleIntake(test::kSampleMatter, engine.now());
   const auto draft =
-      std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "居住证申领"}));
+      std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter}));
   const auto page = test::writePage(dir / "scan.png", std::string(20000, 'p'));
   const auto stored = std::get<MaterialStored>(engine.call<MaterialStored>(StoreMaterial{0, page}));
-  const localdb::SlotInput id{
-      "id", "居民身份证", true, localdb::MaterialStatus::Received,          1,
-      0,    "",           "",   {{stored.sha256, stored.size, "image/png"}}};
+  const auto answers = test::sampleMaterials(intake, {{stored.sha256, stored.size, "image/png"}});
 
   const auto filler = fillUp(disk.path());
   // A new scan cannot be stored ...
@@ -69,20 +68,22 @@ TEST_CASE(
   CHECK(std::get<CommandFailed>(noScan).failure == CommandFailure::DiskFull);
   CHECK_THAT(std::get<CommandFailed>(noScan).message, Catch::Contains("disk is full"));
   // ... and finalizing (a transaction of many rows) fails as a whole.
-  const std::string bigForm(200000, 'f');
-  const auto noSave = engine.call<DraftSaved>(
-      SaveDraft{0, draft.uuid, {"张三", "id_card", "440305199001011234", "f", "1", bigForm}});
+  DraftContent bigForm = test::sampleDraft(intake, "张三");
+  bigForm.instanceXml =
+      test::answeredInstance(intake, "/data/business/scope", std::string(200000, 'f'));
+  const auto noSave = engine.call<DraftSaved>(SaveDraft{0, draft.uuid, bigForm});
   REQUIRE(std::holds_alternative<CommandFailed>(noSave));
   CHECK(std::get<CommandFailed>(noSave).failure == CommandFailure::DiskFull);
   CHECK_THAT(std::get<CommandFailed>(noSave).message, Catch::Contains("disk is full"));
 
   // Space is freed: the same work now succeeds, and the store is consistent.
   std::filesystem::remove(filler);
-  REQUIRE(std::holds_alternative<DraftSaved>(engine.call<DraftSaved>(
-      SaveDraft{0, draft.uuid, {"张三", "id_card", "440305199001011234", "f", "1", bigForm}})));
+  REQUIRE(std::holds_alternative<DraftSaved>(
+      engine.call<DraftSaved>(SaveDraft{0, draft.uuid, bigForm})));
   REQUIRE(std::holds_alternative<MaterialStored>(
       engine.call<MaterialStored>(StoreMaterial{0, secondPage})));
-  const auto finalized = engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {id}, "", ""});
+  const auto finalized =
+      engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, intake.scenarios, answers, false});
   REQUIRE(std::holds_alternative<CaseFinalized>(finalized));
 
   localdb::WorkstationStore store(profile / "workstation.db");
@@ -101,16 +102,20 @@ TEST_CASE("a finalize that hits a full disk leaves the draft a draft (needs root
   }
   FullDiskStation station;
   auto& [dir, central, disk, profile, engine] = station;
+  const test::SampleIntake intake = test::sampleIntake(test::kSampleMatter, engine.now());
   const auto draft =
-      std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, "m", "居住证申领"}));
-  REQUIRE(std::holds_alternative<DraftSaved>(engine.call<DraftSaved>(
-      SaveDraft{0,
-                draft.uuid,
-                {"张三", "id_card", "440305199001011234", "f", "1", std::string(150000, 'f')}})));
+      std::get<DraftStarted>(engine.call<DraftStarted>(StartDraft{0, test::kSampleMatter}));
+  DraftContent bigForm = test::sampleDraft(intake, "张三");
+  bigForm.instanceXml =
+      test::answeredInstance(intake, "/data/business/scope", std::string(150000, 'f'));
+  REQUIRE(std::holds_alternative<DraftSaved>(
+      engine.call<DraftSaved>(SaveDraft{0, draft.uuid, bigForm})));
+  const FinalizeIntake finalize{0, draft.uuid, intake.scenarios, test::sampleMaterials(intake),
+                                false};
 
   const auto filler = fillUp(disk.path());
   // Freeing the draft's form on finalize still needs new pages for the revision copy.
-  const auto failed = engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {}, "", ""});
+  const auto failed = engine.call<CaseFinalized>(finalize);
   std::filesystem::remove(filler);
   if (std::holds_alternative<CaseFinalized>(failed)) {
     WARN("finalize fitted into the space left; nothing to check");
@@ -123,6 +128,5 @@ TEST_CASE("a finalize that hits a full disk leaves the draft a draft (needs root
     CHECK(record->state == localdb::CaseState::Draft);
     CHECK_FALSE(record->provisionalNo.has_value());
   }
-  REQUIRE(std::holds_alternative<CaseFinalized>(
-      engine.call<CaseFinalized>(FinalizeIntake{0, draft.uuid, {}, "", ""})));
+  REQUIRE(std::holds_alternative<CaseFinalized>(engine.call<CaseFinalized>(finalize)));
 }

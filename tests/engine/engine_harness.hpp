@@ -6,32 +6,66 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
+#include "sample_engine_case.hpp"
 
 namespace onewindow::test {
 
+// A wall clock the test sets: the day of intake, a decision days later.
+class SettableClock final : public engine::Clock {
+ public:
+  explicit SettableClock(std::chrono::system_clock::time_point at) : at_(at) {}
+  [[nodiscard]] std::chrono::system_clock::time_point now() const override {
+    std::lock_guard lock(mutex_);
+    return at_;
+  }
+  void set(std::chrono::system_clock::time_point at) {
+    std::lock_guard lock(mutex_);
+    at_ = at;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::chrono::system_clock::time_point at_;
+};
+
+// 12:00 China Standard Time (04:00 UTC) on `date`.
+inline std::chrono::system_clock::time_point noonInShenzhenOn(forms::CivilDate date) {
+  return std::chrono::system_clock::time_point(std::chrono::hours(date.daysSinceEpoch() * 24 + 4));
+}
+
 class EngineHarness {
  public:
-  EngineHarness(const std::filesystem::path& profile, const std::string& centralUrl,
-                bool watchConnectivity = false) {
+  // `catalog`: the catalog the engine decides cases with (pinned as --catalog pins it); the
+  // sample catalog unless a test wants the releases from central (nullopt).
+  EngineHarness(
+      const std::filesystem::path& profile, const std::string& centralUrl,
+      bool watchConnectivity = false,
+      std::optional<std::filesystem::path> catalog = sampleCatalogFile(),
+      std::shared_ptr<const engine::Clock> clock = std::make_shared<engine::SystemClock>())
+      : clock_(clock) {
     engine::EngineConfig config;
     config.profileDir = profile;
     config.centralUrl = centralUrl;
+    config.catalogFile = std::move(catalog);
     config.watchConnectivity = watchConnectivity;
     config.probeInterval = std::chrono::milliseconds(300);
     config.probeTimeout = std::chrono::seconds(2);
-    engine_ = std::make_unique<engine::Engine>(config, invoker_);
+    engine_ = std::make_unique<engine::Engine>(config, invoker_, std::move(clock));
     subscription_ =
         engine_->subscribe([this](const engine::Notification& n) { received_.push_back(n); });
   }
 
   engine::Engine& engine() { return *engine_; }
+  [[nodiscard]] std::chrono::system_clock::time_point now() const { return clock_->now(); }
 
   // The first notification of type T (after `from`) matching `match`, waiting up to `timeout`.
   template <typename T, typename Match>
@@ -102,6 +136,7 @@ class EngineHarness {
   }
 
  private:
+  std::shared_ptr<const engine::Clock> clock_;
   std::shared_ptr<engine::QueueInvoker> invoker_ = std::make_shared<engine::QueueInvoker>();
   std::unique_ptr<engine::Engine> engine_;
   engine::Subscription subscription_;
@@ -117,6 +152,23 @@ inline std::filesystem::path writePage(const std::filesystem::path& file,
   std::ofstream out(file, std::ios::binary);
   out << bytes;
   return file;
+}
+
+// Takes a case of the sample catalog (`code`, today) in through the engine: a draft, the
+// applicant and the filled form saved, every material received (`pages` on the first), then
+// finalized. The engine's answer: CaseFinalized, or CommandFailed.
+inline std::variant<engine::CaseFinalized, engine::CommandFailed> takeInSample(
+    EngineHarness& harness, const std::string& applicant,
+    const std::vector<engine::PageRef>& pages = {}, const std::string& code = kSampleMatter) {
+  const SampleIntake intake = sampleIntake(code, harness.now());
+  const auto started = harness.call<engine::DraftStarted>(engine::StartDraft{0, code});
+  if (const auto* failed = std::get_if<engine::CommandFailed>(&started)) return *failed;
+  const std::string uuid = std::get<engine::DraftStarted>(started).uuid;
+  const auto saved =
+      harness.call<engine::DraftSaved>(engine::SaveDraft{0, uuid, sampleDraft(intake, applicant)});
+  if (const auto* failed = std::get_if<engine::CommandFailed>(&saved)) return *failed;
+  return harness.call<engine::CaseFinalized>(
+      engine::FinalizeIntake{0, uuid, intake.scenarios, sampleMaterials(intake, pages), false});
 }
 
 }  // namespace onewindow::test

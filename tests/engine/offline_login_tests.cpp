@@ -33,7 +33,7 @@ TEST_CASE("after one online login the clerk can log in offline with the right pa
   CHECK(right.session->windowCode == "W05");
 
   // Offline, the window keeps working: a case is taken in.
-  const auto draft = offline.call<DraftStarted>(StartDraft{0, "m", "matter"});
+  const auto draft = offline.call<DraftStarted>(StartDraft{0, test::kSampleMatter});
   REQUIRE(std::holds_alternative<DraftStarted>(draft));
 }
 

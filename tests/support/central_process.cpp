@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -187,6 +188,15 @@ void CentralProcess::start(int port) {
                                        options_.tlsKey.string()});
   }
   arguments.insert(arguments.end(), options_.extraArguments.begin(), options_.extraArguments.end());
+  const bool catalogNamed =
+      std::find(options_.extraArguments.begin(), options_.extraArguments.end(), "--catalog") !=
+      options_.extraArguments.end();
+  if (options_.sampleCatalog && !catalogNamed) {
+    arguments.insert(
+        arguments.end(),
+        {"--catalog",
+         (std::filesystem::path(ONEWINDOW_SOURCE_DIR) / "forms" / "catalog").string()});
+  }
 
   const int logFd = ::open(logFile_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (logFd < 0) throw std::runtime_error(errnoText(("open " + logFile_.string()).c_str()));

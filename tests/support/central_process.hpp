@@ -26,6 +26,9 @@ struct CentralOptions {
   // fixture's own health check does not verify the certificate.
   std::filesystem::path tlsCertificate;
   std::filesystem::path tlsKey;
+  // Publishes the sample catalog (forms/catalog) at start, unless extraArguments name another
+  // --catalog: central checks every case with a release's rules, and refuses cases without one.
+  bool sampleCatalog = true;
 };
 
 class CentralProcess {

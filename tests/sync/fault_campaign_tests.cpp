@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "fault_proxy.hpp"
+#include "localdb/sync_repository.hpp"
 #include "sync_fixture.hpp"
 
 using namespace onewindow;
@@ -36,7 +37,10 @@ TEST_CASE(
   constexpr int kInvalid = 3;
   test::TempDir dir;
   test::CentralOptions options;
-  options.extraArguments = {"--enable-fault-injection", "--fault-seed", "7"};
+  // Central's release is stricter about individual businesses than the station's: those are the
+  // cases it refuses (422 case.rule_violation), the others are senior cards.
+  options.extraArguments = {"--enable-fault-injection", "--fault-seed", "7", "--catalog",
+                            test::stricterSampleCatalog(dir / "central-release").string()};
   test::CentralProcess central(dir / "central.db", options);
   central.start();
   test::FaultProxy proxy(central.port());
@@ -57,10 +61,14 @@ TEST_CASE(
   std::vector<std::string> valid;
   std::vector<std::string> invalid;
   for (int i = 0; i < caseCount; ++i) {
-    valid.push_back(test::takeCaseIn(engine, dir / "scans", random, "申请人" + std::to_string(i)));
+    valid.push_back(test::takeCaseIn(engine, dir / "scans", random, "申请人" + std::to_string(i), 3,
+                                     test::kSeniorCard));
     if (i % (caseCount / kInvalid) == 0 && static_cast<int>(invalid.size()) < kInvalid) {
-      invalid.push_back(
-          test::takeCaseIn(engine, dir / "scans", random, ""));  // central: case.invalid
+      // Accepted at the window; central's stricter form makes that acceptance invalid.
+      invalid.push_back(test::takeCaseIn(engine, dir / "scans", random, "张三"));
+      REQUIRE(
+          std::holds_alternative<engine::DecisionRecorded>(engine.call<engine::DecisionRecorded>(
+              engine::RecordDecision{0, invalid.back(), {.kind = engine::DecisionKind::Accept}})));
     }
   }
   REQUIRE(engine.until([&] { return engine.engine().status().pendingSync == 0; }, 600s));
@@ -76,10 +84,17 @@ TEST_CASE(
     CHECK(view.uuids.count(uuid) == 1);
     CHECK(cases.findByUuid(uuid)->syncState == "confirmed");
   }
+  localdb::SyncRepository queue(store.database());
   for (const std::string& uuid : invalid) {
     INFO("invalid case " << uuid);
     CHECK(view.uuids.count(uuid) == 0);
     CHECK(cases.findByUuid(uuid)->syncState == "quarantined");
+  }
+  // Each says why, located, with central's code for the window to phrase.
+  for (const localdb::SyncListRow& row : queue.list(false)) {
+    CHECK(row.syncState == "quarantined");
+    CHECK(row.lastErrorCode == "case.rule_violation");
+    CHECK_THAT(row.lastError, Catch::Contains("/data/business/employees"));
   }
   CHECK(engine.engine().status().quarantined == kInvalid);
   WARN(caseCount << " cases through " << proxy.exchanges() << " exchanges, "

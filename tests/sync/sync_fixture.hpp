@@ -22,40 +22,24 @@ inline int countFromEnvironment(const char* variable, int ciDefault) {
   return ciDefault;
 }
 
-// Takes one case in through the engine with `pages` freshly scanned materials.
+// Takes one case of the sample catalog in through the engine with `pages` freshly scanned pages.
 inline std::string takeCaseIn(EngineHarness& engine, const std::filesystem::path& scans,
                               std::mt19937& random, const std::string& applicant = "张三",
-                              int pages = 3) {
-  const auto draft = std::get<engine::DraftStarted>(engine.call<engine::DraftStarted>(
-      engine::StartDraft{0, "000131128000", "个体工商户设立登记"}));
-  const auto saved = engine.call<engine::DraftSaved>(engine::SaveDraft{
-      0,
-      draft.uuid,
-      {applicant, "id_card", "440305199001011234", "individual-business", "1", "<data/>"}});
-  REQUIRE(std::holds_alternative<engine::DraftSaved>(saved));
-  std::vector<localdb::SlotInput> slots;
+                              int pages = 3, const std::string& code = kSampleMatter) {
+  std::vector<engine::PageRef> stored;
   for (int p = 0; p < pages; ++p) {
     std::string bytes(1000 + random() % 4000, '\0');
     for (char& c : bytes) c = static_cast<char>(random());
-    const auto stored = engine.call<engine::MaterialStored>(
+    const auto page = engine.call<engine::MaterialStored>(
         engine::StoreMaterial{0, writePage(scans / "page.bin", bytes)});
-    REQUIRE(std::holds_alternative<engine::MaterialStored>(stored));
-    const auto& s = std::get<engine::MaterialStored>(stored);
-    slots.push_back({"slot" + std::to_string(p),
-                     "材料" + std::to_string(p),
-                     true,
-                     localdb::MaterialStatus::Received,
-                     1,
-                     0,
-                     "",
-                     "",
-                     {{s.sha256, s.size, "image/png"}}});
+    REQUIRE(std::holds_alternative<engine::MaterialStored>(page));
+    const auto& s = std::get<engine::MaterialStored>(page);
+    stored.push_back({s.sha256, s.size, "image/png"});
   }
-  const auto finalized = engine.call<engine::CaseFinalized>(
-      engine::FinalizeIntake{0, draft.uuid, slots, "", "2026-12-31"});
+  const auto finalized = takeInSample(engine, applicant, stored, code);
   if (const auto* failed = std::get_if<engine::CommandFailed>(&finalized))
     FAIL("finalize failed: " << failed->message);
-  return draft.uuid;
+  return std::get<engine::CaseFinalized>(finalized).uuid;
 }
 
 // What central holds, read from its database file (the test owns the server).

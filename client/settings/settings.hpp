@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-namespace onewindow::app {
+namespace onewindow::settings {
 
 struct WorkstationSettings {
   std::string centralUrl = "http://127.0.0.1:8470";
@@ -48,4 +48,4 @@ void saveSettings(const std::filesystem::path& configFile, const WorkstationSett
 [[nodiscard]] std::string validateCentralUrl(const std::string& url);
 [[nodiscard]] std::string validateWindowCode(const std::string& code);
 
-}  // namespace onewindow::app
+}  // namespace onewindow::settings

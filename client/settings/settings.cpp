@@ -1,4 +1,4 @@
-#include "client/app/settings.hpp"
+#include "client/settings/settings.hpp"
 
 #include <regex>
 #include <stdexcept>
@@ -10,7 +10,7 @@
 #include <wx/stdpaths.h>
 #include <wx/wfstream.h>
 
-namespace onewindow::app {
+namespace onewindow::settings {
 namespace {
 
 constexpr const char* kAppName = "onewindow";
@@ -102,4 +102,4 @@ std::string validateWindowCode(const std::string& code) {
   return {};
 }
 
-}  // namespace onewindow::app
+}  // namespace onewindow::settings

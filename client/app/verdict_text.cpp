@@ -1,0 +1,138 @@
+#include "client/app/verdict_text.hpp"
+
+#include <wx/intl.h>
+
+namespace onewindow::app {
+namespace {
+
+wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
+
+}  // namespace
+
+wxString ruleProblemText(const forms::RuleProblem& problem) {
+  using forms::Rule;
+  const wxString subject = wx(problem.subject);
+  const wxString detail = wx(problem.detail);
+  switch (problem.rule) {
+    case Rule::NoCatalog:
+      return _(
+          "This workstation has no matter catalog yet: log in while central is online to "
+          "fetch it.");
+    case Rule::UnknownMatter:
+      return wxString::Format(_("The catalog has no matter %s in effect today."), detail);
+    case Rule::FormMismatch:
+      return _(
+          "The answers are not of the intake form in force for this matter: start the "
+          "intake again.");
+    case Rule::FormUnreadable:
+      return wxString::Format(_("The intake form cannot be read: %s"), detail);
+    case Rule::FormAnswer:
+      return wxString::Format(_("Form, %s: %s"), subject, detail);
+    case Rule::ApplicantName:
+      return _("Enter the applicant's name.");
+    case Rule::ApplicantIdType:
+      return _("Choose the kind of the applicant's ID.");
+    case Rule::ApplicantIdNumber:
+      return detail.empty()
+                 ? _("Enter the applicant's ID number.")
+                 : wxString::Format(_("The applicant's ID number is not valid (%s)."), detail);
+    case Rule::ScenarioAnswer:
+      return _("The answers about the applicant's situation do not fit this matter.");
+    case Rule::MaterialUnknown:
+      return wxString::Format(_("“%s” is not asked for in the applicant's situation."), subject);
+    case Rule::MaterialAbsent:
+      return wxString::Format(_("“%s” is asked for but missing from the case."), subject);
+    case Rule::MaterialRole:
+      return wxString::Format(_("“%s” is marked main or secondary unlike the catalog."), subject);
+    case Rule::GapNotAllowed:
+      return problem.detail == "main"
+                 ? wxString::Format(_("“%s” is a main material: it cannot be supplied later."),
+                                    subject)
+                 : wxString::Format(_("“%s” cannot be supplied later: this matter does not "
+                                      "allow acceptance with gaps."),
+                                    subject);
+    case Rule::ELicenceNotAllowed:
+      return wxString::Format(_("“%s” cannot be replaced by an e-licence."), subject);
+    case Rule::PagesNotReceived:
+      return wxString::Format(_("“%s” has scanned pages but is not marked as received."), subject);
+    case Rule::DueDate:
+      return wxString::Format(_("A due date of the case is not the one the calendar gives (%s)."),
+                              detail);
+    case Rule::NotSupplied:
+      return wxString::Format(_("“%s” has not been supplied."), subject);
+    case Rule::FormInvalid:
+      return _(
+          "The intake form has problems: the case cannot be accepted; issue a one-time "
+          "correction notice.");
+    case Rule::NoGap:
+      return _("No material is a gap: record a plain acceptance instead.");
+    case Rule::GapDeadlineMissing:
+      return detail.empty() ? _("Enter the date by which the gaps must be supplied.")
+                            : wxString::Format(_("“%s” is not a date (YYYY-MM-DD)."), detail);
+    case Rule::GapDeadlinePast:
+      return wxString::Format(_("The deadline %s has passed already."), detail);
+    case Rule::GapDeadlineLate:
+      return wxString::Format(_("The deadline may not be later than the promised date %s."),
+                              detail);
+    case Rule::CommitmentMissing:
+      return _("The applicant must sign the commitment first.");
+    case Rule::CorrectionLate:
+      return wxString::Format(_("A one-time correction notice had to be issued by %s (the 5th "
+                                "working day after intake)."),
+                              detail);
+    case Rule::CorrectionEmpty:
+      return _("The notice lists nothing to correct: state what must be corrected or supplied.");
+    case Rule::RefusalGrounds:
+      return _("State the grounds of the refusal.");
+    case Rule::DecisionState:
+      return wxString::Format(_("The case's state does not follow from its decisions (%s)."),
+                              detail);
+  }
+  return wx(problem.message);
+}
+
+wxString ruleProblemsText(const std::vector<forms::RuleProblem>& problems) {
+  wxString text;
+  for (const forms::RuleProblem& problem : problems) {
+    if (!text.empty()) text += "\n";
+    text += ruleProblemText(problem);
+  }
+  return text;
+}
+
+wxString syncErrorText(const std::string& code, const std::string& detail) {
+  wxString reason;
+  if (code == "case.rule_violation") {
+    reason =
+        _("Central refused the case: it breaks a rule of the window. Correct the case as "
+          "listed, then send it again.");
+  } else if (code == "case.invalid") {
+    reason = _("Central refused the case as malformed: ask support.");
+  } else if (code == "case.conflict") {
+    reason =
+        _("Central holds this case with other contents under the same version: ask "
+          "support to compare.");
+  } else if (code == "case.missing_materials") {
+    reason = _("Central lacks some scanned pages of the case.");
+  } else if (code == "request.payload_too_large" || code == "material.too_large") {
+    reason = _("The case or one of its scans is larger than central accepts.");
+  } else if (code == "material.hash_mismatch") {
+    reason = _("A scan arrived damaged at central.");
+  } else if (code == "server.internal_error" || code == "server.unavailable") {
+    reason = _("Central had a problem of its own; the case is sent again later.");
+  } else if (code == "client.material_missing" || code == "client.upload_source") {
+    reason =
+        _("A scanned page of the case is missing or unreadable on this workstation (run "
+          "onewindow-ctl fsck).");
+  } else if (code == "client.case_missing") {
+    reason = _("The case is missing from the local store.");
+  } else if (code == "client.version_differs") {
+    reason =
+        _("Central holds a version of this case with other contents: ask support to "
+          "compare.");
+  }
+  if (reason.empty()) return wx(detail);
+  return detail.empty() ? reason : reason + "\n" + _("Details:") + " " + wx(detail);
+}
+
+}  // namespace onewindow::app

@@ -1,0 +1,2 @@
+#pragma once
+inline int caseValue() { return 1; }

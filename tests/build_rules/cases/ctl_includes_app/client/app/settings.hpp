@@ -1,0 +1,2 @@
+#pragma once
+inline int appSetting() { return 1; }

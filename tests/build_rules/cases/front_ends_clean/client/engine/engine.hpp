@@ -1,0 +1,2 @@
+#pragma once
+inline int engineValue() { return 1; }

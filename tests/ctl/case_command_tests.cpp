@@ -1,0 +1,114 @@
+// onewindow-ctl intake and decide: the command line as a second front end meets the same rules
+// as the Intake page, decided in the engine (issue 10).
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+
+#include <catch2/catch.hpp>
+
+#include "central_process.hpp"
+#include "sample_case.hpp"
+#include "temp_dir.hpp"
+
+using namespace onewindow;
+using test::CommandResult;
+using test::runProgram;
+
+namespace {
+
+struct CaseCommands {
+  test::TempDir dir;
+  test::CentralProcess central{dir / "central.db"};
+  std::filesystem::path instance = dir / "instance.xml";
+
+  CaseCommands() {
+    ::setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+    ::setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
+    ::setenv("ONEWINDOW_PASSWORD", "demo1001", 1);
+    central.start();
+    std::ofstream(instance)
+        << test::sampleIntake(test::kSampleMatter, std::chrono::system_clock::now()).instanceXml;
+  }
+  ~CaseCommands() { ::unsetenv("ONEWINDOW_PASSWORD"); }
+
+  CommandResult ctl(const std::string& command, std::vector<std::string> arguments) const {
+    std::vector<std::string> all{"--central",
+                                 central.baseUrl(),
+                                 "--profile",
+                                 (dir / "profile").string(),
+                                 command,
+                                 "--clerk",
+                                 "c1001",
+                                 "--window",
+                                 "W03",
+                                 "--catalog",
+                                 test::sampleCatalogFile().string()};
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    return runProgram(ONEWINDOW_CTL_BINARY, all, std::chrono::seconds(60));
+  }
+
+  CommandResult intake(const std::string& idNumber, const std::string& idCard,
+                       const std::string& premises = "received") const {
+    return ctl("intake",
+               {"--matter", test::kSampleMatter, "--applicant", "张三", "--id-number", idNumber,
+                "--form", instance.string(), "--scenario", "premises_kind=certificate",
+                "--material", "application_form=received", "--material", "id_card=" + idCard,
+                "--material", "premises_proof=" + premises});
+  }
+
+  // The provisional number a successful intake printed.
+  static std::string numberOf(const CommandResult& taken) {
+    std::smatch match;
+    REQUIRE(std::regex_search(taken.standardOutput, match, std::regex("taken in: (W03-[0-9-]+)")));
+    return match[1];
+  }
+};
+
+}  // namespace
+
+TEST_CASE("ctl intake is refused with every rule it breaks, located, and keeps the draft",
+          "[ctl][rules]") {
+  CaseCommands commands;
+  const CommandResult refused = commands.intake("440305199001011234", "gap");
+  INFO(refused.standardError);
+  CHECK(refused.exitCode == 1);
+  CHECK_THAT(refused.standardError,
+             Catch::Contains("applicant.id_number at applicant.id_number") &&
+                 Catch::Contains("material.gap_not_allowed at material.id_card") &&
+                 Catch::Contains("the draft"));
+  CHECK(refused.standardOutput.find("taken in") == std::string::npos);
+
+  const CommandResult taken = commands.intake(test::kSampleIdNumber, "elicence");
+  INFO(taken.standardError);
+  REQUIRE(taken.exitCode == 0);
+  CHECK_THAT(taken.standardOutput, Catch::Contains("id_card  居民身份证 (main)  elicence") &&
+                                       Catch::Contains("promised"));
+}
+
+TEST_CASE("ctl decide meets the decision rules of the window", "[ctl][rules]") {
+  CaseCommands commands;
+  const CommandResult taken = commands.intake(test::kSampleIdNumber, "received", "missing");
+  INFO(taken.standardError);
+  REQUIRE(taken.exitCode == 0);
+  const std::string number = CaseCommands::numberOf(taken);
+
+  const CommandResult accept = commands.ctl("decide", {"--case", number, "--decision", "accept"});
+  CHECK(accept.exitCode == 1);
+  CHECK_THAT(accept.standardError,
+             Catch::Contains("decision.not_supplied at material.premises_proof"));
+  const CommandResult refuse = commands.ctl("decide", {"--case", number, "--decision", "refuse"});
+  CHECK(refuse.exitCode == 1);
+  CHECK_THAT(refuse.standardError, Catch::Contains("decision.refusal_grounds at decision.grounds"));
+  const CommandResult gaps =
+      commands.ctl("decide", {"--case", number, "--decision", "accept_with_gaps", "--deadline",
+                              "2099-01-01", "--commitment-signed"});
+  CHECK(gaps.exitCode == 1);
+  CHECK_THAT(gaps.standardError, Catch::Contains("decision.no_gap"));
+
+  const CommandResult notice =
+      commands.ctl("decide", {"--case", number, "--decision", "correction_notice"});
+  INFO(notice.standardError);
+  CHECK(notice.exitCode == 0);
+  CHECK_THAT(notice.standardOutput, Catch::Contains("is now awaiting_correction"));
+}
