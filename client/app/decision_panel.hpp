@@ -18,12 +18,13 @@
 
 class wxButton;
 class wxCheckBox;
-class wxDatePickerCtrl;
 class wxRadioBox;
 class wxStaticText;
 class wxTextCtrl;
 
 namespace onewindow::app {
+
+class DateField;
 
 struct DecisionMaterial {
   std::string key;
@@ -66,7 +67,7 @@ class DecisionPanel final : public wxPanel {
   void record();
 
   [[nodiscard]] wxRadioBox* kindChoice() const { return kind_; }
-  [[nodiscard]] wxDatePickerCtrl* deadlinePicker() const { return deadline_; }
+  [[nodiscard]] DateField* deadlinePicker() const { return deadline_; }
   [[nodiscard]] wxCheckBox* commitmentBox() const { return commitment_; }
   [[nodiscard]] wxTextCtrl* noticeText() const { return notice_; }
   [[nodiscard]] wxTextCtrl* groundsText() const { return grounds_; }
@@ -89,7 +90,7 @@ class DecisionPanel final : public wxPanel {
   std::vector<wxPanel*> pages_;  // in DecisionKind order
   wxStaticText* acceptNote_ = nullptr;
   wxStaticText* gapList_ = nullptr;
-  wxDatePickerCtrl* deadline_ = nullptr;
+  DateField* deadline_ = nullptr;
   wxStaticText* deadlineNote_ = nullptr;
   wxCheckBox* commitment_ = nullptr;
   wxTextCtrl* notice_ = nullptr;
