@@ -4,12 +4,12 @@
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
-#include <wx/datectrl.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "client/app/date_field.hpp"
 #include "client/app/verdict_text.hpp"
 
 namespace onewindow::app {
@@ -18,15 +18,6 @@ namespace {
 using engine::DecisionKind;
 
 wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
-
-wxDateTime toWx(forms::CivilDate date) {
-  return wxDateTime(static_cast<wxDateTime::wxDateTime_t>(date.day),
-                    static_cast<wxDateTime::Month>(date.month - 1), date.year);
-}
-
-forms::CivilDate fromWx(const wxDateTime& date) {
-  return {date.GetYear(), static_cast<int>(date.GetMonth()) + 1, static_cast<int>(date.GetDay())};
-}
 
 }  // namespace
 
@@ -95,6 +86,10 @@ DecisionPanel::DecisionPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   };
   for (wxTextCtrl* text : {notice_, grounds_, legalBasis_}) text->Bind(wxEVT_TEXT, clear);
   commitment_->Bind(wxEVT_CHECKBOX, clear);
+  // The deadline's own problem shows under it: the panel grows or shrinks with it.
+  deadline_->Bind(kEvtDateFieldChanged, [this](wxCommandEvent&) {
+    if (!waiting_) showMessage(wxEmptyString, false);
+  });
 }
 
 void DecisionPanel::buildAcceptPage(wxWindow* parent) {
@@ -113,14 +108,18 @@ void DecisionPanel::buildGapPage(wxWindow* parent) {
   gapList_->SetName("decision-gaps");
   sizer->Add(gapList_, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  row->Add(new wxStaticText(page, wxID_ANY, _("Supply by:")),
-           wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(6)));
-  deadline_ = new wxDatePickerCtrl(page, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
-                                   wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
-  deadline_->SetName("decision-deadline");
-  row->Add(deadline_, wxSizerFlags().CenterVertical());
+  auto* supplyBy = new wxStaticText(page, wxID_ANY, _("Supply by:"));
+  // Typed or picked, shown as YYYY-MM-DD whatever the locale (wxDatePickerCtrl follows it).
+  deadline_ = new DateField(page, wxID_ANY, "decision-deadline");
   deadlineNote_ = new wxStaticText(page, wxID_ANY, wxEmptyString);
-  row->Add(deadlineNote_, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(6)));
+  // Level with the date's box, also while the field shows a problem under it.
+  const int level =
+      std::max(0, (deadline_->textBox()->GetBestSize().y - supplyBy->GetCharHeight()) / 2);
+  row->Add(supplyBy, wxSizerFlags().Top().Border(wxTOP, level));
+  row->AddSpacer(FromDIP(6));
+  row->Add(deadline_, wxSizerFlags().Top());
+  row->AddSpacer(FromDIP(6));
+  row->Add(deadlineNote_, wxSizerFlags().Top().Border(wxTOP, level));
   sizer->Add(row);
   commitment_ = new wxCheckBox(page, wxID_ANY,
                                _("The applicant has signed the commitment to supply them in time"));
@@ -185,8 +184,8 @@ void DecisionPanel::prepare(const DecisionContext& context) {
   gapList_->SetLabel(gaps.empty() ? _("No material is missing.")
                                   : _("Materials to supply later:") + "\n" + gaps);
   const forms::CivilDate last = std::max(context.promisedDue, context.today);
-  deadline_->SetRange(toWx(context.today), toWx(last));
-  deadline_->SetValue(toWx(last));
+  deadline_->setRange(context.today, last);
+  deadline_->setValue(last);
   deadlineNote_->SetLabel(
       wxString::Format(_("(at the latest %s, the promised date)"), wx(last.iso())));
   const wxString items = correctionNoticeText(context);
@@ -211,7 +210,8 @@ engine::DecisionAnswer DecisionPanel::collect() const {
       break;
     case 1:
       answer.kind = DecisionKind::AcceptWithGaps;
-      answer.gapDeadline = fromWx(deadline_->GetValue()).iso();
+      if (const std::optional<forms::CivilDate> deadline = deadline_->value())
+        answer.gapDeadline = deadline->iso();
       answer.commitmentSigned = commitment_->GetValue();
       break;
     case 2:
@@ -230,6 +230,13 @@ engine::DecisionAnswer DecisionPanel::collect() const {
 void DecisionPanel::record() {
   if (waiting_) return;
   if (!onDecide_) return;
+  // What was typed is read as leaving the field reads it; a text that is no date (or outside
+  // the days the field offers) is said at the field and nothing is sent.
+  if (kind_->GetSelection() == 1 && (!deadline_->commit() || !deadline_->value())) {
+    showMessage(deadline_->problem(), true);
+    deadline_->SetFocus();
+    return;
+  }
   waiting_ = true;
   record_->Disable();
   showMessage(_("Recording..."), false);

@@ -20,12 +20,13 @@
 
 class wxButton;
 class wxCheckBox;
-class wxDatePickerCtrl;
 class wxRadioBox;
 class wxStaticText;
 class wxTextCtrl;
 
 namespace onewindow::app {
+
+class DateField;
 
 // What the panel shows, from the case as the engine took it in (CaseFinalized).
 struct DecisionContext {
@@ -64,7 +65,7 @@ class DecisionPanel final : public wxPanel {
   void record();
 
   [[nodiscard]] wxRadioBox* kindChoice() const { return kind_; }
-  [[nodiscard]] wxDatePickerCtrl* deadlinePicker() const { return deadline_; }
+  [[nodiscard]] DateField* deadlinePicker() const { return deadline_; }
   [[nodiscard]] wxCheckBox* commitmentBox() const { return commitment_; }
   [[nodiscard]] wxStaticText* noticeItems() const { return noticeItems_; }
   [[nodiscard]] wxTextCtrl* noticeText() const { return notice_; }
@@ -88,7 +89,7 @@ class DecisionPanel final : public wxPanel {
   std::vector<wxPanel*> pages_;  // in DecisionKind order
   wxStaticText* acceptNote_ = nullptr;
   wxStaticText* gapList_ = nullptr;
-  wxDatePickerCtrl* deadline_ = nullptr;
+  DateField* deadline_ = nullptr;
   wxStaticText* deadlineNote_ = nullptr;
   wxCheckBox* commitment_ = nullptr;
   wxStaticText* noticeItems_ = nullptr;

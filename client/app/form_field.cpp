@@ -191,7 +191,8 @@ void FormField::create(const forms::ControlView& view) {
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   bool singleLine = true;
   createEditors(view, row, singleLine);
-  column_->Add(row);
+  // The row takes the column's width: choices flow and wrap within it (choice_flow.hpp).
+  column_->Add(row, wxSizerFlags().Expand());
   showHint(hint_);
 
   // The label's first line sits level with the editor's text (or its first line).

@@ -46,6 +46,9 @@ class FieldHost {
   // Tab, Shift+Tab or Enter in `from`, after its answer went to the session.
   virtual void nextField(wxWindow* from, bool backward) = 0;
   virtual void attachRequested(FormField& field) = 0;  // upload: the clerk asked for a file
+  // A field's editors took another height while the form was laid out (choices wrapped to a
+  // new width): lay the form out once more, after the layout under way.
+  virtual void relayoutSoon() = 0;
 
  protected:
   ~FieldHost() = default;

@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <functional>
 #include <sstream>
+#include <utility>
 
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
@@ -7,6 +9,7 @@
 #include <wx/radiobut.h>
 #include <wx/sizer.h>
 
+#include "client/app/choice_flow.hpp"
 #include "client/app/form_field_kinds.hpp"
 
 namespace onewindow::app {
@@ -50,6 +53,13 @@ std::string joinChosen(const std::vector<std::string>& values, const std::vector
     answer += values[i];
   }
   return answer;
+}
+
+// Radio buttons and check boxes: in lines as wide as the form's column, long labels broken
+// (choice_flow.hpp); the narrowest the column may get for them is that of a drop-down list.
+ChoiceFlowSizer* choiceFlow(wxWindow* canvas, std::function<void()> reflowed) {
+  return new ChoiceFlowSizer(canvas->FromDIP(16), canvas->FromDIP(4), canvas->FromDIP(240),
+                             std::move(reflowed));
 }
 
 }  // namespace
@@ -109,15 +119,19 @@ void RadioField::createEditors(const forms::ControlView& view, wxSizer* row, boo
   none_->SetValue(true);
   values_ = valuesOf(view.choices);
   const wxArrayString labels = labelsOf(view.choices);
+  ChoiceFlowSizer* flow = choiceFlow(parent, [this] {
+    if (!dead()) host().relayoutSoon();
+  });
   for (std::size_t i = 0; i < values_.size(); ++i) {
     auto* button = new wxRadioButton(parent, wxID_ANY, labels[i]);
     button->SetName(wx(view.path + "=" + values_[i]));
     buttons_.push_back(button);
-    row->Add(button, wxSizerFlags().CenterVertical().Border(wxRIGHT, parent->FromDIP(16)));
+    flow->addChoice(button, labels[i]);
     button->Bind(wxEVT_RADIOBUTTON, [this](wxCommandEvent&) {
       if (!dead()) host().commit(*this, Commit::Done);
     });
   }
+  row->Add(flow, wxSizerFlags(1));
   putValue(view.value);
 }
 
@@ -159,15 +173,19 @@ void CheckBoxesField::createEditors(const forms::ControlView& view, wxSizer* row
   wxWindow* parent = canvas();
   values_ = valuesOf(view.choices);
   const wxArrayString labels = labelsOf(view.choices);
+  ChoiceFlowSizer* flow = choiceFlow(parent, [this] {
+    if (!dead()) host().relayoutSoon();
+  });
   for (std::size_t i = 0; i < values_.size(); ++i) {
     auto* box = new wxCheckBox(parent, wxID_ANY, labels[i]);
     box->SetName(wx(view.path + "=" + values_[i]));
     boxes_.push_back(box);
-    row->Add(box, wxSizerFlags().CenterVertical().Border(wxRIGHT, parent->FromDIP(16)));
+    flow->addChoice(box, labels[i]);
     box->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
       if (!dead()) host().commit(*this, Commit::Done);
     });
   }
+  row->Add(flow, wxSizerFlags(1));
   putValue(view.value);
 }
 

@@ -453,6 +453,16 @@ void FormView::relayout() {
   canvas_->Layout();
 }
 
+void FormView::relayoutSoon() {
+  // Several fields may ask during one layout: one more layout answers them all.
+  if (relayoutPending_) return;
+  relayoutPending_ = true;
+  CallAfter([this] {
+    relayoutPending_ = false;
+    if (!destroying_) relayout();
+  });
+}
+
 void FormView::scrollIntoView(const wxRect& area) {
   // `area` in canvas coordinates, which are the virtual coordinates of the scrolled view.
   int unitX = 1;

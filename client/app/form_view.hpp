@@ -109,6 +109,7 @@ class FormView : public wxScrolledWindow, private FieldHost {
   void focusArrived(wxWindow* window);
   void nextField(wxWindow* from, bool backward) override;
   void attachRequested(FormField& field) override;
+  void relayoutSoon() override;
 
   void build();
   // Draws up to about `controls` more answerable controls, in form order; false when the form
@@ -154,6 +155,7 @@ class FormView : public wxScrolledWindow, private FieldHost {
   int inset_ = 0;
   bool showAll_ = false;
   bool destroying_ = false;
+  bool relayoutPending_ = false;
 
   // What is left to draw: nested lists of controls, each with the section it goes into
   // (nullptr: the form itself) and the inset of that section.

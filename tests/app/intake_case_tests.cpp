@@ -5,13 +5,13 @@
 #include <catch2/catch.hpp>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/radiobox.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "client/app/approval_trace_view.hpp"
+#include "client/app/date_field.hpp"
 #include "client/app/decision_panel.hpp"
 #include "client/app/material_checklist.hpp"
 #include "intake_fixture.hpp"
@@ -137,7 +137,8 @@ TEST_CASE("a disability card is accepted with gaps when only a secondary materia
   CHECK(decisions.gapListText().Contains(wxString::FromUTF8("近期二寸免冠照片")));
   CHECK_FALSE(decisions.gapListText().Contains(wxString::FromUTF8("残疾评定表")));
   // The deadline defaults to the promised date, the latest it may be.
-  CHECK(decisions.deadlinePicker()->GetValue().FormatISODate() == "2026-12-11");
+  CHECK(decisions.deadlinePicker()->value() == forms::CivilDate{2026, 12, 11});
+  CHECK(decisions.deadlinePicker()->textBox()->GetValue() == "2026-12-11");
   // Without the signed commitment the engine refuses it, and the clerk is sent to the box.
   recordDecision(fixture);
   CHECK(
@@ -148,7 +149,7 @@ TEST_CASE("a disability card is accepted with gaps when only a secondary materia
   test::saveScreenshot("intake-decision-gaps-commitment-missing");
 
   decisions.commitmentBox()->SetValue(true);
-  decisions.deadlinePicker()->SetValue(wxDateTime(4, wxDateTime::Dec, 2026));
+  decisions.deadlinePicker()->setValue(forms::CivilDate{2026, 12, 4});
   recordDecision(fixture);
   CHECK(page.decidedState() == CaseState::AcceptedWithGaps);
   test::saveScreenshot("intake-decision-accepted-with-gaps");
