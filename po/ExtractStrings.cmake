@@ -1,6 +1,8 @@
-# Extracts the translatable strings of client/app into OUTPUT (a .pot); with PO and MSGCMP
-# given, fails when PO lacks a translation of any of them.
-file(GLOB sources RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/client/app/*.cpp)
+# Extracts the translatable strings of the desktop UI (client/app, and the settings it shares
+# with onewindow-ctl in client/settings) into OUTPUT (a .pot); with PO and MSGCMP given, fails
+# when PO lacks a translation of any of them.
+file(GLOB sources RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/client/app/*.cpp
+     ${SOURCE_DIR}/client/settings/*.cpp)
 list(SORT sources)
 execute_process(
   COMMAND ${XGETTEXT} --from-code=UTF-8 --language=C++ --keyword=_ --keyword=wxTRANSLATE

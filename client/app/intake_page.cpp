@@ -495,8 +495,18 @@ void IntakePage::showFinalizeRefusal(const engine::CommandFailed& failed) {
     showFinalizeMessage(wx(failed.message), true);
     return;
   }
-  showFinalizeMessage(wxString::Format(_("Not taken in:\n%s"), ruleProblemsText(failed.problems)),
-                      true);
+  // A form's answer is said as the form's summary says it (the clerk's language); the engine
+  // judged the same answers with the same form.
+  wxString lines;
+  for (const forms::RuleProblem& problem : failed.problems) {
+    std::optional<forms::Problem> local;
+    if (problem.rule == forms::Rule::FormAnswer && session_)
+      local = session_->problemAt(problem.where);
+    if (!lines.empty()) lines += "\n";
+    lines += local ? wxString::Format(_("Form, %s"), clerkProblemLine(*local))
+                   : ruleProblemText(problem);
+  }
+  showFinalizeMessage(wxString::Format(_("Not taken in:\n%s"), lines), true);
   const bool onlyAnswers =
       std::all_of(failed.problems.begin(), failed.problems.end(),
                   [](const forms::RuleProblem& p) { return p.rule == forms::Rule::FormAnswer; });
@@ -518,6 +528,7 @@ void IntakePage::showFinalizeRefusal(const engine::CommandFailed& failed) {
   }
   casePage_->Layout();
   workSide_->FitInside();
+  if (finalizeForCorrection_->IsShown()) scrollIntoView(finalizeForCorrection_);
 }
 
 void IntakePage::onFinalized(const engine::CaseFinalized& finalized) {

@@ -15,6 +15,7 @@
 #include "client/app/catalog_pane.hpp"
 #include "client/app/intake_page.hpp"
 #include "client/app/sync_page.hpp"
+#include "client/app/verdict_text.hpp"
 
 namespace onewindow::app {
 namespace {
@@ -309,10 +310,13 @@ void MainFrame::showNews(const engine::CaseSyncNews& news) {
       text = wxString::Format(_("Case %s has its official number %s."), number,
                               wxString::FromUTF8(news.officialNo));
       break;
-    case engine::CaseSyncNews::Kind::Quarantined:
-      text = wxString::Format(_("Central refused case %s: %s"), number,
-                              wxString::FromUTF8(news.detail));
+    case engine::CaseSyncNews::Kind::Quarantined: {
+      // Said by its code in the clerk's language; central's own text is on the Sync page.
+      wxString reason = syncErrorText(news.code, "");
+      if (reason.empty()) reason = wxString::FromUTF8(news.detail);
+      text = wxString::Format(_("Central refused case %s: %s"), number, reason);
       break;
+    }
     case engine::CaseSyncNews::Kind::StateChanged:
       text = wxString::Format(_("Case %s is now %s."), number, wxString::FromUTF8(news.detail));
       break;

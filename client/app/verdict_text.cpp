@@ -104,8 +104,9 @@ wxString syncErrorText(const std::string& code, const std::string& detail) {
   wxString reason;
   if (code == "case.rule_violation") {
     reason =
-        _("Central refused the case: it breaks a rule of the window. Correct the case as "
-          "listed, then send it again.");
+        _("Central refused the case: by central's catalog it breaks a rule of the window "
+          "(listed below). Log in online so that this workstation gets central's catalog, "
+          "then ask the supervisor how to settle the case.");
   } else if (code == "case.invalid") {
     reason = _("Central refused the case as malformed: ask support.");
   } else if (code == "case.conflict") {
