@@ -1,7 +1,8 @@
 #include "central/wire_time.hpp"
 
-#include <charconv>
 #include <ctime>
+
+#include "localdb/iso_time.hpp"
 
 namespace onewindow::central {
 
@@ -19,23 +20,15 @@ std::string formatWireTime(std::chrono::sys_seconds time) {
 }
 
 std::optional<std::chrono::sys_seconds> parseWireTime(std::string_view text) {
-  // 20261127T021500
+  // 20261127T021500 is the store's 2026-11-27T02:15:00Z without its separators: read as that.
   if (text.size() != 15 || text[8] != 'T') return std::nullopt;
-  auto number = [&](std::size_t at, std::size_t length, int& out) {
-    const char* begin = text.data() + at;
-    const auto [end, error] = std::from_chars(begin, begin + length, out);
-    return error == std::errc() && end == begin + length;
-  };
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!number(0, 4, year) || !number(4, 2, month) || !number(6, 2, day) || !number(9, 2, hour) ||
-      !number(11, 2, minute) || !number(13, 2, second))
-    return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year),
-                                         std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day))};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-         std::chrono::seconds(second);
+  const std::string iso = std::string(text.substr(0, 4)) + '-' + std::string(text.substr(4, 2)) +
+                          '-' + std::string(text.substr(6, 2)) + 'T' +
+                          std::string(text.substr(9, 2)) + ':' + std::string(text.substr(11, 2)) +
+                          ':' + std::string(text.substr(13, 2)) + 'Z';
+  const auto parsed = localdb::parseIsoUtc(iso);
+  if (!parsed) return std::nullopt;
+  return std::chrono::floor<std::chrono::seconds>(*parsed);
 }
 
 }  // namespace onewindow::central

@@ -4,8 +4,6 @@
 #include <iostream>
 #include <ostream>
 
-#include "client/settings/settings.hpp"
-
 namespace onewindow::ctl {
 
 std::string readPassword() {
@@ -15,7 +13,8 @@ std::string readPassword() {
   return password;
 }
 
-CtlEngine::CtlEngine(const CtlOptions& options, std::optional<std::filesystem::path> catalog) {
+engine::EngineConfig engineConfig(const CtlOptions& options,
+                                  settings::WorkstationSettings* loaded) {
   settings::WxBaseScope wx;
   const settings::WorkstationSettings settings =
       settings::loadSettings(settings::appPaths().configFile);
@@ -25,6 +24,12 @@ CtlEngine::CtlEngine(const CtlOptions& options, std::optional<std::filesystem::p
   config.caBundle = settings.caBundle;
   config.watchConnectivity = false;
   config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);
+  if (loaded != nullptr) *loaded = settings;
+  return config;
+}
+
+CtlEngine::CtlEngine(const CtlOptions& options, std::optional<std::filesystem::path> catalog) {
+  engine::EngineConfig config = engineConfig(options);
   config.catalogFile = std::move(catalog);
   engine_ = std::make_unique<engine::Engine>(config, invoker_);
   subscription_ =

@@ -14,8 +14,14 @@
 #include "client/ctl/ctl_options.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
+#include "client/settings/settings.hpp"
 
 namespace onewindow::ctl {
+
+// The engine configuration of a command: the profile and central of the options, the
+// workstation's settings (copied to `loaded` when given), no connectivity watch.
+[[nodiscard]] engine::EngineConfig engineConfig(const CtlOptions& options,
+                                                settings::WorkstationSettings* loaded = nullptr);
 
 // The password of a login: $ONEWINDOW_PASSWORD, else the first line of standard input.
 [[nodiscard]] std::string readPassword();

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "client/ctl/ctl_engine.hpp"
 #include "client/ctl/ctl_options.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
@@ -23,16 +24,8 @@ std::string clockTime(std::chrono::system_clock::time_point when) {
 }  // namespace
 
 int runStatus(const CtlOptions& options, std::ostream& out, std::ostream& err) {
-  settings::WxBaseScope wx;
-  const settings::WorkstationSettings settings =
-      settings::loadSettings(settings::appPaths().configFile);
-
-  engine::EngineConfig config;
-  config.profileDir = profileDirectory(options);
-  config.centralUrl = options.central.value_or(settings.centralUrl);
-  config.caBundle = settings.caBundle;
-  config.watchConnectivity = false;
-  config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);
+  settings::WorkstationSettings settings;
+  const engine::EngineConfig config = engineConfig(options, &settings);
 
   auto invoker = std::make_shared<engine::QueueInvoker>();
   engine::Engine engine(config, invoker);
