@@ -69,6 +69,23 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
                                   decisions.columnText(4), decisions.columnText(5),
                                   decisions.columnInt(6) != 0});
   }
+  Statement documents = db.prepare(
+      "SELECT d.kind, d.document_no, d.issued_at, d.pdf_sha256, f.size_bytes, 0 "
+      "FROM issued_documents d JOIN material_files f ON f.sha256 = d.pdf_sha256 "
+      "WHERE d.case_id = ?1 "
+      "UNION ALL "
+      "SELECT d.kind, d.document_no, min(p.printed_at), p.pdf_sha256, f.size_bytes, 1 "
+      "FROM prints p JOIN issued_documents d ON d.id = p.document_id "
+      "JOIN material_files f ON f.sha256 = p.pdf_sha256 "
+      "WHERE d.case_id = ?1 AND p.pdf_sha256 <> d.pdf_sha256 GROUP BY p.pdf_sha256 "
+      "ORDER BY 3, 2");
+  documents.bind(1, caseId);
+  while (documents.step()) {
+    snapshot.documents.push_back({documents.columnText(0), documents.columnText(1),
+                                  documents.columnText(2), documents.columnText(3),
+                                  static_cast<std::uint64_t>(documents.columnInt(4)),
+                                  documents.columnInt(5) != 0});
+  }
   return snapshot;
 }
 

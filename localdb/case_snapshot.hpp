@@ -36,6 +36,16 @@ struct DecisionSnapshot {
   bool commitmentSigned = false;
 };
 
+// An issued document's PDF as archived: the first issue, and each reprint whose PDF differs.
+struct DocumentSnapshot {
+  std::string kind;
+  std::string documentNo;
+  std::string issuedAt;
+  std::string sha256;
+  std::uint64_t sizeBytes = 0;
+  bool reprint = false;
+};
+
 struct CaseSnapshot {
   CaseRecord record;
   std::string formId;
@@ -43,6 +53,7 @@ struct CaseSnapshot {
   std::string instanceXml;  // the latest revision
   std::vector<SlotSnapshot> slots;
   std::vector<DecisionSnapshot> decisions;
+  std::vector<DocumentSnapshot> documents;
 };
 
 // Reads inside one read transaction so the parts agree. nullopt when there is no such case.

@@ -359,9 +359,26 @@ END;
 ALTER TABLE case_sync ADD COLUMN last_error_code TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 7 (printing): each print of an issued document with the PDF that went out (a reprint
+// shows the official number bound since and says 补打), the printer's job and how it ended. A
+// "print" to a PDF file has printer '' and outcome 'saved'.
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE issued_documents ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE issued_documents ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE prints ADD COLUMN pdf_sha256 TEXT REFERENCES material_files (sha256);
+ALTER TABLE prints ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE prints ADD COLUMN job_id INTEGER;
+ALTER TABLE prints ADD COLUMN outcome TEXT NOT NULL DEFAULT 'sent'
+  CHECK (outcome IN ('sent', 'completed', 'failed', 'saved'));
+ALTER TABLE prints ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+CREATE INDEX issued_documents_by_case ON issued_documents (case_id, kind);
+CREATE INDEX prints_by_document ON prints (document_id);
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
                                  Migration{3, kVersion3}, Migration{4, kVersion4},
-                                 Migration{5, kVersion5}, Migration{6, kVersion6}};
+                                 Migration{5, kVersion5}, Migration{6, kVersion6},
+                                 Migration{7, kVersion7}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 
