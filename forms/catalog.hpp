@@ -145,6 +145,9 @@ struct Matter {
   std::optional<FormRef> form;
   std::vector<ApprovalRule> rules;
   bool sample = false;
+  // The kind of the document template its result is printed with at pick-up (a certificate
+  // on pre-printed stock, a card); empty: the matter issues no certificate at the window.
+  std::string certificateTemplate;
 
   [[nodiscard]] const Material* material(std::string_view key) const;
   [[nodiscard]] bool forPersons() const;        // target 1 (natural person)

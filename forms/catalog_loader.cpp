@@ -568,9 +568,9 @@ class Reader {
 
   void readMatter(pugi::xml_node element) {
     const auto [basic, implementation, versionAttribute, effectiveAttribute, category, type, level,
-                caseType, calendar, sample] =
+                caseType, calendar, sample, certificate] =
         allowOnly(element, {"basic-code", "implementation-code", "version", "effective", "category",
-                            "type", "level", "case-type", "calendar", "sample"});
+                            "type", "level", "case-type", "calendar", "sample", "certificate"});
     Matter matter;
     if (required(basic)) {
       matter.basicCode = basic.value;
@@ -611,6 +611,19 @@ class Reader {
       calendarReferences_.push_back(PendingReference{element, calendar.xml, calendar.value});
     }
     matter.sample = boolean(sample);
+    if (certificate) {
+      // The kind of a document template (printing/templates): lowercase words and hyphens.
+      matter.certificateTemplate = certificate.value;
+      const bool wellFormed =
+          !matter.certificateTemplate.empty() &&
+          std::all_of(
+              matter.certificateTemplate.begin(), matter.certificateTemplate.end(),
+              [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+      if (!wellFormed)
+        attributeProblem(certificate, "'" + matter.certificateTemplate +
+                                          "' is not a template kind (lowercase letters, digits, "
+                                          "hyphens, e.g. business-licence)");
+    }
 
     if (!matter.basicCode.empty() && version) {
       firstUse(

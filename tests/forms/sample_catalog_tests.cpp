@@ -536,3 +536,11 @@ TEST_CASE("The minimum-allowance form counts the household and its income per he
   CHECK(session.relevant("/data/materials/disability_card"));
   CHECK_FALSE(session.relevant("/data/materials/unemployment_cert"));
 }
+
+TEST_CASE("A matter names the template its certificate is printed with", "[forms][catalog]") {
+  const Catalog catalog = loadCatalog(std::string(ONEWINDOW_SAMPLE_CATALOG) + "/catalog.xml");
+  const CivilDate today = *CivilDate::parseIso("2026-11-27");
+  CHECK(catalog.matterOn("000131128000", today)->certificateTemplate == "business-licence");
+  CHECK(catalog.matterOn("440300200002", today)->certificateTemplate == "senior-card");
+  CHECK(catalog.matterOn("440300070001", today)->certificateTemplate.empty());
+}
