@@ -323,27 +323,28 @@ class Layout {
     const Scope scope{copyData_, nullptr, nullptr};
     TextStyle labelStyle = fields.style;
     labelStyle.family = "Noto Sans CJK SC";
-    for (std::size_t start = 0; start < fields.fields.size();
-         start += static_cast<std::size_t>(fields.columns)) {
+    // The fields printed: an optional one without a value is left out, not printed blank.
+    std::vector<std::pair<const FlowField*, std::string>> shown;
+    for (const FlowField& field : fields.fields) {
+      std::string value = resolve(field.value, scope);
+      if (field.optional && value.empty()) continue;
+      shown.emplace_back(&field, std::move(value));
+    }
+    const auto columns = static_cast<std::size_t>(fields.columns);
+    for (std::size_t start = 0; start < shown.size(); start += columns) {
       std::vector<TextOp> row;
       double height = 0;
-      for (int column = 0; column < fields.columns; ++column) {
-        const std::size_t index = start + static_cast<std::size_t>(column);
-        if (index >= fields.fields.size()) break;
-        const FlowField& field = fields.fields[index];
-        const double x = left() + column * columnWidth;
-        TextOp label{x, 0, fields.labelWidth, labelStyle, labelStyle.sizePt, field.label + "："};
-        TextOp value{x + fields.labelWidth,
-                     0,
-                     columnWidth - fields.labelWidth - 2,
-                     fields.style,
-                     fields.style.sizePt,
-                     resolve(field.value, scope)};
+      for (std::size_t column = 0; column < columns && start + column < shown.size(); ++column) {
+        const auto& [field, value] = shown[start + column];
+        const double x = left() + static_cast<double>(column) * columnWidth;
+        TextOp label{x, 0, fields.labelWidth, labelStyle, labelStyle.sizePt, field->label + "："};
+        TextOp text{x + fields.labelWidth, 0,    columnWidth - fields.labelWidth - 2, fields.style,
+                    fields.style.sizePt,   value};
         height =
             std::max({height, measure(label.style, label.text, label.width, label.sizePt).height,
-                      measure(value.style, value.text, value.width, value.sizePt).height});
+                      measure(text.style, text.text, text.width, text.sizePt).height});
         row.push_back(std::move(label));
-        row.push_back(std::move(value));
+        row.push_back(std::move(text));
       }
       ensureRoom(height);
       for (auto& op : row) {

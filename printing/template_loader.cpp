@@ -424,9 +424,10 @@ class Loader {
           problem(child, "<fields> holds <field label=\"…\"> elements only");
           continue;
         }
-        allowOnly(child, {"label"});
-        fields.fields.push_back(
-            FlowField{child.attribute("label").value(), textTemplate(child, elementText(child))});
+        allowOnly(child, {"label", "optional"});
+        fields.fields.push_back(FlowField{child.attribute("label").value(),
+                                          textTemplate(child, elementText(child)),
+                                          flag(child, "optional", false)});
       }
       const double columnWidth = bodyArea().width / fields.columns;
       if (fields.labelWidth >= columnWidth - 10)

@@ -92,6 +92,7 @@ struct FlowText {
 struct FlowField {
   std::string label;
   TextTemplate value;
+  bool optional = false;  // left out, not printed blank, when its value is empty
 };
 // "标签：值" pairs in one or more columns, the common heading block of a notice.
 struct FlowFields {

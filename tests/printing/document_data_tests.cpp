@@ -1,6 +1,6 @@
-#include "printing/document_data.hpp"
-
 #include <catch2/catch.hpp>
+
+#include "printing/document_data.hpp"
 
 using onewindow::printing::DocumentData;
 
