@@ -61,13 +61,13 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
 
   Statement decisions = db.prepare(
       "SELECT kind, decided_at, clerk_id, grounds, legal_basis, coalesce(gap_deadline, ''), "
-      "commitment_signed FROM decisions WHERE case_id = ?1 ORDER BY id");
+      "commitment_signed, details_xml FROM decisions WHERE case_id = ?1 ORDER BY id");
   decisions.bind(1, caseId);
   while (decisions.step()) {
     snapshot.decisions.push_back({decisions.columnText(0), decisions.columnText(1),
                                   decisions.columnText(2), decisions.columnText(3),
                                   decisions.columnText(4), decisions.columnText(5),
-                                  decisions.columnInt(6) != 0});
+                                  decisions.columnInt(6) != 0, decisions.columnText(7)});
   }
   Statement documents = db.prepare(
       "SELECT d.kind, d.document_no, d.issued_at, d.pdf_sha256, f.size_bytes, 0 "

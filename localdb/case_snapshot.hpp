@@ -34,6 +34,7 @@ struct DecisionSnapshot {
   std::string legalBasis;
   std::string gapDeadline;
   bool commitmentSigned = false;
+  std::string detailsXml;  // what its notice says (engine/decision_details.hpp)
 };
 
 // An issued document's PDF as archived: the first issue, and each reprint whose PDF differs.

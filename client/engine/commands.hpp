@@ -97,8 +97,45 @@ struct RetrySync {
 
 struct SyncNow {};
 
+// Printing (DESIGN.md §10). A document of a case from its template: numbered and archived
+// (its PDF in the material store, sent to central with the case) the first time, the same
+// number afterwards. `kind` empty: the notice of the case's latest decision. `previewDpi` > 0:
+// DocumentReady carries the pages rasterised for the preview.
+struct IssueDocument {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string kind;
+  double previewDpi = 0;
+};
+
+// The pages of an issued document again, at another resolution (the preview's zoom).
+struct RenderDocumentPages {
+  std::uint64_t requestId = 0;
+  std::string documentNo;
+  double dpi = 96;
+};
+
+// An issued document to a named printer (never the default one) or, with `toFile`, to a PDF
+// file. A document printed before is reprinted: the reason is required, the page says 补打 and
+// shows the official number if central has bound it since. The printer's calibration offset
+// (millimetres) moves the values on pre-printed stock (套打).
+struct PrintDocument {
+  std::uint64_t requestId = 0;
+  std::string documentNo;
+  std::string printer;
+  std::filesystem::path toFile;
+  int copies = 0;  // 0: as many as the document asks for
+  std::string reprintReason;
+  double offsetX = 0, offsetY = 0;
+};
+
+struct ListPrinters {
+  std::uint64_t requestId = 0;
+};
+
 using Command = std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft,
                              StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants,
-                             ListSyncQueue, RetrySync, SyncNow, UseCatalog>;
+                             ListSyncQueue, RetrySync, SyncNow, UseCatalog, IssueDocument,
+                             RenderDocumentPages, PrintDocument, ListPrinters>;
 
 }  // namespace onewindow::engine

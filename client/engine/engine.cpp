@@ -50,8 +50,11 @@ Engine::Impl::Impl(EngineConfig config, std::shared_ptr<Invoker> invoker,
 }
 
 Engine::Impl::~Impl() {
-  // Order matters: no engine task may run once the transport is gone, and the transport's
-  // final (cancelled) completions only post to a queue that drops them.
+  // Order matters: a print being followed gives up and its thread ends while the engine queue
+  // still takes its last post; no engine task may run once the transport is gone, and the
+  // transport's final (cancelled) completions only post to a queue that drops them.
+  printStop_.request_stop();
+  printQueue_.stop();
   queue_.stop();
   transport_.reset();
 }

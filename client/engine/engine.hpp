@@ -14,6 +14,7 @@
 #include "client/engine/commands.hpp"
 #include "client/engine/invoker.hpp"
 #include "client/engine/notifications.hpp"
+#include "client/engine/station_profile.hpp"
 #include "client/engine/subscription.hpp"
 #include "client/sync/backoff.hpp"
 
@@ -34,6 +35,10 @@ struct EngineConfig {
   std::optional<std::filesystem::path> catalogFile;
   std::optional<std::filesystem::path> catalogFallback;
   sync::BackoffPolicy syncBackoff;  // retries of a failing case, and of the paused queue
+  // Printing: the document templates (empty: the installed ones, see
+  // printing/template_paths.hpp) and the station as the documents name it.
+  std::filesystem::path templatesDir;
+  StationProfile station;
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
   std::function<void(const std::string&)> log;

@@ -68,8 +68,7 @@ std::optional<forms::CivilDate> gapDeadlineOf(const DecisionAnswer& answer,
 
 localdb::Actor Engine::Impl::actor() const { return {session_->clerkId, isoUtc(clock_->now())}; }
 
-template <typename Work>
-void Engine::Impl::withClerk(std::uint64_t requestId, Work&& work) {
+void Engine::Impl::withClerk(std::uint64_t requestId, const std::function<void()>& work) {
   if (!session_) {
     publish(CommandFailed{requestId, CommandFailure::NotLoggedIn,
                           "no clerk is logged in at this window"});

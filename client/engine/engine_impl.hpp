@@ -3,16 +3,20 @@
 // engine_login.cpp (online and offline login) and engine_cases.cpp (the case lifecycle).
 // Everything below runs on the engine thread unless it says otherwise.
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <vector>
 
 #include "client/api/central_client.hpp"
 #include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine.hpp"
+#include "client/engine/print_service.hpp"
 #include "client/engine/work_queue.hpp"
 #include "client/sync/catalog_updater.hpp"
 #include "client/sync/sync_engine.hpp"
@@ -23,6 +27,8 @@
 #include "localdb/credential_cache.hpp"
 #include "localdb/material_store.hpp"
 #include "localdb/workstation_store.hpp"
+#include "printing/layout.hpp"
+#include "printing/template_model.hpp"
 
 namespace onewindow::engine {
 
@@ -100,9 +106,27 @@ class Engine::Impl {
   void handle(RecordDecision& command);
   void handle(SearchApplicants& command);
   // Runs a case command with the logged-in clerk; turns every failure into CommandFailed.
-  template <typename Work>
-  void withClerk(std::uint64_t requestId, Work&& work);
+  void withClerk(std::uint64_t requestId, const std::function<void()>& work);
   [[nodiscard]] localdb::Actor actor() const;
+
+  // engine_documents.cpp: documents from templates, their archive and their prints.
+  void handle(IssueDocument& command);
+  void handle(RenderDocumentPages& command);
+  void handle(PrintDocument& command);
+  void handle(ListPrinters& command);
+  struct LaidOut {  // a document as last laid out, for the preview's zoom and for printing
+    std::string caseUuid;
+    std::string kind;
+    printing::LaidOutDocument document;
+    std::string watermark;
+  };
+  [[nodiscard]] const printing::Template& templateOf(const std::string& kind);
+  LaidOut layOutDocument(const localdb::CaseRecord& record, const std::string& kind,
+                         const std::string& documentNo, forms::CivilDate issued,
+                         const std::string& reprintReason);
+  void finishPrint(std::uint64_t requestId, std::int64_t printId, const DocumentPrinted& printed,
+                   const PrintOutcome& outcome);
+  PrintService& printService();
 
   // engine_rules.cpp: the rules of the window over the catalog in use.
   struct CaseRules {  // a case taken in, as its decisions are checked
@@ -143,13 +167,18 @@ class Engine::Impl {
   bool probeInFlight_ = false;
   std::uint64_t probeGeneration_ = 0;
   bool pendingPublished_ = false;
+  std::map<std::string, printing::Template> templates_;  // by kind, loaded once
+  std::map<std::string, LaidOut> laidOut_;               // by document number, the latest
+  std::unique_ptr<PrintService> printService_;           // used on printQueue_ only
+  std::stop_source printStop_;                           // a print being followed gives up
 
   mutable std::mutex snapshotMutex_;  // any thread
   StatusSnapshot snapshot_;
   std::mutex subscribersMutex_;  // any thread
   std::vector<std::weak_ptr<detail::Subscriber>> subscribers_;
 
-  WorkQueue queue_;  // last: its thread starts after everything it touches exists
+  WorkQueue printQueue_;  // the spooler's calls: seconds at worst, never on queue_
+  WorkQueue queue_;       // last: its thread starts after everything it touches exists
 };
 
 }  // namespace onewindow::engine

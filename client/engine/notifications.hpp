@@ -145,6 +145,59 @@ struct CaseSyncNews {
   std::string code;                      // Quarantined: the reason's machine code
 };
 
+// A page of a document as pixels for the preview: cairo ARGB32 words (0xAARRGGBB, native
+// endian), `stride` bytes a row.
+struct DocumentPage {
+  int width = 0, height = 0, stride = 0;
+  std::vector<std::uint8_t> pixels;
+};
+
+struct DocumentReady {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string documentNo;
+  std::string kind;
+  std::string title;
+  int pageCount = 0;
+  int copies = 1;              // what printing it asks for
+  bool printedBefore = false;  // the next print is a reprint: it needs a reason
+  std::filesystem::path pdf;   // the archived PDF
+  double dpi = 0;
+  std::vector<DocumentPage> pages;  // empty unless a preview was asked for
+};
+
+struct DocumentPagesRendered {
+  std::uint64_t requestId = 0;
+  std::string documentNo;
+  double dpi = 0;
+  std::vector<DocumentPage> pages;
+};
+
+struct DocumentPrinted {
+  std::uint64_t requestId = 0;
+  std::string documentNo;
+  std::string printer;  // empty: saved to `savedTo`
+  std::filesystem::path savedTo;
+  std::optional<std::int64_t> jobId;
+  bool reprint = false;
+  int copies = 1;
+};
+
+struct PrinterDescription {
+  std::string name;
+  std::string description;  // make and model, or the administrator's info
+  std::string location;
+  bool ready = false;  // idle or printing, and accepting jobs
+  std::string state;   // as the spooler says it, for the settings list
+};
+
+struct PrintersListed {
+  std::uint64_t requestId = 0;
+  std::vector<PrinterDescription> printers;
+  std::string error;      // the spooler could not be asked: why, in English
+  std::string errorCode;  // print.* (verdict_text translates it)
+};
+
 enum class CommandFailure {
   NotLoggedIn,
   NotAllowed,
@@ -154,7 +207,8 @@ enum class CommandFailure {
   BrokenRules,  // a rule of the window refused it: `problems` says which, and where
   NoCatalog,    // the engine has no catalog to decide the case with
   DiskFull,
-  Storage
+  Storage,
+  PrintFailed  // the printer or the spooler failed: `code` says how (print.*)
 };
 
 // A case command could not be done; nothing of it was saved.
@@ -163,12 +217,14 @@ struct CommandFailed {
   CommandFailure failure = CommandFailure::Storage;
   std::string message;                       // every problem, one a line, in English
   std::vector<forms::RuleProblem> problems;  // BrokenRules: each located
+  std::string code;                          // PrintFailed: the machine code (print.*)
 };
 
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
                  CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
-                 CatalogLoaded>;
+                 CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
+                 PrintersListed>;
 
 }  // namespace onewindow::engine

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "printing/layout.hpp"
+#include "printing/calibration.hpp"
 #include "printing/specimen.hpp"
 #include "printing/template_loader.hpp"
 
@@ -119,4 +120,18 @@ TEST_CASE("layout: missing fields are reported, not invented", "[printing][layou
   const LaidOutDocument document = layOut(shipped("refusal-notice"), data);
   CHECK(std::find(document.missingFields.begin(), document.missingFields.end(), "case.number") !=
         document.missingFields.end());
+}
+
+TEST_CASE("layout: the calibration page has its marks where it says", "[printing][layout]") {
+  const LaidOutDocument page = calibrationPage(210, 297, "PDF");
+  REQUIRE(page.pages.size() == 1);
+  int crosses = 0;
+  for (const auto& op : page.pages[0].ops)
+    if (const auto* circle = std::get_if<RectOp>(&op); circle && circle->ellipse) {
+      ++crosses;
+      const double cx = circle->x + circle->width / 2, cy = circle->y + circle->height / 2;
+      CHECK(((cx == Approx(20) || cx == Approx(190) || cx == Approx(105)) &&
+             (cy == Approx(20) || cy == Approx(277) || cy == Approx(148.5))));
+    }
+  CHECK(crosses == 5);
 }
