@@ -34,7 +34,44 @@ bool readDate(pugi::xml_node node, const char* name, std::optional<forms::CivilD
   return out.has_value();
 }
 
+// One <document> of <documents> (API.md §4.5.2); `position` counts from 1 for the message.
+std::variant<CaseIssuedDocument, CaseProblem> readIssuedDocument(pugi::xml_node node,
+                                                                 std::size_t position) {
+  CaseIssuedDocument document;
+  document.number = node.attribute("number").value();
+  const std::string which =
+      "<document> " + std::to_string(position) + " (number '" + document.number + "')";
+  document.kind = node.attribute("kind").value();
+  if (isBlank(document.kind)) return problem(which + " needs a non-empty 'kind'");
+  const auto issuedAt = parseWireTime(node.attribute("issued-at").value());
+  if (!issuedAt) return problem(which + " has no valid 'issued-at' (a time YYYYMMDDThhmmss, UTC)");
+  document.issuedAt = *issuedAt;
+  document.sha256 = node.attribute("sha256").value();
+  if (!localdb::isSha256Hex(document.sha256))
+    return problem(which + " has no valid sha256 (64 lowercase hex digits)");
+  const std::string_view sizeText = node.attribute("size").value();
+  const auto [end, error] =
+      std::from_chars(sizeText.data(), sizeText.data() + sizeText.size(), document.size);
+  if (error != std::errc() || end != sizeText.data() + sizeText.size() || document.size == 0)
+    return problem(which + " has no valid 'size' (a whole number of bytes > 0)");
+  const pugi::xml_attribute reprint = node.attribute("reprint");
+  const std::string_view reprintText = reprint.value();
+  if (reprint && reprintText != "true" && reprintText != "false")
+    return problem(which + " has 'reprint' '" + std::string(reprintText) +
+                   "', which is neither true nor false");
+  document.reprint = reprintText == "true";
+  return document;
+}
+
 }  // namespace
+
+std::vector<std::string> materialSha256s(const CaseDocument& document) {
+  std::vector<std::string> all = document.pageSha256s;
+  for (const CaseIssuedDocument& issued : document.documents) {
+    if (std::find(all.begin(), all.end(), issued.sha256) == all.end()) all.push_back(issued.sha256);
+  }
+  return all;
+}
 
 bool isCanonicalUuid(std::string_view text) {
   if (text.size() != 36) return false;
@@ -149,6 +186,13 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     decision.commitmentSigned =
         std::string_view(node.attribute("commitment-signed").value()) == "true";
     result.decisions.push_back(std::move(decision));
+  }
+
+  std::size_t position = 0;
+  for (const pugi::xml_node node : root.child("documents").children("document")) {
+    auto issued = readIssuedDocument(node, ++position);
+    if (auto* bad = std::get_if<CaseProblem>(&issued)) return std::move(*bad);
+    result.documents.push_back(std::move(std::get<CaseIssuedDocument>(issued)));
   }
   return result;
 }

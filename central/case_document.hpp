@@ -4,6 +4,7 @@
 // be wrong is tested without a server.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,16 @@ struct CaseDecisionEntry {
   bool commitmentSigned = false;
 };
 
+// An issued document's archived PDF named by <documents> (central/API.md §4.5.2).
+struct CaseIssuedDocument {
+  std::string kind;
+  std::string number;
+  std::chrono::sys_seconds issuedAt{};
+  std::string sha256;
+  std::uint64_t size = 0;
+  bool reprint = false;
+};
+
 struct CaseDocument {
   std::string uuid;
   int version = 0;
@@ -48,8 +59,13 @@ struct CaseDocument {
   std::vector<std::pair<std::string, std::string>> scenario;  // (question, answer), in order
   std::vector<CaseSlotEntry> slots;
   std::vector<CaseDecisionEntry> decisions;
-  std::vector<std::string> pageSha256s;  // in document order, each once
+  std::vector<std::string> pageSha256s;       // in document order, each once
+  std::vector<CaseIssuedDocument> documents;  // in document order; none for an older body
 };
+
+// Every material the case names, each once: its pages, then its documents' PDFs. Central must
+// hold each of them before it stores the case.
+[[nodiscard]] std::vector<std::string> materialSha256s(const CaseDocument& document);
 
 struct CaseProblem {
   std::string message;  // for <message> of 422 case.invalid

@@ -48,6 +48,27 @@ std::vector<std::string> missingMaterials(localdb::Database& db,
   return missing;
 }
 
+// The issued documents a version names (API.md §4.5.2), kept beside its body.
+void storeDocuments(localdb::Database& db, const CaseDocument& document) {
+  localdb::Statement insert = db.prepare(
+      "INSERT INTO case_documents (case_uuid, version, position, kind, number, issued_at, "
+      "sha256, size, reprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  int position = 0;
+  for (const CaseIssuedDocument& issued : document.documents) {
+    insert.reset();
+    insert.bind(1, document.uuid)
+        .bind(2, document.version)
+        .bind(3, ++position)
+        .bind(4, issued.kind)
+        .bind(5, issued.number)
+        .bind(6, toUnixSeconds(issued.issuedAt))
+        .bind(7, issued.sha256)
+        .bind(8, static_cast<std::int64_t>(issued.size))
+        .bind(9, issued.reprint ? 1 : 0)
+        .run();
+  }
+}
+
 std::string hashOf(std::string_view body) {
   return localdb::sha256Hex(std::as_bytes(std::span(body.data(), body.size())));
 }
@@ -90,7 +111,7 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
       result.latest = receiptOf(db, document.uuid, std::nullopt);
       return result;
     }
-    result.missing = missingMaterials(db, document.pageSha256s);
+    result.missing = missingMaterials(db, materialSha256s(document));
     if (!result.missing.empty()) {
       result.outcome = SubmitOutcome::MissingMaterials;
       return result;
@@ -140,6 +161,7 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
         .bind(6, station)
         .bind(7, toUnixSeconds(now))
         .run();
+    storeDocuments(db, document);
     transaction.commit();
     result.outcome = SubmitOutcome::Created;
     result.receipt =

@@ -167,9 +167,28 @@ ALTER TABLE changes_v4 RENAME TO changes;
 CREATE INDEX changes_by_station ON changes (station_id, seq);
 )sql";
 
+// Issued documents (central/API.md §4.5.2): the archived PDFs each version of a case names,
+// in the order the body lists them. The PDFs themselves are materials.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE case_documents (
+  case_uuid  TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  position   INTEGER NOT NULL CHECK (position >= 1),
+  kind       TEXT NOT NULL CHECK (kind <> ''),
+  number     TEXT NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  sha256     TEXT NOT NULL CHECK (length(sha256) = 64),
+  size       INTEGER NOT NULL CHECK (size > 0),
+  reprint    INTEGER NOT NULL CHECK (reprint IN (0, 1)),
+  PRIMARY KEY (case_uuid, version, position),
+  FOREIGN KEY (case_uuid, version) REFERENCES case_versions (case_uuid, version)
+);
+CREATE INDEX case_documents_by_sha256 ON case_documents (sha256);
+)sql";
+
 constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-                                 localdb::Migration{3, kSchemaV3},
-                                 localdb::Migration{4, kSchemaV4}};
+                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+                                 localdb::Migration{5, kSchemaV5}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -206,6 +206,20 @@ std::string toXml(const CaseDocument& document) {
     if (decision.commitmentSigned) set(node, "commitment-signed", "true");
   }
 
+  // Left out when empty, so the body of a case without documents is what it was before.
+  if (!document.documents.empty()) {
+    pugi::xml_node documents = root.append_child("documents");
+    for (const CaseIssuedDocument& issued : document.documents) {
+      pugi::xml_node node = documents.append_child("document");
+      set(node, "kind", issued.kind);
+      set(node, "number", issued.number);
+      set(node, "issued-at", timeOrAsIs(issued.issuedAt));
+      set(node, "sha256", issued.sha256);
+      set(node, "size", std::to_string(issued.size));
+      set(node, "reprint", issued.reprint ? "true" : "false");
+    }
+  }
+
   std::ostringstream out;
   xml.save(out, "", pugi::format_raw | pugi::format_no_declaration);
   return out.str();

@@ -53,6 +53,17 @@ struct CaseDecision {
   bool commitmentSigned = false;  // accept_with_gaps: the applicant signed the commitment
 };
 
+// An issued document's archived PDF (API.md §4.5.2): the first issue, or a reprint whose PDF
+// differs. The PDF is a material, uploaded by its SHA-256 before the body that names it.
+struct CaseIssuedDocument {
+  std::string kind;  // the print template's kind: "acceptance-notice", ...
+  std::string number;
+  std::string issuedAt;  // a time (ISO 8601 or the wire form)
+  std::string sha256;
+  std::uint64_t size = 0;
+  bool reprint = false;
+};
+
 // One chosen answer to a scenario question (情形引导): central derives the material list again.
 struct CaseScenarioAnswer {
   std::string question;
@@ -77,6 +88,7 @@ struct CaseDocument {
   CaseForm form;
   std::vector<CaseSlot> slots;
   std::vector<CaseDecision> decisions;
+  std::vector<CaseIssuedDocument> documents;  // none: no <documents> element at all
 };
 
 [[nodiscard]] std::string toXml(const CaseDocument& document);

@@ -37,6 +37,10 @@ std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
     document.decisions.push_back({d.kind, d.decidedAt, d.clerkId, d.grounds, d.legalBasis,
                                   d.gapDeadline, d.commitmentSigned});
   }
+  for (const localdb::DocumentSnapshot& d : snapshot.documents) {
+    document.documents.push_back(
+        {d.kind, d.documentNo, d.issuedAt, d.sha256, d.sizeBytes, d.reprint});
+  }
   return api::toXml(document);
 }
 

@@ -21,6 +21,23 @@ constexpr int kCasesAhead = 2;
 // Materials remembered as on central; past this the memory is dropped (it only saves a HEAD).
 constexpr std::size_t kMaxRemembered = 4096;
 
+// The files a case needs on central before its body (API.md §4.5.2): its pages and its issued
+// documents' PDFs, each once, in body order. A PDF is uploaded exactly like a page.
+std::vector<localdb::PageSnapshot> materialsOf(const localdb::CaseSnapshot& snapshot) {
+  std::vector<localdb::PageSnapshot> materials;
+  std::set<std::string> seen;
+  for (const localdb::SlotSnapshot& slot : snapshot.slots) {
+    for (const localdb::PageSnapshot& page : slot.pages) {
+      if (seen.insert(page.sha256).second) materials.push_back(page);
+    }
+  }
+  for (const localdb::DocumentSnapshot& document : snapshot.documents) {
+    if (seen.insert(document.sha256).second)
+      materials.push_back({document.sha256, document.sizeBytes});
+  }
+  return materials;
+}
+
 }  // namespace
 
 SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& materials,
@@ -127,16 +144,14 @@ void SyncEngine::uploadAhead(std::int64_t afterCaseId) {
     const auto snapshot = localdb::loadCaseSnapshot(db_, caseId);
     if (!snapshot) continue;
     bool all = true;
-    for (const auto& slot : snapshot->slots) {
-      for (const localdb::PageSnapshot& page : slot.pages) {
-        if (onCentral_.count(page.sha256) != 0 || uploads_.count(page.sha256) != 0) continue;
-        if (!materials_.contains(page.sha256)) continue;  // its turn will quarantine it
-        if (uploads_.size() >= maxUploadsAhead_) {
-          all = false;
-          break;
-        }
-        upload(page, nullptr);
+    for (const localdb::PageSnapshot& material : materialsOf(*snapshot)) {
+      if (onCentral_.count(material.sha256) != 0 || uploads_.count(material.sha256) != 0) continue;
+      if (!materials_.contains(material.sha256)) continue;  // its turn will quarantine it
+      if (uploads_.size() >= maxUploadsAhead_) {
+        all = false;
+        break;
       }
+      upload(material, nullptr);
     }
     if (!all) return;  // the rest goes ahead at the next case
     uploadedAhead_.insert(caseId);
@@ -167,7 +182,7 @@ void SyncEngine::upload(const localdb::PageSnapshot& page, UploadWaiter waiter) 
 }
 
 void SyncEngine::forgetMaterials(const InFlight& flight) {
-  for (const localdb::PageSnapshot& page : flight.pages) onCentral_.erase(page.sha256);
+  for (const localdb::PageSnapshot& material : flight.materials) onCentral_.erase(material.sha256);
 }
 
 // A body was recorded as sent before a crash or a lost reply: ask central what it holds.
@@ -193,10 +208,7 @@ void SyncEngine::reconcile() {
         }
         // Central does not have it yet: send the recorded bytes again (with their materials).
         const auto snapshot = localdb::loadCaseSnapshot(db_, f.item.caseId);
-        if (snapshot) {
-          for (const auto& slot : snapshot->slots)
-            f.pages.insert(f.pages.end(), slot.pages.begin(), slot.pages.end());
-        }
+        if (snapshot) f.materials = materialsOf(*snapshot);
         ensureMaterials();
       }));
 }
@@ -209,12 +221,7 @@ void SyncEngine::prepare() {
   flight.version = flight.item.confirmedVersion + 1;
   flight.body = hooks_.buildBody(*snapshot, flight.version);
   flight.sha256 = shaOf(flight.body);
-  std::set<std::string> seen;
-  for (const auto& slot : snapshot->slots) {
-    for (const auto& page : slot.pages) {
-      if (seen.insert(page.sha256).second) flight.pages.push_back(page);
-    }
-  }
+  flight.materials = materialsOf(*snapshot);
   // Durable before anything leaves: after a crash the same bytes go again.
   repo_.markInFlight(flight.item.caseId, flight.version, flight.body, flight.sha256, nowIso());
   ensureMaterials();
@@ -226,9 +233,9 @@ void SyncEngine::prepare() {
 // already ended are ignored by their generation.
 void SyncEngine::ensureMaterials() {
   InFlight& flight = *current_;
-  for (const localdb::PageSnapshot& page : flight.pages) {
-    if (!materials_.contains(page.sha256)) {
-      return quarantine("the material " + page.sha256 +
+  for (const localdb::PageSnapshot& material : flight.materials) {
+    if (!materials_.contains(material.sha256)) {
+      return quarantine("the material " + material.sha256 +
                             " is missing on this workstation (run onewindow-ctl fsck)",
                         "client.material_missing");
     }
@@ -237,8 +244,8 @@ void SyncEngine::ensureMaterials() {
   flight.generation = generation;
   // Materials central confirmed holding in this run (most went ahead) need nothing more.
   std::vector<localdb::PageSnapshot> needed;
-  for (const localdb::PageSnapshot& page : flight.pages) {
-    if (onCentral_.count(page.sha256) == 0) needed.push_back(page);
+  for (const localdb::PageSnapshot& material : flight.materials) {
+    if (onCentral_.count(material.sha256) == 0) needed.push_back(material);
   }
   flight.uploadsLeft = needed.size();
   if (flight.uploadsLeft == 0) return submit();

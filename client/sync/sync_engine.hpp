@@ -8,7 +8,8 @@
 //    leaves, so a retry after a crash or a lost reply sends the same bytes, which central
 //    recognises (idempotent on uuid + version);
 //  * a case whose reply was lost (sent_unconfirmed) is reconciled by asking central first;
-//  * only materials central lacks are uploaded;
+//  * only materials central lacks are uploaded — a case's materials are its pages and its
+//    issued documents' PDFs (central/API.md §4.5.2);
 //  * a case central refuses as invalid is quarantined with central's reason and never blocks
 //    the others; other failures retry with full-jitter backoff; a systemic failure (central
 //    unreachable, session expired, Retry-After) pauses the whole queue and says why;
@@ -82,7 +83,8 @@ class SyncEngine {
     int version = 0;
     std::string body;
     std::string sha256;
-    std::vector<localdb::PageSnapshot> pages;
+    // Pages and issued documents' PDFs, each once (a PDF travels as a page does).
+    std::vector<localdb::PageSnapshot> materials;
     std::size_t uploadsLeft = 0;
     std::uint64_t generation = 0;  // of the uploads under way
     bool materialsRechecked = false;

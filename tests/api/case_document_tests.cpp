@@ -99,3 +99,34 @@ TEST_CASE("optional parts are left out, not sent empty", "[api][case_document]")
   CHECK_THAT(xml, !Catch::Contains("<form"));
   CHECK_THAT(xml, Catch::Contains("<decisions>"));
 }
+
+TEST_CASE("issued documents follow the decisions, in order, the same bytes every time",
+          "[api][case_document]") {
+  CaseDocument document = sample();
+  document.documents.push_back({"acceptance-notice", "W03-20261127-000042-SL1",
+                                "2026-11-27T02:30:00Z", std::string(64, 'c'), 5123, false});
+  document.documents.push_back({"acceptance-notice", "W03-20261127-000042-SL1",
+                                "2026-11-27T11:15:00+08:00", std::string(64, 'd'), 5188, true});
+  const std::string xml = toXml(document);
+  CHECK(toXml(document) == xml);
+  CHECK_THAT(xml, Catch::Contains(
+                      "</decisions><documents><document kind=\"acceptance-notice\" "
+                      "number=\"W03-20261127-000042-SL1\" issued-at=\"20261127T023000\" sha256=\"" +
+                      std::string(64, 'c') + "\" size=\"5123\" reprint=\"false\"/>"));
+  pugi::xml_document parsed;
+  REQUIRE(parsed.load_string(xml.c_str()));
+  const pugi::xml_node reprint =
+      parsed.child("case").child("documents").child("document").next_sibling("document");
+  CHECK(std::string(reprint.attribute("issued-at").value()) == "20261127T031500");
+  CHECK(std::string(reprint.attribute("reprint").value()) == "true");
+
+  CaseDocument other = document;
+  other.documents[1].size = 5189;
+  CHECK(toXml(other) != xml);
+}
+
+TEST_CASE("a case without issued documents has no <documents> element", "[api][case_document]") {
+  const std::string xml = toXml(sample());
+  CHECK_THAT(xml, !Catch::Contains("<documents"));
+  CHECK_THAT(xml, Catch::EndsWith("</decisions></case>"));
+}

@@ -9,7 +9,9 @@
 
 using namespace onewindow::central;
 using onewindow::test::caseXml;
+using onewindow::test::documentXml;
 using onewindow::test::uuidNumber;
+using onewindow::test::withDocuments;
 
 TEST_CASE("a valid case body is read with its pages, each once", "[central][case]") {
   const std::string page = std::string(64, 'a');
@@ -35,6 +37,75 @@ TEST_CASE("case bodies that break a rule are problems", "[central][case]") {
   std::string noMatter = caseXml(uuid, 1);
   noMatter.replace(noMatter.find("matter-code=\"000131128000\""), 26, "matter-code=\"\"");
   CHECK(problem(noMatter));
+}
+
+namespace {
+
+std::string problemOf(const std::string& body) {
+  const auto parsed = parseCaseDocument(body, uuidNumber(1), 1);
+  const auto* problem = std::get_if<CaseProblem>(&parsed);
+  return problem == nullptr ? std::string() : problem->message;
+}
+
+}  // namespace
+
+TEST_CASE("issued documents are read in order; their PDFs are materials after the pages",
+          "[central][case][documents]") {
+  const std::string page = std::string(64, 'a');
+  const std::string first = std::string(64, 'c');
+  const std::string reprint = std::string(64, 'd');
+  const std::string body = withDocuments(
+      caseXml(uuidNumber(1), 1, {page}),
+      documentXml(first) +
+          documentXml(reprint, "5188", "20261127T051500", "acceptance-notice", "true") +
+          documentXml(page, "20480", "20261127T051600", "material-receipt"));
+  const auto parsed = parseCaseDocument(body, uuidNumber(1), 1);
+  REQUIRE(std::holds_alternative<CaseDocument>(parsed));
+  const CaseDocument& document = std::get<CaseDocument>(parsed);
+  REQUIRE(document.documents.size() == 3);
+  CHECK(document.documents[0].kind == "acceptance-notice");
+  CHECK(document.documents[0].number == "W03-20261127-000042-SL1");
+  CHECK(document.documents[0].issuedAt == std::chrono::sys_days(std::chrono::November / 27 / 2026) +
+                                              std::chrono::hours(4) + std::chrono::minutes(30));
+  CHECK(document.documents[0].size == 5123);
+  CHECK_FALSE(document.documents[0].reprint);
+  CHECK(document.documents[1].reprint);
+  CHECK(document.pageSha256s == std::vector<std::string>{page});
+  CHECK(materialSha256s(document) == std::vector<std::string>{page, first, reprint});
+
+  const auto older = parseCaseDocument(caseXml(uuidNumber(1), 1, {page}), uuidNumber(1), 1);
+  REQUIRE(std::holds_alternative<CaseDocument>(older));  // a body without <documents> is valid
+  CHECK(std::get<CaseDocument>(older).documents.empty());
+}
+
+TEST_CASE("a malformed <document> is a located problem", "[central][case][documents]") {
+  const std::string body = caseXml(uuidNumber(1), 1);
+  const std::string good = documentXml(std::string(64, 'c'));
+  CHECK(problemOf(withDocuments(body, good)).empty());
+  CHECK(problemOf(withDocuments(body, good + documentXml("ABC"))) ==
+        "<document> 2 (number 'W03-20261127-000042-SL1') has no valid sha256 (64 lowercase hex "
+        "digits)");
+  CHECK(problemOf(withDocuments(body, documentXml(std::string(64, 'C')))) ==
+        "<document> 1 (number 'W03-20261127-000042-SL1') has no valid sha256 (64 lowercase hex "
+        "digits)");
+  CHECK(problemOf(withDocuments(body, documentXml(std::string(64, 'c'), "0"))) ==
+        "<document> 1 (number 'W03-20261127-000042-SL1') has no valid 'size' (a whole number of "
+        "bytes > 0)");
+  CHECK_THAT(problemOf(withDocuments(body, documentXml(std::string(64, 'c'), "-5"))),
+             Catch::Contains("'size'"));
+  CHECK_THAT(problemOf(withDocuments(body, documentXml(std::string(64, 'c'), "12kB"))),
+             Catch::Contains("'size'"));
+  CHECK(problemOf(withDocuments(
+            body, documentXml(std::string(64, 'c'), "5123", "2026-11-27T04:30:00Z"))) ==
+        "<document> 1 (number 'W03-20261127-000042-SL1') has no valid 'issued-at' (a time "
+        "YYYYMMDDThhmmss, UTC)");
+  CHECK(problemOf(withDocuments(
+            body, documentXml(std::string(64, 'c'), "5123", "20261127T043000", " "))) ==
+        "<document> 1 (number 'W03-20261127-000042-SL1') needs a non-empty 'kind'");
+  CHECK_THAT(
+      problemOf(withDocuments(body, documentXml(std::string(64, 'c'), "5123", "20261127T043000",
+                                                "acceptance-notice", "yes"))),
+      Catch::Contains("'reprint' 'yes'"));
 }
 
 TEST_CASE("canonical UUIDs only", "[central][case]") {

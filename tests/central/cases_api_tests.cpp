@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "central_process.hpp"
+#include "localdb/sqlite.hpp"
 #include "sync_test_helpers.hpp"
 #include "temp_dir.hpp"
 
@@ -101,6 +102,120 @@ TEST_CASE("a case whose pages are not on central lists the missing sha256 values
   CHECK(result->status == 422);
   CHECK(errorCodeOf(result) == "case.missing_materials");
   CHECK(errorMessageOf(result) == missingA + "\n" + missingB);
+  CHECK(station.getCase(uuid)->status == 404);
+}
+
+TEST_CASE("a case naming issued documents whose PDFs central holds is stored with them",
+          "[central][process][documents]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string page = "id card scan";
+  const std::string notice = "%PDF-1.5 the acceptance notice";
+  const std::string reprint = "%PDF-1.5 the acceptance notice, with the official number";
+  REQUIRE(station.putMaterial(page)->status == 201);
+  REQUIRE(station.putMaterial(notice)->status == 201);
+  const std::string uuid = uuidNumber(1);
+  const std::string first =
+      withDocuments(caseXml(uuid, 1, {sha256Of(page)}),
+                    documentXml(sha256Of(notice), std::to_string(notice.size())));
+  const httplib::Result stored = station.putCase(uuid, 1, first);
+  requireReceipt(stored, 201);
+  CHECK(station.putCase(uuid, 1, first)->status == 200);  // the same body: a repeat
+
+  // A reprint that differs is a new version naming both PDFs.
+  REQUIRE(station.putMaterial(reprint)->status == 201);
+  const std::string second =
+      withDocuments(caseXml(uuid, 2, {sha256Of(page)}),
+                    documentXml(sha256Of(notice), std::to_string(notice.size())) +
+                        documentXml(sha256Of(reprint), std::to_string(reprint.size()),
+                                    "20261127T051500", "acceptance-notice", "true"));
+  requireReceipt(station.putCase(uuid, 2, second), 201);
+  const httplib::Result got = station.getCase(uuid);
+  const pugi::xml_document receipt = requireReceipt(got, 200);  // still only the receipt
+  CHECK(receiptOf(receipt).attribute("version").as_int() == 2);
+  CHECK_FALSE(receiptOf(receipt).first_child());
+
+  onewindow::localdb::Database db(dir / "central.db", onewindow::localdb::OpenMode::ReadOnly);
+  auto rows = db.prepare(
+      "SELECT version, position, kind, number, issued_at, sha256, size, reprint "
+      "FROM case_documents WHERE case_uuid = ?1 ORDER BY version, position");
+  rows.bind(1, uuid);
+  struct Row {
+    std::int64_t version, position;
+    std::string kind, number;
+    std::int64_t issuedAt;
+    std::string sha256;
+    std::int64_t size, reprint;
+  };
+  std::vector<Row> found;
+  while (rows.step()) {
+    found.push_back({rows.columnInt(0), rows.columnInt(1), rows.columnText(2), rows.columnText(3),
+                     rows.columnInt(4), rows.columnText(5), rows.columnInt(6), rows.columnInt(7)});
+  }
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].version == 1);
+  CHECK(found[0].kind == "acceptance-notice");
+  CHECK(found[0].number == "W03-20261127-000042-SL1");
+  CHECK(found[0].issuedAt == 1795753800);  // 2026-11-27 04:30:00 UTC
+  CHECK(found[0].sha256 == sha256Of(notice));
+  CHECK(found[0].size == static_cast<std::int64_t>(notice.size()));
+  CHECK(found[0].reprint == 0);
+  CHECK(found[1].version == 2);
+  CHECK(found[1].sha256 == sha256Of(notice));
+  CHECK(found[2].version == 2);
+  CHECK(found[2].position == 2);
+  CHECK(found[2].sha256 == sha256Of(reprint));
+  CHECK(found[2].reprint == 1);
+}
+
+TEST_CASE("a case naming a document PDF central lacks is refused like missing pages",
+          "[central][process][documents]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string page = "id card scan";
+  const std::string notice = "%PDF-1.5 the acceptance notice";
+  REQUIRE(station.putMaterial(page)->status == 201);
+  const std::string uuid = uuidNumber(1);
+  const std::string body =
+      withDocuments(caseXml(uuid, 1, {sha256Of(page), sha256Of("missing page")}),
+                    documentXml(sha256Of(notice), std::to_string(notice.size())));
+
+  const httplib::Result refused = station.putCase(uuid, 1, body);
+  REQUIRE(refused);
+  CHECK(refused->status == 422);
+  CHECK(errorCodeOf(refused) == "case.missing_materials");
+  CHECK(errorMessageOf(refused) == sha256Of("missing page") + "\n" + sha256Of(notice));
+  CHECK(station.getCase(uuid)->status == 404);
+
+  // Only the PDF missing now: it alone is named; uploaded, the same body goes through.
+  REQUIRE(station.putMaterial("missing page")->status == 201);
+  const httplib::Result stillRefused = station.putCase(uuid, 1, body);
+  REQUIRE(stillRefused);
+  CHECK(errorCodeOf(stillRefused) == "case.missing_materials");
+  CHECK(errorMessageOf(stillRefused) == sha256Of(notice));
+  REQUIRE(station.putMaterial(notice)->status == 201);
+  requireReceipt(station.putCase(uuid, 1, body), 201);
+}
+
+TEST_CASE("a malformed <document> is refused with 422 case.invalid naming it",
+          "[central][process][documents]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string uuid = uuidNumber(1);
+  const httplib::Result result = station.putCase(
+      uuid, 1, withDocuments(caseXml(uuid, 1), documentXml(std::string(64, 'c'), "0")));
+  REQUIRE(result);
+  CHECK(result->status == 422);
+  CHECK(errorCodeOf(result) == "case.invalid");
+  CHECK(errorMessageOf(result) ==
+        "<document> 1 (number 'W03-20261127-000042-SL1') has no valid 'size' (a whole number of "
+        "bytes > 0)");
   CHECK(station.getCase(uuid)->status == 404);
 }
 

@@ -86,6 +86,22 @@ inline std::string caseXml(const std::string& uuid, int version,
   return sampleCaseXml({uuid, version, pageSha256s, state, applicant});
 }
 
+// `body` with <documents> (API.md §4.5.2) after its decisions.
+inline std::string withDocuments(std::string body, const std::string& documents) {
+  body.insert(body.rfind("</case>"), "<documents>" + documents + "</documents>");
+  return body;
+}
+
+// One <document> of an acceptance notice (unless `kind` says otherwise) whose PDF is `sha256`.
+inline std::string documentXml(const std::string& sha256, const std::string& size = "5123",
+                               const std::string& issuedAt = "20261127T043000",
+                               const std::string& kind = "acceptance-notice",
+                               const std::string& reprint = "false") {
+  return "<document kind=\"" + kind + "\" number=\"W03-20261127-000042-SL1\" issued-at=\"" +
+         issuedAt + "\" sha256=\"" + sha256 + "\" size=\"" + size + "\" reprint=\"" + reprint +
+         "\"/>";
+}
+
 inline std::string uuidNumber(int n) {
   std::string digits = std::to_string(n);
   return "5b0e6a4e-1c2d-4e5f-8a9b-" + std::string(12 - digits.size(), '0') + digits;
