@@ -189,6 +189,7 @@ int main(int argc, char** argv) {
       base = arg;
     }
   }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as it is measured, even into a pipe
   std::filesystem::remove_all(base);
   std::filesystem::create_directories(base);
 
@@ -312,7 +313,8 @@ int main(int argc, char** argv) {
   std::printf(
       "  peak memory: largest process (wait4 ru_maxrss over the reaped tree) %.1f MiB; whole "
       "session (browser, zygotes, renderer, GPU and utility processes) sampled every 5 ms, peak "
-      "of summed PSS %.1f MiB (summed RSS %.1f MiB, counts shared pages once per process)\n",
+      "of summed PSS %.1f MiB (summed RSS %.1f MiB, shared pages counted in every process mapping "
+      "them)\n",
       mib(theirMaxRss), mib(theirPeak.pssKiB), mib(theirPeak.rssKiB));
   const double speedup = theirMedian / ourMedian;
   const bool comparable = ourFailures == 0 && theirFailures == 0;
