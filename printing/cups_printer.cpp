@@ -94,13 +94,11 @@ class Connection {
     }
     auto connection = std::unique_ptr<Connection>(new Connection(stop));
     const int milliseconds = static_cast<int>(std::max<long long>(1, millisecondsOf(timeout)));
-    errno = 0;
     connection->http_ = httpConnect2(server.host.c_str(), server.port, nullptr, AF_UNSPEC,
                                      cupsEncryption(), 1, milliseconds, nullptr);
     if (connection->http_ == nullptr) {
-      const int error = errno;
-      std::string detail = "cannot connect to " + server.describe();
-      if (error != 0) detail += ": " + std::string(std::strerror(error));
+      // httpConnect2 records the connect error as libcups' last error (errno is gone by now).
+      std::string detail = "cannot connect to " + server.describe() + ": " + lastCupsError();
       return makeError(PrintFailure::SchedulerUnreachable, printer, std::move(detail));
     }
     httpSetTimeout(connection->http_, kWaitSliceSeconds, keepWaiting, &connection->limits_);
@@ -481,8 +479,10 @@ std::variant<int, PrintError> sendJob(Connection& connection, const PrintRequest
 
   const std::string resource = "/printers/" + printer;
   connection.allow(request.checkTimeout);
-  http_status_t sent =
-      cupsSendRequest(connection.http(), job, resource.c_str(), static_cast<std::size_t>(size));
+  // The length is of the whole body, IPP request and document (as cupsDoIORequest passes it);
+  // the document's size alone makes cupsd cut the document short.
+  http_status_t sent = cupsSendRequest(connection.http(), job, resource.c_str(),
+                                       ippLength(job) + static_cast<std::size_t>(size));
   ippDelete(job);  // cupsSendRequest does not take the request
   std::ifstream in(request.pdfFile, std::ios::binary);
   std::array<char, 64 * 1024> buffer{};
