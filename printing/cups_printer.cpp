@@ -73,8 +73,9 @@ long long millisecondsOf(std::chrono::milliseconds duration) {
   return static_cast<long long>(duration.count());
 }
 
-// One connection per exchange, closed afterwards. A fresh connection is cheap locally and keeps
-// libcups from "reconnecting" on its own with its built-in 30 s timeout.
+// A connection serves one check and the job sent right after it; each poll opens its own. A
+// fresh connection is cheap, and libcups never has to reconnect by itself: its own reconnect
+// waits up to 30 s, outside our deadline.
 class Connection {
  public:
   Connection(const Connection&) = delete;
@@ -85,7 +86,7 @@ class Connection {
 
   static std::variant<std::unique_ptr<Connection>, PrintError> open(
       const CupsServer& server, const std::string& printer, std::chrono::milliseconds timeout,
-      std::stop_token stop) {
+      const std::stop_token& stop) {
     if (stop.stop_requested()) {
       return makeError(PrintFailure::Cancelled, printer, "cancelled before connecting");
     }
@@ -114,7 +115,7 @@ class Connection {
   [[nodiscard]] bool stopped() const { return limits_.stopped || limits_.stop.stop_requested(); }
 
  private:
-  explicit Connection(std::stop_token stop) { limits_.stop = std::move(stop); }
+  explicit Connection(std::stop_token stop) : limits_{{}, std::move(stop)} {}
 
   http_t* http_ = nullptr;
   WaitLimits limits_;

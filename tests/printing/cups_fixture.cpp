@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 #include <thread>
 
@@ -32,10 +33,10 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kStartTimeout = std::chrono::seconds(15);
 constexpr auto kStopTimeout = std::chrono::seconds(5);
 constexpr auto kPoll = std::chrono::milliseconds(20);
-const std::filesystem::path kCupsPdfPpd = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd";
-const std::filesystem::path kCupsPdfBackend = "/usr/lib/cups/backend/cups-pdf";
-const std::filesystem::path kCupsConfigDir = "/etc/cups";
-const std::string kConfigPrefix = "cups-pdf-onewindow-test-";
+constexpr const char* kCupsPdfPpd = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd";
+constexpr const char* kCupsPdfBackend = "/usr/lib/cups/backend/cups-pdf";
+constexpr const char* kCupsConfigDir = "/etc/cups";
+constexpr std::string_view kConfigPrefix = "cups-pdf-onewindow-test-";
 
 void writeFile(const std::filesystem::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -109,7 +110,7 @@ std::filesystem::path findProgram(const std::string& name) {
   }
   directories.insert(directories.end(), {"/usr/sbin", "/sbin", "/usr/bin"});
   for (const std::string& directory : directories) {
-    const std::filesystem::path candidate = std::filesystem::path(directory) / name;
+    std::filesystem::path candidate = std::filesystem::path(directory) / name;
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
   return {};
@@ -122,8 +123,8 @@ CupsFixture::CupsFixture() {
         "packages cups-daemon cups-client printer-driver-cups-pdf poppler-utils");
   }
   if (!std::filesystem::exists(kCupsPdfPpd) || !std::filesystem::exists(kCupsPdfBackend)) {
-    throw std::runtime_error("cups-pdf not installed (" + kCupsPdfPpd.string() + ", " +
-                             kCupsPdfBackend.string() + "): install printer-driver-cups-pdf");
+    throw std::runtime_error("cups-pdf not installed (" + std::string(kCupsPdfPpd) + ", " +
+                             std::string(kCupsPdfBackend) + "): install printer-driver-cups-pdf");
   }
   if (::geteuid() != 0) {
     throw std::runtime_error(
@@ -198,6 +199,7 @@ void CupsFixture::startScheduler() {
   const std::string out = (root_ / "log/cupsd-output.log").string();
   std::vector<std::string> argvStrings{cupsd, "-f", "-c", conf, "-s", files};
   std::vector<char*> argv;
+  argv.reserve(argvStrings.size() + 1);
   for (std::string& argument : argvStrings) argv.push_back(argument.data());
   argv.push_back(nullptr);
   const int outFd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -247,14 +249,15 @@ void CupsFixture::waitUntilListening() {
 
 void CupsFixture::addPdfQueue(const std::string& name) {
   const std::string key = std::to_string(::getpid()) + "-" + std::to_string(++queueCount_);
-  const std::filesystem::path config = kCupsConfigDir / (kConfigPrefix + key + ".conf");
+  const std::filesystem::path config =
+      std::filesystem::path(kCupsConfigDir) / (std::string(kConfigPrefix) + key + ".conf");
   writeFile(config, "Out " + outputDir_.string() + "\nAnonDirName " + outputDir_.string() +
                         "\nSpool " + (root_ / "cups-pdf-spool").string() + "\nLog " +
                         (root_ / "log").string() + "\nGSTmp " + (root_ / "gs-tmp").string() +
                         "\nLogType 7\nLabel 1\n");
   cupsPdfConfigs_.push_back(config);
-  admin("lpadmin", {"-p", name, "-v", "cups-pdf:/onewindow-test-" + key, "-P", kCupsPdfPpd.string(),
-                    "-o", "pdftops-renderer-default=pdftops", "-E"});
+  admin("lpadmin", {"-p", name, "-v", "cups-pdf:/onewindow-test-" + key, "-P",
+                    std::string(kCupsPdfPpd), "-o", "pdftops-renderer-default=pdftops", "-E"});
 }
 
 std::string CupsFixture::admin(const std::string& program,

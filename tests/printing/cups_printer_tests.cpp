@@ -29,11 +29,12 @@ using namespace onewindow;
 using printing::PrintFailure;
 using SteadyClock = std::chrono::steady_clock;
 
-const std::string kPrintedText = "OneWindow test page 12345";
+constexpr const char* kPrintedText = "OneWindow test page 12345";
 
 // A one-page A4 PDF with one line of ASCII text, made with cairo as the real renderer does.
-std::filesystem::path makePdf(const test::TempDir& dir, const std::string& text = kPrintedText) {
-  const std::filesystem::path file = dir / "page.pdf";
+std::filesystem::path makePdf(const test::TempDir& dir,
+                              const std::string& text = std::string(kPrintedText)) {
+  std::filesystem::path file = dir / "page.pdf";
   cairo_surface_t* surface = cairo_pdf_surface_create(file.c_str(), 595.0, 842.0);
   cairo_t* cr = cairo_create(surface);
   cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
