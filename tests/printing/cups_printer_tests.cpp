@@ -267,7 +267,7 @@ TEST_CASE("A disabled queue and a rejecting queue each give their own error", "[
   CHECK(cups.outputPdfs().empty());
 }
 
-TEST_CASE("Copies, media and sides go with the job; unsupported ones are refused first",
+TEST_CASE("Copies, media and sides go with the job and unsupported ones are refused first",
           "[printing][cups]") {
   test::TempDir dir;
   test::CupsFixture cups;
