@@ -1,5 +1,9 @@
 #include "printing/cups_printer.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -31,13 +35,14 @@ constexpr int kCupsPrinterDefaultBit = 0x20000;  // CUPS_PRINTER_DEFAULT in prin
 struct WaitLimits {
   Clock::time_point deadline;
   std::stop_token stop;
+  bool honourStop = true;
   bool timedOut = false;
   bool stopped = false;
 };
 
 int keepWaiting(http_t* /*http*/, void* data) {
   auto* limits = static_cast<WaitLimits*>(data);
-  if (limits->stop.stop_requested()) {
+  if (limits->honourStop && limits->stop.stop_requested()) {
     limits->stopped = true;
     return 0;
   }
@@ -56,6 +61,40 @@ const char* noPassword(const char* /*prompt*/, http_t* /*http*/, const char* /*m
 }
 
 void refuseInteractiveAuthentication() { cupsSetPasswordCB2(noPassword, nullptr); }
+
+// libcups writes with send(..., 0): a scheduler that goes away in the middle of a request would
+// raise SIGPIPE and end the whole workstation. While we talk to CUPS the signal is blocked for
+// this thread only, and one raised meanwhile is consumed; the process's disposition is left
+// alone.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    wasPending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_, &previous_);
+  }
+  ~SigpipeBlock() {
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    if (!wasPending_ && sigismember(&pending, SIGPIPE) == 1) {
+      const timespec now{};
+      sigtimedwait(&pipe_, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipe_{};
+  sigset_t previous_{};
+  bool wasPending_ = false;
+};
 
 PrintError makeError(PrintFailure failure, std::string printer, std::string detail,
                      std::optional<int> jobId = std::nullopt) {
@@ -111,8 +150,13 @@ class Connection {
     limits_.deadline = Clock::now() + timeout;
     limits_.timedOut = false;
   }
+  // Once a job may exist, its id is worth more than a prompt return: the wait is still bounded
+  // by the deadline.
+  void ignoreStop() { limits_.honourStop = false; }
   [[nodiscard]] bool timedOut() const { return limits_.timedOut; }
-  [[nodiscard]] bool stopped() const { return limits_.stopped || limits_.stop.stop_requested(); }
+  [[nodiscard]] bool stopped() const {
+    return limits_.stopped || (limits_.honourStop && limits_.stop.stop_requested());
+  }
 
  private:
   explicit Connection(std::stop_token stop) : limits_{{}, std::move(stop)} {}
@@ -140,8 +184,11 @@ PrintError exchangeFailure(const Connection& connection, const std::string& prin
       status == IPP_STATUS_ERROR_NOT_AUTHENTICATED) {
     return makeError(PrintFailure::NotAuthorized, printer, what + ": " + lastCupsError(), jobId);
   }
-  return makeError(PrintFailure::SchedulerNotResponding, printer, what + ": " + lastCupsError(),
-                   jobId);
+  std::string detail = what + ": " + lastCupsError();
+  if (const int socketError = httpError(connection.http()); socketError != 0) {
+    detail += " (" + std::string(std::strerror(socketError)) + ")";
+  }
+  return makeError(PrintFailure::SchedulerNotResponding, printer, std::move(detail), jobId);
 }
 
 // Sends a request that carries no document. Returns the response, or nothing when the exchange
@@ -487,7 +534,8 @@ std::variant<int, PrintError> sendJob(Connection& connection, const PrintRequest
   ippDelete(job);  // cupsSendRequest does not take the request
   std::ifstream in(request.pdfFile, std::ios::binary);
   std::array<char, 64 * 1024> buffer{};
-  while (sent == HTTP_STATUS_CONTINUE && in) {
+  std::uintmax_t written = 0;
+  while (sent == HTTP_STATUS_CONTINUE && in && written < size) {
     in.read(buffer.data(), buffer.size());
     const std::streamsize got = in.gcount();
     if (got <= 0) break;
@@ -495,16 +543,32 @@ std::variant<int, PrintError> sendJob(Connection& connection, const PrintRequest
     // scheduler that stopped reading does not hold us.
     connection.allow(request.checkTimeout);
     sent = cupsWriteRequestData(connection.http(), buffer.data(), static_cast<std::size_t>(got));
+    if (sent == HTTP_STATUS_CONTINUE) written += static_cast<std::uintmax_t>(got);
   }
-  if (sent != HTTP_STATUS_CONTINUE) {
-    if (connection.stopped() || connection.timedOut() || sent == HTTP_STATUS_ERROR) {
-      return exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
-    }
-    // The scheduler answered before taking the document (refusal, authentication).
+  const bool wholeDocumentSent = sent == HTTP_STATUS_CONTINUE && written == size;
+  // cupsd drops a request whose body did not arrive whole: nothing was queued. (A status other
+  // than CONTINUE and ERROR is the scheduler answering early, a refusal read below.)
+  if (!wholeDocumentSent && (connection.stopped() || connection.timedOut() ||
+                             sent == HTTP_STATUS_ERROR || sent == HTTP_STATUS_CONTINUE)) {
+    PrintError error = exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
+    error.detail +=
+        " (sent " + std::to_string(written) + " of " + std::to_string(size) + " document bytes)";
+    return error;
   }
   connection.allow(request.checkTimeout);
+  if (wholeDocumentSent) connection.ignoreStop();
   IppPtr response(cupsGetResponse(connection.http(), resource.c_str()));
   if (!response) {
+    // With the whole document sent, the scheduler may have queued the job although its answer
+    // never came: say so, so that nobody prints it again blindly.
+    if (wholeDocumentSent) {
+      const std::string why =
+          connection.timedOut()
+              ? "no answer within " + std::to_string(request.checkTimeout.count()) + " ms"
+              : lastCupsError();
+      return makeError(PrintFailure::SchedulerLost, printer,
+                       "no answer to Print-Job after the whole document was sent: " + why);
+    }
     if (connection.stopped() || connection.timedOut()) {
       return exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
     }
@@ -728,6 +792,7 @@ std::string_view jobStateName(JobState state) {
 std::variant<std::vector<PrinterInfo>, PrintError> listPrinters(const CupsServer& server,
                                                                 std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   const auto start = Clock::now();
   auto opened = Connection::open(server, {}, timeout, std::stop_token());
   if (auto* error = std::get_if<PrintError>(&opened)) return std::move(*error);
@@ -754,6 +819,7 @@ std::variant<std::vector<PrinterInfo>, PrintError> listPrinters(const CupsServer
 std::variant<PrinterInfo, PrintError> findPrinter(const CupsServer& server, const std::string& name,
                                                   std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   if (name.empty()) {
     return makeError(PrintFailure::NoPrinterNamed, name, "the request names no printer");
   }
@@ -768,6 +834,7 @@ std::variant<PrinterInfo, PrintError> findPrinter(const CupsServer& server, cons
 std::variant<JobStatus, PrintError> jobStatus(const CupsServer& server, int jobId,
                                               std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   auto opened = Connection::open(server, {}, timeout, std::stop_token());
   if (auto* error = std::get_if<PrintError>(&opened)) return std::move(*error);
   return jobStatusOn(*std::get<std::unique_ptr<Connection>>(opened), {}, jobId, timeout);
@@ -775,6 +842,7 @@ std::variant<JobStatus, PrintError> jobStatus(const CupsServer& server, int jobI
 
 std::variant<PrintedJob, PrintError> printPdf(const PrintRequest& request) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   const std::string& printer = request.printer;
   if (printer.empty()) {
     return makeError(PrintFailure::NoPrinterNamed, printer,
