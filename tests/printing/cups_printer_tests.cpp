@@ -20,6 +20,7 @@
 
 #include "central_process.hpp"
 #include "cups_fixture.hpp"
+#include "fault_proxy.hpp"
 #include "printing/cups_printer.hpp"
 #include "temp_dir.hpp"
 
@@ -28,6 +29,10 @@ namespace {
 using namespace onewindow;
 using printing::PrintFailure;
 using SteadyClock = std::chrono::steady_clock;
+
+// On the connection printPdf opens, exchange 0 is Get-Printer-Attributes and the Print-Job
+// follows (its body after cupsd's "100 Continue" counts as the next exchange for the proxy).
+constexpr int kPrintJobExchange = 2;
 
 constexpr const char* kPrintedText = "OneWindow test page 12345";
 
@@ -319,7 +324,8 @@ TEST_CASE("An unreadable document and a cancelled request print nothing", "[prin
     stop.request_stop();
     auto request = requestFor(cups, makePdf(dir));
     request.stop = stop.get_token();
-    const auto& error = errorOf(printing::printPdf(request));
+    const auto result = printing::printPdf(request);
+    const auto& error = errorOf(result);
     CHECK(error.failure == PrintFailure::Cancelled);
     CHECK_FALSE(error.jobId);
   }
@@ -340,7 +346,8 @@ TEST_CASE("Cancelling while the job is followed cancels it on the scheduler", "[
     stop.request_stop();  // cancel at the first state we see
   };
   cups.admin("lpadmin", {"-p", "PDF", "-o", "job-hold-until-default=indefinite"});
-  const auto& error = errorOf(printing::printPdf(request));
+  const auto result = printing::printPdf(request);
+  const auto& error = errorOf(result);
   CHECK(error.failure == PrintFailure::Cancelled);
   REQUIRE(error.jobId);
   CHECK(error.jobId == jobId);
@@ -363,4 +370,51 @@ TEST_CASE("Every failure has its own code and a sentence for the clerk", "[print
     CHECK(sentence.back() == '.');
   }
   CHECK(codes.size() == static_cast<std::size_t>(PrintFailure::Cancelled) + 1);
+}
+
+TEST_CASE("A connection cut in the middle of the upload is an error, not a crash",
+          "[printing][cups]") {
+  test::TempDir dir;
+  test::CupsFixture cups;
+  // Big enough that the upload is still going when the proxy resets the connection, so libcups
+  // writes into a reset socket (printPdf blocks SIGPIPE for the thread meanwhile).
+  const auto big = dir / "big.pdf";
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << "%PDF-1.4\n";
+    std::string block(64 * 1024, 'x');
+    for (int i = 0; i < 64; ++i) out << block;
+  }
+  test::FaultProxy proxy(cups.port());
+  proxy.queuePlan({test::Fault::Reset, kPrintJobExchange, 256 * 1024, {}});
+  auto request = requestFor(cups, big);
+  request.server = {"127.0.0.1", proxy.port()};
+  const auto start = SteadyClock::now();
+  const auto result = printing::printPdf(request);
+  const auto& error = errorOf(result);
+  WARN("cut upload failed after " << secondsSince(start) << " s: " << printing::describe(error)
+                                  << " (exchanges " << proxy.exchanges() << ")");
+  CHECK(proxy.faultsApplied(test::Fault::Reset) == 1);
+  CHECK(error.failure == PrintFailure::SchedulerNotResponding);
+  CHECK_FALSE(error.jobId);
+  CHECK(secondsSince(start) < 5.0);
+  CHECK(allJobs(cups).empty());
+}
+
+TEST_CASE("No answer after the whole document was sent says it may have been printed",
+          "[printing][cups]") {
+  test::TempDir dir;
+  test::CupsFixture cups;
+  test::FaultProxy proxy(cups.port());
+  proxy.queuePlan({test::Fault::DropReply, kPrintJobExchange, 0, {}});
+  auto request = requestFor(cups, makePdf(dir));
+  request.server = {"127.0.0.1", proxy.port()};
+  const auto result = printing::printPdf(request);
+  const auto& error = errorOf(result);
+  INFO(printing::describe(error) << " (exchanges " << proxy.exchanges() << ")");
+  CHECK(proxy.faultsApplied(test::Fault::DropReply) == 1);
+  CHECK(error.failure == PrintFailure::SchedulerLost);
+  CHECK(printing::clerkMessage(error).find("may come out twice") != std::string::npos);
+  // The scheduler did queue it: this is why the clerk is not told "nothing was printed".
+  CHECK(cups.waitForPdfs(1).size() == 1);
 }
