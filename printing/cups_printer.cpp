@@ -588,7 +588,9 @@ bool pause(std::chrono::milliseconds duration, const std::stop_token& stop) {
   std::mutex mutex;
   std::condition_variable_any wake;
   std::unique_lock lock(mutex);
-  return !wake.wait_for(lock, stop, duration, [] { return false; });
+  // Nothing notifies `wake`: it returns at the end of `duration`, or early on a stop request.
+  static_cast<void>(wake.wait_for(lock, stop, duration, [] { return false; }));
+  return !stop.stop_requested();
 }
 
 std::variant<PrintedJob, PrintError> followJob(const PrintRequest& request, int jobId) {
