@@ -143,10 +143,13 @@ wxString wrapToWidth(const wxWindow* window, const wxString& text, int width) {
       } else if (breakAt > 1 && closesPhrase(line[breakAt])) {
         --breakAt;  // carry the last character down with the punctuation
       }
-      wrapped += line.Left(breakAt);
+      // A break at a space leaves the space on neither line (a line never ends in " \n").
+      wxString head = line.Left(breakAt);
+      head.Trim(true);
+      wrapped += head.empty() ? line.Left(breakAt) : head;
       wrapped += '\n';
       line = line.Mid(breakAt);
-      if (line.StartsWith(" ")) line = line.Mid(1);
+      line.Trim(false);
     }
     wrapped += line;
     if (newline == wxNOT_FOUND) break;

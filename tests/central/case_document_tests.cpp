@@ -49,7 +49,7 @@ std::string problemOf(const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("issued documents are read in order; their PDFs are materials after the pages",
+TEST_CASE("issued documents are read in order, their PDFs are materials after the pages",
           "[central][case][documents]") {
   const std::string page = std::string(64, 'a');
   const std::string first = std::string(64, 'c');
