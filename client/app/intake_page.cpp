@@ -226,9 +226,10 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     printNotice_->Show();
     printReceipt_->Show();
     nextIntake_->Show();
-    workSide_->Layout();
-    workSide_->FitInside();
-    scrollIntoView(nextIntake_);
+    // The buttons after the decision are the last row of the work side: scroll to its end
+    // (GTK places widgets just shown on its next pass, so their positions are not known yet).
+    printNotice_->SetFocus();
+    scrollWorkToEnd();
   } else if (const auto* ready = std::get_if<engine::DocumentReady>(&notification)) {
     if (ready->requestId != documentRequest_) return;
     documentRequest_ = 0;
@@ -637,6 +638,12 @@ void IntakePage::onUploadStored(const engine::MaterialStored& stored) {
                          engine::PageRef{stored.sha256, stored.size, pending.mediaType});
   showStatus(wxString::Format(_("%s is stored and attached to its material."), pending.fileName),
              false);
+}
+
+void IntakePage::scrollWorkToEnd() {
+  workSide_->Layout();
+  workSide_->FitInside();
+  workSide_->Scroll(-1, workSide_->GetVirtualSize().GetHeight());
 }
 
 void IntakePage::scrollIntoView(wxWindow* window) {

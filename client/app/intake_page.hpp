@@ -129,6 +129,8 @@ class IntakePage final : public wxPanel {
   void showStatus(const wxString& text, bool error);
   // Scrolls the work side so that `window` (one of its descendants) is in view.
   void scrollIntoView(wxWindow* window);
+  // Scrolls the work side to its end, where the buttons after the decision are.
+  void scrollWorkToEnd();
   void showFinalizeMessage(const wxString& text, bool error);
   // The engine made the draft: the case view is set up for the chosen matter.
   void onDraftStarted(const engine::DraftStarted& started);

@@ -154,6 +154,15 @@ void IntakePage::buildCaseView() {
   afterDecision->Add(nextIntake_);
   work->Add(afterDecision, wxSizerFlags().Border(wxALL, gap));
   workSide_->SetSizer(work);
+  // Once decided, what follows the decision stays in sight when the view gets shorter (an
+  // info bar of central's news above the pages, the window made smaller).
+  workSide_->Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    if (stage_ == CaseStage::Decided)
+      CallAfter([this] {
+        if (stage_ == CaseStage::Decided) scrollWorkToEnd();
+      });
+  });
 
   split_->SplitVertically(formSide_, workSide_);
   split_->Unsplit(formSide_);  // until a case with a form starts

@@ -9,6 +9,7 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
+#include <wx/scrolwin.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
@@ -79,6 +80,13 @@ void acceptCase(IntakeFixture& fixture) {
 app::DocumentPreview* openNotice(IntakeFixture& fixture) {
   app::IntakePage& page = *fixture.intake();
   REQUIRE(page.printNoticeButton()->IsShown());
+  REQUIRE(page.printReceiptButton()->IsShown());
+  pumpFor(200ms);
+  // In sight below the decision, even after central's news bar made the view shorter.
+  wxWindow* workSide = page.printNoticeButton()->GetParent();
+  CHECK(page.printNoticeButton()->GetPosition().y >= 0);
+  CHECK(page.printNoticeButton()->GetRect().GetBottom() <= workSide->GetClientSize().y);
+  test::saveScreenshot("print-intake-decided");
   IntakeFixture::click(page.printNoticeButton());
   REQUIRE(pumpUntil([&] { return page.preview() != nullptr; }, 20s));
   app::DocumentPreview* preview = page.preview();
@@ -159,7 +167,8 @@ TEST_CASE("the settings dialog lists the spooler's printers or says why it canno
   REQUIRE(pumpUntil([&] { return dialog.printersListed(); }, 10s));
   CHECK(dialog.printerListStatus().StartsWith(
       wxString::Format(_("The printers could not be listed: %s"), "")));
-  CHECK(dialog.printerListStatus().Contains(app::printErrorText("print.scheduler_unreachable", "")));
+  CHECK(
+      dialog.printerListStatus().Contains(app::printErrorText("print.scheduler_unreachable", "")));
   auto* x = dynamic_cast<wxTextCtrl*>(dialog.FindWindowByName("offset-x"));
   auto* y = dynamic_cast<wxTextCtrl*>(dialog.FindWindowByName("offset-y"));
   auto* printer = dynamic_cast<wxComboBox*>(dialog.FindWindowByName("printer"));
@@ -212,6 +221,15 @@ TEST_CASE("the notice of an accepted case is previewed and saved as a PDF",
   pumpFor(200ms);
   test::saveScreenshot("print-preview-zoom-150");
   preview->setZoom(0);
+  REQUIRE(pumpUntil([&] { return preview->shownDpi() < 140; }, 10s));
+
+  // Scrolled to the end, the label names the last page.
+  auto* pages = dynamic_cast<wxScrolledWindow*>(preview->FindWindowByName("preview-pages"));
+  REQUIRE(pages != nullptr);
+  pages->Scroll(0, pages->GetVirtualSize().GetHeight());
+  pumpFor(200ms);
+  CHECK(preview->pageText() ==
+        wxString::Format(_("Page %d of %d"), preview->pageCount(), preview->pageCount()));
 
   const auto pdf = fixture.dir / "notice.pdf";
   preview->saveTo(pdf);
