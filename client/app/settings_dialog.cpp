@@ -118,6 +118,11 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const settings::WorkstationSett
   verifyBaseUrl_ =
       text(station, stationGrid, _("Verification site:"), current.verifyBaseUrl, "verify-base-url");
   verifyBaseUrl_->SetHint(_("empty: central's"));
+  // The engine takes the station's profile when it starts (EngineConfig::station).
+  auto* stationNote = new wxStaticText(station->GetStaticBox(), wxID_ANY,
+                                       _("Documents show these details from the next start."));
+  stationNote->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  station->Add(stationNote, wxSizerFlags().Border(wxALL, FromDIP(4)));
   columns->Add(station, wxSizerFlags(1).Expand().Border(wxLEFT, FromDIP(12)));
   content()->Add(columns, wxSizerFlags(1).Expand());
   finishLayout(_("&Save"));
