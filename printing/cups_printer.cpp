@@ -1,5 +1,9 @@
 #include "printing/cups_printer.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -31,13 +35,14 @@ constexpr int kCupsPrinterDefaultBit = 0x20000;  // CUPS_PRINTER_DEFAULT in prin
 struct WaitLimits {
   Clock::time_point deadline;
   std::stop_token stop;
+  bool honourStop = true;
   bool timedOut = false;
   bool stopped = false;
 };
 
 int keepWaiting(http_t* /*http*/, void* data) {
   auto* limits = static_cast<WaitLimits*>(data);
-  if (limits->stop.stop_requested()) {
+  if (limits->honourStop && limits->stop.stop_requested()) {
     limits->stopped = true;
     return 0;
   }
@@ -57,6 +62,40 @@ const char* noPassword(const char* /*prompt*/, http_t* /*http*/, const char* /*m
 
 void refuseInteractiveAuthentication() { cupsSetPasswordCB2(noPassword, nullptr); }
 
+// libcups writes with send(..., 0): a scheduler that goes away in the middle of a request would
+// raise SIGPIPE and end the whole workstation. While we talk to CUPS the signal is blocked for
+// this thread only, and one raised meanwhile is consumed; the process's disposition is left
+// alone.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    wasPending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_, &previous_);
+  }
+  ~SigpipeBlock() {
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    if (!wasPending_ && sigismember(&pending, SIGPIPE) == 1) {
+      const timespec now{};
+      sigtimedwait(&pipe_, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipe_{};
+  sigset_t previous_{};
+  bool wasPending_ = false;
+};
+
 PrintError makeError(PrintFailure failure, std::string printer, std::string detail,
                      std::optional<int> jobId = std::nullopt) {
   return PrintError{failure, std::move(printer), std::move(detail), jobId};
@@ -73,8 +112,9 @@ long long millisecondsOf(std::chrono::milliseconds duration) {
   return static_cast<long long>(duration.count());
 }
 
-// One connection per exchange, closed afterwards. A fresh connection is cheap locally and keeps
-// libcups from "reconnecting" on its own with its built-in 30 s timeout.
+// A connection serves one check and the job sent right after it; each poll opens its own. A
+// fresh connection is cheap, and libcups never has to reconnect by itself: its own reconnect
+// waits up to 30 s, outside our deadline.
 class Connection {
  public:
   Connection(const Connection&) = delete;
@@ -85,7 +125,7 @@ class Connection {
 
   static std::variant<std::unique_ptr<Connection>, PrintError> open(
       const CupsServer& server, const std::string& printer, std::chrono::milliseconds timeout,
-      std::stop_token stop) {
+      const std::stop_token& stop) {
     if (stop.stop_requested()) {
       return makeError(PrintFailure::Cancelled, printer, "cancelled before connecting");
     }
@@ -94,13 +134,11 @@ class Connection {
     }
     auto connection = std::unique_ptr<Connection>(new Connection(stop));
     const int milliseconds = static_cast<int>(std::max<long long>(1, millisecondsOf(timeout)));
-    errno = 0;
     connection->http_ = httpConnect2(server.host.c_str(), server.port, nullptr, AF_UNSPEC,
                                      cupsEncryption(), 1, milliseconds, nullptr);
     if (connection->http_ == nullptr) {
-      const int error = errno;
-      std::string detail = "cannot connect to " + server.describe();
-      if (error != 0) detail += ": " + std::string(std::strerror(error));
+      // httpConnect2 records the connect error as libcups' last error (errno is gone by now).
+      std::string detail = "cannot connect to " + server.describe() + ": " + lastCupsError();
       return makeError(PrintFailure::SchedulerUnreachable, printer, std::move(detail));
     }
     httpSetTimeout(connection->http_, kWaitSliceSeconds, keepWaiting, &connection->limits_);
@@ -112,11 +150,16 @@ class Connection {
     limits_.deadline = Clock::now() + timeout;
     limits_.timedOut = false;
   }
+  // Once a job may exist, its id is worth more than a prompt return: the wait is still bounded
+  // by the deadline.
+  void ignoreStop() { limits_.honourStop = false; }
   [[nodiscard]] bool timedOut() const { return limits_.timedOut; }
-  [[nodiscard]] bool stopped() const { return limits_.stopped || limits_.stop.stop_requested(); }
+  [[nodiscard]] bool stopped() const {
+    return limits_.stopped || (limits_.honourStop && limits_.stop.stop_requested());
+  }
 
  private:
-  explicit Connection(std::stop_token stop) { limits_.stop = std::move(stop); }
+  explicit Connection(std::stop_token stop) : limits_{{}, std::move(stop)} {}
 
   http_t* http_ = nullptr;
   WaitLimits limits_;
@@ -141,8 +184,11 @@ PrintError exchangeFailure(const Connection& connection, const std::string& prin
       status == IPP_STATUS_ERROR_NOT_AUTHENTICATED) {
     return makeError(PrintFailure::NotAuthorized, printer, what + ": " + lastCupsError(), jobId);
   }
-  return makeError(PrintFailure::SchedulerNotResponding, printer, what + ": " + lastCupsError(),
-                   jobId);
+  std::string detail = what + ": " + lastCupsError();
+  if (const int socketError = httpError(connection.http()); socketError != 0) {
+    detail += " (" + std::string(std::strerror(socketError)) + ")";
+  }
+  return makeError(PrintFailure::SchedulerNotResponding, printer, std::move(detail), jobId);
 }
 
 // Sends a request that carries no document. Returns the response, or nothing when the exchange
@@ -481,12 +527,15 @@ std::variant<int, PrintError> sendJob(Connection& connection, const PrintRequest
 
   const std::string resource = "/printers/" + printer;
   connection.allow(request.checkTimeout);
-  http_status_t sent =
-      cupsSendRequest(connection.http(), job, resource.c_str(), static_cast<std::size_t>(size));
+  // The length is of the whole body, IPP request and document (as cupsDoIORequest passes it);
+  // the document's size alone makes cupsd cut the document short.
+  http_status_t sent = cupsSendRequest(connection.http(), job, resource.c_str(),
+                                       ippLength(job) + static_cast<std::size_t>(size));
   ippDelete(job);  // cupsSendRequest does not take the request
   std::ifstream in(request.pdfFile, std::ios::binary);
   std::array<char, 64 * 1024> buffer{};
-  while (sent == HTTP_STATUS_CONTINUE && in) {
+  std::uintmax_t written = 0;
+  while (sent == HTTP_STATUS_CONTINUE && in && written < size) {
     in.read(buffer.data(), buffer.size());
     const std::streamsize got = in.gcount();
     if (got <= 0) break;
@@ -494,16 +543,32 @@ std::variant<int, PrintError> sendJob(Connection& connection, const PrintRequest
     // scheduler that stopped reading does not hold us.
     connection.allow(request.checkTimeout);
     sent = cupsWriteRequestData(connection.http(), buffer.data(), static_cast<std::size_t>(got));
+    if (sent == HTTP_STATUS_CONTINUE) written += static_cast<std::uintmax_t>(got);
   }
-  if (sent != HTTP_STATUS_CONTINUE) {
-    if (connection.stopped() || connection.timedOut() || sent == HTTP_STATUS_ERROR) {
-      return exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
-    }
-    // The scheduler answered before taking the document (refusal, authentication).
+  const bool wholeDocumentSent = sent == HTTP_STATUS_CONTINUE && written == size;
+  // cupsd drops a request whose body did not arrive whole: nothing was queued. (A status other
+  // than CONTINUE and ERROR is the scheduler answering early, a refusal read below.)
+  if (!wholeDocumentSent && (connection.stopped() || connection.timedOut() ||
+                             sent == HTTP_STATUS_ERROR || sent == HTTP_STATUS_CONTINUE)) {
+    PrintError error = exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
+    error.detail +=
+        " (sent " + std::to_string(written) + " of " + std::to_string(size) + " document bytes)";
+    return error;
   }
   connection.allow(request.checkTimeout);
+  if (wholeDocumentSent) connection.ignoreStop();
   IppPtr response(cupsGetResponse(connection.http(), resource.c_str()));
   if (!response) {
+    // With the whole document sent, the scheduler may have queued the job although its answer
+    // never came: say so, so that nobody prints it again blindly.
+    if (wholeDocumentSent) {
+      const std::string why =
+          connection.timedOut()
+              ? "no answer within " + std::to_string(request.checkTimeout.count()) + " ms"
+              : lastCupsError();
+      return makeError(PrintFailure::SchedulerLost, printer,
+                       "no answer to Print-Job after the whole document was sent: " + why);
+    }
     if (connection.stopped() || connection.timedOut()) {
       return exchangeFailure(connection, printer, "Print-Job", request.checkTimeout);
     }
@@ -523,7 +588,9 @@ bool pause(std::chrono::milliseconds duration, const std::stop_token& stop) {
   std::mutex mutex;
   std::condition_variable_any wake;
   std::unique_lock lock(mutex);
-  return !wake.wait_for(lock, stop, duration, [] { return false; });
+  // Nothing notifies `wake`: it returns at the end of `duration`, or early on a stop request.
+  static_cast<void>(wake.wait_for(lock, stop, duration, [] { return false; }));
+  return !stop.stop_requested();
 }
 
 std::variant<PrintedJob, PrintError> followJob(const PrintRequest& request, int jobId) {
@@ -727,6 +794,7 @@ std::string_view jobStateName(JobState state) {
 std::variant<std::vector<PrinterInfo>, PrintError> listPrinters(const CupsServer& server,
                                                                 std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   const auto start = Clock::now();
   auto opened = Connection::open(server, {}, timeout, std::stop_token());
   if (auto* error = std::get_if<PrintError>(&opened)) return std::move(*error);
@@ -753,6 +821,7 @@ std::variant<std::vector<PrinterInfo>, PrintError> listPrinters(const CupsServer
 std::variant<PrinterInfo, PrintError> findPrinter(const CupsServer& server, const std::string& name,
                                                   std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   if (name.empty()) {
     return makeError(PrintFailure::NoPrinterNamed, name, "the request names no printer");
   }
@@ -767,6 +836,7 @@ std::variant<PrinterInfo, PrintError> findPrinter(const CupsServer& server, cons
 std::variant<JobStatus, PrintError> jobStatus(const CupsServer& server, int jobId,
                                               std::chrono::milliseconds timeout) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   auto opened = Connection::open(server, {}, timeout, std::stop_token());
   if (auto* error = std::get_if<PrintError>(&opened)) return std::move(*error);
   return jobStatusOn(*std::get<std::unique_ptr<Connection>>(opened), {}, jobId, timeout);
@@ -774,6 +844,7 @@ std::variant<JobStatus, PrintError> jobStatus(const CupsServer& server, int jobI
 
 std::variant<PrintedJob, PrintError> printPdf(const PrintRequest& request) {
   refuseInteractiveAuthentication();
+  const SigpipeBlock sigpipeBlock;
   const std::string& printer = request.printer;
   if (printer.empty()) {
     return makeError(PrintFailure::NoPrinterNamed, printer,

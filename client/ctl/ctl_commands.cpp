@@ -54,6 +54,7 @@ constexpr Command kCommands[] = {
     {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},
     {"queue", runQueue},   {"sync", runSync},     {"export", runExport},
     {"import", runImport}, {"intake", runIntake}, {"decide", runDecide},
+    {"printers", runPrinters}, {"print", runPrint}, {"templates", runTemplates},
 };
 
 }  // namespace

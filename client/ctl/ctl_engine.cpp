@@ -24,6 +24,7 @@ engine::EngineConfig engineConfig(const CtlOptions& options,
   config.caBundle = settings.caBundle;
   config.station = settings::stationProfile(settings);
   config.watchConnectivity = false;
+  config.warmUpDocuments = false;  // one command, then the process ends
   config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);
   if (loaded != nullptr) *loaded = settings;
   return config;

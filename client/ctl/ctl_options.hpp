@@ -32,5 +32,8 @@ int runExport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runImport(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runIntake(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runDecide(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runPrinters(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runPrint(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runTemplates(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace onewindow::ctl

@@ -39,6 +39,9 @@ struct EngineConfig {
   // printing/template_paths.hpp) and the station as the documents name it.
   std::filesystem::path templatesDir;
   StationProfile station;
+  // Lay out and render a specimen notice on the engine thread after login, so the first real
+  // one comes without the font loading (off for tests that count engine work).
+  bool warmUpDocuments = true;
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
   std::function<void(const std::string&)> log;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <span>
@@ -17,6 +18,7 @@
 #include "localdb/document_repository.hpp"
 #include "localdb/iso_time.hpp"
 #include "printing/render.hpp"
+#include "printing/specimen.hpp"
 #include "printing/template_loader.hpp"
 #include "printing/template_paths.hpp"
 
@@ -307,6 +309,23 @@ void Engine::Impl::handle(ListPrinters& command) {
       publish(PrintersListed{requestId, list.printers, list.message, list.code});
     });
   });
+}
+
+void Engine::Impl::warmUpDocuments() {
+  try {
+    const auto started = std::chrono::steady_clock::now();
+    printing::RenderOptions options;
+    options.watermark = "样本";
+    (void)printing::renderPdf(
+        printing::layOut(templateOf("acceptance-notice"), printing::specimenData()), options);
+    log("document fonts loaded in " +
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count()) +
+        " ms");
+  } catch (const std::exception& error) {
+    log(std::string("the document templates could not be prepared: ") + error.what());
+  }
 }
 
 PrintService& Engine::Impl::printService() {

@@ -127,6 +127,7 @@ class Engine::Impl {
   void finishPrint(std::uint64_t requestId, std::int64_t printId, const DocumentPrinted& printed,
                    const PrintOutcome& outcome);
   PrintService& printService();
+  void warmUpDocuments();
 
   // engine_rules.cpp: the rules of the window over the catalog in use.
   struct CaseRules {  // a case taken in, as its decisions are checked

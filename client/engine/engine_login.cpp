@@ -116,6 +116,10 @@ void Engine::Impl::startSession(const ClerkSession& session, bool offline) {
       session.windowCode + (offline ? " offline" : ""));
   publish(LoginFinished{LoginFailure::None, "", session, offline});
   publishPendingCount();
+  // The first document of a process costs about a second (the CJK fonts are loaded and parsed
+  // on this thread); paid a moment after login instead of with the first applicant waiting.
+  if (config_.warmUpDocuments)
+    queue_.postAfter(std::chrono::seconds(2), [this] { warmUpDocuments(); });
 }
 
 }  // namespace onewindow::engine

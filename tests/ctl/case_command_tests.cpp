@@ -3,11 +3,13 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 #include <catch2/catch.hpp>
 
 #include "central_process.hpp"
+#include "pdf_tools.hpp"
 #include "sample_case.hpp"
 #include "temp_dir.hpp"
 
@@ -111,4 +113,56 @@ TEST_CASE("ctl decide meets the decision rules of the window", "[ctl][rules]") {
   INFO(notice.standardError);
   CHECK(notice.exitCode == 0);
   CHECK_THAT(notice.standardOutput, Catch::Contains("is now awaiting_correction"));
+}
+
+TEST_CASE("ctl print saves a case's notice as PDF, and never guesses a printer", "[ctl][print]") {
+  CaseCommands commands;
+  const CommandResult taken = commands.intake(test::kSampleIdNumber, "received");
+  INFO(taken.standardError);
+  REQUIRE(taken.exitCode == 0);
+  const std::string number = CaseCommands::numberOf(taken);
+  REQUIRE(commands.ctl("decide", {"--case", number, "--decision", "accept"}).exitCode == 0);
+
+  const std::filesystem::path pdf = commands.dir / "notice.pdf";
+  const CommandResult saved = commands.ctl("print", {"--case", number, "--pdf", pdf.string()});
+  INFO(saved.standardError);
+  CHECK(saved.exitCode == 0);
+  CHECK_THAT(saved.standardOutput, Catch::Contains("受理通知书 " + number + "-SL1 saved to"));
+  const std::string text = test::pdfText(pdf);
+  CHECK_THAT(text, Catch::Contains("受理通知书") && Catch::Contains(number) &&
+                       Catch::Contains("个体工商户设立登记"));
+
+  const CommandResult receipt =
+      commands.ctl("print", {"--case", number, "--document", "material-receipt", "--pdf",
+                             (commands.dir / "receipt.pdf").string()});
+  CHECK(receipt.exitCode == 0);
+  CHECK_THAT(test::pdfText(commands.dir / "receipt.pdf"), Catch::Contains("申请材料接收凭证"));
+
+  const CommandResult neither = commands.ctl("print", {"--case", number});
+  CHECK(neither.exitCode == 2);
+  CHECK_THAT(neither.standardError, Catch::Contains("either --printer or --pdf"));
+}
+
+TEST_CASE("ctl templates check reports every problem of a template directory, located",
+          "[ctl][print]") {
+  test::TempDir dir;
+  const CommandResult good = runProgram(ONEWINDOW_CTL_BINARY,
+                                        {"templates", "check", ONEWINDOW_TEMPLATES_DIR, "--catalog",
+                                         test::sampleCatalogFile().string()},
+                                        std::chrono::seconds(60));
+  INFO(good.standardError);
+  CHECK(good.exitCode == 0);
+  CHECK_THAT(good.standardOutput,
+             Catch::Contains("acceptance-notice: 受理通知书") && Catch::Contains("no problems"));
+
+  std::ifstream in(std::string(ONEWINDOW_TEMPLATES_DIR) + "/refusal-notice.xml");
+  std::string text{std::istreambuf_iterator<char>(in), {}};
+  text.replace(text.find("{decision.grounds}"), 18, "{decision.ground}");
+  std::ofstream(dir / "refusal-notice.xml") << text;
+  const CommandResult bad = runProgram(
+      ONEWINDOW_CTL_BINARY, {"templates", "check", dir.path().string()}, std::chrono::seconds(60));
+  CHECK(bad.exitCode == 1);
+  CHECK_THAT(bad.standardError, Catch::Contains("refusal-notice.xml:") &&
+                                    Catch::Contains("unknown field 'decision.ground'") &&
+                                    Catch::Contains("no template of kind 'acceptance-notice'"));
 }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "central_process.hpp"
+#include "cups_fixture.hpp"
 #include "engine_harness.hpp"
 #include "localdb/sqlite.hpp"
 #include "pdf_tools.hpp"
@@ -215,4 +216,96 @@ TEST_CASE("a document of a case never taken in, or of no decision, is refused",
       fixture.harness->call<DocumentReady>(IssueDocument{0, taken.uuid, "no-such-template"});
   REQUIRE(std::holds_alternative<CommandFailed>(unknown));
   CHECK_THAT(std::get<CommandFailed>(unknown).message, Catch::Contains("no document template"));
+}
+
+// Printing through the engine to a real CUPS scheduler with a cups-pdf queue, started by the
+// test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER.
+TEST_CASE("a notice printed through the engine comes out of CUPS, a reprint needs its reason",
+          "[engine][documents][cups]") {
+  test::CupsFixture cups;
+  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);
+  DocumentFixture fixture;
+  const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
+  fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
+  // 受理通知书 (受理回执): A4, the cups-pdf queue's paper, so what comes out is comparable.
+  const DocumentReady ready = fixture.issue(taken.uuid);
+
+  // cups-pdf re-distills through Ghostscript; this queue keeps Ghostscript's default renderer,
+  // which draws the CJK text as outlines, so what came out is compared as pixels with the PDF
+  // the engine recorded for this print (it shows the official number if bound meanwhile).
+  cups.addPdfQueue("PDFGS");
+  (void)cups.admin("lpadmin", {"-p", "PDFGS", "-o", "pdftops-renderer-default=gs"});
+  const auto printed =
+      fixture.harness->call<DocumentPrinted>(PrintDocument{0, ready.documentNo, "PDFGS"});
+  if (const auto* failed = std::get_if<CommandFailed>(&printed)) FAIL(failed->message);
+  const DocumentPrinted& done = std::get<DocumentPrinted>(printed);
+  CHECK(done.printer == "PDFGS");
+  CHECK(done.jobId.has_value());
+  CHECK_FALSE(done.reprint);
+  const auto pdfs = cups.waitForPdfs(1);
+  REQUIRE(pdfs.size() == 1);
+  const std::string sha = [&] {
+    localdb::Database db(fixture.dir / "profile" / "workstation.db", localdb::OpenMode::ReadOnly);
+    localdb::Statement query = db.prepare("SELECT pdf_sha256 FROM prints ORDER BY id DESC LIMIT 1");
+    REQUIRE(query.step());
+    return query.columnText(0);
+  }();
+  const std::filesystem::path sent =
+      fixture.dir / "profile" / "materials" / sha.substr(0, 2) / sha.substr(2, 2) / sha;
+  const auto printedPages = test::rasterisePdf(pdfs[0], 50, fixture.dir / "printed");
+  const auto sentPages = test::rasterisePdf(sent, 50, fixture.dir / "sent");
+  REQUIRE(printedPages.size() == sentPages.size());
+  for (std::size_t page = 0; page < printedPages.size(); ++page)
+    CHECK(test::differingPixels(printedPages[page], sentPages[page], 64, 4) < 0.01);
+  CHECK(fixture.count("SELECT count(*) FROM prints WHERE outcome = 'completed' AND job_id > 0") ==
+        1);
+
+  // Printed before: the window asks why before a second copy comes out, marked 补打.
+  const auto again =
+      fixture.harness->call<DocumentPrinted>(PrintDocument{0, ready.documentNo, "PDFGS"});
+  REQUIRE(std::holds_alternative<CommandFailed>(again));
+  CHECK_THAT(std::get<CommandFailed>(again).message, Catch::Contains("reprint needs a reason"));
+  PrintDocument reprint{0, ready.documentNo, "PDFGS"};
+  reprint.reprintReason = "申请人遗失凭证";
+  const auto reprinted = fixture.harness->call<DocumentPrinted>(reprint);
+  if (const auto* failed = std::get_if<CommandFailed>(&reprinted)) FAIL(failed->message);
+  CHECK(std::get<DocumentPrinted>(reprinted).reprint);
+  CHECK(cups.waitForPdfs(2).size() == 2);
+  CHECK(fixture.count("SELECT count(*) FROM prints WHERE is_reprint = 1 AND reason = "
+                      "'申请人遗失凭证' AND outcome = 'completed'") == 1);
+  CHECK(fixture.count("SELECT count(*) FROM audit_log WHERE action = 'document.reprint'") == 1);
+  ::unsetenv("CUPS_SERVER");
+}
+
+TEST_CASE("a printer that does not exist or a stopped scheduler fails clearly and quickly",
+          "[engine][documents][cups]") {
+  test::CupsFixture cups;
+  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);
+  DocumentFixture fixture;
+  const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
+  fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
+  const DocumentReady ready = fixture.issue(taken.uuid);
+  const auto timed = [&](const std::string& printer) {
+    const auto start = std::chrono::steady_clock::now();
+    auto answer =
+        fixture.harness->call<DocumentPrinted>(PrintDocument{0, ready.documentNo, printer});
+    return std::pair{std::move(answer), std::chrono::steady_clock::now() - start};
+  };
+
+  const auto [nowhere, nowhereTook] = timed("NoSuchPrinter");
+  REQUIRE(std::holds_alternative<CommandFailed>(nowhere));
+  CHECK(std::get<CommandFailed>(nowhere).failure == CommandFailure::PrintFailed);
+  CHECK(std::get<CommandFailed>(nowhere).code == "print.no_such_printer");
+  CHECK(nowhereTook < std::chrono::seconds(2));
+  CHECK(cups.outputPdfs().empty());
+
+  cups.stopScheduler();
+  const auto [down, downTook] = timed(test::CupsFixture::pdfQueue());
+  REQUIRE(std::holds_alternative<CommandFailed>(down));
+  CHECK(std::get<CommandFailed>(down).code == "print.scheduler_unreachable");
+  CHECK_THAT(std::get<CommandFailed>(down).message, Catch::Contains("Nothing was printed"));
+  CHECK(downTook < std::chrono::seconds(5));
+  // Both recorded as failed prints: the audit says what was tried.
+  CHECK(fixture.count("SELECT count(*) FROM prints WHERE outcome = 'failed'") == 2);
+  ::unsetenv("CUPS_SERVER");
 }

@@ -60,6 +60,7 @@ class EngineHarness {
     config.probeInterval = std::chrono::milliseconds(300);
     config.probeTimeout = std::chrono::seconds(2);
     config.templatesDir = ONEWINDOW_TEMPLATES_DIR;
+    config.warmUpDocuments = false;
     config.station = {"深圳市罗湖区东门街道党群服务中心", "深圳市罗湖区东门中路2号", "0755-82200000",
                       "0755-82100000", "https://zwfw.example.invalid"};
     engine_ = std::make_unique<engine::Engine>(config, invoker_, std::move(clock));

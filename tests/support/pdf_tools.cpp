@@ -81,7 +81,7 @@ std::string decodeSymbols(const std::filesystem::path& png) {
 }
 
 double differingPixels(const std::filesystem::path& a, const std::filesystem::path& b,
-                       int threshold) {
+                       int threshold, int slack) {
   cairo_surface_t* first = cairo_image_surface_create_from_png(a.c_str());
   cairo_surface_t* second = cairo_image_surface_create_from_png(b.c_str());
   double share = 1;
@@ -100,9 +100,19 @@ double differingPixels(const std::filesystem::path& a, const std::filesystem::pa
     const int ps = cairo_image_surface_get_stride(first),
               qs = cairo_image_surface_get_stride(second);
     long differing = 0;
+    const auto matches = [&](int x, int y) {
+      const int value = grey(p + y * ps + x * 4);
+      for (int dy = -slack; dy <= slack; ++dy)
+        for (int dx = -slack; dx <= slack; ++dx) {
+          const int qx = x + dx, qy = y + dy;
+          if (qx < 0 || qy < 0 || qx >= width || qy >= height) continue;
+          if (std::abs(value - grey(q + qy * qs + qx * 4)) <= threshold) return true;
+        }
+      return false;
+    };
     for (int y = 0; y < height; ++y)
       for (int x = 0; x < width; ++x)
-        if (std::abs(grey(p + y * ps + x * 4) - grey(q + y * qs + x * 4)) > threshold) ++differing;
+        if (!matches(x, y)) ++differing;
     share = static_cast<double>(differing) / (static_cast<double>(width) * height);
   }
   cairo_surface_destroy(first);

@@ -24,7 +24,9 @@ std::string decodeSymbols(const std::filesystem::path& png);
 
 // The share of pixels (0…1) whose grey level differs by more than `threshold` (0…255) between
 // two PNG files of the same size; 1 when the sizes differ or a file cannot be read.
+// With `slack` > 0 a pixel matches any pixel of the other image up to `slack` pixels away:
+// for output that went through a spooler, which may move the page by a pixel or two.
 double differingPixels(const std::filesystem::path& a, const std::filesystem::path& b,
-                       int threshold = 64);
+                       int threshold = 64, int slack = 0);
 
 }  // namespace onewindow::test
