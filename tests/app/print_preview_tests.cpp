@@ -1,7 +1,8 @@
 // Documents of a case from the Intake page: the settings that name the station's printers and
 // the station itself, the preview window (pages, zoom, page count), Save as PDF, and Print —
 // refused without a printer, never blocking the main window while the spooler does not answer.
-// Driven through the real widgets against a real central server.
+// Driven through the real widgets against a real central server and, for the prints, a real
+// CUPS scheduler with a cups-pdf queue.
 
 #include <cstdlib>
 
@@ -19,6 +20,7 @@
 #include "client/app/settings_dialog.hpp"
 #include "client/app/verdict_text.hpp"
 #include "client/settings/settings.hpp"
+#include "cups_fixture.hpp"
 #include "intake_fixture.hpp"
 #include "pdf_tools.hpp"
 #include "raw_tcp_server.hpp"
@@ -315,4 +317,70 @@ TEST_CASE("a spooler that does not answer fails the print in seconds; the window
   preview->Raise();
   pumpFor(200ms);
   test::saveScreenshot("print-preview-spooler-silent");
+}
+
+// A real scheduler with a cups-pdf queue, started by the test (tests/support/cups_fixture.hpp).
+TEST_CASE("the notice prints on a real CUPS queue, then a reprint needs its reason",
+          "[gui][intake][print][cups]") {
+  IntakeFixture fixture;
+  test::CupsFixture cups;
+  CupsServerScope spooler(cups.server().describe());
+  settings::WorkstationSettings values = station();
+  values.printer = test::CupsFixture::pdfQueue();
+  saveConfig(values);
+  acceptCase(fixture);
+  app::DocumentPreview* preview = openNotice(fixture);
+  CHECK(preview->printerText().Contains(wxString::FromUTF8(test::CupsFixture::pdfQueue())));
+
+  IntakeFixture::click(preview->printButton());
+  CHECK(preview->statusText() ==
+        wxString::Format(_("Sending to %s..."), wxString::FromUTF8(test::CupsFixture::pdfQueue())));
+  REQUIRE(pumpUntil([&] { return !preview->printing(); }, 60s));
+  INFO(preview->statusText().utf8_string());
+  REQUIRE_FALSE(preview->lastFailed());
+  REQUIRE(preview->lastJob().has_value());
+  CHECK(preview->statusText() == wxString::Format(_("Printed on %s (job %lld)."),
+                                                  wxString::FromUTF8(test::CupsFixture::pdfQueue()),
+                                                  static_cast<long long>(*preview->lastJob())));
+  CHECK(cups.waitForPdfs(1).size() == 1);
+  // Printed once: the next print is a reprint and asks why.
+  CHECK(preview->reprintReasonField()->IsShown());
+  pumpFor(300ms);
+  test::saveScreenshot("print-preview-printed");
+  IntakeFixture::click(preview->printButton());
+  CHECK_FALSE(preview->printing());
+  CHECK(preview->statusText() ==
+        _("This document was printed before: enter the reason for the reprint."));
+  CHECK(wxWindow::FindFocus() == preview->reprintReasonField());
+}
+
+TEST_CASE("a scheduler stopped before Print fails in seconds while the clerk works on",
+          "[gui][intake][print][cups]") {
+  IntakeFixture fixture;
+  test::CupsFixture cups;
+  CupsServerScope spooler(cups.server().describe());
+  settings::WorkstationSettings values = station();
+  values.printer = test::CupsFixture::pdfQueue();
+  saveConfig(values);
+  acceptCase(fixture);
+  app::DocumentPreview* preview = openNotice(fixture);
+  cups.stopScheduler();
+
+  const auto start = std::chrono::steady_clock::now();
+  IntakeFixture::click(preview->printButton());
+  CHECK(preview->printing());
+  test::PumpStats stats;
+  fixture.frame->showPage(app::Page::Sync);  // the clerk clicks elsewhere meanwhile
+  pumpUntil([] { return false; }, 200ms, &stats);
+  fixture.frame->showPage(app::Page::Intake);
+  REQUIRE(pumpUntil([&] { return !preview->printing(); }, 5s, &stats));
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+  CHECK(stats.longestStall < 500ms);
+  INFO(preview->statusText().utf8_string());
+  CHECK(preview->lastFailed());
+  CHECK(preview->statusText().Contains(app::printErrorText("print.scheduler_unreachable", "")));
+  CHECK(preview->printButton()->IsEnabled());
+  preview->Raise();  // no window manager under Xvfb keeps it above the main window
+  pumpFor(200ms);
+  test::saveScreenshot("print-preview-scheduler-stopped");
 }
