@@ -168,7 +168,8 @@ void IntakePage::resetCase() {
   dirty_ = false;
   saveInFlight_ = false;
   lastSavedAt_.clear();
-  uploads_.clear();  // a file still being stored is not this case's any more
+  uploads_.clear();      // a file still being stored is not this case's any more
+  documentRequest_ = 0;  // nor a document still being issued (its preview would not open)
   copiedName_.clear();
   copiedIdNumber_.clear();
   if (formWidget_ != nullptr) {
@@ -222,8 +223,25 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     showStatus(wxString::Format(_("Provisional no. %s: %s"), wx(provisionalNo_),
                                 decisionOutcome(recorded->state)),
                false);
+    printNotice_->Show();
+    printReceipt_->Show();
     nextIntake_->Show();
-    scrollIntoView(nextIntake_);
+    // The buttons after the decision are the last row of the work side: scroll to its end
+    // (GTK places widgets just shown on its next pass, so their positions are not known yet).
+    printNotice_->SetFocus();
+    scrollWorkToEnd();
+  } else if (const auto* ready = std::get_if<engine::DocumentReady>(&notification)) {
+    if (ready->requestId != documentRequest_) return;
+    documentRequest_ = 0;
+    printNotice_->Enable();
+    printReceipt_->Enable();
+    showStatus(wxString::Format(_("%s %s is issued: the preview is open."), wx(ready->title),
+                                wx(ready->documentNo)),
+               false);
+    if (preview_) preview_->Destroy();  // one preview at a time
+    preview_ = new DocumentPreview(wxGetTopLevelParent(this), engine_, *ready, printing_);
+    preview_->Show();
+    preview_->Raise();
   } else if (const auto* stored = std::get_if<engine::MaterialStored>(&notification)) {
     onUploadStored(*stored);
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
@@ -235,6 +253,13 @@ void IntakePage::onNotification(const engine::Notification& notification) {
       return;
     }
     const wxString message = wx(failed->message);
+    if (failed->requestId == documentRequest_ && documentRequest_ != 0) {
+      documentRequest_ = 0;
+      printNotice_->Enable();
+      printReceipt_->Enable();
+      showStatus(wxString::Format(_("The document could not be issued: %s"), message), true);
+      return;
+    }
     if (failed->requestId == startRequest_ && stage_ == CaseStage::Starting) {
       stage_ = CaseStage::None;
       guide_->showMessage(wxString::Format(_("The intake could not start: %s"), message), true);
@@ -291,6 +316,10 @@ void IntakePage::onDraftStarted(const engine::DraftStarted& started) {
   showFinalizeMessage(wxEmptyString, false);
   decisionBox_->Hide();
   nextIntake_->Hide();
+  printNotice_->Hide();
+  printReceipt_->Hide();
+  printNotice_->Enable();
+  printReceipt_->Enable();
   showStatus(wxString::Format(_("Draft %s started: not yet saved."), wx(uuid_.substr(0, 8))),
              false);
   Thaw();
@@ -571,6 +600,16 @@ void IntakePage::decide(const engine::DecisionAnswer& decision) {
   engine_.submit(engine::RecordDecision{decideRequest_, uuid_, decision});
 }
 
+void IntakePage::issueDocument(const std::string& kind) {
+  if (stage_ != CaseStage::Decided || documentRequest_ != 0) return;
+  documentRequest_ = nextRequestId();
+  printNotice_->Disable();
+  printReceipt_->Disable();
+  showStatus(_("Issuing the document..."), false);
+  // ~90 dpi: an A4 page at about its real size on the workstation's screen.
+  engine_.submit(engine::IssueDocument{documentRequest_, uuid_, kind, 90});
+}
+
 void IntakePage::storeUpload(const std::string& materialKey, const std::filesystem::path& file) {
   if (stage_ != CaseStage::Draft) return;
   const wxString fileName =
@@ -599,6 +638,12 @@ void IntakePage::onUploadStored(const engine::MaterialStored& stored) {
                          engine::PageRef{stored.sha256, stored.size, pending.mediaType});
   showStatus(wxString::Format(_("%s is stored and attached to its material."), pending.fileName),
              false);
+}
+
+void IntakePage::scrollWorkToEnd() {
+  workSide_->Layout();
+  workSide_->FitInside();
+  workSide_->Scroll(-1, workSide_->GetVirtualSize().GetHeight());
 }
 
 void IntakePage::scrollIntoView(wxWindow* window) {

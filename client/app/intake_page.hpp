@@ -20,7 +20,9 @@
 
 #include <wx/panel.h>
 #include <wx/timer.h>
+#include <wx/weakref.h>
 
+#include "client/app/document_preview.hpp"
 #include "client/app/matter_catalog_source.hpp"
 #include "client/engine/engine.hpp"
 #include "forms/form_session.hpp"
@@ -57,6 +59,8 @@ class IntakePage final : public wxPanel {
   }
   [[nodiscard]] forms::CivilDate today() const { return forms::chinaDate(clock_()); }
   void setAutosaveInterval(int milliseconds);
+  // The station's printers and the way to Settings, for the previews of documents.
+  void setPrinting(PrintingContext printing) { printing_ = std::move(printing); }
 
   // From the catalog pane: a selection previews the guide (unless a case is being taken in),
   // opening shows the guide with the focus on "Start intake".
@@ -72,6 +76,9 @@ class IntakePage final : public wxPanel {
   // The form changed (called by the form widget after each answer).
   void formChanged();
   void backToCase();
+  // After the decision: the document of the case (kind empty: the notice of the decision) is
+  // issued by the engine and opens in a preview window.
+  void issueDocument(const std::string& kind);
 
   [[nodiscard]] CaseStage stage() const { return stage_; }
   [[nodiscard]] const std::string& caseUuid() const { return uuid_; }
@@ -93,6 +100,11 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] wxTextCtrl* applicantIdField() const { return applicantId_; }
   [[nodiscard]] wxButton* finalizeButton() const { return finalize_; }
   [[nodiscard]] wxButton* finalizeForCorrectionButton() const { return finalizeForCorrection_; }
+  [[nodiscard]] wxButton* printNoticeButton() const { return printNotice_; }
+  [[nodiscard]] wxButton* printReceiptButton() const { return printReceipt_; }
+  // The preview opened last (null once it is closed).
+  [[nodiscard]] DocumentPreview* preview() const { return preview_.get(); }
+  [[nodiscard]] bool issuingDocument() const { return documentRequest_ != 0; }
   [[nodiscard]] wxString statusText() const;
   [[nodiscard]] wxString finalizeMessage() const;
   // Every problem of the form now, one "label: message" a line.
@@ -117,6 +129,8 @@ class IntakePage final : public wxPanel {
   void showStatus(const wxString& text, bool error);
   // Scrolls the work side so that `window` (one of its descendants) is in view.
   void scrollIntoView(wxWindow* window);
+  // Scrolls the work side to its end, where the buttons after the decision are.
+  void scrollWorkToEnd();
   void showFinalizeMessage(const wxString& text, bool error);
   // The engine made the draft: the case view is set up for the chosen matter.
   void onDraftStarted(const engine::DraftStarted& started);
@@ -170,6 +184,11 @@ class IntakePage final : public wxPanel {
   wxPanel* decisionBox_ = nullptr;
   DecisionPanel* decisions_ = nullptr;
   wxButton* nextIntake_ = nullptr;
+  wxButton* printNotice_ = nullptr;
+  wxButton* printReceipt_ = nullptr;
+  PrintingContext printing_;
+  wxWeakRef<DocumentPreview> preview_;
+  std::uint64_t documentRequest_ = 0;
 
   // The case.
   CaseStage stage_ = CaseStage::None;

@@ -139,10 +139,30 @@ void IntakePage::buildCaseView() {
   decisionSizer->Add(decisions_, wxSizerFlags().Expand());
   decisionBox_->SetSizer(decisionSizer);
   work->Add(decisionBox_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, gap));
+  // After the decision: its notice and the receipt of the materials, then the next applicant.
+  auto* afterDecision = new wxBoxSizer(wxHORIZONTAL);
+  printNotice_ = new wxButton(workSide_, wxID_ANY, _("Print the &notice..."));
+  printNotice_->SetName("print-notice");
+  printNotice_->Hide();
+  afterDecision->Add(printNotice_, wxSizerFlags().Border(wxRIGHT, gap));
+  printReceipt_ = new wxButton(workSide_, wxID_ANY, _("Material &receipt..."));
+  printReceipt_->SetName("print-receipt");
+  printReceipt_->Hide();
+  afterDecision->Add(printReceipt_, wxSizerFlags().Border(wxRIGHT, gap));
   nextIntake_ = new wxButton(workSide_, wxID_ANY, _("&Next applicant"));
   nextIntake_->SetName("next-intake");
-  work->Add(nextIntake_, wxSizerFlags().Border(wxALL, gap));
+  afterDecision->Add(nextIntake_);
+  work->Add(afterDecision, wxSizerFlags().Border(wxALL, gap));
   workSide_->SetSizer(work);
+  // Once decided, what follows the decision stays in sight when the view gets shorter (an
+  // info bar of central's news above the pages, the window made smaller).
+  workSide_->Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    if (stage_ == CaseStage::Decided)
+      CallAfter([this] {
+        if (stage_ == CaseStage::Decided) scrollWorkToEnd();
+      });
+  });
 
   split_->SplitVertically(formSide_, workSide_);
   split_->Unsplit(formSide_);  // until a case with a form starts
@@ -155,6 +175,8 @@ void IntakePage::buildCaseView() {
   finalizeForCorrection_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalizeIntake(true); });
   decisions_->onDecide([this](const engine::DecisionAnswer& decision) { decide(decision); });
   decisions_->onResize([this] { scrollIntoView(decisions_->recordButton()); });
+  printNotice_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { issueDocument(""); });
+  printReceipt_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { issueDocument("material-receipt"); });
   nextIntake_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     const CatalogChoice same = caseChoice_;
     resetCase();

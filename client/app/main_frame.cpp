@@ -95,6 +95,7 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   clock_ = [] { return std::chrono::system_clock::now(); };
   wxWindow* list = nullptr;
   intake_ = new IntakePage(pages_, engine_);
+  intake_->setPrinting({actions_.settings, actions_.openSettings});
   pages_->AddPage(intake_, pageTitle(Page::Intake));
   pageOrder_.push_back(Page::Intake);
   pages_->AddPage(makePage(pages_, _("Cases at this window"),

@@ -12,6 +12,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include "client/app/document_preview.hpp"
 #include "client/app/matter_catalog_source.hpp"
 #include "client/engine/engine.hpp"
 
@@ -48,6 +49,8 @@ struct MainFrameActions {
   std::function<void()> openSettings;
   std::function<void()> logout;
   std::function<void()> quit;
+  // The settings as they are now (the printers of the document previews).
+  std::function<settings::WorkstationSettings()> settings;
 };
 
 class MainFrame final : public wxFrame {

@@ -136,4 +136,52 @@ wxString syncErrorText(const std::string& code, const std::string& detail) {
   return detail.empty() ? reason : reason + "\n" + _("Details:") + " " + wx(detail);
 }
 
+wxString printErrorText(const std::string& code, const std::string& detail) {
+  wxString reason;
+  if (code == "print.no_printer_named") {
+    reason = _("No printer is set for this document: choose one in Settings.");
+  } else if (code == "print.scheduler_unreachable") {
+    reason =
+        _("The print service (CUPS) of this workstation is not running: ask support to start it.");
+  } else if (code == "print.scheduler_not_responding") {
+    reason = _("The print service (CUPS) does not answer: try again shortly or ask support.");
+  } else if (code == "print.scheduler_lost") {
+    reason =
+        _("The print service (CUPS) stopped during the print: check whether the page came "
+          "out before printing again.");
+  } else if (code == "print.not_authorized") {
+    reason = _("This workstation may not print on that printer: ask support.");
+  } else if (code == "print.no_such_printer") {
+    reason = _("The print service knows no printer of that name: check the name in Settings.");
+  } else if (code == "print.printer_stopped") {
+    reason =
+        _("The printer is stopped (out of paper, jammed or paused): check it, then print "
+          "again.");
+  } else if (code == "print.not_accepting_jobs") {
+    reason = _("The printer does not accept jobs at the moment: ask support to enable it.");
+  } else if (code == "print.media_not_supported") {
+    reason = _("The printer has no paper of this document's size.");
+  } else if (code == "print.sides_not_supported") {
+    reason = _("The printer cannot print this document's sides as asked.");
+  } else if (code == "print.document_unreadable") {
+    reason = _("The printer could not read the document.");
+  } else if (code == "print.job_refused") {
+    reason = _("The print service refused the job.");
+  } else if (code == "print.job_aborted") {
+    reason = _("The printer gave up on the job: check the printer, then print again.");
+  } else if (code == "print.job_canceled") {
+    reason = _("The job was cancelled at the printer or the print service.");
+  } else if (code == "print.follow_timed_out") {
+    reason =
+        _("The job was sent but the printer has not reported it printed: check whether the "
+          "page came out before printing again.");
+  } else if (code == "print.cancelled") {
+    reason = _("The print was cancelled.");
+  } else if (code == "print.unknown") {
+    reason = _("The print failed.");
+  }
+  if (reason.empty()) return wx(detail);
+  return detail.empty() ? reason : reason + "\n" + _("Details:") + " " + wx(detail);
+}
+
 }  // namespace onewindow::app

@@ -23,4 +23,9 @@ namespace onewindow::app {
 // station's own "client.…" codes); an unknown or empty code falls back to `detail` itself.
 [[nodiscard]] wxString syncErrorText(const std::string& code, const std::string& detail);
 
+// Why a print or the list of printers failed (a "print.…" code of the spooler's answer), in
+// the clerk's language, with the spooler's English `detail` after it; an unknown or empty code
+// falls back to `detail` itself.
+[[nodiscard]] wxString printErrorText(const std::string& code, const std::string& detail);
+
 }  // namespace onewindow::app

@@ -34,6 +34,7 @@ Workstation::Workstation(const LaunchOptions& options)
   config.log = [log = log_](const std::string& line) { log->write("INFO", line); };
   config.catalogFile = options.catalogFile;
   config.catalogFallback = installedCatalogFile(paths_.dataDir);
+  config.station = settings::stationProfile(settings_);
   invoker_ = std::make_shared<UiInvoker>();
   engine_ = std::make_unique<engine::Engine>(config, invoker_, options.clock);
   wxLogMessage("OneWindow started: central %s, profile %s", settings_.centralUrl,
@@ -57,7 +58,8 @@ LoginDialog* Workstation::createLoginDialog(wxWindow* parent) {
 }
 
 MainFrame* Workstation::openMainWindow(const engine::ClerkSession& session) {
-  MainFrameActions actions{[this] { openSettings(); }, [this] { logout(); }, [this] { quit(); }};
+  MainFrameActions actions{[this] { openSettings(); }, [this] { logout(); }, [this] { quit(); },
+                           [this] { return settings_; }};
   mainWindow_ = new MainFrame(*engine_, session, std::move(actions));
   mainWindow_->Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { showAboutBox(mainWindow_); }, wxID_ABOUT);
@@ -124,7 +126,7 @@ bool Workstation::runLogin() {
 }
 
 void Workstation::openSettings() {
-  SettingsDialog dialog(mainWindow_, settings_);
+  SettingsDialog dialog(mainWindow_, settings_, engine_.get());
   if (dialog.ShowModal() != wxID_OK) return;
   try {
     applySettings(dialog.settings());

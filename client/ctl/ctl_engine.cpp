@@ -22,6 +22,7 @@ engine::EngineConfig engineConfig(const CtlOptions& options,
   config.profileDir = profileDirectory(options);
   config.centralUrl = options.central.value_or(settings.centralUrl);
   config.caBundle = settings.caBundle;
+  config.station = settings::stationProfile(settings);
   config.watchConnectivity = false;
   config.warmUpDocuments = false;  // one command, then the process ends
   config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);

@@ -74,6 +74,14 @@ void writeFileDurably(const std::filesystem::path& target, const std::string& by
   std::filesystem::rename(temp, target);
 }
 
+// Which of the station's printers a document goes to (DocumentReady::printerClass): a card
+// printer takes pages at most 100 mm wide, pre-printed stock (套打) its own tray or printer.
+std::string printerClassOf(const printing::LaidOutDocument& document) {
+  if (!document.pages.empty() && document.pages.front().width <= 100.0) return "card";
+  if (document.preprinted) return "stock";
+  return "paper";
+}
+
 }  // namespace
 
 const printing::Template& Engine::Impl::templateOf(const std::string& kind) {
@@ -168,7 +176,8 @@ void Engine::Impl::handle(IssueDocument& command) {
                         printedBefore,
                         pdf,
                         command.previewDpi,
-                        rasterise(laidOut.document, command.previewDpi, laidOut.watermark)};
+                        rasterise(laidOut.document, command.previewDpi, laidOut.watermark),
+                        printerClassOf(laidOut.document)};
     laidOut_[documentNo] = std::move(laidOut);
     publish(ready);
   });

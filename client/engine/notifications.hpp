@@ -164,6 +164,9 @@ struct DocumentReady {
   std::filesystem::path pdf;   // the archived PDF
   double dpi = 0;
   std::vector<DocumentPage> pages;  // empty unless a preview was asked for
+  // Which of the station's printers takes it: "card" (a page at most 100 mm wide), "stock"
+  // (pre-printed stock, 套打) or "paper" (plain A4).
+  std::string printerClass = "paper";
 };
 
 struct DocumentPagesRendered {

@@ -1,5 +1,6 @@
 #include "client/settings/settings.hpp"
 
+#include <cmath>
 #include <regex>
 #include <stdexcept>
 
@@ -61,9 +62,32 @@ WorkstationSettings loadSettings(const std::filesystem::path& configFile) {
   read("Central/CaBundle", settings.caBundle);
   read("Window/Code", settings.windowCode);
   read("Devices/Printer", settings.printer);
+  read("Devices/CertificatePrinter", settings.certificatePrinter);
+  read("Devices/CardPrinter", settings.cardPrinter);
   read("Devices/Scanner", settings.scanner);
   read("Interface/Language", settings.uiLanguage);
   if (settings.uiLanguage != "en") settings.uiLanguage = "zh_CN";
+  read("Station/CentreName", settings.centreName);
+  read("Station/CentreAddress", settings.centreAddress);
+  read("Station/CentrePhone", settings.centrePhone);
+  read("Station/WindowPhone", settings.windowPhone);
+  read("Station/VerifyBaseUrl", settings.verifyBaseUrl);
+  // One group a printer: Calibration/<name>/X and /Y, in millimetres.
+  config.SetPath("/Calibration");
+  wxString group;
+  long cookie = 0;
+  std::vector<wxString> printers;
+  for (bool more = config.GetFirstGroup(group, cookie); more;
+       more = config.GetNextGroup(group, cookie))
+    printers.push_back(group);
+  for (const wxString& name : printers) {
+    PrinterOffset offset;
+    config.Read(name + "/X", &offset.x, 0.0);
+    config.Read(name + "/Y", &offset.y, 0.0);
+    if (std::isfinite(offset.x) && std::isfinite(offset.y))
+      settings.calibration[utf8(name)] = offset;
+  }
+  config.SetPath("/");
   return settings;
 }
 
@@ -76,8 +100,22 @@ void saveSettings(const std::filesystem::path& configFile, const WorkstationSett
   config.Write("Central/CaBundle", wx(settings.caBundle));
   config.Write("Window/Code", wx(settings.windowCode));
   config.Write("Devices/Printer", wx(settings.printer));
+  config.Write("Devices/CertificatePrinter", wx(settings.certificatePrinter));
+  config.Write("Devices/CardPrinter", wx(settings.cardPrinter));
   config.Write("Devices/Scanner", wx(settings.scanner));
   config.Write("Interface/Language", wx(settings.uiLanguage));
+  config.Write("Station/CentreName", wx(settings.centreName));
+  config.Write("Station/CentreAddress", wx(settings.centreAddress));
+  config.Write("Station/CentrePhone", wx(settings.centrePhone));
+  config.Write("Station/WindowPhone", wx(settings.windowPhone));
+  config.Write("Station/VerifyBaseUrl", wx(settings.verifyBaseUrl));
+  config.DeleteGroup("/Calibration");  // printers removed since are forgotten
+  for (const auto& [name, offset] : settings.calibration) {
+    // A name that would be read back as a path is not kept (CUPS queue names never have '/').
+    if (name.empty() || name.find('/') != std::string::npos) continue;
+    config.Write("/Calibration/" + wx(name) + "/X", offset.x);
+    config.Write("/Calibration/" + wx(name) + "/Y", offset.y);
+  }
   // Flush explicitly: wxFileConfig otherwise writes in its destructor and hides the error.
   wxFileOutputStream out(wx(configFile.string()));
   if (!out.IsOk() || !config.Save(out) || !out.Close()) {
@@ -100,6 +138,43 @@ std::string validateWindowCode(const std::string& code) {
     return _("the window code may only contain letters, digits and '-' (at most 16)").utf8_string();
   }
   return {};
+}
+
+std::string validatePrinterOffset(const std::string& text, double* millimetres) {
+  static const std::regex pattern(R"(^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$)");
+  if (text.find_first_not_of(" \t") == std::string::npos) {
+    if (millimetres != nullptr) *millimetres = 0;
+    return {};
+  }
+  double value = 0;
+  wxString number = wx(text).Strip(wxString::both);
+  number.Replace(",", ".");
+  if (!std::regex_match(text, pattern) || !number.ToCDouble(&value)) {
+    return _("the offset must be a number of millimetres, such as 1.5 or -2").utf8_string();
+  }
+  if (std::fabs(value) > kMaxPrinterOffsetMm) {
+    return wxString::Format(_("the offset must lie between -%g and %g mm"), kMaxPrinterOffsetMm,
+                            kMaxPrinterOffsetMm)
+        .utf8_string();
+  }
+  if (millimetres != nullptr) *millimetres = value;
+  return {};
+}
+
+std::string printerFor(const WorkstationSettings& settings, std::string_view printerClass) {
+  if (printerClass == "stock") return settings.certificatePrinter;
+  if (printerClass == "card") return settings.cardPrinter;
+  return settings.printer;
+}
+
+PrinterOffset offsetOf(const WorkstationSettings& settings, const std::string& printer) {
+  const auto found = settings.calibration.find(printer);
+  return found == settings.calibration.end() ? PrinterOffset{} : found->second;
+}
+
+engine::StationProfile stationProfile(const WorkstationSettings& settings) {
+  return {settings.centreName, settings.centreAddress, settings.centrePhone, settings.windowPhone,
+          settings.verifyBaseUrl};
 }
 
 }  // namespace onewindow::settings

@@ -82,6 +82,7 @@ TEST_CASE("the notice of an acceptance is laid out, numbered and archived once",
   const DocumentReady ready = fixture.issue(taken.provisionalNo, "", 40);
   CHECK(ready.kind == "acceptance-notice");
   CHECK(ready.title == "受理通知书");
+  CHECK(ready.printerClass == "paper");  // plain A4
   CHECK(ready.documentNo == taken.provisionalNo + "-SL1");
   CHECK(ready.pageCount == 2);  // 第一联 and 第二联
   REQUIRE(ready.pages.size() == 2);
@@ -169,6 +170,7 @@ TEST_CASE("a document is saved to a PDF file, never sent to a default printer",
   fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
   const DocumentReady ready = fixture.issue(taken.uuid, "material-receipt");
   CHECK(ready.documentNo == taken.provisionalNo + "-JS1");
+  CHECK(ready.printerClass == "paper");
 
   const auto nowhere = fixture.harness->call<DocumentPrinted>(PrintDocument{0, ready.documentNo});
   REQUIRE(std::holds_alternative<CommandFailed>(nowhere));
