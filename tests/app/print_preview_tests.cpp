@@ -279,7 +279,7 @@ TEST_CASE("with no printer set Print is refused with the way to Settings", "[gui
   test::saveScreenshot("print-preview-no-printer");
 }
 
-TEST_CASE("a spooler that does not answer fails the print in seconds; the window keeps working",
+TEST_CASE("a spooler that does not answer fails the print in seconds, the window keeps working",
           "[gui][intake][print]") {
   IntakeFixture fixture;
   settings::WorkstationSettings values = station();

@@ -219,11 +219,17 @@ TEST_CASE("a document of a case never taken in, or of no decision, is refused",
 }
 
 // Printing through the engine to a real CUPS scheduler with a cups-pdf queue, started by the
-// test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER.
+// test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER, which is
+// unset again however the test ends.
+struct CupsStation : test::CupsFixture {
+  CupsStation() { ::setenv("CUPS_SERVER", server().describe().c_str(), 1); }
+  ~CupsStation() { ::unsetenv("CUPS_SERVER"); }
+  CupsStation(const CupsStation&) = delete;
+  CupsStation& operator=(const CupsStation&) = delete;
+};
 TEST_CASE("a notice printed through the engine comes out of CUPS, a reprint needs its reason",
           "[engine][documents][cups]") {
-  test::CupsFixture cups;
-  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);
+  CupsStation cups;
   DocumentFixture fixture;
   const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
   fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
@@ -274,13 +280,11 @@ TEST_CASE("a notice printed through the engine comes out of CUPS, a reprint need
   CHECK(fixture.count("SELECT count(*) FROM prints WHERE is_reprint = 1 AND reason = "
                       "'申请人遗失凭证' AND outcome = 'completed'") == 1);
   CHECK(fixture.count("SELECT count(*) FROM audit_log WHERE action = 'document.reprint'") == 1);
-  ::unsetenv("CUPS_SERVER");
 }
 
 TEST_CASE("a printer that does not exist or a stopped scheduler fails clearly and quickly",
           "[engine][documents][cups]") {
-  test::CupsFixture cups;
-  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);
+  CupsStation cups;
   DocumentFixture fixture;
   const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
   fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
@@ -307,5 +311,4 @@ TEST_CASE("a printer that does not exist or a stopped scheduler fails clearly an
   CHECK(downTook < std::chrono::seconds(5));
   // Both recorded as failed prints: the audit says what was tried.
   CHECK(fixture.count("SELECT count(*) FROM prints WHERE outcome = 'failed'") == 2);
-  ::unsetenv("CUPS_SERVER");
 }
