@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <cups/cups.h>
 #include <cups/http.h>
 #include <cups/ipp.h>
+#include <cups/pwg.h>
 #include <sys/socket.h>
 
 namespace onewindow::printing {
@@ -465,6 +467,49 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// Sizes in hundredths of a millimetre, as libcups' pwg_media_t gives them.
+bool sameSize(const pwg_media_t& a, const pwg_media_t& b) {
+  constexpr int kSlack = 100;  // 1 mm: 54 × 85.6 mm is the same card as 53.98 × 85.6 mm
+  return std::abs(a.width - b.width) <= kSlack && std::abs(a.length - b.length) <= kSlack;
+}
+
+}  // namespace
+
+std::string mediaForPageSize(double widthMm, double heightMm) {
+  const auto hundredths = [](double mm) { return static_cast<int>(std::lround(mm * 100)); };
+  const int shorter = hundredths(std::min(widthMm, heightMm));
+  const int longer = hundredths(std::max(widthMm, heightMm));
+  const pwg_media_t* media = pwgMediaForSize(shorter, longer);
+  return media ? media->pwg : std::string();
+}
+
+std::optional<std::string> mediaAsPrinterNamesIt(const PrinterInfo& printer,
+                                                 const std::string& media) {
+  if (contains(printer.mediaSupported, media)) return media;
+  const pwg_media_t* wanted = pwgMediaForPWG(media.c_str());
+  if (!wanted) return std::nullopt;
+  const pwg_media_t size = *wanted;  // libcups reuses the buffer of a parsed custom name
+  std::optional<pwg_media_t> customMin, customMax;
+  for (const std::string& listed : printer.mediaSupported) {
+    const pwg_media_t* known = pwgMediaForPWG(listed.c_str());
+    if (!known) continue;
+    if (listed.starts_with("custom_min_")) {
+      customMin = *known;
+    } else if (listed.starts_with("custom_max_")) {
+      customMax = *known;
+    } else if (sameSize(*known, size)) {
+      return listed;
+    }
+  }
+  if (customMin && customMax && size.width >= customMin->width &&
+      size.length >= customMin->length && size.width <= customMax->width &&
+      size.length <= customMax->length)
+    return media;
+  return std::nullopt;
+}
+
+namespace {
+
 std::optional<PrintError> checkReady(const PrinterInfo& printer, const PrintRequest& request) {
   const std::string reasons = joined(printer.stateReasons);
   std::string detail = printer.stateMessage;
@@ -476,7 +521,7 @@ std::optional<PrintError> checkReady(const PrinterInfo& printer, const PrintRequ
     return makeError(PrintFailure::PrinterStopped, request.printer, detail);
   }
   if (!request.media.empty() && !printer.mediaSupported.empty() &&
-      !contains(printer.mediaSupported, request.media)) {
+      !mediaAsPrinterNamesIt(printer, request.media)) {
     return makeError(PrintFailure::MediaNotSupported, request.printer,
                      request.media + " is not among: " + joined(printer.mediaSupported));
   }
@@ -867,9 +912,14 @@ std::variant<PrintedJob, PrintError> printPdf(const PrintRequest& request) {
 
   auto found = findPrinterOn(connection, printer, request.checkTimeout);
   if (auto* error = std::get_if<PrintError>(&found)) return std::move(*error);
-  if (auto problem = checkReady(std::get<PrinterInfo>(found), request)) return std::move(*problem);
+  const PrinterInfo& queue = std::get<PrinterInfo>(found);
+  if (auto problem = checkReady(queue, request)) return std::move(*problem);
 
-  auto sent = sendJob(connection, request, size);
+  // The paper goes by the name this printer gives its size (its PPD may call A5 by another).
+  PrintRequest named = request;
+  if (!request.media.empty() && !queue.mediaSupported.empty())
+    named.media = *mediaAsPrinterNamesIt(queue, request.media);
+  auto sent = sendJob(connection, named, size);
   if (auto* error = std::get_if<PrintError>(&sent)) return std::move(*error);
   return followJob(request, std::get<int>(sent));
 }

@@ -122,6 +122,17 @@ struct PrintedJob {
   JobStatus status;  // status.state is Completed
 };
 
+// The PWG media name of a page of widthMm × heightMm in either orientation (PWG names are
+// portrait): "iso_a4_210x297mm", "iso_a5_148x210mm", or a self-describing custom name such as
+// "custom_54x85.6mm_54x85.6mm" for a card; the job's PDF page says landscape or portrait.
+[[nodiscard]] std::string mediaForPageSize(double widthMm, double heightMm);
+
+// The name under which the printer lists paper of media's size: media itself when listed,
+// another listed name of the same size (within 1 mm), media when it lies within the printer's
+// custom_min_/custom_max_ range; nothing when the printer has no such paper.
+[[nodiscard]] std::optional<std::string> mediaAsPrinterNamesIt(const PrinterInfo& printer,
+                                                               const std::string& media);
+
 // All queues of the scheduler, printers and classes.
 [[nodiscard]] std::variant<std::vector<PrinterInfo>, PrintError> listPrinters(
     const CupsServer& server, std::chrono::milliseconds timeout = std::chrono::seconds(2));

@@ -34,6 +34,7 @@ class Layout {
     result.name = template_.name;
     result.kind = template_.kind;
     result.preprinted = template_.preprinted;
+    result.sides = template_.sides;
     const std::size_t labelled = template_.copyLabels.size();
     result.copies = labelled > 0 ? 1 : template_.copies;
     for (std::size_t copy = 0; copy < std::max<std::size_t>(labelled, 1); ++copy) {

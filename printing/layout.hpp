@@ -54,6 +54,7 @@ struct LaidOutDocument {
   std::string name, kind;
   bool preprinted = false;
   int copies = 1;  // copies to ask the printer for (labelled copies are pages already)
+  std::string sides = "one-sided";  // the template's IPP sides
   std::vector<LaidOutPage> pages;
   std::vector<std::string> missingFields;  // named by the template, absent from the data
 };

@@ -576,7 +576,7 @@ class Loader {
 
   void readTemplate(pugi::xml_node root) {
     allowOnly(root, {"name", "kind", "page", "width", "height", "orientation", "copies",
-                     "copy-labels", "preprinted", "family", "size", "line-spacing"});
+                     "copy-labels", "preprinted", "sides", "family", "size", "line-spacing"});
     template_.file = source_.file();
     template_.directory = fs::path(source_.file()).parent_path().string();
     template_.name = root.attribute("name").value();
@@ -593,6 +593,13 @@ class Loader {
       start = bar + 1;
     }
     template_.preprinted = flag(root, "preprinted", false);
+    if (const auto sides = root.attribute("sides")) {
+      const std::string_view value = sides.value();
+      if (value == "one-sided" || value == "two-sided-long-edge" || value == "two-sided-short-edge")
+        template_.sides = value;
+      else
+        problem(root, sides, "sides is one-sided, two-sided-long-edge or two-sided-short-edge");
+    }
     template_.baseStyle = style(root, TextStyle{});
     std::set<std::string_view> seen;
     for (const auto child : root.children()) {

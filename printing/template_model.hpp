@@ -145,6 +145,9 @@ struct Template {
   int copies = 1;                       // printed copies when there are no labels
   std::vector<std::string> copyLabels;  // 第一联…: each labelled copy is its own set of pages
   bool preprinted = false;              // 套打: the stock layer is on the paper already
+  // IPP "sides" the printer is asked for: one-sided, two-sided-long-edge (pages turned like a
+  // portrait book's), two-sided-short-edge (a landscape card turned over left to right).
+  std::string sides = "one-sided";
   TextStyle baseStyle;
   std::vector<FlowItem> body;
   std::vector<Element> everyPage;  // page layer: {page.number}, {page.count}, {copy.label}

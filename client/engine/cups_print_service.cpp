@@ -42,6 +42,7 @@ class CupsPrintService : public PrintService {
     request.title = job.title;
     request.copies = job.copies;
     request.media = job.media;
+    request.sides = job.sides;
     request.stop = job.stop;
     auto printed = printing::printPdf(request);
     if (auto* error = std::get_if<printing::PrintError>(&printed)) {

@@ -20,6 +20,7 @@ struct PrintJob {
   std::string title;
   int copies = 1;
   std::string media;     // PWG name, e.g. iso_a4_210x297mm; empty: the printer's
+  std::string sides;     // IPP sides; empty: the printer's
   std::stop_token stop;  // requested when the engine shuts down
 };
 

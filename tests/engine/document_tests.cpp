@@ -2,6 +2,8 @@
 // with what the engine knows of the case, numbered and archived once, previewed as pages,
 // saved to a PDF file; every issue and print recorded. Printing to CUPS is in cups tests.
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include <catch2/catch.hpp>
@@ -280,6 +282,21 @@ TEST_CASE("a notice printed through the engine comes out of CUPS, a reprint need
   CHECK(fixture.count("SELECT count(*) FROM prints WHERE is_reprint = 1 AND reason = "
                       "'申请人遗失凭证' AND outcome = 'completed'") == 1);
   CHECK(fixture.count("SELECT count(*) FROM audit_log WHERE action = 'document.reprint'") == 1);
+
+  // 申请材料接收凭证 is A5 landscape: the job asks for A5, so it is not scaled onto A4.
+  const DocumentReady receipt = fixture.issue(taken.uuid, "material-receipt");
+  const auto receiptPrinted =
+      fixture.harness->call<DocumentPrinted>(PrintDocument{0, receipt.documentNo, "PDFGS"});
+  if (const auto* failed = std::get_if<CommandFailed>(&receiptPrinted)) FAIL(failed->message);
+  const auto all = cups.waitForPdfs(3);
+  REQUIRE(all.size() == 3);
+  std::vector<test::PageSize> sizes;
+  for (const auto& pdf : all) sizes.push_back(test::pdfPageSize(pdf));
+  const auto a5 = std::find_if(sizes.begin(), sizes.end(), [](const test::PageSize& size) {
+    return std::abs(std::min(size.width, size.height) - 419.5) < 2 &&
+           std::abs(std::max(size.width, size.height) - 595.3) < 2;
+  });
+  CHECK(a5 != sizes.end());
 }
 
 TEST_CASE("a printer that does not exist or a stopped scheduler fails clearly and quickly",

@@ -21,6 +21,7 @@
 #include "central_process.hpp"
 #include "cups_fixture.hpp"
 #include "fault_proxy.hpp"
+#include "pdf_tools.hpp"
 #include "printing/cups_printer.hpp"
 #include "temp_dir.hpp"
 
@@ -41,9 +42,10 @@ constexpr const char* kPrintedText = "OneWindow test page 12345";
 // cups-pdf queue's pdftops + Ghostscript re-distilling drops (TOOLCHAIN.md), and this test is
 // about the spooler, not about fonts.
 std::filesystem::path makePdf(const test::TempDir& dir,
-                              const std::string& text = std::string(kPrintedText)) {
+                              const std::string& text = std::string(kPrintedText),
+                              double widthPt = 595.0, double heightPt = 842.0) {
   std::filesystem::path file = dir / "page.pdf";
-  cairo_surface_t* surface = cairo_pdf_surface_create(file.c_str(), 595.0, 842.0);
+  cairo_surface_t* surface = cairo_pdf_surface_create(file.c_str(), widthPt, heightPt);
   cairo_t* cr = cairo_create(surface);
   cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, 18.0);
@@ -294,9 +296,33 @@ TEST_CASE("Copies, media and sides go with the job and unsupported ones are refu
     CHECK(std::get<printing::JobStatus>(status).copies == 2);
     CHECK(std::get<printing::JobStatus>(status).state == printing::JobState::Completed);
   }
+  SECTION("an A5 landscape page goes on A5 paper, not scaled onto the default A4") {
+    auto request = requestFor(cups, makePdf(dir, kPrintedText, 595.28, 419.53));
+    request.media = printing::mediaForPageSize(210, 148);
+    CHECK(request.media == "iso_a5_148x210mm");
+    (void)jobOf(printing::printPdf(request), cups);
+    const auto pdfs = cups.waitForPdfs(1);
+    REQUIRE(pdfs.size() == 1);
+    const test::PageSize size = test::pdfPageSize(pdfs.front());
+    INFO(size.width << " x " << size.height);
+    CHECK(std::min(size.width, size.height) == Approx(419.5).margin(2));
+    CHECK(std::max(size.width, size.height) == Approx(595.3).margin(2));
+  }
+  SECTION("a card size the printer has no name for goes within its custom range") {
+    auto request = requestFor(cups, makePdf(dir, kPrintedText, 242.6, 153.1));
+    request.media = printing::mediaForPageSize(85.6, 54);
+    CHECK_THAT(request.media, Catch::StartsWith("custom_"));
+    (void)jobOf(printing::printPdf(request), cups);
+    const auto pdfs = cups.waitForPdfs(1);
+    REQUIRE(pdfs.size() == 1);
+    const test::PageSize size = test::pdfPageSize(pdfs.front());
+    INFO(size.width << " x " << size.height);
+    CHECK(std::min(size.width, size.height) == Approx(153.1).margin(2));
+    CHECK(std::max(size.width, size.height) == Approx(242.6).margin(2));
+  }
   SECTION("a paper size the printer does not offer") {
     auto request = requestFor(cups, pdf);
-    request.media = "oe_no-such-paper_1x1in";
+    request.media = "oe_stamp_0.2x0.2in";  // below the queue's smallest custom size
     CHECK(errorOf(printing::printPdf(request)).failure == PrintFailure::MediaNotSupported);
     CHECK(allJobs(cups).empty());
   }
@@ -306,6 +332,24 @@ TEST_CASE("Copies, media and sides go with the job and unsupported ones are refu
     CHECK(errorOf(printing::printPdf(request)).failure == PrintFailure::JobRefused);
     CHECK(allJobs(cups).empty());
   }
+}
+
+TEST_CASE("Paper goes by the name the printer gives its size", "[printing]") {
+  printing::PrinterInfo printer;
+  printer.mediaSupported = {"iso_a4_210x297mm", "om_a5-ppd_148x210mm", "na_letter_8.5x11in"};
+  CHECK(printing::mediaForPageSize(297, 210) == "iso_a4_210x297mm");
+  CHECK(printing::mediaAsPrinterNamesIt(printer, "iso_a4_210x297mm") == "iso_a4_210x297mm");
+  CHECK(printing::mediaAsPrinterNamesIt(printer, printing::mediaForPageSize(210, 148)) ==
+        "om_a5-ppd_148x210mm");
+  const std::string card = printing::mediaForPageSize(85.6, 54);
+  CHECK_FALSE(printing::mediaAsPrinterNamesIt(printer, card));
+  CHECK_FALSE(printing::mediaAsPrinterNamesIt(printer, "no such paper"));
+  printer.mediaSupported.push_back("custom_min_50x50mm");
+  printer.mediaSupported.push_back("custom_max_300x400mm");
+  CHECK(printing::mediaAsPrinterNamesIt(printer, card) == card);
+  CHECK_FALSE(printing::mediaAsPrinterNamesIt(printer, printing::mediaForPageSize(20, 30)));
+  printer.mediaSupported.push_back("oe_cr80_2.13x3.37in");  // 54.1 × 85.6 mm
+  CHECK(printing::mediaAsPrinterNamesIt(printer, card) == "oe_cr80_2.13x3.37in");
 }
 
 TEST_CASE("An unreadable document and a cancelled request print nothing", "[printing][cups]") {

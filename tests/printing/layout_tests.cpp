@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "printing/layout.hpp"
 #include "printing/calibration.hpp"
+#include "printing/layout.hpp"
 #include "printing/specimen.hpp"
 #include "printing/template_loader.hpp"
 

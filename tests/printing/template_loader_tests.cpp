@@ -101,3 +101,17 @@ TEST_CASE("templates: stock belongs to pre-printed templates only", "[printing][
           R"(<template name="a" kind="b"><stock><box x="1" y="1" width="5" height="5"/></stock><body/></template>)"),
       Catch::Contains("preprinted"));
 }
+
+TEST_CASE("templates: sides are asked of the printer as the template says",
+          "[printing][templates]") {
+  const TemplateLoad card = loadTemplateText(
+      "card.xml", R"(<template name="卡" kind="card" page="card" sides="two-sided-short-edge">
+  <body><p>正面</p></body>
+</template>)");
+  REQUIRE(card.problems.empty());
+  CHECK(card.result->sides == "two-sided-short-edge");
+  CHECK_THAT(problemsOf(R"(<template name="卡" kind="card" sides="both">
+  <body><p>正面</p></body>
+</template>)"),
+             Catch::Contains("bad.xml:1:") && Catch::Contains("sides is one-sided"));
+}

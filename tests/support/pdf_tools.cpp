@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
 #include <sys/wait.h>
@@ -55,6 +56,18 @@ int pdfPages(const std::filesystem::path& pdf) {
   const std::string info = runTool("pdfinfo " + quoted(pdf)).output;
   const auto at = info.find("Pages:");
   return at == std::string::npos ? -1 : std::stoi(info.substr(at + 6));
+}
+
+PageSize pdfPageSize(const std::filesystem::path& pdf) {
+  requireTool("pdfinfo", "poppler-utils");
+  const std::string info = runTool("pdfinfo " + quoted(pdf)).output;
+  const auto at = info.find("Page size:");
+  PageSize size;
+  if (at == std::string::npos) return size;
+  std::istringstream line(info.substr(at + 10));
+  std::string by;
+  line >> size.width >> by >> size.height;
+  return size;
 }
 
 std::vector<std::filesystem::path> rasterisePdf(const std::filesystem::path& pdf, int dpi,

@@ -16,6 +16,10 @@ ToolRun runTool(const std::string& command);
 std::string pdfText(const std::filesystem::path& pdf);   // pdftotext -layout
 std::string pdfFonts(const std::filesystem::path& pdf);  // pdffonts
 int pdfPages(const std::filesystem::path& pdf);          // pdfinfo
+struct PageSize {
+  double width = 0, height = 0;  // points; 0 × 0 when pdfinfo gives none
+};
+PageSize pdfPageSize(const std::filesystem::path& pdf);  // pdfinfo: the first page's
 // pdftoppm -r dpi -png: one PNG per page, in page order.
 std::vector<std::filesystem::path> rasterisePdf(const std::filesystem::path& pdf, int dpi,
                                                 const std::filesystem::path& prefix);
