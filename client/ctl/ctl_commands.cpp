@@ -51,10 +51,10 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus}, {"fsck", runFsck},     {"gc", runGc},
-    {"queue", runQueue},   {"sync", runSync},     {"export", runExport},
-    {"import", runImport}, {"intake", runIntake}, {"decide", runDecide},
-    {"printers", runPrinters}, {"print", runPrint}, {"templates", runTemplates},
+    {"status", runStatus},     {"fsck", runFsck},     {"gc", runGc},
+    {"queue", runQueue},       {"sync", runSync},     {"export", runExport},
+    {"import", runImport},     {"intake", runIntake}, {"decide", runDecide},
+    {"printers", runPrinters}, {"print", runPrint},   {"templates", runTemplates},
 };
 
 }  // namespace

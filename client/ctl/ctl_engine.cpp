@@ -31,7 +31,7 @@ engine::EngineConfig engineConfig(const CtlOptions& options,
 }
 
 CtlEngine::CtlEngine(const CtlOptions& options, std::optional<std::filesystem::path> catalog) {
-  engine::EngineConfig config = engineConfig(options);
+  engine::EngineConfig config = engineConfig(options, &settings_);
   config.catalogFile = std::move(catalog);
   engine_ = std::make_unique<engine::Engine>(config, invoker_);
   subscription_ =

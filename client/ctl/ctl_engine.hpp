@@ -36,6 +36,8 @@ class CtlEngine {
   CtlEngine& operator=(const CtlEngine&) = delete;
 
   [[nodiscard]] engine::Engine& engine() { return *engine_; }
+  // The workstation's settings the engine was configured from (printers, calibration).
+  [[nodiscard]] const settings::WorkstationSettings& settings() const { return settings_; }
 
   // Logs the clerk in at `window`: online when central answers, otherwise with the credentials
   // cached at the clerk's last online login (LoginFinished::offline). nullopt: no answer.
@@ -75,6 +77,7 @@ class CtlEngine {
 
  private:
   std::shared_ptr<engine::QueueInvoker> invoker_ = std::make_shared<engine::QueueInvoker>();
+  settings::WorkstationSettings settings_;
   std::unique_ptr<engine::Engine> engine_;
   engine::Subscription subscription_;
   std::vector<engine::Notification> received_;

@@ -14,11 +14,13 @@ namespace {
 
 constexpr const char* kPrintUsage =
     "onewindow-ctl print --clerk ID [--window CODE] --case NUMBER|UUID [--document KIND]\n"
-    "                    (--printer NAME | --pdf FILE) [--copies N] [--reason TEXT]\n"
+    "                    [--printer NAME | --pdf FILE] [--copies N] [--reason TEXT]\n"
     "  KIND: acceptance-notice, gap-acceptance-notice, correction-notice, refusal-notice,\n"
     "        material-receipt, transfer-slip, completion-notice, or a certificate's template;\n"
     "        default: the notice of the case's latest decision. A document printed before is\n"
-    "        a reprint and needs --reason.\n";
+    "        a reprint and needs --reason.\n"
+    "  Without --printer or --pdf the document goes to the printer the workstation's settings\n"
+    "  name for its kind (paper, certificate stock, cards), moved by that printer's calibration.\n";
 constexpr const char* kTemplatesUsage = "onewindow-ctl templates check DIR [--catalog FILE]\n";
 
 }  // namespace
@@ -53,8 +55,8 @@ int runPrint(const CtlOptions& options, std::ostream& out, std::ostream& err) {
   const std::string caseRef = valueOf(parsed, "--case");
   const std::string printer = valueOf(parsed, "--printer");
   const std::string file = valueOf(parsed, "--pdf");
-  if (caseRef.empty() || printer.empty() == file.empty()) {
-    err << "onewindow-ctl: print needs --case and either --printer or --pdf\n" << kPrintUsage;
+  if (caseRef.empty() || (!printer.empty() && !file.empty())) {
+    err << "onewindow-ctl: print needs --case, and --printer or --pdf, not both\n" << kPrintUsage;
     return 2;
   }
   int copies = 0;
@@ -80,8 +82,22 @@ int runPrint(const CtlOptions& options, std::ostream& out, std::ostream& err) {
   if (const auto* failed = std::get_if<engine::CommandFailed>(&*issued))
     return err << "onewindow-ctl: " << failed->message << "\n", 1;
   const auto& document = std::get<engine::DocumentReady>(*issued);
-  engine::PrintDocument print{0,      document.documentNo,        printer, file,
+  // As the preview does: the printer set for the document's kind, never the system's default.
+  const std::string target = printer.empty() && file.empty()
+                                 ? settings::printerFor(session.settings(), document.printerClass)
+                                 : printer;
+  if (target.empty() && file.empty()) {
+    err << "onewindow-ctl: no printer is set for " << document.printerClass
+        << " documents in the workstation's settings; give --printer NAME or --pdf FILE\n";
+    return 1;
+  }
+  engine::PrintDocument print{0,      document.documentNo,        target, file,
                               copies, valueOf(parsed, "--reason")};
+  if (!target.empty()) {
+    const settings::PrinterOffset offset = settings::offsetOf(session.settings(), target);
+    print.offsetX = offset.x;
+    print.offsetY = offset.y;
+  }
   const auto printed = session.call<engine::DocumentPrinted>(print);
   if (!printed) return err << "onewindow-ctl: no answer from the engine\n", 1;
   if (const auto* failed = std::get_if<engine::CommandFailed>(&*printed)) {

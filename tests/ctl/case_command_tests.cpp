@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "central_process.hpp"
+#include "cups_fixture.hpp"
 #include "pdf_tools.hpp"
 #include "sample_case.hpp"
 #include "temp_dir.hpp"
@@ -138,9 +139,38 @@ TEST_CASE("ctl print saves a case's notice as PDF, and never guesses a printer",
   CHECK(receipt.exitCode == 0);
   CHECK_THAT(test::pdfText(commands.dir / "receipt.pdf"), Catch::Contains("申请材料接收凭证"));
 
+  // No printer in the settings for paper documents: refused, never the system's default.
   const CommandResult neither = commands.ctl("print", {"--case", number});
-  CHECK(neither.exitCode == 2);
-  CHECK_THAT(neither.standardError, Catch::Contains("either --printer or --pdf"));
+  CHECK(neither.exitCode == 1);
+  CHECK_THAT(neither.standardError, Catch::Contains("no printer is set for paper documents"));
+  const CommandResult both = commands.ctl(
+      "print", {"--case", number, "--printer", "PDF", "--pdf", (commands.dir / "x.pdf").string()});
+  CHECK(both.exitCode == 2);
+  CHECK_THAT(both.standardError, Catch::Contains("not both"));
+}
+
+TEST_CASE("ctl print without --printer prints on the printer the settings give the document's kind",
+          "[ctl][print][cups]") {
+  test::CupsFixture cups;
+  CaseCommands commands;
+  std::filesystem::create_directories(commands.dir / "config" / "onewindow");
+  std::ofstream(commands.dir / "config" / "onewindow" / "onewindow.conf")
+      << "[Devices]\nPrinter=" << test::CupsFixture::pdfQueue() << "\nCardPrinter=NoSuchCard\n";
+  const CommandResult taken = commands.intake(test::kSampleIdNumber, "received");
+  INFO(taken.standardError);
+  REQUIRE(taken.exitCode == 0);
+  const std::string number = CaseCommands::numberOf(taken);
+  REQUIRE(commands.ctl("decide", {"--case", number, "--decision", "accept"}).exitCode == 0);
+
+  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);  // for the ctl process only
+  const CommandResult printed = commands.ctl("print", {"--case", number});
+  ::unsetenv("CUPS_SERVER");
+  INFO(printed.standardError << cups.errorLogTail());
+  CHECK(printed.exitCode == 0);
+  CHECK_THAT(
+      printed.standardOutput,
+      Catch::Contains("printed on " + test::CupsFixture::pdfQueue()) && Catch::Contains("job "));
+  CHECK(cups.waitForPdfs(1).size() == 1);
 }
 
 TEST_CASE("ctl templates check reports every problem of a template directory, located",
