@@ -118,6 +118,8 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     return problem("'" + result.state + "' is not a state a submitted case can be in");
   }
   result.matterCode = root.attribute("matter-code").value();
+  result.matterName = root.attribute("matter-name").value();
+  result.provisionalNo = root.attribute("provisional-no").value();
   const auto intakeAt = parseWireTime(root.attribute("intake-at").value());
   if (!intakeAt) return problem("'intake-at' must be a time YYYYMMDDThhmmss (UTC)");
   result.intakeAt = *intakeAt;

@@ -46,7 +46,9 @@ struct CaseDocument {
   std::string uuid;
   int version = 0;
   std::string state;
+  std::string provisionalNo;  // the window's number, printed on notices before central's
   std::string matterCode;
+  std::string matterName;  // as the window's catalog named it (optional in the body)
   std::chrono::sys_seconds intakeAt{};
   std::optional<forms::CivilDate> promisedDue;
   std::optional<forms::CivilDate> legalDue;

@@ -122,25 +122,27 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
     if (current) {
       officialNo = current->officialNo;
       db.prepare(
-            "UPDATE cases SET latest_version = ?2, state = ?3, body = ?4, updated_at = ?5 "
-            "WHERE case_uuid = ?1")
+            "UPDATE cases SET latest_version = ?2, state = ?3, body = ?4, updated_at = ?5, "
+            "provisional_no = ?6 WHERE case_uuid = ?1")
           .bind(1, document.uuid)
           .bind(2, document.version)
           .bind(3, document.state)
           .bind(4, text)
           .bind(5, toUnixSeconds(now))
+          .bind(6, document.provisionalNo)
           .run();
     } else {
       officialNo = allocateOfficialNumber(db, implementingCode, now);
       db.prepare(
             "INSERT INTO cases (case_uuid, station_id, latest_version, official_no, state, body, "
-            "created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?6)")
+            "created_at, updated_at, provisional_no) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?6, ?7)")
           .bind(1, document.uuid)
           .bind(2, station)
           .bind(3, officialNo)
           .bind(4, document.state)
           .bind(5, text)
           .bind(6, toUnixSeconds(now))
+          .bind(7, document.provisionalNo)
           .run();
       Change change;
       change.station = station;

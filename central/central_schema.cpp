@@ -186,9 +186,22 @@ CREATE TABLE case_documents (
 CREATE INDEX case_documents_by_sha256 ON case_documents (sha256);
 )sql";
 
-constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-                                 localdb::Migration{5, kSchemaV5}};
+// A citizen's verification address (GET /v/<number>) names the provisional number when the
+// notice was printed before central numbered the case: kept in a column, taken from the
+// bodies already stored (the attribute is required in every body, written with '"').
+constexpr std::string_view kSchemaV6 = R"sql(
+ALTER TABLE cases ADD COLUMN provisional_no TEXT NOT NULL DEFAULT '';
+UPDATE cases SET provisional_no = substr(
+  substr(body, instr(body, 'provisional-no="') + 16), 1,
+  instr(substr(body, instr(body, 'provisional-no="') + 16), '"') - 1)
+WHERE instr(body, 'provisional-no="') > 0;
+CREATE INDEX cases_by_provisional_no ON cases (provisional_no);
+)sql";
+
+constexpr std::array kMigrations{
+    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
+    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -20,6 +20,7 @@
 #include "central/route_support.hpp"
 #include "central/server_log.hpp"
 #include "central/session_token.hpp"
+#include "central/verification_page.hpp"
 #include "central/xml_reply.hpp"
 #include "localdb/password_hash.hpp"
 #include "onewindow/version.hpp"
@@ -53,6 +54,7 @@ constexpr std::array kKnownPrefixes{
     KnownPath{kMaterialsPrefix, "HEAD, PUT, PATCH"},
     KnownPath{kCasesPrefix, "GET, HEAD, PUT"},
     KnownPath{kCatalogFilesPrefix, "GET, HEAD"},
+    KnownPath{kVerificationPrefix, "GET, HEAD"},
 };
 
 const char* allowedMethods(const std::string& path) {
@@ -245,6 +247,7 @@ void installRoutes(httplib::Server& server, RouteContext& context) {
   installCatalogRoutes(server, context);
   installMaterialRoutes(server, context);
   installCaseRoutes(server, context);
+  installVerificationRoutes(server, context);
   if (context.faults != nullptr) installFaultRoutes(server, *context.faults);
   // Explicit type: a function returning HandlerResponse also fits the void Handler overload.
   server.set_error_handler(httplib::Server::HandlerWithResponse(describeHttpError));

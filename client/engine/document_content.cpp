@@ -8,6 +8,7 @@
 #include "forms/intake_rules.hpp"
 #include "localdb/iso_time.hpp"
 #include "localdb/sha256.hpp"
+#include "localdb/verification_code.hpp"
 
 namespace onewindow::engine {
 namespace {
@@ -180,15 +181,7 @@ std::string documentCode(const std::string& kind) {
 }
 
 std::string verificationCode(const std::string& caseUuid) {
-  // Crockford's base32 without I, L, O, U: nothing a reader confuses with 1 or 0.
-  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  const std::string salted = "onewindow-verify:" + caseUuid;
-  const std::string hex =
-      localdb::sha256Hex(std::as_bytes(std::span(salted.data(), salted.size())));
-  const unsigned long bits = std::stoul(hex.substr(0, 5), nullptr, 16);  // 20 bits
-  std::string code;
-  for (int shift = 15; shift >= 0; shift -= 5) code += kAlphabet[(bits >> shift) & 31];
-  return code;
+  return localdb::caseVerificationCode(caseUuid);
 }
 
 std::string verificationUrl(const std::string& base, const std::string& caseNumber,

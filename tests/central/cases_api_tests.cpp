@@ -1,10 +1,14 @@
 // Cases, the change feed, ratings and the admin commands on the real server
 // (central/API.md §4.5-4.8, §5).
 
+#include <cctype>
+
 #include <catch2/catch.hpp>
 
+#include "central/verification_page.hpp"
 #include "central_process.hpp"
 #include "localdb/sqlite.hpp"
+#include "localdb/verification_code.hpp"
 #include "sync_test_helpers.hpp"
 #include "temp_dir.hpp"
 
@@ -384,4 +388,77 @@ TEST_CASE("cases, materials and the feed survive a restart", "[central][process]
   // The daily sequence goes on after the restart.
   const httplib::Result next = station.putCase(uuidNumber(2), 1, caseXml(uuidNumber(2), 1));
   CHECK(officialNoOf(next).ends_with("0002"));
+}
+
+TEST_CASE("the QR code's address shows a citizen the case's progress, only with its check code",
+          "[central][process]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db");
+  central.start();
+  StationClient station(central.port(), "station-a");
+  const std::string uuid = uuidNumber(1);
+  const httplib::Result stored = station.putCase(uuid, 1, caseXml(uuid, 1));
+  requireReceipt(stored, 201);
+  const std::string officialNo = officialNoOf(stored);
+  const std::string code = onewindow::localdb::caseVerificationCode(uuid);
+  REQUIRE(code.size() == 4);
+
+  httplib::Client phone("127.0.0.1", central.port());  // no session: a citizen's phone
+  const httplib::Result official = phone.Get(("/v/" + officialNo + "?c=" + code).c_str());
+  REQUIRE(official);
+  INFO(official->body);
+  CHECK(official->status == 200);
+  CHECK(official->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(official->get_header_value("Cache-Control") == "no-store");
+  CHECK_THAT(official->body, Catch::Contains("办件进度查询") && Catch::Contains(officialNo) &&
+                                 Catch::Contains("W03-20261127-000042") &&
+                                 Catch::Contains("已受理") && Catch::Contains("张*") &&
+                                 Catch::Contains("2026年11月27日"));
+  CHECK_THAT(official->body, !Catch::Contains("张三") && !Catch::Contains("id-number") &&
+                                 !Catch::Contains(kSampleIdNumber));
+
+  // A notice printed before central numbered the case carries the provisional number; the
+  // code is read as a person types it.
+  std::string typed = code;
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const httplib::Result provisional = phone.Get(("/v/W03-20261127-000042?c=" + typed).c_str());
+  REQUIRE(provisional);
+  CHECK(provisional->status == 200);
+  CHECK_THAT(provisional->body, Catch::Contains(officialNo));
+
+  // A wrong code and an unknown number look the same: nothing tells a guesser which it was.
+  const std::string wrong = code == "0000" ? "0001" : "0000";
+  const httplib::Result guessed = phone.Get(("/v/" + officialNo + "?c=" + wrong).c_str());
+  const httplib::Result unknown = phone.Get(("/v/W99-20261127-000001?c=" + code).c_str());
+  const httplib::Result noCode = phone.Get(("/v/" + officialNo).c_str());
+  for (const httplib::Result* miss : {&guessed, &unknown, &noCode}) {
+    REQUIRE(*miss);
+    CHECK((*miss)->status == 404);
+    CHECK_THAT((*miss)->body, Catch::Contains("未找到该办件"));
+    CHECK((*miss)->body == guessed->body);
+  }
+
+  // Central's later state is what the citizen sees.
+  const httplib::Result refused = station.putCase(uuid, 2, caseXml(uuid, 2, {}, "refused"));
+  requireReceipt(refused, 201);
+  CHECK_THAT(phone.Get(("/v/" + officialNo + "?c=" + code).c_str())->body,
+             Catch::Contains("不予受理"));
+}
+
+TEST_CASE("the verification page masks the applicant and escapes every value", "[central]") {
+  using onewindow::central::maskedName;
+  CHECK(maskedName("张三") == "张*");
+  CHECK(maskedName("欧阳娜娜") == "欧***");
+  CHECK(maskedName("Li") == "L*");
+  CHECK(maskedName("") == "");
+  onewindow::central::VerifiedCase found;
+  found.officialNo = "<script>alert(1)</script>";
+  found.matterName = "个体\"工商户\" & <b>";
+  found.matterCode = "000131128000";
+  found.applicantName = "<张>";
+  found.state = "accepted_with_gaps";
+  const std::string html = onewindow::central::verificationPage(found);
+  CHECK_THAT(html, !Catch::Contains("<script>") && !Catch::Contains("<b>") &&
+                       Catch::Contains("&lt;script&gt;") && Catch::Contains("&amp; &lt;b&gt;") &&
+                       Catch::Contains("&lt;**") && Catch::Contains("容缺受理"));
 }

@@ -1,0 +1,20 @@
+#include "localdb/verification_code.hpp"
+
+#include <span>
+
+#include "localdb/sha256.hpp"
+
+namespace onewindow::localdb {
+
+std::string caseVerificationCode(std::string_view caseUuid) {
+  // Crockford's base32 without I, L, O, U: nothing a reader confuses with 1 or 0.
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  const std::string salted = "onewindow-verify:" + std::string(caseUuid);
+  const std::string hex = sha256Hex(std::as_bytes(std::span(salted.data(), salted.size())));
+  const unsigned long bits = std::stoul(hex.substr(0, 5), nullptr, 16);  // 20 bits
+  std::string code;
+  for (int shift = 15; shift >= 0; shift -= 5) code += kAlphabet[(bits >> shift) & 31];
+  return code;
+}
+
+}  // namespace onewindow::localdb
