@@ -90,7 +90,9 @@ std::string page(std::string_view title, const std::string& body) {
          "<meta name=\"robots\" content=\"noindex\"><title>" +
          escaped(title) +
          "</title><style>body{font-family:sans-serif;margin:1.5em;max-width:40em}"
+         "table{border-collapse:collapse;width:100%}"
          "th{text-align:left;padding-right:1em;white-space:nowrap;vertical-align:top}"
+         "td{overflow-wrap:anywhere;word-break:break-all}"
          "td,th{padding-bottom:.5em}.note{color:#555;font-size:.9em}</style></head><body>" +
          body + "</body></html>\n";
 }

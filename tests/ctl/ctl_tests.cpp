@@ -38,7 +38,9 @@ TEST_CASE_METHOD(CtlFixture, "ctl version prints the version and the API version
 TEST_CASE_METHOD(CtlFixture, "ctl help lists every command", "[ctl]") {
   const CommandResult result = ctl({"--help"});
   CHECK(result.exitCode == 0);
-  for (const char* command : {"version", "status", "--central", "--profile"}) {
+  for (const char* command :
+       {"version", "status", "fsck", "gc", "queue", "sync", "export", "import", "intake", "decide",
+        "printers", "print --clerk", "templates check", "--central", "--profile"}) {
     CHECK_THAT(result.standardOutput, Catch::Contains(command));
   }
 }
