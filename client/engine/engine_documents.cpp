@@ -257,14 +257,15 @@ void Engine::Impl::handle(PrintDocument& command) {
     // On pre-printed stock the printer gets the values only, moved by its calibration.
     // The paper and sides go with the job: an A5 receipt must not come out scaled onto A4,
     // and a printer without the template's paper or duplex refuses before printing anything.
-    const printing::LaidOutPage& firstPage = laidOut.document.pages.front();
-    PrintJob job{command.printer,
-                 materials_->pathOf(stored.sha256),
-                 document->title + " " + document->documentNo,
-                 copies,
-                 printing::mediaForPageSize(firstPage.width, firstPage.height),
-                 laidOut.document.sides,
-                 printStop_.get_token()};
+    const auto& pages = laidOut.document.pages;
+    PrintJob job{
+        command.printer,
+        materials_->pathOf(stored.sha256),
+        document->title + " " + document->documentNo,
+        copies,
+        pages.empty() ? std::string() : printing::mediaForPageSize(pages[0].width, pages[0].height),
+        laidOut.document.sides,
+        printStop_.get_token()};
     std::string printerBytes;
     if (laidOut.document.preprinted || command.offsetX != 0 || command.offsetY != 0) {
       printing::RenderOptions forPrinter = archive;
