@@ -124,6 +124,42 @@ TEST_CASE("the notice's QR code carries the verification address of the case",
   CHECK(decoded.find("?c=") + 3 + 4 <= decoded.size());
 }
 
+TEST_CASE("once central has numbered the case, its notice shows the official number",
+          "[engine][documents]") {
+  DocumentFixture fixture;
+  const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
+  fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
+  const DocumentReady first = fixture.issue(taken.uuid);
+  CHECK_THAT(test::pdfText(first.pdf), Catch::Contains(taken.provisionalNo));
+
+  std::string officialNo;
+  for (int round = 0; round < 30 && officialNo.empty(); ++round) {
+    fixture.harness->engine().submit(SyncNow{});
+    (void)fixture.harness->waitFor<CaseSyncNews>(
+        [&](const CaseSyncNews& news) {
+          if (news.uuid == taken.uuid && news.kind == CaseSyncNews::Kind::Confirmed)
+            officialNo = news.officialNo;
+          return !officialNo.empty();
+        },
+        std::chrono::seconds(2));
+  }
+  REQUIRE(officialNo.size() == 43);
+
+  // Laid out again for the copy printed now: the same document number, the official case
+  // number in the text and in the QR code's address.
+  const std::filesystem::path file = fixture.dir / "after-numbering.pdf";
+  PrintDocument save{0, first.documentNo};
+  save.toFile = file;
+  const auto saved = fixture.harness->call<DocumentPrinted>(save);
+  if (const auto* failed = std::get_if<CommandFailed>(&saved)) FAIL(failed->message);
+  std::string text = test::pdfText(file);
+  std::erase_if(text, [](char c) { return c == '\n' || c == ' '; });  // a long number may wrap
+  CHECK_THAT(text, Catch::Contains(officialNo) && Catch::Contains(first.documentNo));
+  const auto pages = test::rasterisePdf(file, 200, fixture.dir / "numbered");
+  REQUIRE_FALSE(pages.empty());
+  CHECK_THAT(test::decodeSymbols(pages.front()), Catch::Contains("/v/" + officialNo + "?c="));
+}
+
 TEST_CASE("a correction notice lists everything to correct, a refusal its grounds and remedies",
           "[engine][documents]") {
   DocumentFixture fixture;
