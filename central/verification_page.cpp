@@ -9,6 +9,7 @@
 
 #include "central/case_document.hpp"
 #include "central/route_support.hpp"
+#include "forms/markup_escape.hpp"
 #include "localdb/sqlite.hpp"
 #include "localdb/verification_code.hpp"
 
@@ -53,32 +54,6 @@ std::string normalisedCode(std::string_view code) {
   return result;
 }
 
-std::string escaped(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string chineseDate(const forms::CivilDate& date) {
   return std::to_string(date.year) + "年" + std::to_string(date.month) + "月" +
          std::to_string(date.day) + "日";
@@ -88,7 +63,7 @@ std::string page(std::string_view title, const std::string& body) {
   return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<meta name=\"robots\" content=\"noindex\"><title>" +
-         escaped(title) +
+         forms::escapeMarkup(title) +
          "</title><style>body{font-family:sans-serif;margin:1.5em;max-width:40em}"
          "table{border-collapse:collapse;width:100%}"
          "th{text-align:left;padding-right:1em;white-space:nowrap;vertical-align:top}"
@@ -153,7 +128,8 @@ std::string verificationPage(const VerifiedCase& found) {
   std::string rows;
   const auto row = [&rows](std::string_view label, const std::string& value) {
     if (!value.empty())
-      rows += "<tr><th>" + escaped(label) + "</th><td>" + escaped(value) + "</td></tr>";
+      rows += "<tr><th>" + forms::escapeMarkup(label) + "</th><td>" + forms::escapeMarkup(value) +
+              "</td></tr>";
   };
   row("办件编号", found.officialNo);
   row("收件编号", found.provisionalNo);
