@@ -28,6 +28,10 @@ struct CountingServer {
       ++handled;
       response.set_content("<ok>" + std::string(2000, 'x') + "</ok>", "application/xml");
     });
+    http.server.Post("/upload", [this](const httplib::Request&, httplib::Response& response) {
+      ++handled;
+      response.set_content("<stored/>", "application/xml");
+    });
     http.start();
   }
 };
@@ -72,6 +76,25 @@ TEST_CASE("DropReply: the server commits, the client gets nothing", "[api][fault
   CHECK(response.error == TransportError::ConnectionLost);
   CHECK(server.handled == 1);
   CHECK(proxy.faultsApplied(Fault::DropReply) == 1);
+}
+
+TEST_CASE("DropReply with bytes waits for a request that large; smaller ones pass",
+          "[api][fault_proxy]") {
+  CountingServer server;
+  FaultProxy proxy(server.http.port());
+  proxy.setPlan({Fault::DropReply, 0, 5000, {}});
+  // One kept-alive connection and no retries: exchange 0 is small, exchange 1 carries 10 KB.
+  httplib::Client client("127.0.0.1", proxy.port());
+  client.set_keep_alive(true);
+  const httplib::Result small = client.Get("/ok");
+  REQUIRE(small);
+  CHECK(small->status == 200);
+  CHECK(proxy.faultsApplied() == 0);
+  const httplib::Result large = client.Post("/upload", std::string(10000, 'y'), "text/plain");
+  CHECK_FALSE(large);
+  CHECK(server.handled == 2);  // committed, but the client heard nothing
+  CHECK(proxy.faultsApplied(Fault::DropReply) == 1);
+  CHECK(proxy.connections() == 1);
 }
 
 TEST_CASE("Truncate: only the first bytes of the reply arrive", "[api][fault_proxy]") {

@@ -217,6 +217,9 @@ void FaultProxy::serve(int client, Decision decision) {
   int exchange = -1;
   bool replying = true;  // so the first client bytes start exchange 0
   FaultPlan active;      // the fault of the current exchange
+  // A DropReply waiting for a request of at least its `bytes` (one that carries a document):
+  // the smaller exchanges before it, whatever their number, pass.
+  std::optional<FaultPlan> carried;
   bool applied = false;  // counted once per exchange
   std::size_t requestBytes = 0;
   std::size_t replyBytes = 0;
@@ -260,6 +263,9 @@ void FaultProxy::serve(int client, Decision decision) {
           applied = false;
           if (armed) {
             active = *armed;
+          } else if (carried) {
+            active = *carried;
+            carried.reset();
           } else if (decision.fixed) {
             active = decision.fixed->exchange == exchange ? *decision.fixed : FaultPlan{};
           } else {
@@ -298,6 +304,11 @@ void FaultProxy::serve(int client, Decision decision) {
           closeBoth(true);
           return;
         case Fault::DropReply:
+          if (active.bytes > 0 && requestBytes < active.bytes) {
+            carried = active;  // too small to be the one meant: pass, and wait for it
+            active = FaultPlan{};
+            break;
+          }
           apply(Fault::DropReply);
           closeBoth(false);
           return;

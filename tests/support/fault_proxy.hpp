@@ -15,7 +15,9 @@
 //              then pass it on
 //   Truncate   forward only the first `bytes` bytes of the reply, then close both sides
 //   DropReply  forward the request (the server commits), then close the client connection
-//              cleanly without any reply
+//              cleanly without any reply. bytes > 0: the fault waits, from its exchange on,
+//              for the first request of at least that many bytes (a document upload, whatever
+//              interim replies such as "100 Continue" came before it); smaller ones pass
 //
 // Plans can be changed at any time from any thread; a connection takes its plan when it is
 // accepted (queued plans first, one per connection, then the default). Mixed mode draws a
@@ -44,7 +46,8 @@ inline constexpr std::size_t kFaultKinds = 5;
 struct FaultPlan {
   Fault fault = Fault::Pass;
   int exchange = 0;       // the exchange of the connection that gets the fault (0 = first)
-  std::size_t bytes = 0;  // Truncate: reply bytes let through; Reset: request bytes (0 = all)
+  std::size_t bytes = 0;  // Truncate: reply bytes let through; Reset: request bytes (0 = all);
+                          // DropReply: the smallest request it applies to (0 = any)
   std::chrono::milliseconds stall{0};  // Stall: how long; 0 = forever
 };
 
