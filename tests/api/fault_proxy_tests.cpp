@@ -78,7 +78,7 @@ TEST_CASE("DropReply: the server commits, the client gets nothing", "[api][fault
   CHECK(proxy.faultsApplied(Fault::DropReply) == 1);
 }
 
-TEST_CASE("DropReply with bytes waits for a request that large; smaller ones pass",
+TEST_CASE("DropReply with bytes waits for a request that large, smaller ones pass",
           "[api][fault_proxy]") {
   CountingServer server;
   FaultProxy proxy(server.http.port());
