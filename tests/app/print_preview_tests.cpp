@@ -35,26 +35,6 @@ using test::pumpUntil;
 
 namespace {
 
-// CUPS_SERVER for one test: the spooler the engine's print thread asks (read at each request).
-class CupsServerScope {
- public:
-  explicit CupsServerScope(const std::string& address) {
-    if (const char* old = std::getenv("CUPS_SERVER")) old_ = old;
-    ::setenv("CUPS_SERVER", address.c_str(), 1);
-  }
-  ~CupsServerScope() {
-    if (old_.empty())
-      ::unsetenv("CUPS_SERVER");
-    else
-      ::setenv("CUPS_SERVER", old_.c_str(), 1);
-  }
-  CupsServerScope(const CupsServerScope&) = delete;
-  CupsServerScope& operator=(const CupsServerScope&) = delete;
-
- private:
-  std::string old_;
-};
-
 settings::WorkstationSettings station() {
   settings::WorkstationSettings saved;
   saved.centreName = "福田区福保街道党群服务中心";
@@ -159,7 +139,7 @@ TEST_CASE("the printers, their calibration and the station survive a save and a 
 TEST_CASE("the settings dialog lists the spooler's printers or says why it cannot",
           "[gui][settings][print]") {
   test::WorkstationFixture fixture;
-  CupsServerScope spooler("127.0.0.1:1");  // nothing listens there
+  test::CupsServerScope spooler("127.0.0.1:1");  // nothing listens there
   app::Workstation& workstation = fixture.start();
   settings::WorkstationSettings current = station();
   current.certificatePrinter = "Stock-Tray2";
@@ -286,7 +266,7 @@ TEST_CASE("a spooler that does not answer fails the print in seconds, the window
   values.printer = "Office_A4";
   saveConfig(values);
   test::RawTcpServer hung(test::RawTcpServer::Behaviour::NeverAnswer);
-  CupsServerScope spooler("127.0.0.1:" + std::to_string(hung.port()));
+  test::CupsServerScope spooler("127.0.0.1:" + std::to_string(hung.port()));
   acceptCase(fixture);
   app::DocumentPreview* preview = openNotice(fixture);
   CHECK(preview->printerText().Contains("Office_A4"));
@@ -324,7 +304,7 @@ TEST_CASE("the notice prints on a real CUPS queue, then a reprint needs its reas
           "[gui][intake][print][cups]") {
   IntakeFixture fixture;
   test::CupsFixture cups;
-  CupsServerScope spooler(cups.server().describe());
+  test::CupsServerScope spooler(cups.server().describe());
   settings::WorkstationSettings values = station();
   values.printer = test::CupsFixture::pdfQueue();
   saveConfig(values);
@@ -358,7 +338,7 @@ TEST_CASE("a scheduler stopped before Print fails in seconds while the clerk wor
           "[gui][intake][print][cups]") {
   IntakeFixture fixture;
   test::CupsFixture cups;
-  CupsServerScope spooler(cups.server().describe());
+  test::CupsServerScope spooler(cups.server().describe());
   settings::WorkstationSettings values = station();
   values.printer = test::CupsFixture::pdfQueue();
   saveConfig(values);

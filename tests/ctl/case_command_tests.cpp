@@ -162,9 +162,10 @@ TEST_CASE("ctl print without --printer prints on the printer the settings give t
   const std::string number = CaseCommands::numberOf(taken);
   REQUIRE(commands.ctl("decide", {"--case", number, "--decision", "accept"}).exitCode == 0);
 
-  ::setenv("CUPS_SERVER", cups.server().describe().c_str(), 1);  // for the ctl process only
-  const CommandResult printed = commands.ctl("print", {"--case", number});
-  ::unsetenv("CUPS_SERVER");
+  const CommandResult printed = [&] {
+    test::CupsServerScope spooler(cups.server().describe());  // for the ctl process only
+    return commands.ctl("print", {"--case", number});
+  }();
   INFO(printed.standardError << cups.errorLogTail());
   CHECK(printed.exitCode == 0);
   CHECK_THAT(

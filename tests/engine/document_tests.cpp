@@ -257,13 +257,10 @@ TEST_CASE("a document of a case never taken in, or of no decision, is refused",
 }
 
 // Printing through the engine to a real CUPS scheduler with a cups-pdf queue, started by the
-// test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER, which is
-// unset again however the test ends.
+// test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER, set for
+// the test's scope only.
 struct CupsStation : test::CupsFixture {
-  CupsStation() { ::setenv("CUPS_SERVER", server().describe().c_str(), 1); }
-  ~CupsStation() { ::unsetenv("CUPS_SERVER"); }
-  CupsStation(const CupsStation&) = delete;
-  CupsStation& operator=(const CupsStation&) = delete;
+  test::CupsServerScope scope{server().describe()};
 };
 TEST_CASE("a notice printed through the engine comes out of CUPS, a reprint needs its reason",
           "[engine][documents][cups]") {

@@ -320,4 +320,19 @@ std::string CupsFixture::errorLogTail(std::size_t maxBytes) const {
   return readTail(root_ / "log/error_log", maxBytes);
 }
 
+CupsServerScope::CupsServerScope(const std::string& address) {
+  if (const char* old = std::getenv("CUPS_SERVER")) {
+    old_ = old;
+    hadOld_ = true;
+  }
+  ::setenv("CUPS_SERVER", address.c_str(), 1);
+}
+
+CupsServerScope::~CupsServerScope() {
+  if (hadOld_)
+    ::setenv("CUPS_SERVER", old_.c_str(), 1);
+  else
+    ::unsetenv("CUPS_SERVER");
+}
+
 }  // namespace onewindow::test

@@ -83,4 +83,19 @@ class CupsFixture {
 // cupsd and lpadmin); empty when absent.
 [[nodiscard]] std::filesystem::path findProgram(const std::string& name);
 
+// CUPS_SERVER for one scope: the scheduler libcups (the engine's print thread, a child process
+// such as onewindow-ctl) asks for every request. The previous value comes back however the
+// scope ends.
+class CupsServerScope {
+ public:
+  explicit CupsServerScope(const std::string& address);
+  ~CupsServerScope();
+  CupsServerScope(const CupsServerScope&) = delete;
+  CupsServerScope& operator=(const CupsServerScope&) = delete;
+
+ private:
+  std::string old_;
+  bool hadOld_ = false;
+};
+
 }  // namespace onewindow::test
