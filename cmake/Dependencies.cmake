@@ -11,6 +11,14 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-png)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 find_package(Cups REQUIRED)
+# client/scan/: SANE scanners, V4L2 document cameras, Leptonica for the page pipeline, libjpeg
+# and libtiff for the encoded pages, poppler for importing PDFs.
+pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)
+pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
+pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+pkg_check_modules(TIFF REQUIRED IMPORTED_TARGET libtiff-4)
+pkg_check_modules(V4L2 REQUIRED IMPORTED_TARGET libv4l2)
+pkg_check_modules(POPPLERCPP REQUIRED IMPORTED_TARGET poppler-cpp)
 # wx is found here but its include directories are applied only inside client/app and
 # client/ctl, so a core library cannot even see a wx header by accident.
 find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)
