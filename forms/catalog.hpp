@@ -64,11 +64,19 @@ enum class MaterialMedium { Paper, Electronic, Both };
 enum class ScanColour { Colour, Grey, BlackWhite };
 enum class ScanFormat { Pdf, Jpeg, Png, Tiff };
 
+// How a material's scanned pages go out (DESIGN.md §9): the platforms that receive them limit
+// the size of an attachment and of a page, and the department wants colour where a red seal or
+// header matters.
+enum class ScanLayout { Pages, IdCard };  // IdCard: both sides of a card on one A4 page
+
 struct ScanPolicy {
   int dpi = 300;  // 150–600
   ScanColour colour = ScanColour::Colour;
   ScanFormat format = ScanFormat::Pdf;
-  std::uint64_t maxBytes = 0;  // > 0
+  std::uint64_t maxBytes = 0;      // the whole attachment; > 0
+  std::uint64_t maxPageBytes = 0;  // one page; 0: as the attachment
+  int qualityFloor = 40;           // JPEG quality is lowered step by step, never below this
+  ScanLayout layout = ScanLayout::Pages;
   bool sample = false;
 };
 

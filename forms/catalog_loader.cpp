@@ -913,8 +913,9 @@ class Reader {
   }
 
   ScanPolicy readScan(pugi::xml_node element) {
-    const auto [dpi, colour, format, maxBytes, sample] =
-        allowOnly(element, {"dpi", "colour", "format", "max-bytes", "sample"});
+    const auto [dpi, colour, format, maxBytes, maxPageBytes, qualityFloor, layout, sample] =
+        allowOnly(element, {"dpi", "colour", "format", "max-bytes", "max-page-bytes",
+                            "quality-floor", "layout", "sample"});
     noChildren(element);
     ScanPolicy scan;
     if (const auto value = requiredInteger(dpi, 150, 600)) scan.dpi = static_cast<int>(*value);
@@ -930,6 +931,18 @@ class Reader {
     }
     if (const auto value = requiredInteger(maxBytes, 1, 1LL << 40)) {
       scan.maxBytes = static_cast<std::uint64_t>(*value);
+    }
+    if (maxPageBytes) {
+      if (const auto value = requiredInteger(maxPageBytes, 1, 1LL << 40))
+        scan.maxPageBytes = static_cast<std::uint64_t>(*value);
+    }
+    if (qualityFloor) {
+      if (const auto value = requiredInteger(qualityFloor, 10, 95))
+        scan.qualityFloor = static_cast<int>(*value);
+    }
+    if (layout) {
+      if (const auto index = choice(layout, {"pages", "id-card"}))
+        scan.layout = *index == 0 ? ScanLayout::Pages : ScanLayout::IdCard;
     }
     scan.sample = boolean(sample);
     return scan;

@@ -51,6 +51,13 @@ void mergeInto(Material& merged, const Material& other) {
     merged.scan.colour = other.scan.colour;
   }
   merged.scan.maxBytes = std::min(merged.scan.maxBytes, other.scan.maxBytes);
+  // 0 means "as the attachment": the smallest real page limit wins.
+  if (other.scan.maxPageBytes > 0 &&
+      (merged.scan.maxPageBytes == 0 || other.scan.maxPageBytes < merged.scan.maxPageBytes)) {
+    merged.scan.maxPageBytes = other.scan.maxPageBytes;
+  }
+  merged.scan.qualityFloor = std::max(merged.scan.qualityFloor, other.scan.qualityFloor);
+  if (other.scan.layout == ScanLayout::IdCard) merged.scan.layout = ScanLayout::IdCard;
   merged.scan.sample = merged.scan.sample || other.scan.sample;
   merged.sample = merged.sample || other.sample;
 }

@@ -375,10 +375,45 @@ CREATE INDEX issued_documents_by_case ON issued_documents (case_id, kind);
 CREATE INDEX prints_by_document ON prints (document_id);
 )sql";
 
+// Version 8 (scanning): every page captured into a material slot, written the moment it arrives
+// (its source file durable in the material store first), so a crash, a jam or a pulled cable
+// keeps every page done. The output is the page after the automatic steps and the clerk's
+// edits, encoded to the material's policy; it is empty until the page has been processed (a
+// crash in between is repaired by processing it again). Pages the clerk deletes are only
+// marked removed, so an undo brings them back.
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE captured_pages (
+  id              INTEGER PRIMARY KEY,
+  case_id         INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  slot_key        TEXT NOT NULL,
+  position        INTEGER NOT NULL,
+  source_sha256   TEXT NOT NULL REFERENCES material_files (sha256),
+  device          TEXT NOT NULL DEFAULT '',
+  captured_at     TEXT NOT NULL,
+  clerk_id        TEXT NOT NULL,
+  quarter_turns   INTEGER NOT NULL DEFAULT 0 CHECK (quarter_turns BETWEEN 0 AND 3),
+  crop_x          INTEGER,
+  crop_y          INTEGER,
+  crop_width      INTEGER,
+  crop_height     INTEGER,
+  blank           INTEGER NOT NULL DEFAULT 0,
+  removed         INTEGER NOT NULL DEFAULT 0,
+  output_sha256   TEXT REFERENCES material_files (sha256),
+  output_width    INTEGER NOT NULL DEFAULT 0,
+  output_height   INTEGER NOT NULL DEFAULT 0,
+  output_dpi      INTEGER NOT NULL DEFAULT 0,
+  output_quality  INTEGER NOT NULL DEFAULT 0,
+  within_limit    INTEGER NOT NULL DEFAULT 1,
+  warning         TEXT NOT NULL DEFAULT '',
+  CHECK ((crop_x IS NULL) = (crop_width IS NULL))
+);
+CREATE INDEX captured_pages_by_slot ON captured_pages (case_id, slot_key, position);
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
                                  Migration{3, kVersion3}, Migration{4, kVersion4},
                                  Migration{5, kVersion5}, Migration{6, kVersion6},
-                                 Migration{7, kVersion7}};
+                                 Migration{7, kVersion7}, Migration{8, kVersion8}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

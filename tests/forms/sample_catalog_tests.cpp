@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -543,4 +545,45 @@ TEST_CASE("A matter names the template its certificate is printed with", "[forms
   CHECK(catalog.matterOn("000131128000", today)->certificateTemplate == "business-licence");
   CHECK(catalog.matterOn("440300200002", today)->certificateTemplate == "senior-card");
   CHECK(catalog.matterOn("440300070001", today)->certificateTemplate.empty());
+}
+
+TEST_CASE("Scan policies: ID cards go on one page, pages have their own size limit",
+          "[forms][catalog][sample][scan]") {
+  for (const Matter* matter : sample().mattersOn(kToday)) {
+    for (const Material& material : matter->materials) {
+      INFO(matter->basicCode << " " << material.key);
+      CHECK(material.scan.qualityFloor >= 10);
+      if (material.scan.maxPageBytes > 0)
+        CHECK(material.scan.maxPageBytes <= material.scan.maxBytes);
+      if (material.key == "id_card") {
+        CHECK(material.scan.layout == ScanLayout::IdCard);
+        CHECK(material.scan.maxPageBytes == 524288);
+        CHECK(material.scan.colour == ScanColour::Colour);  // the red of the national emblem
+      }
+    }
+  }
+}
+
+TEST_CASE("Scan policy attributes out of range are located errors", "[forms][catalog][scan]") {
+  std::ifstream in(kSampleCatalog, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto replaceFirst = [&text](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replaceFirst("layout=\"id-card\"", "layout=\"both-sides\"");
+  replaceFirst("max-page-bytes=\"307200\"", "max-page-bytes=\"0\" quality-floor=\"5\"");
+  try {
+    (void)loadCatalogText(kSampleCatalog, text);
+    FAIL("the catalog loaded");
+  } catch (const LoadError& error) {
+    std::string messages;
+    for (const auto& diagnostic : error.diagnostics()) messages += diagnostic.message + "\n";
+    CHECK_THAT(messages, Catch::Contains("'both-sides' is not one of pages, id-card"));
+    CHECK_THAT(messages, Catch::Contains("attribute 'max-page-bytes' of <scan>: 0 is outside"));
+    CHECK_THAT(messages,
+               Catch::Contains("attribute 'quality-floor' of <scan>: 5 is outside 10-95"));
+    CHECK(error.diagnostics().size() == 3);
+  }
 }
