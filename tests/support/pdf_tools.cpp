@@ -73,6 +73,7 @@ PageSize pdfPageSize(const std::filesystem::path& pdf) {
 std::vector<std::filesystem::path> rasterisePdf(const std::filesystem::path& pdf, int dpi,
                                                 const std::filesystem::path& prefix) {
   requireTool("pdftoppm", "poppler-utils");
+  std::filesystem::create_directories(prefix.parent_path());
   const ToolRun run =
       runTool("pdftoppm -r " + std::to_string(dpi) + " -png " + quoted(pdf) + " " + quoted(prefix));
   if (run.exitCode != 0) throw std::runtime_error("pdftoppm failed on " + pdf.string());
