@@ -172,6 +172,7 @@ void IntakePage::resetCase() {
   documentRequest_ = 0;  // nor a document still being issued (its preview would not open)
   copiedName_.clear();
   copiedIdNumber_.clear();
+  if (capture_) capture_->Destroy();  // its pages stay with the draft they were captured into
   if (formWidget_ != nullptr) {
     // Back to the empty slot: the widget goes, a stretch spacer holds its place.
     formSide_->GetSizer()->Detach(formWidget_);
@@ -203,7 +204,37 @@ void IntakePage::startIntake() {
   engine_.submit(engine::StartDraft{startRequest_, choice.code()});
 }
 
+void IntakePage::openCapture(const std::string& materialKey) {
+  if (stage_ != CaseStage::Draft || uuid_.empty()) return;
+  const auto& materials = checklist_->materials();
+  const auto found = std::find_if(materials.begin(), materials.end(), [&](const auto& entry) {
+    return entry.material.key == materialKey;
+  });
+  if (found == materials.end()) return;
+  if (capture_) capture_->Destroy();  // one capture window at a time
+  capture_ =
+      new CaptureDialog(wxGetTopLevelParent(this), engine_, uuid_, found->material, language_);
+  capture_->onClosed([this, materialKey](int pages, bool next) {
+    checklist_->setScannedPages(materialKey, pages);
+    // The window is gone after this event; the next material's opens once it is.
+    CallAfter([this, materialKey, next] {
+      if (capture_) capture_->Destroy();
+      if (!next) return;
+      const auto& list = checklist_->materials();
+      for (std::size_t i = 0; i + 1 < list.size(); ++i) {
+        if (list[i].material.key == materialKey) {
+          openCapture(list[i + 1].material.key);
+          return;
+        }
+      }
+    });
+  });
+  capture_->Show();
+  capture_->Raise();
+}
+
 void IntakePage::onNotification(const engine::Notification& notification) {
+  if (capture_) capture_->onNotification(notification);
   if (const auto* started = std::get_if<engine::DraftStarted>(&notification)) {
     if (started->requestId == startRequest_ && stage_ == CaseStage::Starting)
       onDraftStarted(*started);

@@ -22,6 +22,7 @@
 #include <wx/timer.h>
 #include <wx/weakref.h>
 
+#include "client/app/capture_dialog.hpp"
 #include "client/app/document_preview.hpp"
 #include "client/app/matter_catalog_source.hpp"
 #include "client/engine/engine.hpp"
@@ -104,6 +105,10 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] wxButton* printReceiptButton() const { return printReceipt_; }
   // The preview opened last (null once it is closed).
   [[nodiscard]] DocumentPreview* preview() const { return preview_.get(); }
+  // The capture window of a material of the draft (the checklist row's Scan… button); null
+  // once it is closed.
+  void openCapture(const std::string& materialKey);
+  [[nodiscard]] CaptureDialog* capture() const { return capture_.get(); }
   [[nodiscard]] bool issuingDocument() const { return documentRequest_ != 0; }
   [[nodiscard]] wxString statusText() const;
   [[nodiscard]] wxString finalizeMessage() const;
@@ -188,6 +193,7 @@ class IntakePage final : public wxPanel {
   wxButton* printReceipt_ = nullptr;
   PrintingContext printing_;
   wxWeakRef<DocumentPreview> preview_;
+  wxWeakRef<CaptureDialog> capture_;
   std::uint64_t documentRequest_ = 0;
 
   // The case.

@@ -98,6 +98,7 @@ void IntakePage::buildCaseView() {
   work->Add(sectionHeading(workSide_, _("Materials")), wxSizerFlags().Border(wxALL, gap));
   checklist_ = new MaterialChecklist(workSide_);
   checklist_->SetName("material-checklist");
+  checklist_->onCapture([this](const std::string& key) { openCapture(key); });
   work->Add(checklist_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
   allReceived_ = new wxButton(workSide_, wxID_ANY, _("&All received"));
   allReceived_->SetName("all-received");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/radiobox.h>
@@ -16,11 +17,17 @@ namespace onewindow::app {
 namespace {
 
 // An empty label while nothing is attached (a hidden window in the grid upsets GTK's layout).
-void showAttached(wxStaticText* label, std::size_t files) {
-  label->SetLabel(files == 0
-                      ? wxString()
-                      : wxString::Format(wxPLURAL("%d file attached", "%d files attached", files),
-                                         static_cast<int>(files)));
+void showAttached(wxStaticText* label, std::size_t files, int scannedPages) {
+  wxString text;
+  if (files > 0)
+    text = wxString::Format(wxPLURAL("%d file attached", "%d files attached", files),
+                            static_cast<int>(files));
+  if (scannedPages > 0) {
+    if (!text.empty()) text += "; ";
+    text += wxString::Format(wxPLURAL("%d page scanned", "%d pages scanned", scannedPages),
+                             scannedPages);
+  }
+  label->SetLabel(text);
 }
 
 using engine::MaterialStatus;
@@ -192,11 +199,21 @@ void MaterialChecklist::build(const std::map<std::string, Recorded>& previous) {
     requiredLabel->SetFont(requiredLabel->GetFont().Smaller());
     requiredLabel->Wrap(FromDIP(160));
     nameCell->Add(requiredLabel);
+    auto* captureLine = new wxBoxSizer(wxHORIZONTAL);
+    row.capture =
+        new wxButton(this, wxID_ANY, _("Scan…"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
+    row.capture->SetName("scan-" + wx(material.key));
+    row.capture->SetToolTip(_("Scan or import this material's pages"));
+    row.capture->Bind(wxEVT_BUTTON, [this, key = material.key](wxCommandEvent&) {
+      if (onCapture_) onCapture_(key);
+    });
+    captureLine->Add(row.capture, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(6)));
     row.attached = new wxStaticText(this, wxID_ANY, wxEmptyString);
     row.attached->SetName("attached-" + wx(material.key));
     row.attached->SetFont(row.attached->GetFont().Smaller());
-    nameCell->Add(row.attached);
-    showAttached(row.attached, attachedPages(material.key).size());
+    captureLine->Add(row.attached, wxSizerFlags().CenterVertical());
+    nameCell->Add(captureLine, wxSizerFlags().Border(wxTOP, FromDIP(2)));
+    showAttached(row.attached, attachedPages(material.key).size(), scannedPages(material.key));
     grid_->Add(nameCell, wxSizerFlags().CenterVertical());
 
     row.status = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(160), -1));
@@ -329,7 +346,7 @@ bool MaterialChecklist::attachPage(const std::string& key, const engine::PageRef
                                  [&](const engine::PageRef& p) { return p.sha256 == page.sha256; });
   if (!known) pages.push_back(page);
   setStatus(key, MaterialStatus::Received);
-  showAttached(row->attached, pages.size());
+  showAttached(row->attached, pages.size(), scannedPages(key));
   Layout();
   if (onChange_) onChange_();
   return true;
@@ -340,7 +357,32 @@ std::vector<engine::PageRef> MaterialChecklist::attachedPages(const std::string&
   return found == pages_.end() ? std::vector<engine::PageRef>() : found->second;
 }
 
-void MaterialChecklist::forgetAttachments() { pages_.clear(); }
+void MaterialChecklist::forgetAttachments() {
+  pages_.clear();
+  scanned_.clear();
+}
+
+bool MaterialChecklist::setScannedPages(const std::string& key, int pages) {
+  const Row* row = rowFor(key);
+  if (row == nullptr) return false;
+  scanned_[key] = pages;
+  // Pages captured mean the applicant brought it; the engine makes them the material's files.
+  if (pages > 0) setStatus(key, MaterialStatus::Received);
+  showAttached(row->attached, attachedPages(key).size(), pages);
+  Layout();
+  if (onChange_) onChange_();
+  return true;
+}
+
+int MaterialChecklist::scannedPages(const std::string& key) const {
+  const auto found = scanned_.find(key);
+  return found == scanned_.end() ? 0 : found->second;
+}
+
+wxButton* MaterialChecklist::captureControl(const std::string& key) const {
+  const Row* row = rowFor(key);
+  return row == nullptr ? nullptr : row->capture;
+}
 
 void MaterialChecklist::markAllReceived() {
   for (const Row& row : rows_) setStatus(row.key, MaterialStatus::Received);
@@ -370,6 +412,7 @@ void MaterialChecklist::freeze() {
     row.status->Disable();
     row.originals->Disable();
     row.copies->Disable();
+    row.capture->Disable();  // taken in: the materials are frozen with the case
   }
 }
 

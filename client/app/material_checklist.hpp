@@ -17,6 +17,7 @@
 #include "forms/catalog.hpp"
 #include "forms/intake_rules.hpp"
 
+class wxButton;
 class wxChoice;
 class wxFlexGridSizer;
 class wxRadioBox;
@@ -92,6 +93,14 @@ class MaterialChecklist final : public wxPanel {
   bool attachPage(const std::string& key, const engine::PageRef& page);
   [[nodiscard]] std::vector<engine::PageRef> attachedPages(const std::string& key) const;
   void forgetAttachments();  // a new case
+  // Scanning: the row's Scan… button asks for the material's capture window; the pages captured
+  // (kept by the engine in the draft) show on the row and make the material received.
+  void onCapture(std::function<void(const std::string& key)> handler) {
+    onCapture_ = std::move(handler);
+  }
+  bool setScannedPages(const std::string& key, int pages);
+  [[nodiscard]] int scannedPages(const std::string& key) const;
+  [[nodiscard]] wxButton* captureControl(const std::string& key) const;
 
  private:
   struct Row {
@@ -101,6 +110,7 @@ class MaterialChecklist final : public wxPanel {
     wxSpinCtrl* originals = nullptr;
     wxSpinCtrl* copies = nullptr;
     wxStaticText* attached = nullptr;  // "2 files attached", empty while none
+    wxButton* capture = nullptr;
   };
   struct Recorded {
     engine::MaterialStatus status;
@@ -116,6 +126,8 @@ class MaterialChecklist final : public wxPanel {
   std::vector<Row> rows_;
   // Files attached per material key; kept when the list is tailored again.
   std::map<std::string, std::vector<engine::PageRef>> pages_;
+  std::map<std::string, int> scanned_;  // pages captured per material key
+  std::function<void(const std::string&)> onCapture_;
   std::string language_ = "zh";
   wxFlexGridSizer* grid_ = nullptr;
   wxStaticText* summary_ = nullptr;

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "client/scan/scan_error.hpp"
+#include "client/scan/scan_types.hpp"
 #include "forms/case_vocabulary.hpp"
+#include "localdb/captured_pages.hpp"
 #include "localdb/case_queries.hpp"
 #include "localdb/case_state.hpp"
 #include "localdb/case_types.hpp"
@@ -22,6 +25,15 @@ using SyncListRow = localdb::SyncListRow;      // a row of the Sync page
 using SubCaseRecord = localdb::SubCaseRecord;  // a part of a bundle as central routed it
 using DraftContent = localdb::DraftContent;    // the applicant and the form's answers, autosaved
 using PageRef = localdb::PageInput;            // a page already durable in the material store
+
+// Scanning: the devices, their settings and the pages as the scan library names them.
+using ScanSettings = scan::ScanSettings;
+using ScanDevice = scan::DeviceInfo;
+using ScanCapabilities = scan::Capabilities;
+using ScanErrorKind = scan::ScanErrorKind;
+using PageRaster = scan::Raster;  // a thumbnail: 8-bit grey or RGB rows
+using PixelCrop = localdb::PixelCrop;
+using PageArrangement = localdb::PageArrangement;
 
 using forms::DecisionKind;
 using forms::MaterialStatus;

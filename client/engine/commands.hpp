@@ -133,9 +133,53 @@ struct ListPrinters {
   std::uint64_t requestId = 0;
 };
 
+// Scanning (DESIGN.md §9). The devices of every driver (SANE scanners, document cameras, the
+// watched folders of network scanners); the first listing may take seconds (SANE looks on the
+// network), so it runs on the scan thread.
+struct ListScanDevices {
+  std::uint64_t requestId = 0;
+};
+
+// Capture into a material slot of a draft: each page is kept in the store the moment it
+// arrives, processed to the material's policy and announced (CapturedPageStored, then
+// CapturedPageProcessed); the batch ends with CaptureEnded. `device` is an id from
+// ScanDevicesListed; for file import it is "files" and `files` lists what to import.
+struct StartCapture {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  std::string device;
+  ScanSettings settings;
+  std::vector<std::filesystem::path> files;
+};
+
+// Stops the capture of that request at the next point the device allows; pages done are kept.
+struct CancelCapture {
+  std::uint64_t requestId = 0;
+};
+
+// The slot's pages with thumbnails, the policy and how the pages meet it.
+struct ListCapturedPages {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  int thumbnailSide = 160;
+};
+
+// The page editor's new order, turns and crops (pages left out are removed; an undo lists them
+// again). Answered by CapturedPagesListed.
+struct ArrangeCapturedPages {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  std::vector<PageArrangement> pages;
+  int thumbnailSide = 160;
+};
+
 using Command = std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft,
                              StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants,
                              ListSyncQueue, RetrySync, SyncNow, UseCatalog, IssueDocument,
-                             RenderDocumentPages, PrintDocument, ListPrinters>;
+                             RenderDocumentPages, PrintDocument, ListPrinters, ListScanDevices,
+                             StartCapture, CancelCapture, ListCapturedPages, ArrangeCapturedPages>;
 
 }  // namespace onewindow::engine

@@ -54,6 +54,14 @@ Engine::Impl::~Impl() {
   // still takes its last post; no engine task may run once the transport is gone, and the
   // transport's final (cancelled) completions only post to a queue that drops them.
   printStop_.request_stop();
+  // A capture waits for the engine queue to keep each page: it is told to stop, and ends, while
+  // that queue still runs.
+  {
+    std::lock_guard lock(capturesMutex_);
+    for (auto& [requestId, cancel] : captures_) cancel->cancel();
+  }
+  scanQueue_.stop();
+  pageQueue_.stop();
   printQueue_.stop();
   queue_.stop();
   transport_.reset();

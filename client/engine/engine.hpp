@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/engine/clock.hpp"
 #include "client/engine/commands.hpp"
@@ -42,6 +43,8 @@ struct EngineConfig {
   // Lay out and render a specimen notice on the engine thread after login, so the first real
   // one comes without the font loading (off for tests that count engine work).
   bool warmUpDocuments = true;
+  // Scanning: folders where network scanners drop their files (each is a scanning device).
+  std::vector<std::filesystem::path> scanFolders;
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
   std::function<void(const std::string&)> log;

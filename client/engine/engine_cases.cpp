@@ -3,11 +3,13 @@
 // and answers with a notification carrying the caller's requestId.
 
 #include <algorithm>
+#include <set>
 
 #include "client/engine/case_uuid.hpp"
 #include "client/engine/decision_details.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
+#include "localdb/captured_pages.hpp"
 #include "localdb/case_queries.hpp"
 #include "localdb/sync_repository.hpp"
 
@@ -138,6 +140,26 @@ void Engine::Impl::handle(FinalizeIntake& command) {
     if (record->state != localdb::CaseState::Draft) {
       throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
                                "case " + command.uuid + " has been taken in already");
+    }
+    // Pages captured into the slots become the materials' files now; a material with pages
+    // captured was received.
+    std::set<std::string> captured;
+    for (const localdb::CapturedPage& page :
+         localdb::CapturedPageRepository(store_->database()).pagesOfCase(command.uuid))
+      captured.insert(page.slotKey);
+    for (const std::string& key : captured) {
+      auto answer =
+          std::find_if(command.materials.begin(), command.materials.end(),
+                       [&](const MaterialAnswer& material) { return material.key == key; });
+      if (answer == command.materials.end()) {
+        command.materials.push_back(MaterialAnswer{key, MaterialStatus::Received});
+        answer = std::prev(command.materials.end());
+      }
+      if (answer->status == MaterialStatus::Pending) answer->status = MaterialStatus::Received;
+      // Pages go with a received material only: one marked missing after all keeps none.
+      if (answer->status != MaterialStatus::Received) continue;
+      for (PageRef& page : capturedMaterial(requireCaptureSlot(command.uuid, key)))
+        answer->pages.push_back(std::move(page));
     }
     // Every page must already be durable in the material store before the row points to it.
     for (const MaterialAnswer& material : command.materials) {

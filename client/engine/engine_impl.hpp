@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <stop_token>
 #include <string>
@@ -17,6 +18,7 @@
 #include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/print_service.hpp"
+#include "client/engine/scan_service.hpp"
 #include "client/engine/work_queue.hpp"
 #include "client/sync/catalog_updater.hpp"
 #include "client/sync/sync_engine.hpp"
@@ -129,6 +131,37 @@ class Engine::Impl {
   PrintService& printService();
   void warmUpDocuments();
 
+  // engine_scan.cpp: capture into a draft's material slots, the page editor, the material's
+  // files at intake.
+  void handle(ListScanDevices& command);
+  void handle(StartCapture& command);
+  void handle(CancelCapture& command);
+  void handle(ListCapturedPages& command);
+  void handle(ArrangeCapturedPages& command);
+  struct CaptureSlot {  // a material slot of a draft, as capture and processing need it
+    std::string caseUuid;
+    std::string slotKey;
+    std::string materialName;
+    forms::ScanPolicy policy;
+  };
+  class CaptureToStore;
+  [[nodiscard]] CaptureSlot requireCaptureSlot(const std::string& caseUuid,
+                                               const std::string& slotKey);
+  // Engine thread: the page's row, once its source is durable; then its processing is queued.
+  int keepCapturedPage(std::uint64_t requestId, const CaptureSlot& slot,
+                       const std::string& sourceSha256, std::uint64_t sourceBytes,
+                       const std::string& mediaType, const std::string& device);
+  void queueProcessing(const CaptureSlot& slot, const localdb::CapturedPage& page,
+                       int thumbnailSide);
+  void publishCapturedPages(std::uint64_t requestId, const CaptureSlot& slot, int thumbnailSide);
+  [[nodiscard]] MaterialOutputSummary summarize(const CaptureSlot& slot,
+                                                const std::vector<localdb::CapturedPage>& pages);
+  // At intake: the slot's captured pages as the material's files (processed now if a crash or
+  // an edit left any unprocessed), durable in the store.
+  [[nodiscard]] std::vector<PageRef> capturedMaterial(const CaptureSlot& slot);
+  [[nodiscard]] std::vector<std::uint8_t> readMaterial(const std::string& sha256) const;
+  ScanService& scanService();
+
   // engine_rules.cpp: the rules of the window over the catalog in use.
   struct CaseRules {  // a case taken in, as its decisions are checked
     forms::IntakeSubject subject;
@@ -172,6 +205,12 @@ class Engine::Impl {
   std::map<std::string, LaidOut> laidOut_;               // by document number, the latest
   std::unique_ptr<PrintService> printService_;           // used on printQueue_ only
   std::stop_source printStop_;                           // a print being followed gives up
+  std::unique_ptr<ScanService> scanService_;             // used on scanQueue_ only
+  // The capture running, by request: one at a time per window (engine thread; the destructor
+  // cancels them from its own, hence the lock).
+  std::mutex capturesMutex_;
+  std::map<std::uint64_t, std::shared_ptr<scan::CancelFlag>> captures_;
+  std::set<std::int64_t> processing_;  // pages queued on pageQueue_ (engine thread)
 
   mutable std::mutex snapshotMutex_;  // any thread
   StatusSnapshot snapshot_;
@@ -179,6 +218,8 @@ class Engine::Impl {
   std::vector<std::weak_ptr<detail::Subscriber>> subscribers_;
 
   WorkQueue printQueue_;  // the spooler's calls: seconds at worst, never on queue_
+  WorkQueue scanQueue_;   // a capture blocks until its batch ends
+  WorkQueue pageQueue_;   // image processing of captured pages: CPU, never on queue_
   WorkQueue queue_;       // last: its thread starts after everything it touches exists
 };
 

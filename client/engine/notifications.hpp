@@ -223,11 +223,85 @@ struct CommandFailed {
   std::string code;                          // PrintFailed: the machine code (print.*)
 };
 
+// Scanning.
+struct ScanDeviceEntry {
+  ScanDevice device;  // device.id is what StartCapture takes
+  ScanCapabilities capabilities;
+};
+
+struct ScanDevicesListed {
+  std::uint64_t requestId = 0;
+  std::vector<ScanDeviceEntry> devices;
+  std::vector<std::string> problems;  // a driver that could not list (its devices are missing)
+};
+
+struct CaptureProgress {
+  std::uint64_t requestId = 0;
+  int pageIndex = 0;     // within the batch, from 0
+  double fraction = -1;  // 0..1; -1: a page started, its length unknown
+};
+
+struct CapturedPageView {
+  std::int64_t pageId = 0;
+  int position = 0;
+  int quarterTurns = 0;
+  std::optional<PixelCrop> crop;
+  std::optional<localdb::PageOutput> output;  // none while it is being processed
+  PageRaster thumbnail;
+};
+
+// A page is in the store (its source durable, its row committed): nothing can lose it now.
+struct CapturedPageStored {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  std::int64_t pageId = 0;
+  int position = 0;
+};
+
+struct CapturedPageProcessed {
+  std::string caseUuid;
+  std::string slotKey;
+  CapturedPageView page;
+};
+
+struct CaptureEnded {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  int pagesCaptured = 0;  // in this batch, all kept
+  int pagesInSlot = 0;
+  bool cancelled = false;
+  std::optional<ScanErrorKind> error;
+  std::string message;  // the clerk's sentence: "卡纸：请清除卡纸后按继续 — 已保留第 1–3 页"
+};
+
+// How a material's pages meet its policy.
+struct MaterialOutputSummary {
+  std::string policy;  // policyText(): "300 dpi · 彩色 · PDF · 每页 ≤ 300 KB · 共 ≤ 5 MB"
+  int pages = 0;
+  int processed = 0;
+  std::uint64_t bytes = 0;  // the processed pages together
+  std::uint64_t maxBytes = 0;
+  bool withinLimit = true;  // every page within its limit and the whole within the attachment's
+  int blankPages = 0;
+  std::vector<std::string> warnings;
+};
+
+struct CapturedPagesListed {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  std::vector<CapturedPageView> pages;
+  MaterialOutputSummary summary;
+};
+
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
                  CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
                  CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
-                 PrintersListed>;
+                 PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
+                 CapturedPageProcessed, CaptureEnded, CapturedPagesListed>;
 
 }  // namespace onewindow::engine

@@ -1,0 +1,381 @@
+// Scanning into a draft's material slots (DESIGN.md §9, issue 12). A capture runs on the scan
+// thread; each page's source is made durable there, then its row is committed on the engine
+// thread before the next page is read, so a jam, a pulled cable or a crash keeps every page
+// done. Processing to the material's policy runs on the page thread and is recorded only for
+// the arrangement it was made for; the page editor's edits are arrangements.
+
+#include <algorithm>
+#include <fstream>
+#include <future>
+#include <iterator>
+
+#include "client/engine/engine_impl.hpp"
+#include "client/engine/page_processing.hpp"
+#include "forms/catalog.hpp"
+#include "localdb/captured_pages.hpp"
+
+namespace onewindow::engine {
+namespace {
+
+constexpr int kDefaultThumbnailSide = 160;
+
+std::string pageRange(int first, int last) {
+  if (first == last) return "第 " + std::to_string(first) + " 页";
+  return "第 " + std::to_string(first) + "–" + std::to_string(last) + " 页";
+}
+
+// What the clerk reads when a batch stops early: the device's sentence and what was kept.
+std::string endMessage(const scan::CaptureEnd& end, int firstKept, int lastKept) {
+  std::string message;
+  if (end.error) message = scan::clerkMessage(end.error->kind());
+  if (end.pagesDone > 0) {
+    message += (message.empty() ? "已保留" : " — 已保留") + pageRange(firstKept, lastKept);
+  }
+  return message;
+}
+
+bool fromCamera(const std::string& device) { return device.rfind("camera:", 0) == 0; }
+
+}  // namespace
+
+// Runs on the scan thread, called by the driver.
+class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
+ public:
+  CaptureToStore(Impl& engine, std::uint64_t requestId, CaptureSlot slot, std::string device,
+                 std::shared_ptr<scan::CancelFlag> cancel)
+      : engine_(engine),
+        requestId_(requestId),
+        slot_(std::move(slot)),
+        device_(std::move(device)),
+        cancel_(std::move(cancel)) {}
+
+  void pageStarted(int index) override {
+    engine_.queue_.post([this_engine = &engine_, requestId = requestId_, index] {
+      this_engine->publish(CaptureProgress{requestId, index, -1});
+    });
+  }
+
+  void pageProgress(int index, double fraction) override {
+    engine_.queue_.post([this_engine = &engine_, requestId = requestId_, index, fraction] {
+      this_engine->publish(CaptureProgress{requestId, index, fraction});
+    });
+  }
+
+  void pageDone(int, scan::Raster page) override {
+    if (storeFailure_) return;  // the batch is being stopped: nothing more can be kept
+    try {
+      const EncodedFile source = encodeSource(page);
+      const localdb::StoredFile stored = engine_.materials_->put(
+          std::as_bytes(std::span(source.bytes.data(), source.bytes.size())));
+      // Wait for the row: the next page is read only once this one is safe.
+      auto kept = std::make_shared<std::promise<int>>();
+      std::future<int> position = kept->get_future();
+      engine_.queue_.post([&engine = engine_, kept, requestId = requestId_, slot = slot_,
+                           device = device_, stored, mediaType = source.mediaType] {
+        try {
+          kept->set_value(engine.keepCapturedPage(requestId, slot, stored.sha256, stored.size,
+                                                  mediaType, device));
+        } catch (...) {
+          kept->set_exception(std::current_exception());
+        }
+      });
+      const int at = position.get();
+      if (firstPosition_ == 0) firstPosition_ = at;
+      lastPosition_ = at;
+      ++kept_;
+    } catch (const std::future_error&) {
+      stop("工作站正在退出");  // the engine stopped before the row could be written
+    } catch (const localdb::MaterialStoreError& error) {
+      stop(error.kind() == localdb::MaterialStoreError::Kind::DiskFull
+               ? std::string("磁盘已满：请清理空间后继续")
+               : std::string("材料保存失败：") + error.what());
+    } catch (const std::exception& error) {
+      stop(std::string("材料保存失败：") + error.what());
+    }
+  }
+
+  void ended(const scan::CaptureEnd& end) override {
+    scan::CaptureEnd kept = end;
+    kept.pagesDone = kept_;
+    CaptureEnded ended{requestId_, slot_.caseUuid, slot_.slotKey, kept_, 0, end.cancelled, {}, {}};
+    if (storeFailure_) {
+      ended.error = scan::ScanErrorKind::Io;
+      ended.cancelled = false;
+      ended.message =
+          *storeFailure_ +
+          (kept_ > 0 ? " — 已保留" + pageRange(firstPosition_, lastPosition_) : std::string());
+    } else {
+      if (end.error) ended.error = end.error->kind();
+      ended.message = endMessage(kept, firstPosition_, lastPosition_);
+    }
+    if (end.error) engine_.log("capture into " + slot_.slotKey + " ended: " + end.error->what());
+    engine_.queue_.post([&engine = engine_, ended]() mutable {
+      {
+        std::lock_guard lock(engine.capturesMutex_);
+        engine.captures_.erase(ended.requestId);
+      }
+      try {
+        ended.pagesInSlot =
+            static_cast<int>(localdb::CapturedPageRepository(engine.store_->database())
+                                 .pagesOf(ended.caseUuid, ended.slotKey)
+                                 .size());
+      } catch (const std::exception&) {
+        ended.pagesInSlot = -1;
+      }
+      engine.publish(ended);
+    });
+  }
+
+ private:
+  void stop(const std::string& why) {
+    storeFailure_ = why;
+    cancel_->cancel();
+  }
+
+  Impl& engine_;
+  std::uint64_t requestId_;
+  CaptureSlot slot_;
+  std::string device_;
+  std::shared_ptr<scan::CancelFlag> cancel_;
+  std::optional<std::string> storeFailure_;
+  int kept_ = 0;
+  int firstPosition_ = 0, lastPosition_ = 0;
+};
+
+ScanService& Engine::Impl::scanService() {
+  if (!scanService_) scanService_ = std::make_unique<ScanService>(config_.scanFolders);
+  return *scanService_;
+}
+
+Engine::Impl::CaptureSlot Engine::Impl::requireCaptureSlot(const std::string& caseUuid,
+                                                           const std::string& slotKey) {
+  const std::optional<localdb::CaseRecord> record = cases_->findByUuid(caseUuid);
+  if (!record) throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + caseUuid);
+  if (record->state != localdb::CaseState::Draft) {
+    throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
+                             "case " + caseUuid + " has been taken in: its materials are frozen");
+  }
+  const forms::CivilDate today = forms::chinaDate(clock_->now());
+  const forms::IntakeSubject subject = requireSubject(record->matterCode, today);
+  const auto slotOf = [&](const forms::Material& material) {
+    return CaptureSlot{caseUuid, slotKey, material.name.zh, material.scan};
+  };
+  if (subject.matter != nullptr) {
+    for (const forms::Material& material : subject.matter->materials) {
+      if (material.key == slotKey) return slotOf(material);
+    }
+  } else {
+    for (const forms::BundleMaterial& merged :
+         forms::bundleMaterials(requireCatalog(), *subject.bundle, today)) {
+      if (merged.material.key == slotKey) return slotOf(merged.material);
+    }
+  }
+  throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                           "'" + slotKey + "' is not a material of " + subject.code());
+}
+
+void Engine::Impl::handle(ListScanDevices& command) {
+  scanQueue_.post([this, requestId = command.requestId] {
+    ScanDevicesListed listed = scanService().list();
+    listed.requestId = requestId;
+    queue_.post([this, listed] { publish(listed); });
+  });
+}
+
+void Engine::Impl::handle(StartCapture& command) {
+  withClerk(command.requestId, [&] {
+    const CaptureSlot slot = requireCaptureSlot(command.caseUuid, command.slotKey);
+    if (command.device == "files" && command.files.empty()) {
+      throw localdb::CaseError(localdb::CaseError::Kind::Invalid, "no files to import");
+    }
+    auto cancel = std::make_shared<scan::CancelFlag>();
+    {
+      std::lock_guard lock(capturesMutex_);
+      if (!captures_.empty()) {
+        throw localdb::CaseError(localdb::CaseError::Kind::Conflict,
+                                 "a capture is already running at this window");
+      }
+      captures_.emplace(command.requestId, cancel);
+    }
+    audit(session_->clerkId, "material.capture.start",
+          command.caseUuid + " " + command.slotKey + " from " + command.device);
+    scanQueue_.post([this, requestId = command.requestId, slot, device = command.device,
+                     settings = command.settings, files = command.files, cancel] {
+      CaptureToStore observer(*this, requestId, slot, device, cancel);
+      scanService().capture(device, settings, files, observer, *cancel);
+    });
+  });
+}
+
+void Engine::Impl::handle(CancelCapture& command) {
+  std::lock_guard lock(capturesMutex_);
+  if (const auto found = captures_.find(command.requestId); found != captures_.end())
+    found->second->cancel();
+}
+
+int Engine::Impl::keepCapturedPage(std::uint64_t requestId, const CaptureSlot& slot,
+                                   const std::string& sourceSha256, std::uint64_t sourceBytes,
+                                   const std::string& mediaType, const std::string& device) {
+  localdb::CapturedPageRepository pages(store_->database());
+  const std::int64_t id = pages.append(slot.caseUuid, slot.slotKey, sourceSha256, sourceBytes,
+                                       mediaType, device, actor());
+  const std::optional<localdb::CapturedPage> page = pages.page(id);
+  publish(CapturedPageStored{requestId, slot.caseUuid, slot.slotKey, id, page->position});
+  queueProcessing(slot, *page, kDefaultThumbnailSide);
+  return page->position;
+}
+
+std::vector<std::uint8_t> Engine::Impl::readMaterial(const std::string& sha256) const {
+  std::ifstream in(materials_->pathOf(sha256), std::ios::binary);
+  if (!in) throw std::runtime_error("the material " + sha256 + " cannot be read");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::CapturedPage& page,
+                                   int thumbnailSide) {
+  if (!processing_.insert(page.id).second) return;  // already queued: it re-reads the row
+  pageQueue_.post([this, slot, pageId = page.id, thumbnailSide] {
+    // The row as it is now, read on the engine thread, so the newest arrangement is processed.
+    // A task the stopping engine drops breaks the promise instead of leaving this thread waiting.
+    auto current = std::make_shared<std::promise<std::optional<localdb::CapturedPage>>>();
+    auto row = current->get_future();
+    queue_.post([this, pageId, current] {
+      processing_.erase(pageId);
+      try {
+        current->set_value(localdb::CapturedPageRepository(store_->database()).page(pageId));
+      } catch (...) {
+        current->set_value(std::nullopt);
+      }
+    });
+    std::optional<localdb::CapturedPage> latest;
+    try {
+      latest = row.get();
+    } catch (const std::future_error&) {
+      return;  // the engine is stopping
+    }
+    if (!latest || latest->removed || latest->output) return;
+    try {
+      const PageSteps steps{fromCamera(latest->device), latest->quarterTurns, latest->crop};
+      ProcessedPage processed =
+          processPage(readMaterial(latest->sourceSha256), steps, slot.policy, thumbnailSide);
+      const localdb::StoredFile stored = materials_->put(
+          std::as_bytes(std::span(processed.file.bytes.data(), processed.file.bytes.size())));
+      processed.output.sha256 = stored.sha256;
+      queue_.post([this, slot, page = *latest, processed = std::move(processed)]() mutable {
+        try {
+          localdb::CapturedPageRepository pages(store_->database());
+          if (!pages.recordOutput(page.id, page.quarterTurns, page.crop, processed.output)) return;
+          CapturedPageView view{page.id,   page.position,    page.quarterTurns,
+                                page.crop, processed.output, std::move(processed.thumbnail)};
+          publish(CapturedPageProcessed{slot.caseUuid, slot.slotKey, std::move(view)});
+        } catch (const std::exception& error) {
+          log("recording the processed page " + std::to_string(page.id) +
+              " failed: " + error.what());
+        }
+      });
+    } catch (const std::exception& error) {
+      log("processing the captured page " + std::to_string(latest->id) + " failed: " + error.what());
+    }
+  });
+}
+
+MaterialOutputSummary Engine::Impl::summarize(const CaptureSlot& slot,
+                                              const std::vector<localdb::CapturedPage>& pages) {
+  MaterialOutputSummary summary;
+  summary.policy = policyText(slot.policy);
+  summary.maxBytes = slot.policy.maxBytes;
+  summary.pages = static_cast<int>(pages.size());
+  int position = 0;
+  for (const localdb::CapturedPage& page : pages) {
+    ++position;
+    if (!page.output) continue;
+    ++summary.processed;
+    summary.bytes += page.output->sizeBytes;
+    if (page.output->blank) {
+      ++summary.blankPages;
+      summary.warnings.push_back("第 " + std::to_string(position) + " 页像是空白页，请确认");
+    }
+    if (!page.output->withinLimit) {
+      summary.withinLimit = false;
+      summary.warnings.push_back("第 " + std::to_string(position) + " 页：" + page.output->warning);
+    }
+  }
+  if (summary.bytes > summary.maxBytes) {
+    summary.withinLimit = false;
+    summary.warnings.push_back("材料合计超过上限，请删去多余页或改用较低分辨率");
+  }
+  return summary;
+}
+
+void Engine::Impl::publishCapturedPages(std::uint64_t requestId, const CaptureSlot& slot,
+                                        int thumbnailSide) {
+  const std::vector<localdb::CapturedPage> pages =
+      localdb::CapturedPageRepository(store_->database()).pagesOf(slot.caseUuid, slot.slotKey);
+  for (const localdb::CapturedPage& page : pages) {
+    if (!page.output) queueProcessing(slot, page, thumbnailSide);  // a crash or an edit left it
+  }
+  CapturedPagesListed listed{requestId, slot.caseUuid, slot.slotKey, {}, summarize(slot, pages)};
+  // Thumbnails are image work: made on the page thread, after the processing queued above.
+  pageQueue_.post([this, listed = std::move(listed), pages, thumbnailSide]() mutable {
+    for (const localdb::CapturedPage& page : pages) {
+      CapturedPageView view{page.id, page.position, page.quarterTurns, page.crop, page.output, {}};
+      try {
+        view.thumbnail = page.output
+                             ? sourceThumbnail(readMaterial(page.output->sha256), 0, thumbnailSide)
+                             : sourceThumbnail(readMaterial(page.sourceSha256), page.quarterTurns,
+                                               thumbnailSide);
+      } catch (const std::exception& error) {
+        log("thumbnail of page " + std::to_string(page.id) + ": " + error.what());
+      }
+      listed.pages.push_back(std::move(view));
+    }
+    queue_.post([this, listed = std::move(listed)] { publish(listed); });
+  });
+}
+
+void Engine::Impl::handle(ListCapturedPages& command) {
+  withClerk(command.requestId, [&] {
+    publishCapturedPages(command.requestId, requireCaptureSlot(command.caseUuid, command.slotKey),
+                         command.thumbnailSide > 0 ? command.thumbnailSide : kDefaultThumbnailSide);
+  });
+}
+
+void Engine::Impl::handle(ArrangeCapturedPages& command) {
+  withClerk(command.requestId, [&] {
+    const CaptureSlot slot = requireCaptureSlot(command.caseUuid, command.slotKey);
+    localdb::CapturedPageRepository(store_->database())
+        .arrange(command.caseUuid, command.slotKey, command.pages, actor());
+    publishCapturedPages(command.requestId, slot,
+                         command.thumbnailSide > 0 ? command.thumbnailSide : kDefaultThumbnailSide);
+  });
+}
+
+std::vector<PageRef> Engine::Impl::capturedMaterial(const CaptureSlot& slot) {
+  localdb::CapturedPageRepository pages(store_->database());
+  std::vector<std::vector<std::uint8_t>> outputs;
+  for (localdb::CapturedPage& page : pages.pagesOf(slot.caseUuid, slot.slotKey)) {
+    if (!page.output) {
+      // Intake does not wait for the page thread: what is left is processed here, now.
+      ProcessedPage processed =
+          processPage(readMaterial(page.sourceSha256),
+                      {fromCamera(page.device), page.quarterTurns, page.crop}, slot.policy, 32);
+      const localdb::StoredFile stored = materials_->put(
+          std::as_bytes(std::span(processed.file.bytes.data(), processed.file.bytes.size())));
+      processed.output.sha256 = stored.sha256;
+      (void)pages.recordOutput(page.id, page.quarterTurns, page.crop, processed.output);
+      outputs.push_back(std::move(processed.file.bytes));
+    } else {
+      outputs.push_back(readMaterial(page.output->sha256));
+    }
+  }
+  std::vector<PageRef> refs;
+  if (outputs.empty()) return refs;
+  for (const EncodedFile& file : materialFiles(outputs, slot.policy, slot.materialName)) {
+    const localdb::StoredFile stored =
+        materials_->put(std::as_bytes(std::span(file.bytes.data(), file.bytes.size())));
+    refs.push_back({stored.sha256, stored.size, file.mediaType});
+  }
+  return refs;
+}
+
+}  // namespace onewindow::engine

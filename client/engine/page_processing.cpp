@@ -1,0 +1,187 @@
+#include "client/engine/page_processing.hpp"
+
+#include <span>
+#include <stdexcept>
+
+#include "client/scan/encoded_page_info.hpp"
+#include "client/scan/page_image.hpp"
+#include "client/scan/page_pipeline.hpp"
+
+namespace onewindow::engine {
+namespace {
+
+// High enough that a redo from the source loses nothing a clerk could see.
+constexpr int kSourceQuality = 92;
+
+scan::ColourMode colourOf(forms::ScanColour colour) {
+  switch (colour) {
+    case forms::ScanColour::Colour:
+      return scan::ColourMode::Colour;
+    case forms::ScanColour::Grey:
+      return scan::ColourMode::Grey;
+    case forms::ScanColour::BlackWhite:
+      return scan::ColourMode::BlackWhite;
+  }
+  return scan::ColourMode::Colour;
+}
+
+const char* mediaTypeOf(scan::OutputFormat format) {
+  switch (format) {
+    case scan::OutputFormat::Jpeg:
+      return "image/jpeg";
+    case scan::OutputFormat::Png:
+      return "image/png";
+    case scan::OutputFormat::TiffG4:
+      return "image/tiff";
+  }
+  return "application/octet-stream";
+}
+
+scan::OutputPolicy outputPolicyOf(const forms::ScanPolicy& policy) {
+  scan::OutputPolicy output;
+  output.dpi = policy.dpi;
+  output.colour = colourOf(policy.colour);
+  output.maxBytesPerPage = policy.maxPageBytes > 0 ? policy.maxPageBytes : policy.maxBytes;
+  output.qualityFloor = policy.qualityFloor;
+  output.startQuality = std::max(policy.qualityFloor, 85);
+  output.losslessPng = policy.format == forms::ScanFormat::Png;
+  return output;
+}
+
+EncodedFile fileOf(scan::EncodedPage&& page) {
+  return {std::move(page.bytes), mediaTypeOf(page.format)};
+}
+
+scan::PageImage decodeBytes(const std::vector<std::uint8_t>& bytes) {
+  return scan::PageImage::decode(std::span<const std::uint8_t>(bytes.data(), bytes.size()));
+}
+
+// The automatic steps: a camera sees the page at an angle on the desk; a scanner gives it
+// slightly skewed on a lid that is darker than the paper.
+scan::PageImage automaticSteps(scan::PageImage image, bool fromCamera) {
+  if (fromCamera) {
+    if (const auto corners = scan::findDocumentCorners(image))
+      return scan::correctPerspective(image, *corners);
+    return image;
+  }
+  image = scan::deskew(image);
+  return scan::cropToDocument(image);
+}
+
+scan::PageImage clerkSteps(scan::PageImage image, const PageSteps& steps) {
+  if (steps.quarterTurns != 0) image = scan::rotateQuarterTurns(image, steps.quarterTurns);
+  if (steps.crop) {
+    image =
+        scan::crop(image, {steps.crop->x, steps.crop->y, steps.crop->width, steps.crop->height});
+  }
+  return image;
+}
+
+std::string bytesText(std::uint64_t bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    return std::to_string(bytes / (1024 * 1024)) + " MB";
+  return std::to_string((bytes + 512) / 1024) + " KB";
+}
+
+}  // namespace
+
+EncodedFile encodeSource(const scan::Raster& page) {
+  if (!page.valid()) throw std::runtime_error("the scanner delivered an incomplete page");
+  const scan::PageImage image = scan::PageImage::fromRaster(page);
+  scan::OutputPolicy keep;
+  keep.dpi = page.dpi > 0 ? page.dpi : 300;  // its own: never resampled (unknown: labelled 300)
+  keep.colour = page.bitonal         ? scan::ColourMode::BlackWhite
+                : page.channels == 1 ? scan::ColourMode::Grey
+                                     : scan::ColourMode::Colour;
+  keep.maxBytesPerPage = 0;
+  keep.startQuality = kSourceQuality;
+  keep.qualityFloor = kSourceQuality;
+  return fileOf(scan::encodePage(image, keep));
+}
+
+ProcessedPage processPage(const std::vector<std::uint8_t>& source, const PageSteps& steps,
+                          const forms::ScanPolicy& policy, int thumbnailSide) {
+  scan::PageImage image = clerkSteps(automaticSteps(decodeBytes(source), steps.fromCamera), steps);
+  const scan::BlankVerdict blank = scan::checkBlank(image);
+  scan::EncodedPage encoded = scan::encodePage(image, outputPolicyOf(policy));
+  ProcessedPage processed;
+  processed.output.mediaType = mediaTypeOf(encoded.format);
+  processed.output.sizeBytes = encoded.bytes.size();
+  processed.output.width = encoded.width;
+  processed.output.height = encoded.height;
+  processed.output.dpi = encoded.dpi;
+  processed.output.quality = encoded.quality;
+  processed.output.withinLimit = encoded.withinLimit;
+  processed.output.warning = encoded.warning;
+  processed.output.blank = blank.blank;
+  processed.thumbnail = image.thumbnail(thumbnailSide).toRaster();
+  processed.file = fileOf(std::move(encoded));
+  return processed;
+}
+
+scan::Raster sourceThumbnail(const std::vector<std::uint8_t>& source, int quarterTurns,
+                             int thumbnailSide) {
+  scan::PageImage image = decodeBytes(source).thumbnail(thumbnailSide);
+  if (quarterTurns != 0) image = scan::rotateQuarterTurns(image, quarterTurns);
+  return image.toRaster();
+}
+
+std::vector<EncodedFile> materialFiles(const std::vector<std::vector<std::uint8_t>>& pageOutputs,
+                                       const forms::ScanPolicy& policy, const std::string& title) {
+  std::vector<scan::EncodedPage> pages;
+  const scan::OutputPolicy output = outputPolicyOf(policy);
+  if (policy.layout == forms::ScanLayout::IdCard && pageOutputs.size() == 2) {
+    // Front and back of a card on one A4 page, as ID copies are filed (复印在同一张A4纸上).
+    const scan::PageImage combined = scan::combineIdCardSides(
+        decodeBytes(pageOutputs[0]), decodeBytes(pageOutputs[1]), policy.dpi);
+    pages.push_back(scan::encodePage(combined, output));
+  } else {
+    for (const auto& bytes : pageOutputs) {
+      // Already encoded to the policy: wrapped as they are, never encoded again.
+      pages.push_back(
+          scan::describeEncoded(std::span<const std::uint8_t>(bytes.data(), bytes.size())));
+    }
+  }
+  std::vector<EncodedFile> files;
+  if (policy.format == forms::ScanFormat::Pdf) {
+    if (!pages.empty()) files.push_back({scan::mergeToPdf(pages, title), "application/pdf"});
+    return files;
+  }
+  for (scan::EncodedPage& page : pages) files.push_back(fileOf(std::move(page)));
+  return files;
+}
+
+std::string policyText(const forms::ScanPolicy& policy) {
+  std::string text = std::to_string(policy.dpi) + " dpi · ";
+  switch (policy.colour) {
+    case forms::ScanColour::Colour:
+      text += "彩色";
+      break;
+    case forms::ScanColour::Grey:
+      text += "灰度";
+      break;
+    case forms::ScanColour::BlackWhite:
+      text += "黑白";
+      break;
+  }
+  switch (policy.format) {
+    case forms::ScanFormat::Pdf:
+      text += " · PDF";
+      break;
+    case forms::ScanFormat::Jpeg:
+      text += " · JPEG";
+      break;
+    case forms::ScanFormat::Png:
+      text += " · PNG";
+      break;
+    case forms::ScanFormat::Tiff:
+      text += " · TIFF";
+      break;
+  }
+  if (policy.maxPageBytes > 0) text += " · 每页 ≤ " + bytesText(policy.maxPageBytes);
+  text += " · 共 ≤ " + bytesText(policy.maxBytes);
+  if (policy.layout == forms::ScanLayout::IdCard) text += " · 正反面合一页";
+  return text;
+}
+
+}  // namespace onewindow::engine
