@@ -1,6 +1,8 @@
 #include "client/app/capture_dialog.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -30,6 +32,8 @@ enum CommandId {
   kMoveOn,
   kDelete,
   kUndo,
+  kCrop,
+  kInterleave,
   kDone,
   kDoneNext,
 };
@@ -95,12 +99,14 @@ scan::ColourMode colourOfPolicy(forms::ScanColour colour) {
 }  // namespace
 
 CaptureDialog::CaptureDialog(wxWindow* parent, engine::Engine& engine, std::string caseUuid,
-                             const forms::Material& material, const std::string& language)
+                             const forms::Material& material, const std::string& language,
+                             std::string preferredDevice)
     : DialogBase(parent, wxString::Format(_("Capture: %s"), wx(material.name.in(language)))),
       engine_(engine),
       caseUuid_(std::move(caseUuid)),
       slotKey_(material.key),
-      policy_(material.scan) {
+      policy_(material.scan),
+      preferredDevice_(std::move(preferredDevice)) {
   SetName("capture-" + wx(slotKey_));
   buildControls(material);
   finishLayout(_("Done"));
@@ -145,7 +151,7 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   devices->AddGrowableCol(3, 1);
   content()->Add(devices, wxSizerFlags().Expand());
 
-  auto* actions = new wxBoxSizer(wxHORIZONTAL);
+  auto* captureRow = new wxBoxSizer(wxHORIZONTAL);
   captureButton_ = new wxButton(this, wxID_ANY, _("Scan (Enter)"));
   captureButton_->SetName("capture-start");
   importButton_ = new wxButton(this, wxID_ANY, _("Import files…"));
@@ -158,10 +164,10 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   status_->SetName("capture-status");
   for (wxWindow* control :
        std::initializer_list<wxWindow*>{captureButton_, importButton_, stopButton_})
-    actions->Add(control, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
-  actions->Add(progress_, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(8)));
-  actions->Add(status_, wxSizerFlags(1).CenterVertical());
-  content()->Add(actions, wxSizerFlags().Expand().Border(wxTOP, FromDIP(8)));
+    captureRow->Add(control, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  captureRow->Add(progress_, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(8)));
+  captureRow->Add(status_, wxSizerFlags(1).CenterVertical());
+  content()->Add(captureRow, wxSizerFlags().Expand().Border(wxTOP, FromDIP(8)));
 
   thumbnails_ = new wxImageList(kThumbWidth, kThumbHeight, false);
   pageList_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 260)),
@@ -181,7 +187,12 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   editButton(kMoveBack, _("Move back (Ctrl+←)"), "page-move-back");
   editButton(kMoveOn, _("Move on (Ctrl+→)"), "page-move-on");
   editButton(kDelete, _("Delete (Del)"), "page-delete");
+  editButton(kCrop, _("Crop… (Ctrl+K)"), "page-crop");
   editButton(kUndo, _("Undo (Ctrl+Z)"), "page-undo");
+  editButton(kInterleave, _("Interleave both sides"), "page-interleave");
+  FindWindow(kInterleave)
+      ->SetToolTip(_("After scanning the fronts and then the backs (the stack turned over): put "
+                     "each back after its front"));
   content()->Add(editing, wxSizerFlags().Border(wxTOP, FromDIP(6)));
 
   policyLine_ = new wxStaticText(
@@ -209,39 +220,28 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   stopButton_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancelCapture(); });
   pageList_->Bind(wxEVT_LIST_ITEM_SELECTED,
                   [this](wxListEvent& event) { selected_ = static_cast<int>(event.GetIndex()); });
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { turnSelected(3); }, kTurnLeft);
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { turnSelected(1); }, kTurnRight);
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { moveSelected(-1); }, kMoveBack);
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { moveSelected(1); }, kMoveOn);
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { deleteSelected(); }, kDelete);
-  Bind(
-      wxEVT_BUTTON, [this](wxCommandEvent&) { undo(); }, kUndo);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { turnSelected(3); }, kTurnLeft);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { turnSelected(1); }, kTurnRight);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { moveSelected(-1); }, kMoveBack);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { moveSelected(1); }, kMoveOn);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { deleteSelected(); }, kDelete);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { undo(); }, kUndo);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { close(false); }, kDone);
-  Bind(
-      wxEVT_MENU, [this](wxCommandEvent&) { close(true); }, kDoneNext);
-  wxAcceleratorEntry keys[] = {
-      {wxACCEL_CTRL, 'L', kTurnLeft},        {wxACCEL_CTRL, 'R', kTurnRight},
-      {wxACCEL_CTRL, WXK_LEFT, kMoveBack},   {wxACCEL_CTRL, WXK_RIGHT, kMoveOn},
-      {wxACCEL_NORMAL, WXK_DELETE, kDelete}, {wxACCEL_CTRL, 'Z', kUndo},
-      {wxACCEL_CTRL, WXK_RETURN, kDone},     {wxACCEL_CTRL, 'N', kDoneNext}};
+  // Each editing action answers its button and its key alike.
+  const std::pair<int, std::function<void()>> actions[] = {
+      {kTurnLeft, [this] { turnSelected(3); }},  {kTurnRight, [this] { turnSelected(1); }},
+      {kMoveBack, [this] { moveSelected(-1); }}, {kMoveOn, [this] { moveSelected(1); }},
+      {kDelete, [this] { deleteSelected(); }},   {kUndo, [this] { undo(); }},
+      {kCrop, [this] { cropSelected(); }},       {kInterleave, [this] { interleaveSides(); }},
+      {kDone, [this] { close(false); }},         {kDoneNext, [this] { close(true); }}};
+  for (const auto& [id, action] : actions) {
+    Bind(
+        wxEVT_BUTTON, [action](wxCommandEvent&) { action(); }, id);
+    Bind(
+        wxEVT_MENU, [action](wxCommandEvent&) { action(); }, id);
+  }
+  wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'L', kTurnLeft},
+                               {wxACCEL_CTRL, 'R', kTurnRight},
+                               {wxACCEL_CTRL, WXK_LEFT, kMoveBack},
+                               {wxACCEL_CTRL, WXK_RIGHT, kMoveOn},
+                               {wxACCEL_NORMAL, WXK_DELETE, kDelete},
+                               {wxACCEL_CTRL, 'Z', kUndo},
+                               {wxACCEL_CTRL, 'K', kCrop},
+                               {wxACCEL_CTRL, WXK_RETURN, kDone},
+                               {wxACCEL_CTRL, 'N', kDoneNext}};
   SetAcceleratorTable(wxAcceleratorTable(static_cast<int>(std::size(keys)), keys));
   // Escape stops a capture first; only without one does it close the window. Enter captures
   // (the OK button is Done, reached with Ctrl+Enter, so Enter never closes by accident).
@@ -287,8 +287,7 @@ void CaptureDialog::deviceChosen() {
   const int index = device_->GetSelection();
   if (index < 0 || index >= static_cast<int>(devices_.size())) return;
   const engine::ScanCapabilities& caps = devices_[static_cast<std::size_t>(index)].capabilities;
-  for (const scan::PaperSource source : caps.sources)
-    source_->Append(sourceLabel(source));
+  for (const scan::PaperSource source : caps.sources) source_->Append(sourceLabel(source));
   if (!caps.sources.empty()) source_->SetSelection(0);
   // The resolutions a clerk needs, snapped to what the device does; the policy's preselected.
   std::vector<int> offered;
@@ -428,6 +427,23 @@ void CaptureDialog::undo() {
                                               std::move(previous), kThumbHeight});
 }
 
+void CaptureDialog::cropSelected() {
+  if (selected_ < 0 || selected_ >= static_cast<int>(pages_.size()) || busy()) return;
+  renderRequest_ = nextWindowRequestId();
+  engine_.submit(engine::RenderCapturedPage{renderRequest_, caseUuid_, slotKey_,
+                                            pages_[static_cast<std::size_t>(selected_)].pageId,
+                                            FromDIP(560)});
+}
+
+void CaptureDialog::interleaveSides() {
+  if (pages_.size() < 2 || busy()) return;
+  undo_.push_back(arrangement());
+  listRequest_ = nextWindowRequestId();
+  engine::ArrangeCapturedPages command{listRequest_, caseUuid_, slotKey_, {}, kThumbHeight};
+  command.interleaveDuplex = true;
+  engine_.submit(std::move(command));
+}
+
 void CaptureDialog::setStatus(const wxString& text) { status_->SetLabel(text); }
 
 wxString CaptureDialog::statusText() const { return status_->GetLabel(); }
@@ -484,6 +500,9 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
       setStatus(_("No scanner found: import files instead."));
     }
     device_->SetSelection(0);
+    for (std::size_t i = 0; i < devices_.size(); ++i) {
+      if (devices_[i].device.id == preferredDevice_) device_->SetSelection(static_cast<int>(i));
+    }
     deviceChosen();
     for (const std::string& problem : listed->problems) showMessage(wx(problem));
     captureButton_->Enable(!devices_.empty() && !capturing());
@@ -546,7 +565,26 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
       summaryStale_ = false;
       requestPages();
     }
+  } else if (const auto* rendered = std::get_if<engine::CapturedPageRendered>(&notification)) {
+    if (rendered->requestId != renderRequest_) return;
+    renderRequest_ = 0;
+    if (crop_) crop_->Destroy();
+    crop_ = new CropDialog(this, *rendered);
+    crop_->onAccepted([this, pageId = rendered->pageId](std::optional<engine::PixelCrop> crop) {
+      auto arranged = arrangement();
+      for (engine::PageArrangement& page : arranged) {
+        if (page.pageId == pageId) page.crop = crop;
+      }
+      arrange(std::move(arranged));
+    });
+    crop_->Show();
+    crop_->Raise();
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
+    if (failed->requestId == renderRequest_) {
+      renderRequest_ = 0;
+      showMessage(wx(failed->message));
+      return;
+    }
     if (failed->requestId == captureRequest_) {
       setCapturing(0);
       showMessage(wx(failed->message));

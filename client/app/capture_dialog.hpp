@@ -16,6 +16,9 @@
 #include <string>
 #include <vector>
 
+#include <wx/weakref.h>
+
+#include "client/app/crop_dialog.hpp"
 #include "client/app/dialog_base.hpp"
 #include "client/engine/engine.hpp"
 #include "forms/catalog.hpp"
@@ -31,8 +34,10 @@ namespace onewindow::app {
 
 class CaptureDialog final : public DialogBase {
  public:
+  // `preferredDevice`: the station's scanner from Settings, selected when it is listed.
   CaptureDialog(wxWindow* parent, engine::Engine& engine, std::string caseUuid,
-                const forms::Material& material, const std::string& language);
+                const forms::Material& material, const std::string& language,
+                std::string preferredDevice = {});
   ~CaptureDialog() override;
 
   // Forwarded by the intake page for every engine notification.
@@ -53,6 +58,10 @@ class CaptureDialog final : public DialogBase {
   void moveSelected(int by);
   void deleteSelected();
   void undo();
+  // Opens the crop window for the selected page (once the engine has rendered it).
+  void cropSelected();
+  // After the fronts and then the backs went through the feeder: each back after its front.
+  void interleaveSides();
 
   [[nodiscard]] const std::string& slotKey() const { return slotKey_; }
   [[nodiscard]] bool devicesListed() const { return devicesListed_; }
@@ -65,6 +74,7 @@ class CaptureDialog final : public DialogBase {
   [[nodiscard]] wxString resultText() const;
   [[nodiscard]] wxString errorText() const { return message(); }
   [[nodiscard]] wxListCtrl* pageList() const { return pageList_; }
+  [[nodiscard]] CropDialog* cropWindow() const { return crop_.get(); }
 
  private:
   bool acceptInput() override;
@@ -96,6 +106,9 @@ class CaptureDialog final : public DialogBase {
   std::uint64_t devicesRequest_ = 0;
   std::uint64_t captureRequest_ = 0;
   std::uint64_t listRequest_ = 0;
+  std::uint64_t renderRequest_ = 0;
+  std::string preferredDevice_;
+  wxWeakRef<CropDialog> crop_;
   std::function<void(int, bool)> onClosed_;
 
   wxChoice* device_ = nullptr;

@@ -213,7 +213,8 @@ void IntakePage::openCapture(const std::string& materialKey) {
   if (found == materials.end()) return;
   if (capture_) capture_->Destroy();  // one capture window at a time
   capture_ =
-      new CaptureDialog(wxGetTopLevelParent(this), engine_, uuid_, found->material, language_);
+      new CaptureDialog(wxGetTopLevelParent(this), engine_, uuid_, found->material, language_,
+                        printing_.settings ? printing_.settings().scanner : std::string());
   capture_->onClosed([this, materialKey](int pages, bool next) {
     checklist_->setScannedPages(materialKey, pages);
     // The window is gone after this event; the next material's opens once it is.

@@ -68,6 +68,13 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const settings::WorkstationSett
   caBundle_ = text(general, generalGrid, _("Private CA file:"), current.caBundle, "ca-bundle");
   windowCode_ = text(general, generalGrid, _("Window code:"), current.windowCode, "window-code");
   scanner_ = text(general, generalGrid, _("Scanner:"), current.scanner, "scanner");
+  scanner_->SetToolTip(_("The device the capture window selects first, e.g. sane:epjitsu:001:004"));
+  wxString folders;
+  for (const std::string& folder : current.scanFolders)
+    folders += (folders.empty() ? "" : ";") + wxString::FromUTF8(folder);
+  scanFolders_ =
+      text(general, generalGrid, _("Scan folders:"), folders.utf8_string(), "scan-folders");
+  scanFolders_->SetToolTip(_("Folders where network scanners put their files, separated by ';'"));
   label(general, generalGrid, _("Interface language:"));
   language_ = new wxChoice(general->GetStaticBox(), wxID_ANY);
   language_->Append(wxString::FromUTF8("简体中文"));
@@ -188,6 +195,11 @@ bool SettingsDialog::acceptInput() {
   edited.certificatePrinter = trimmed(certificatePrinter_->GetValue());
   edited.cardPrinter = trimmed(cardPrinter_->GetValue());
   edited.scanner = trimmed(scanner_->GetValue());
+  edited.scanFolders.clear();
+  for (const wxString& folder : wxSplit(scanFolders_->GetValue(), ';', '\0')) {
+    const std::string trimmedFolder = trimmed(folder);
+    if (!trimmedFolder.empty()) edited.scanFolders.push_back(trimmedFolder);
+  }
   edited.uiLanguage = language_->GetSelection() == 1 ? "en" : "zh_CN";
   edited.centreName = trimmed(centreName_->GetValue());
   edited.centreAddress = trimmed(centreAddress_->GetValue());

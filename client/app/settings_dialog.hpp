@@ -49,6 +49,7 @@ class SettingsDialog final : public DialogBase {
   wxComboBox* cardPrinter_ = nullptr;
   wxStaticText* printerStatus_ = nullptr;
   wxTextCtrl* scanner_ = nullptr;
+  wxTextCtrl* scanFolders_ = nullptr;
   wxChoice* language_ = nullptr;
   wxTextCtrl* centreName_ = nullptr;
   wxTextCtrl* centreAddress_ = nullptr;

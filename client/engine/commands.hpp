@@ -167,19 +167,33 @@ struct ListCapturedPages {
 };
 
 // The page editor's new order, turns and crops (pages left out are removed; an undo lists them
-// again). Answered by CapturedPagesListed.
+// again). Answered by CapturedPagesListed. With `interleaveDuplex` the engine orders the
+// slot's pages itself for a manual duplex: the first half are the fronts, the second half the
+// backs as the feeder gave them (last page first), and `pages` is not used.
 struct ArrangeCapturedPages {
   std::uint64_t requestId = 0;
   std::string caseUuid;
   std::string slotKey;
   std::vector<PageArrangement> pages;
   int thumbnailSide = 160;
+  bool interleaveDuplex = false;
 };
 
-using Command = std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft,
-                             StoreMaterial, FinalizeIntake, RecordDecision, SearchApplicants,
-                             ListSyncQueue, RetrySync, SyncNow, UseCatalog, IssueDocument,
-                             RenderDocumentPages, PrintDocument, ListPrinters, ListScanDevices,
-                             StartCapture, CancelCapture, ListCapturedPages, ArrangeCapturedPages>;
+// A page as the clerk crops it (turned, not cropped), fitted into `maxSide`. Answered by
+// CapturedPageRendered.
+struct RenderCapturedPage {
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  std::string slotKey;
+  std::int64_t pageId = 0;
+  int maxSide = 800;
+};
+
+using Command =
+    std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft, StoreMaterial,
+                 FinalizeIntake, RecordDecision, SearchApplicants, ListSyncQueue, RetrySync,
+                 SyncNow, UseCatalog, IssueDocument, RenderDocumentPages, PrintDocument,
+                 ListPrinters, ListScanDevices, StartCapture, CancelCapture, ListCapturedPages,
+                 ArrangeCapturedPages, RenderCapturedPage>;
 
 }  // namespace onewindow::engine

@@ -138,6 +138,7 @@ class Engine::Impl {
   void handle(CancelCapture& command);
   void handle(ListCapturedPages& command);
   void handle(ArrangeCapturedPages& command);
+  void handle(RenderCapturedPage& command);
   struct CaptureSlot {  // a material slot of a draft, as capture and processing need it
     std::string caseUuid;
     std::string slotKey;

@@ -11,6 +11,7 @@
 
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/page_processing.hpp"
+#include "client/scan/page_order.hpp"
 #include "forms/catalog.hpp"
 #include "localdb/captured_pages.hpp"
 
@@ -35,6 +36,22 @@ std::string endMessage(const scan::CaptureEnd& end, int firstKept, int lastKept)
 }
 
 bool fromCamera(const std::string& device) { return device.rfind("camera:", 0) == 0; }
+
+// A manual duplex: the fronts went through the feeder, then the stack turned over for the
+// backs, which come last page first.
+std::vector<PageArrangement> interleavedDuplex(const std::vector<localdb::CapturedPage>& pages) {
+  if (pages.size() % 2 != 0) {
+    throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                             "a manual duplex needs as many backs as fronts, and there are " +
+                                 std::to_string(pages.size()) + " pages");
+  }
+  std::vector<PageArrangement> fronts, backs;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    (i < pages.size() / 2 ? fronts : backs)
+        .push_back({pages[i].id, pages[i].quarterTurns, pages[i].crop});
+  }
+  return scan::interleaveDuplex(std::move(fronts), std::move(backs));
+}
 
 }  // namespace
 
@@ -274,7 +291,8 @@ void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::Captu
         }
       });
     } catch (const std::exception& error) {
-      log("processing the captured page " + std::to_string(latest->id) + " failed: " + error.what());
+      log("processing the captured page " + std::to_string(latest->id) +
+          " failed: " + error.what());
     }
   });
 }
@@ -343,10 +361,40 @@ void Engine::Impl::handle(ListCapturedPages& command) {
 void Engine::Impl::handle(ArrangeCapturedPages& command) {
   withClerk(command.requestId, [&] {
     const CaptureSlot slot = requireCaptureSlot(command.caseUuid, command.slotKey);
-    localdb::CapturedPageRepository(store_->database())
-        .arrange(command.caseUuid, command.slotKey, command.pages, actor());
+    localdb::CapturedPageRepository pages(store_->database());
+    if (command.interleaveDuplex)
+      command.pages = interleavedDuplex(pages.pagesOf(command.caseUuid, command.slotKey));
+    pages.arrange(command.caseUuid, command.slotKey, command.pages, actor());
     publishCapturedPages(command.requestId, slot,
                          command.thumbnailSide > 0 ? command.thumbnailSide : kDefaultThumbnailSide);
+  });
+}
+
+void Engine::Impl::handle(RenderCapturedPage& command) {
+  withClerk(command.requestId, [&] {
+    (void)requireCaptureSlot(command.caseUuid, command.slotKey);
+    const std::optional<localdb::CapturedPage> page =
+        localdb::CapturedPageRepository(store_->database()).page(command.pageId);
+    if (!page || page->slotKey != command.slotKey) {
+      throw localdb::CaseError(
+          localdb::CaseError::Kind::NotFound,
+          "no page " + std::to_string(command.pageId) + " in " + command.slotKey);
+    }
+    pageQueue_.post([this, requestId = command.requestId, page = *page,
+                     maxSide = std::clamp(command.maxSide, 64, 2000)] {
+      try {
+        UncroppedPage view = uncroppedPage(readMaterial(page.sourceSha256), fromCamera(page.device),
+                                           page.quarterTurns, maxSide);
+        queue_.post([this, requestId, page, view = std::move(view)]() mutable {
+          publish(CapturedPageRendered{requestId, page.id, std::move(view.preview), view.width,
+                                       view.height, page.crop});
+        });
+      } catch (const std::exception& error) {
+        queue_.post([this, requestId, message = std::string(error.what())] {
+          publish(CommandFailed{requestId, CommandFailure::Storage, message});
+        });
+      }
+    });
   });
 }
 

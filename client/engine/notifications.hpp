@@ -296,12 +296,20 @@ struct CapturedPagesListed {
   MaterialOutputSummary summary;
 };
 
+struct CapturedPageRendered {
+  std::uint64_t requestId = 0;
+  std::int64_t pageId = 0;
+  PageRaster preview;
+  int width = 0, height = 0;  // the page's pixels, in which a crop is given
+  std::optional<PixelCrop> crop;
+};
+
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
                  CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
                  CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
                  PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
-                 CapturedPageProcessed, CaptureEnded, CapturedPagesListed>;
+                 CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered>;
 
 }  // namespace onewindow::engine

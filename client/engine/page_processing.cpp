@@ -119,6 +119,13 @@ ProcessedPage processPage(const std::vector<std::uint8_t>& source, const PageSte
   return processed;
 }
 
+UncroppedPage uncroppedPage(const std::vector<std::uint8_t>& source, bool fromCamera,
+                            int quarterTurns, int maxSide) {
+  const scan::PageImage image =
+      clerkSteps(automaticSteps(decodeBytes(source), fromCamera), {fromCamera, quarterTurns, {}});
+  return {image.thumbnail(maxSide).toRaster(), image.width(), image.height()};
+}
+
 scan::Raster sourceThumbnail(const std::vector<std::uint8_t>& source, int quarterTurns,
                              int thumbnailSide) {
   scan::PageImage image = decodeBytes(source).thumbnail(thumbnailSide);

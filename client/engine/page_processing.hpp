@@ -42,6 +42,15 @@ struct ProcessedPage {
                                         const PageSteps& steps, const forms::ScanPolicy& policy,
                                         int thumbnailSide);
 
+// The page as the clerk crops it: after the automatic steps and the turns, before any crop,
+// scaled to fit `maxSide`, with the size in pixels a crop is given in.
+struct UncroppedPage {
+  scan::Raster preview;
+  int width = 0, height = 0;
+};
+[[nodiscard]] UncroppedPage uncroppedPage(const std::vector<std::uint8_t>& source, bool fromCamera,
+                                          int quarterTurns, int maxSide);
+
 // A quick look at a page not processed yet: its source with the clerk's turns.
 [[nodiscard]] scan::Raster sourceThumbnail(const std::vector<std::uint8_t>& source,
                                            int quarterTurns, int thumbnailSide);

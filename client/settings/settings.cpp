@@ -1,5 +1,6 @@
 #include "client/settings/settings.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <stdexcept>
@@ -65,6 +66,16 @@ WorkstationSettings loadSettings(const std::filesystem::path& configFile) {
   read("Devices/CertificatePrinter", settings.certificatePrinter);
   read("Devices/CardPrinter", settings.cardPrinter);
   read("Devices/Scanner", settings.scanner);
+  std::string folders;
+  read("Devices/ScanFolders", folders);  // separated by ';' (a character no folder name needs)
+  for (std::size_t start = 0; start < folders.size();) {
+    const std::size_t end = std::min(folders.find(';', start), folders.size());
+    std::string folder = folders.substr(start, end - start);
+    folder.erase(0, folder.find_first_not_of(" \t"));
+    folder.erase(folder.find_last_not_of(" \t") + 1);
+    if (!folder.empty()) settings.scanFolders.push_back(folder);
+    start = end + 1;
+  }
   read("Interface/Language", settings.uiLanguage);
   if (settings.uiLanguage != "en") settings.uiLanguage = "zh_CN";
   read("Station/CentreName", settings.centreName);
@@ -103,6 +114,10 @@ void saveSettings(const std::filesystem::path& configFile, const WorkstationSett
   config.Write("Devices/CertificatePrinter", wx(settings.certificatePrinter));
   config.Write("Devices/CardPrinter", wx(settings.cardPrinter));
   config.Write("Devices/Scanner", wx(settings.scanner));
+  std::string folders;
+  for (const std::string& folder : settings.scanFolders)
+    folders += (folders.empty() ? "" : ";") + folder;
+  config.Write("Devices/ScanFolders", wx(folders));
   config.Write("Interface/Language", wx(settings.uiLanguage));
   config.Write("Station/CentreName", wx(settings.centreName));
   config.Write("Station/CentreAddress", wx(settings.centreAddress));

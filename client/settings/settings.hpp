@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/engine/station_profile.hpp"
 
@@ -28,7 +29,9 @@ struct WorkstationSettings {
   std::string certificatePrinter;  // pre-printed A4 stock (套打: certificates, permits)
   std::string cardPrinter;         // cards (at most 100 mm wide)
   std::map<std::string, PrinterOffset> calibration;  // printer name → its offset
-  std::string scanner;
+  std::string scanner;  // the scanning device preselected in the capture window ("sane:…")
+  // Folders where network scanners drop their files; each is a scanning device.
+  std::vector<std::string> scanFolders;
   std::string uiLanguage = "zh_CN";  // "zh_CN" (default) or "en"
   std::string caBundle;              // private CA file for central's certificate
   // The station as its documents name it.

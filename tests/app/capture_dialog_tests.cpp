@@ -81,6 +81,24 @@ TEST_CASE(
   pumpFor(200ms);
   test::saveScreenshot("capture-arranged");
 
+  // The last page cropped by hand to its top half, through the crop window.
+  const int fullHeight = dialog->pages()[2].output->height;
+  dialog->selectPage(2);
+  dialog->cropSelected();
+  REQUIRE(pumpUntil([&] { return dialog->cropWindow() != nullptr; }, 10s));
+  app::CropDialog* crop = dialog->cropWindow();
+  const wxSize canvas = crop->FindWindow("crop-canvas")->GetSize();
+  crop->select(0, 0, canvas.x, canvas.y / 2);
+  pumpFor(200ms);
+  test::saveScreenshot("capture-crop");
+  IntakeFixture::click(dynamic_cast<wxButton*>(crop->FindWindow(wxID_OK)));
+  REQUIRE(pumpUntil(
+      [&] {
+        return settled(*dialog, 3) && dialog->pages()[2].output &&
+               dialog->pages()[2].output->height < fullHeight * 0.6;
+      },
+      20s));
+
   IntakeFixture::click(dynamic_cast<wxButton*>(dialog->FindWindow(wxID_OK)));
   REQUIRE(pumpUntil([&] { return page.capture() == nullptr; }, 5s));
   CHECK(page.checklist()->scannedPages("permit") == 3);

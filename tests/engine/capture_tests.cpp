@@ -256,3 +256,46 @@ TEST_CASE("pages left unprocessed by a crash are processed when the slot is list
   CHECK(listed.pages.size() == 2);
   CHECK(f.count("SELECT count(*) FROM captured_pages WHERE output_sha256 IS NOT NULL") == 2);
 }
+
+TEST_CASE("a manual duplex puts each back after its front, and a crop cuts the page",
+          "[engine][scan]") {
+  CaptureFixture f;
+  // Fronts red and green, then the stack turned over: backs come blue (green's) and red
+  // (red's); the files stand for them.
+  CHECK(f.capture(fromFiles(f.markedFiles({MarkColour::Red, MarkColour::Green}))).pagesCaptured ==
+        2);
+  const auto backs = f.markedFiles({MarkColour::Blue});
+  CHECK(f.capture(fromFiles({backs[0], f.dir / "import" / "red.png"})).pagesCaptured == 2);
+  const std::vector<std::int64_t> ids = idsOf(f.listProcessed());
+  REQUIRE(ids.size() == 4);
+  ArrangeCapturedPages duplex{0, f.uuid, kPremises, {}, 64};
+  duplex.interleaveDuplex = true;
+  const auto interleaved = f.harness->call<CapturedPagesListed>(duplex);
+  REQUIRE(std::holds_alternative<CapturedPagesListed>(interleaved));
+  CHECK(idsOf(std::get<CapturedPagesListed>(interleaved)) ==
+        std::vector{ids[0], ids[3], ids[1], ids[2]});
+
+  // The page as the clerk crops it, then its left half kept.
+  const auto rendered =
+      f.harness->call<CapturedPageRendered>(RenderCapturedPage{0, f.uuid, kPremises, ids[0], 200});
+  REQUIRE(std::holds_alternative<CapturedPageRendered>(rendered));
+  const auto& view = std::get<CapturedPageRendered>(rendered);
+  CHECK(std::max(view.preview.width, view.preview.height) == 200);
+  REQUIRE(view.width > 400);
+  const PixelCrop half{0, 0, view.width / 2, view.height};
+  std::vector<PageArrangement> pages;
+  for (const std::int64_t id : idsOf(f.list())) pages.push_back({id});
+  pages[0].crop = half;
+  REQUIRE(std::holds_alternative<CapturedPagesListed>(
+      f.harness->call<CapturedPagesListed>(ArrangeCapturedPages{0, f.uuid, kPremises, pages, 64})));
+  const CapturedPagesListed cropped = f.listProcessed();
+  REQUIRE(cropped.pages[0].output);
+  CHECK(std::abs(cropped.pages[0].output->width - view.width / 2) <= 1);
+
+  // An odd number of pages cannot be a duplex.
+  const auto odd = f.capture(fromFiles(backs));
+  CHECK(odd.pagesInSlot == 5);
+  const auto refused = f.harness->call<CapturedPagesListed>(duplex);
+  REQUIRE(std::holds_alternative<CommandFailed>(refused));
+  CHECK_THAT(std::get<CommandFailed>(refused).message, Catch::Contains("as many backs as fronts"));
+}
