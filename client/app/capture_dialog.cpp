@@ -12,8 +12,10 @@
 #include <wx/listctrl.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
+#include <wx/statbmp.h>
 #include <wx/stattext.h>
 
+#include "client/app/raster_image.hpp"
 #include "client/app/request_ids.hpp"
 #include "client/engine/page_processing.hpp"
 
@@ -48,13 +50,7 @@ wxBitmap tileOf(const engine::PageRaster& raster, bool processing) {
   wxImage tile(kThumbWidth, kThumbHeight);
   tile.SetRGB(wxRect(0, 0, kThumbWidth, kThumbHeight), 0xEE, 0xEE, 0xEE);
   if (raster.valid()) {
-    wxImage page(raster.width, raster.height);
-    unsigned char* out = page.GetData();
-    for (std::size_t i = 0, n = static_cast<std::size_t>(raster.width) * raster.height; i < n;
-         ++i) {
-      for (int c = 0; c < 3; ++c)
-        out[i * 3 + c] = raster.pixels[i * raster.channels + (raster.channels == 3 ? c : 0)];
-    }
+    wxImage page = imageOf(raster);
     const double scale = std::min(static_cast<double>(kThumbWidth - 8) / raster.width,
                                   static_cast<double>(kThumbHeight - 8) / raster.height);
     const int w = std::max(1, static_cast<int>(raster.width * scale));
@@ -84,18 +80,6 @@ const char* sourceLabel(scan::PaperSource source) {
   return "Flatbed";
 }
 
-scan::ColourMode colourOfPolicy(forms::ScanColour colour) {
-  switch (colour) {
-    case forms::ScanColour::Colour:
-      return scan::ColourMode::Colour;
-    case forms::ScanColour::Grey:
-      return scan::ColourMode::Grey;
-    case forms::ScanColour::BlackWhite:
-      return scan::ColourMode::BlackWhite;
-  }
-  return scan::ColourMode::Colour;
-}
-
 }  // namespace
 
 CaptureDialog::CaptureDialog(wxWindow* parent, engine::Engine& engine, std::string caseUuid,
@@ -120,6 +104,7 @@ CaptureDialog::~CaptureDialog() {
   // Closing the window never loses a page: they are in the store. A capture still running
   // is stopped so the device is free for the next material.
   if (captureRequest_ != 0) engine_.submit(engine::CancelCapture{captureRequest_});
+  if (previewRequest_ != 0) engine_.submit(engine::StopCameraPreview{});
   if (thumbnails_ != nullptr) delete thumbnails_;
 }
 
@@ -140,7 +125,7 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   colour_->Append(_("Colour"));
   colour_->Append(_("Grey"));
   colour_->Append(_("Black and white"));
-  colour_->SetSelection(static_cast<int>(colourOfPolicy(policy_.colour)));
+  colour_->SetSelection(static_cast<int>(engine::colourModeOf(policy_.colour)));
   dpi_ = new wxChoice(this, wxID_ANY);
   dpi_->SetName("capture-dpi");
   labelled(_("Device"), device_);
@@ -168,6 +153,11 @@ void CaptureDialog::buildControls(const forms::Material& material) {
   captureRow->Add(progress_, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(8)));
   captureRow->Add(status_, wxSizerFlags(1).CenterVertical());
   content()->Add(captureRow, wxSizerFlags().Expand().Border(wxTOP, FromDIP(8)));
+
+  cameraView_ = new wxStaticBitmap(this, wxID_ANY, wxBitmap(FromDIP(360), FromDIP(270)));
+  cameraView_->SetName("camera-preview");
+  cameraView_->Hide();  // shown while a document camera is the device
+  content()->Add(cameraView_, wxSizerFlags().Center().Border(wxTOP, FromDIP(8)));
 
   thumbnails_ = new wxImageList(kThumbWidth, kThumbHeight, false);
   pageList_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 260)),
@@ -251,11 +241,23 @@ void CaptureDialog::buildControls(const forms::Material& material) {
       return;
     }
     if ((event.GetKeyCode() == WXK_RETURN || event.GetKeyCode() == WXK_NUMPAD_ENTER) &&
-        event.GetModifiers() == wxMOD_NONE && FindFocus() != okButton()) {
+        event.GetModifiers() == wxMOD_NONE && dynamic_cast<wxButton*>(FindFocus()) == nullptr) {
       capture();
       return;
     }
     event.Skip();
+  });
+  // Cancel, Escape and the window's close button end the window as Done does: every page is
+  // kept already, and the checklist must hear how many there are.
+  Bind(
+      wxEVT_BUTTON, [this](wxCommandEvent&) { close(false); }, wxID_CANCEL);
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+    if (capturing() && event.CanVeto()) {
+      event.Veto();
+      showMessage(_("A capture is running: stop it (Esc) or wait for it to end."));
+      return;
+    }
+    close(false);
   });
   (void)material;
 }
@@ -266,6 +268,7 @@ void CaptureDialog::listDevices() {
 }
 
 void CaptureDialog::requestPages() {
+  listIsEdit_ = false;
   listRequest_ = nextWindowRequestId();
   engine_.submit(engine::ListCapturedPages{listRequest_, caseUuid_, slotKey_, kThumbHeight});
 }
@@ -281,9 +284,33 @@ bool CaptureDialog::selectDevice(const std::string& deviceId) {
   return false;
 }
 
+bool CaptureDialog::cameraChosen() const {
+  const int index = device_->GetSelection();
+  return index >= 0 && index < static_cast<int>(devices_.size()) &&
+         devices_[static_cast<std::size_t>(index)].device.driver == "camera";
+}
+
+void CaptureDialog::startPreview() {
+  previewRequest_ = nextWindowRequestId();
+  engine_.submit(engine::StartCameraPreview{
+      previewRequest_, devices_[static_cast<std::size_t>(device_->GetSelection())].device.id,
+      FromDIP(360)});
+}
+
+void CaptureDialog::stopPreview() {
+  if (previewRequest_ == 0) return;
+  previewRequest_ = 0;
+  engine_.submit(engine::StopCameraPreview{});
+}
+
 void CaptureDialog::deviceChosen() {
   source_->Clear();
   dpi_->Clear();
+  // A document camera shows its live picture; the Scan button takes the still.
+  stopPreview();
+  cameraView_->Show(cameraChosen());
+  if (cameraChosen()) startPreview();
+  Layout();
   const int index = device_->GetSelection();
   if (index < 0 || index >= static_cast<int>(devices_.size())) return;
   const engine::ScanCapabilities& caps = devices_[static_cast<std::size_t>(index)].capabilities;
@@ -341,6 +368,7 @@ void CaptureDialog::capture() {
     return;
   }
   clearMessage();
+  previewRequest_ = 0;  // the engine gives the camera to the capture; frames still coming are old
   const std::uint64_t request = nextWindowRequestId();
   setCapturing(request);
   setStatus(_("Scanning…"));
@@ -379,6 +407,7 @@ std::vector<engine::PageArrangement> CaptureDialog::arrangement() const {
 
 void CaptureDialog::arrange(std::vector<engine::PageArrangement> pages) {
   undo_.push_back(arrangement());
+  listIsEdit_ = true;
   listRequest_ = nextWindowRequestId();
   engine_.submit(engine::ArrangeCapturedPages{listRequest_, caseUuid_, slotKey_, std::move(pages),
                                               kThumbHeight});
@@ -422,6 +451,7 @@ void CaptureDialog::undo() {
   if (undo_.empty() || busy()) return;
   std::vector<engine::PageArrangement> previous = std::move(undo_.back());
   undo_.pop_back();
+  listIsEdit_ = false;  // an undo that fails leaves nothing more to take back
   listRequest_ = nextWindowRequestId();
   engine_.submit(engine::ArrangeCapturedPages{listRequest_, caseUuid_, slotKey_,
                                               std::move(previous), kThumbHeight});
@@ -438,6 +468,7 @@ void CaptureDialog::cropSelected() {
 void CaptureDialog::interleaveSides() {
   if (pages_.size() < 2 || busy()) return;
   undo_.push_back(arrangement());
+  listIsEdit_ = true;
   listRequest_ = nextWindowRequestId();
   engine::ArrangeCapturedPages command{listRequest_, caseUuid_, slotKey_, {}, kThumbHeight};
   command.interleaveDuplex = true;
@@ -458,7 +489,9 @@ void CaptureDialog::showPages() {
     const engine::CapturedPageView& page = pages_[i];
     const int image = thumbnails_->Add(tileOf(page.thumbnail, !page.output));
     wxString label = wxString::Format(_("Page %d"), static_cast<int>(i) + 1);
-    if (page.output) {
+    if (!page.problem.empty()) {
+      label += " · " + _("processing failed");
+    } else if (page.output) {
       label += " · " + kilobytes(page.output->sizeBytes);
       if (page.output->blank) label += " · " + _("blank?");
       if (!page.output->withinLimit) label += " · " + _("too large");
@@ -514,12 +547,21 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
     } else {
       progress_->SetValue(static_cast<int>(progress->fraction * 1000));
     }
+  } else if (const auto* frame = std::get_if<engine::CameraFrame>(&notification)) {
+    if (frame->requestId != previewRequest_ || !frame->frame.valid()) return;
+    cameraView_->SetBitmap(wxBitmap(imageOf(frame->frame)));
+  } else if (const auto* previewEnded = std::get_if<engine::CameraPreviewEnded>(&notification)) {
+    if (previewEnded->requestId != previewRequest_) return;
+    previewRequest_ = 0;
+    showMessage(wx(previewEnded->message));
   } else if (const auto* stored = std::get_if<engine::CapturedPageStored>(&notification)) {
     if (stored->caseUuid != caseUuid_ || stored->slotKey != slotKey_) return;
     engine::CapturedPageView page;
     page.pageId = stored->pageId;
     page.position = stored->position;
     pages_.push_back(page);
+    // An undo goes back to an earlier order of the pages there were; pages captured since stay.
+    for (auto& snapshot : undo_) snapshot.push_back({stored->pageId});
     selected_ = static_cast<int>(pages_.size()) - 1;
     summary_.pages = static_cast<int>(pages_.size());
     showPages();
@@ -535,6 +577,9 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
     *found = processed->page;
     found->position = position;
     showPages();
+    if (!processed->page.problem.empty())
+      showMessage(
+          wxString::Format(_("A page could not be processed: %s"), wx(processed->page.problem)));
     // The summary is the engine's: ask again once nothing is left to process (after the
     // listing on its way, if there is one: it may have been made before this page was done).
     if (std::all_of(pages_.begin(), pages_.end(), [](const auto& page) { return page.output; })) {
@@ -546,6 +591,7 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
   } else if (const auto* ended = std::get_if<engine::CaptureEnded>(&notification)) {
     if (ended->requestId != captureRequest_) return;
     setCapturing(0);
+    if (cameraChosen()) startPreview();  // the still took the camera from the preview
     summaryStale_ = false;  // the listing asked for below comes after every page stored
     if (ended->error) {
       showMessage(wx(ended->message));
@@ -570,7 +616,18 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
     renderRequest_ = 0;
     if (crop_) crop_->Destroy();
     crop_ = new CropDialog(this, *rendered);
-    crop_->onAccepted([this, pageId = rendered->pageId](std::optional<engine::PixelCrop> crop) {
+    crop_->onAccepted([this, pageId = rendered->pageId,
+                       turns = rendered->quarterTurns](std::optional<engine::PixelCrop> crop) {
+      const auto shown = std::find_if(pages_.begin(), pages_.end(),
+                                      [&](const auto& each) { return each.pageId == pageId; });
+      if (shown == pages_.end() || shown->quarterTurns != turns) {
+        showMessage(_("The page was turned or removed meanwhile: crop it again."));
+        return;
+      }
+      if (busy()) {
+        showMessage(_("Wait until the pages are in place, then crop again."));
+        return;
+      }
       auto arranged = arrangement();
       for (engine::PageArrangement& page : arranged) {
         if (page.pageId == pageId) page.crop = crop;
@@ -590,7 +647,7 @@ void CaptureDialog::onNotification(const engine::Notification& notification) {
       showMessage(wx(failed->message));
     } else if (failed->requestId == listRequest_) {
       listRequest_ = 0;
-      if (!undo_.empty()) undo_.pop_back();  // the edit did not happen
+      if (listIsEdit_ && !undo_.empty()) undo_.pop_back();  // the edit did not happen
       showMessage(wx(failed->message));
     }
   }

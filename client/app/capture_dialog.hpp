@@ -28,6 +28,7 @@ class wxChoice;
 class wxGauge;
 class wxListCtrl;
 class wxImageList;
+class wxStaticBitmap;
 class wxStaticText;
 
 namespace onewindow::app {
@@ -81,6 +82,9 @@ class CaptureDialog final : public DialogBase {
   void buildControls(const forms::Material& material);
   void listDevices();
   void deviceChosen();
+  void startPreview();
+  void stopPreview();
+  [[nodiscard]] bool cameraChosen() const;
   void requestPages();
   void arrange(std::vector<engine::PageArrangement> pages);
   [[nodiscard]] std::vector<engine::PageArrangement> arrangement() const;
@@ -102,11 +106,14 @@ class CaptureDialog final : public DialogBase {
   // The arrangements before each edit: Ctrl+Z sends the last one again.
   std::vector<std::vector<engine::PageArrangement>> undo_;
   int selected_ = -1;
-  bool summaryStale_ = false;  // pages were processed after the listing on its way was made
+  bool summaryStale_ = false;
+  bool listIsEdit_ = false;  // the listing on its way answers an edit (undo takes it back)  //
+                             // pages were processed after the listing on its way was made
   std::uint64_t devicesRequest_ = 0;
   std::uint64_t captureRequest_ = 0;
   std::uint64_t listRequest_ = 0;
   std::uint64_t renderRequest_ = 0;
+  std::uint64_t previewRequest_ = 0;  // the camera preview running, if any
   std::string preferredDevice_;
   wxWeakRef<CropDialog> crop_;
   std::function<void(int, bool)> onClosed_;
@@ -120,6 +127,7 @@ class CaptureDialog final : public DialogBase {
   wxButton* stopButton_ = nullptr;
   wxGauge* progress_ = nullptr;
   wxStaticText* status_ = nullptr;
+  wxStaticBitmap* cameraView_ = nullptr;  // the document camera's live picture
   wxListCtrl* pageList_ = nullptr;
   wxImageList* thumbnails_ = nullptr;
   wxStaticText* policyLine_ = nullptr;

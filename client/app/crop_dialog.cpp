@@ -9,18 +9,14 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "client/app/raster_image.hpp"
+
 namespace onewindow::app {
 namespace {
 
 wxBitmap bitmapOf(const engine::PageRaster& raster) {
-  if (!raster.valid()) return wxBitmap(1, 1);
-  wxImage image(raster.width, raster.height);
-  unsigned char* out = image.GetData();
-  for (std::size_t i = 0, n = static_cast<std::size_t>(raster.width) * raster.height; i < n; ++i) {
-    for (int c = 0; c < 3; ++c)
-      out[i * 3 + c] = raster.pixels[i * raster.channels + (raster.channels == 3 ? c : 0)];
-  }
-  return wxBitmap(image);
+  const wxImage image = imageOf(raster);
+  return image.IsOk() ? wxBitmap(image) : wxBitmap(1, 1);
 }
 
 }  // namespace

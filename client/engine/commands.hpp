@@ -179,6 +179,18 @@ struct ArrangeCapturedPages {
   bool interleaveDuplex = false;
 };
 
+// The live picture of a document camera (高拍仪) for the capture window, until StopCameraPreview
+// or another preview; frames arrive as CameraFrame, fitted into `maxSide`, as fast as the
+// window takes them. A capture from the same camera stops the preview first (a camera streams
+// to one reader); the window starts it again after CaptureEnded.
+struct StartCameraPreview {
+  std::uint64_t requestId = 0;
+  std::string device;  // "camera:/dev/video0"
+  int maxSide = 480;
+};
+
+struct StopCameraPreview {};
+
 // A page as the clerk crops it (turned, not cropped), fitted into `maxSide`. Answered by
 // CapturedPageRendered.
 struct RenderCapturedPage {
@@ -194,6 +206,6 @@ using Command =
                  FinalizeIntake, RecordDecision, SearchApplicants, ListSyncQueue, RetrySync,
                  SyncNow, UseCatalog, IssueDocument, RenderDocumentPages, PrintDocument,
                  ListPrinters, ListScanDevices, StartCapture, CancelCapture, ListCapturedPages,
-                 ArrangeCapturedPages, RenderCapturedPage>;
+                 ArrangeCapturedPages, RenderCapturedPage, StartCameraPreview, StopCameraPreview>;
 
 }  // namespace onewindow::engine

@@ -56,11 +56,11 @@ Engine::Impl::~Impl() {
   printStop_.request_stop();
   // A capture waits for the engine queue to keep each page: it is told to stop, and ends, while
   // that queue still runs.
-  {
-    std::lock_guard lock(capturesMutex_);
-    for (auto& [requestId, cancel] : captures_) cancel->cancel();
-  }
+  cancelCaptures(true);
   scanQueue_.stop();
+  // A camera's preview thread posts to the engine queue: it ends before any queue goes away.
+  // (The scan queue has stopped, so nothing else uses the service now.)
+  if (scanService_) scanService_->stopPreview();
   pageQueue_.stop();
   printQueue_.stop();
   queue_.stop();
@@ -98,6 +98,7 @@ StatusSnapshot Engine::Impl::status() const {
 void Engine::Impl::handle(Logout&) {
   if (!token_.empty()) central_.logout(token_, [](bool) {});
   if (session_) audit(session_->clerkId, "logout", session_->windowCode);
+  cancelCaptures(false);  // the pages done stay with their draft and their clerk
   token_.clear();
   session_.reset();
   if (syncPort_) syncPort_->setToken("");

@@ -141,6 +141,17 @@ void Engine::Impl::handle(FinalizeIntake& command) {
       throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
                                "case " + command.uuid + " has been taken in already");
     }
+    {
+      // The pages still coming belong in the material: finish or stop the capture first.
+      std::lock_guard lock(capturesMutex_);
+      for (const auto& [request, running] : captures_) {
+        if (running.caseUuid == command.uuid) {
+          throw localdb::CaseError(localdb::CaseError::Kind::Conflict,
+                                   "a capture into this case is still running: stop it or let it "
+                                   "end, then take the case in");
+        }
+      }
+    }
     // Pages captured into the slots become the materials' files now; a material with pages
     // captured was received.
     std::set<std::string> captured;

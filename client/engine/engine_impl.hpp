@@ -3,6 +3,7 @@
 // engine_login.cpp (online and offline login) and engine_cases.cpp (the case lifecycle).
 // Everything below runs on the engine thread unless it says otherwise.
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -139,12 +140,21 @@ class Engine::Impl {
   void handle(ListCapturedPages& command);
   void handle(ArrangeCapturedPages& command);
   void handle(RenderCapturedPage& command);
+  void handle(StartCameraPreview& command);
+  void handle(StopCameraPreview& command);
   struct CaptureSlot {  // a material slot of a draft, as capture and processing need it
     std::string caseUuid;
     std::string slotKey;
     std::string materialName;
     forms::ScanPolicy policy;
+    std::string clerkId;  // who captures: a logout mid-batch does not move the pages to another
   };
+  struct RunningCapture {
+    std::shared_ptr<scan::CancelFlag> cancel;
+    std::string caseUuid;
+  };
+  // Stops every capture (logout, shutdown); `forGood` refuses new ones from then on.
+  void cancelCaptures(bool forGood);
   class CaptureToStore;
   [[nodiscard]] CaptureSlot requireCaptureSlot(const std::string& caseUuid,
                                                const std::string& slotKey);
@@ -210,8 +220,12 @@ class Engine::Impl {
   // The capture running, by request: one at a time per window (engine thread; the destructor
   // cancels them from its own, hence the lock).
   std::mutex capturesMutex_;
-  std::map<std::uint64_t, std::shared_ptr<scan::CancelFlag>> captures_;
+  std::map<std::uint64_t, RunningCapture> captures_;
+  bool capturesClosed_ = false;        // the engine is shutting down (capturesMutex_)
   std::set<std::int64_t> processing_;  // pages queued on pageQueue_ (engine thread)
+  // A camera frame is on its way to the engine thread: the camera's thread drops the next ones
+  // meanwhile, so a slow window never builds a backlog of frames.
+  std::shared_ptr<std::atomic<bool>> frameInFlight_ = std::make_shared<std::atomic<bool>>(false);
 
   mutable std::mutex snapshotMutex_;  // any thread
   StatusSnapshot snapshot_;

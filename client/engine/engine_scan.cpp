@@ -11,6 +11,7 @@
 
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/page_processing.hpp"
+#include "client/engine/time_text.hpp"
 #include "client/scan/page_order.hpp"
 #include "forms/catalog.hpp"
 #include "localdb/captured_pages.hpp"
@@ -87,8 +88,9 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
       // Wait for the row: the next page is read only once this one is safe.
       auto kept = std::make_shared<std::promise<int>>();
       std::future<int> position = kept->get_future();
-      engine_.queue_.post([&engine = engine_, kept, requestId = requestId_, slot = slot_,
-                           device = device_, stored, mediaType = source.mediaType] {
+      // The engine task owns the promise: a task the stopping engine drops breaks it.
+      engine_.queue_.post([&engine = engine_, kept = std::move(kept), requestId = requestId_,
+                           slot = slot_, device = device_, stored, mediaType = source.mediaType] {
         try {
           kept->set_value(engine.keepCapturedPage(requestId, slot, stored.sha256, stored.size,
                                                   mediaType, device));
@@ -111,7 +113,10 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
     }
   }
 
+  [[nodiscard]] bool hasEnded() const { return ended_; }
+
   void ended(const scan::CaptureEnd& end) override {
+    ended_ = true;
     scan::CaptureEnd kept = end;
     kept.pagesDone = kept_;
     CaptureEnded ended{requestId_, slot_.caseUuid, slot_.slotKey, kept_, 0, end.cancelled, {}, {}};
@@ -157,7 +162,14 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
   std::optional<std::string> storeFailure_;
   int kept_ = 0;
   int firstPosition_ = 0, lastPosition_ = 0;
+  bool ended_ = false;
 };
+
+void Engine::Impl::cancelCaptures(bool forGood) {
+  std::lock_guard lock(capturesMutex_);
+  if (forGood) capturesClosed_ = true;
+  for (auto& [requestId, running] : captures_) running.cancel->cancel();
+}
 
 ScanService& Engine::Impl::scanService() {
   if (!scanService_) scanService_ = std::make_unique<ScanService>(config_.scanFolders);
@@ -175,7 +187,8 @@ Engine::Impl::CaptureSlot Engine::Impl::requireCaptureSlot(const std::string& ca
   const forms::CivilDate today = forms::chinaDate(clock_->now());
   const forms::IntakeSubject subject = requireSubject(record->matterCode, today);
   const auto slotOf = [&](const forms::Material& material) {
-    return CaptureSlot{caseUuid, slotKey, material.name.zh, material.scan};
+    return CaptureSlot{caseUuid, slotKey, material.name.zh, material.scan,
+                       session_ ? session_->clerkId : std::string()};
   };
   if (subject.matter != nullptr) {
     for (const forms::Material& material : subject.matter->materials) {
@@ -208,18 +221,29 @@ void Engine::Impl::handle(StartCapture& command) {
     auto cancel = std::make_shared<scan::CancelFlag>();
     {
       std::lock_guard lock(capturesMutex_);
+      if (capturesClosed_) {
+        throw localdb::CaseError(localdb::CaseError::Kind::Conflict, "the workstation is closing");
+      }
       if (!captures_.empty()) {
         throw localdb::CaseError(localdb::CaseError::Kind::Conflict,
                                  "a capture is already running at this window");
       }
-      captures_.emplace(command.requestId, cancel);
+      captures_.emplace(command.requestId, RunningCapture{cancel, command.caseUuid});
     }
     audit(session_->clerkId, "material.capture.start",
           command.caseUuid + " " + command.slotKey + " from " + command.device);
     scanQueue_.post([this, requestId = command.requestId, slot, device = command.device,
                      settings = command.settings, files = command.files, cancel] {
       CaptureToStore observer(*this, requestId, slot, device, cancel);
-      scanService().capture(device, settings, files, observer, *cancel);
+      try {
+        scanService().capture(device, settings, files, observer, *cancel);
+      } catch (const std::exception& error) {
+        // A driver must end every capture itself; one that threw still ends it here, so the
+        // window hears of it and the next capture is allowed.
+        log(std::string("capture from ") + device + " failed: " + error.what());
+        if (!observer.hasEnded())
+          observer.ended({0, false, scan::ScanError(scan::ScanErrorKind::Io, error.what())});
+      }
     });
   });
 }
@@ -227,19 +251,27 @@ void Engine::Impl::handle(StartCapture& command) {
 void Engine::Impl::handle(CancelCapture& command) {
   std::lock_guard lock(capturesMutex_);
   if (const auto found = captures_.find(command.requestId); found != captures_.end())
-    found->second->cancel();
+    found->second.cancel->cancel();
 }
 
 int Engine::Impl::keepCapturedPage(std::uint64_t requestId, const CaptureSlot& slot,
                                    const std::string& sourceSha256, std::uint64_t sourceBytes,
                                    const std::string& mediaType, const std::string& device) {
+  // The case may have been taken in while the batch ran: its materials are frozen then.
+  const std::optional<localdb::CaseRecord> record = cases_->findByUuid(slot.caseUuid);
+  if (!record || record->state != localdb::CaseState::Draft) {
+    throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
+                             "the case has been taken in: no more pages can join it");
+  }
   localdb::CapturedPageRepository pages(store_->database());
   const std::int64_t id = pages.append(slot.caseUuid, slot.slotKey, sourceSha256, sourceBytes,
-                                       mediaType, device, actor());
+                                       mediaType, device, {slot.clerkId, isoUtc(clock_->now())});
   const std::optional<localdb::CapturedPage> page = pages.page(id);
-  publish(CapturedPageStored{requestId, slot.caseUuid, slot.slotKey, id, page->position});
+  // The page's number as the clerk sees it: pages removed earlier do not count.
+  const int shown = static_cast<int>(pages.pagesOf(slot.caseUuid, slot.slotKey).size());
+  publish(CapturedPageStored{requestId, slot.caseUuid, slot.slotKey, id, shown});
   queueProcessing(slot, *page, kDefaultThumbnailSide);
-  return page->position;
+  return shown;
 }
 
 std::vector<std::uint8_t> Engine::Impl::readMaterial(const std::string& sha256) const {
@@ -256,7 +288,7 @@ void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::Captu
     // A task the stopping engine drops breaks the promise instead of leaving this thread waiting.
     auto current = std::make_shared<std::promise<std::optional<localdb::CapturedPage>>>();
     auto row = current->get_future();
-    queue_.post([this, pageId, current] {
+    queue_.post([this, pageId, current = std::move(current)] {
       processing_.erase(pageId);
       try {
         current->set_value(localdb::CapturedPageRepository(store_->database()).page(pageId));
@@ -293,6 +325,12 @@ void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::Captu
     } catch (const std::exception& error) {
       log("processing the captured page " + std::to_string(latest->id) +
           " failed: " + error.what());
+      // The window says so at the page instead of showing it as being processed for ever.
+      queue_.post([this, slot, page = *latest, problem = std::string(error.what())] {
+        CapturedPageView view{page.id, page.position, page.quarterTurns, page.crop, {},
+                              {},      problem};
+        publish(CapturedPageProcessed{slot.caseUuid, slot.slotKey, std::move(view)});
+      });
     }
   });
 }
@@ -387,7 +425,7 @@ void Engine::Impl::handle(RenderCapturedPage& command) {
                                            page.quarterTurns, maxSide);
         queue_.post([this, requestId, page, view = std::move(view)]() mutable {
           publish(CapturedPageRendered{requestId, page.id, std::move(view.preview), view.width,
-                                       view.height, page.crop});
+                                       view.height, page.crop, page.quarterTurns});
         });
       } catch (const std::exception& error) {
         queue_.post([this, requestId, message = std::string(error.what())] {
@@ -396,6 +434,43 @@ void Engine::Impl::handle(RenderCapturedPage& command) {
       }
     });
   });
+}
+
+void Engine::Impl::handle(StartCameraPreview& command) {
+  withClerk(command.requestId, [&] {
+    scanQueue_.post([this, requestId = command.requestId, device = command.device,
+                     maxSide = std::clamp(command.maxSide, 64, 1280)] {
+      const auto inFlight = frameInFlight_;
+      const auto onFrame = [this, requestId, maxSide, inFlight](const scan::Raster& frame) {
+        if (inFlight->exchange(true)) return;  // the window has not taken the last one yet
+        PageRaster fitted;
+        try {
+          fitted = previewFrame(frame, maxSide);
+        } catch (const std::exception&) {
+          inFlight->store(false);
+          return;
+        }
+        queue_.post([this, requestId, inFlight, fitted = std::move(fitted)]() mutable {
+          inFlight->store(false);
+          publish(CameraFrame{requestId, std::move(fitted)});
+        });
+      };
+      const auto onError = [this, requestId](const scan::ScanError& error) {
+        queue_.post([this, requestId, kind = error.kind(), message = std::string(error.what())] {
+          publish(CameraPreviewEnded{requestId, kind, message});
+        });
+      };
+      try {
+        scanService().startPreview(device, {}, onFrame, onError);
+      } catch (const scan::ScanError& error) {
+        onError(error);
+      }
+    });
+  });
+}
+
+void Engine::Impl::handle(StopCameraPreview&) {
+  scanQueue_.post([this] { scanService().stopPreview(); });
 }
 
 std::vector<PageRef> Engine::Impl::capturedMaterial(const CaptureSlot& slot) {

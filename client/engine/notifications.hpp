@@ -248,6 +248,7 @@ struct CapturedPageView {
   std::optional<PixelCrop> crop;
   std::optional<localdb::PageOutput> output;  // none while it is being processed
   PageRaster thumbnail;
+  std::string problem;  // processing failed: why (the page stays; a new turn or crop retries)
 };
 
 // A page is in the store (its source durable, its row committed): nothing can lose it now.
@@ -296,12 +297,25 @@ struct CapturedPagesListed {
   MaterialOutputSummary summary;
 };
 
+struct CameraFrame {
+  std::uint64_t requestId = 0;
+  PageRaster frame;
+};
+
+// The preview stopped by itself: the camera could not be opened or went away.
+struct CameraPreviewEnded {
+  std::uint64_t requestId = 0;
+  ScanErrorKind error = ScanErrorKind::Offline;
+  std::string message;  // the clerk's sentence
+};
+
 struct CapturedPageRendered {
   std::uint64_t requestId = 0;
   std::int64_t pageId = 0;
   PageRaster preview;
   int width = 0, height = 0;  // the page's pixels, in which a crop is given
   std::optional<PixelCrop> crop;
+  int quarterTurns = 0;  // the turns it was rendered with: a crop is drawn on the page so turned
 };
 
 using Notification =
@@ -310,6 +324,7 @@ using Notification =
                  CasesFound, CommandFailed, SyncQueueListed, SyncStateChanged, CaseSyncNews,
                  CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
                  PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
-                 CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered>;
+                 CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered,
+                 CameraFrame, CameraPreviewEnded>;
 
 }  // namespace onewindow::engine

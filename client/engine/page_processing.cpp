@@ -1,5 +1,6 @@
 #include "client/engine/page_processing.hpp"
 
+#include <algorithm>
 #include <span>
 #include <stdexcept>
 
@@ -12,18 +13,6 @@ namespace {
 
 // High enough that a redo from the source loses nothing a clerk could see.
 constexpr int kSourceQuality = 92;
-
-scan::ColourMode colourOf(forms::ScanColour colour) {
-  switch (colour) {
-    case forms::ScanColour::Colour:
-      return scan::ColourMode::Colour;
-    case forms::ScanColour::Grey:
-      return scan::ColourMode::Grey;
-    case forms::ScanColour::BlackWhite:
-      return scan::ColourMode::BlackWhite;
-  }
-  return scan::ColourMode::Colour;
-}
 
 const char* mediaTypeOf(scan::OutputFormat format) {
   switch (format) {
@@ -40,7 +29,7 @@ const char* mediaTypeOf(scan::OutputFormat format) {
 scan::OutputPolicy outputPolicyOf(const forms::ScanPolicy& policy) {
   scan::OutputPolicy output;
   output.dpi = policy.dpi;
-  output.colour = colourOf(policy.colour);
+  output.colour = colourModeOf(policy.colour);
   output.maxBytesPerPage = policy.maxPageBytes > 0 ? policy.maxPageBytes : policy.maxBytes;
   output.qualityFloor = policy.qualityFloor;
   output.startQuality = std::max(policy.qualityFloor, 85);
@@ -71,8 +60,11 @@ scan::PageImage automaticSteps(scan::PageImage image, bool fromCamera) {
 scan::PageImage clerkSteps(scan::PageImage image, const PageSteps& steps) {
   if (steps.quarterTurns != 0) image = scan::rotateQuarterTurns(image, steps.quarterTurns);
   if (steps.crop) {
-    image =
-        scan::crop(image, {steps.crop->x, steps.crop->y, steps.crop->width, steps.crop->height});
+    // A crop drawn on the page as it was; one now wholly outside it is left out, not an error
+    // that would keep the page from ever being processed.
+    const localdb::PixelCrop& c = *steps.crop;
+    if (c.x < image.width() && c.y < image.height() && c.width > 0 && c.height > 0)
+      image = scan::crop(image, {c.x, c.y, c.width, c.height});
   }
   return image;
 }
@@ -85,11 +77,25 @@ std::string bytesText(std::uint64_t bytes) {
 
 }  // namespace
 
+scan::ColourMode colourModeOf(forms::ScanColour colour) {
+  switch (colour) {
+    case forms::ScanColour::Colour:
+      return scan::ColourMode::Colour;
+    case forms::ScanColour::Grey:
+      return scan::ColourMode::Grey;
+    case forms::ScanColour::BlackWhite:
+      return scan::ColourMode::BlackWhite;
+  }
+  return scan::ColourMode::Colour;
+}
+
 EncodedFile encodeSource(const scan::Raster& page) {
   if (!page.valid()) throw std::runtime_error("the scanner delivered an incomplete page");
   const scan::PageImage image = scan::PageImage::fromRaster(page);
   scan::OutputPolicy keep;
-  keep.dpi = page.dpi > 0 ? page.dpi : 300;  // its own: never resampled (unknown: labelled 300)
+  // Its own resolution: never resampled. Unknown (a camera frame): labelled 300 here, and
+  // processing forgets it again (PageSteps::fromCamera).
+  keep.dpi = std::clamp(page.dpi > 0 ? page.dpi : 300, 1, 2400);
   keep.colour = page.bitonal         ? scan::ColourMode::BlackWhite
                 : page.channels == 1 ? scan::ColourMode::Grey
                                      : scan::ColourMode::Colour;
@@ -101,7 +107,11 @@ EncodedFile encodeSource(const scan::Raster& page) {
 
 ProcessedPage processPage(const std::vector<std::uint8_t>& source, const PageSteps& steps,
                           const forms::ScanPolicy& policy, int thumbnailSide) {
-  scan::PageImage image = clerkSteps(automaticSteps(decodeBytes(source), steps.fromCamera), steps);
+  scan::PageImage decoded = decodeBytes(source);
+  // A camera frame has no true resolution: the page keeps its pixels and takes the policy's dpi
+  // as its label, instead of being shrunk as if it were a 300-dpi scan.
+  if (steps.fromCamera) decoded.setDpi(0);
+  scan::PageImage image = clerkSteps(automaticSteps(std::move(decoded), steps.fromCamera), steps);
   const scan::BlankVerdict blank = scan::checkBlank(image);
   scan::EncodedPage encoded = scan::encodePage(image, outputPolicyOf(policy));
   ProcessedPage processed;
@@ -124,6 +134,10 @@ UncroppedPage uncroppedPage(const std::vector<std::uint8_t>& source, bool fromCa
   const scan::PageImage image =
       clerkSteps(automaticSteps(decodeBytes(source), fromCamera), {fromCamera, quarterTurns, {}});
   return {image.thumbnail(maxSide).toRaster(), image.width(), image.height()};
+}
+
+scan::Raster previewFrame(const scan::Raster& frame, int maxSide) {
+  return scan::PageImage::fromRaster(frame).thumbnail(maxSide).toRaster();
 }
 
 scan::Raster sourceThumbnail(const std::vector<std::uint8_t>& source, int quarterTurns,

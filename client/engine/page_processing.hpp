@@ -21,6 +21,9 @@ struct EncodedFile {
   std::string mediaType;
 };
 
+// The catalog's colour as the scanner's mode (the capture window preselects it).
+[[nodiscard]] scan::ColourMode colourModeOf(forms::ScanColour colour);
+
 // The page as the device gave it, kept so nothing is lost and every later step can be redone:
 // JPEG at high quality for grey and colour, 1-bit G4 TIFF for a bitonal page.
 [[nodiscard]] EncodedFile encodeSource(const scan::Raster& page);
@@ -50,6 +53,9 @@ struct UncroppedPage {
 };
 [[nodiscard]] UncroppedPage uncroppedPage(const std::vector<std::uint8_t>& source, bool fromCamera,
                                           int quarterTurns, int maxSide);
+
+// A document camera's frame fitted into `maxSide` for the live preview.
+[[nodiscard]] scan::Raster previewFrame(const scan::Raster& frame, int maxSide);
 
 // A quick look at a page not processed yet: its source with the clerk's turns.
 [[nodiscard]] scan::Raster sourceThumbnail(const std::vector<std::uint8_t>& source,

@@ -96,6 +96,20 @@ ScanDevicesListed ScanService::list() {
   return listed;
 }
 
+void ScanService::startPreview(const std::string& device, scan::FrameSize size,
+                               std::function<void(const scan::Raster&)> onFrame,
+                               std::function<void(const scan::ScanError&)> onError) {
+  if (device.rfind("camera:", 0) != 0) {
+    throw scan::ScanError(scan::ScanErrorKind::Unsupported, device + " is not a document camera");
+  }
+  auto* camera = static_cast<scan::CameraDriver*>(driverNamed("camera"));
+  camera->startPreview(device.substr(7), size, std::move(onFrame), std::move(onError));
+}
+
+void ScanService::stopPreview() {
+  if (camera_) static_cast<scan::CameraDriver*>(camera_.get())->stopPreview();
+}
+
 void ScanService::capture(const std::string& device, const ScanSettings& settings,
                           const std::vector<std::filesystem::path>& files,
                           scan::CaptureObserver& observer, const scan::CancelFlag& cancel) {
@@ -117,6 +131,8 @@ void ScanService::capture(const std::string& device, const ScanSettings& setting
          scan::ScanError(scan::ScanErrorKind::Offline, "no such scanning device: " + device)});
     return;
   }
+  // A camera streams to one reader: its preview gives way to the capture.
+  if (driver == camera_.get()) stopPreview();
   driver->capture(device.substr(colon + 1), settings, observer, cancel);
 }
 

@@ -5,6 +5,7 @@
 // batch ends.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ class ScanService {
 
   // Devices of every driver with their capabilities; a driver that fails is named in problems.
   ScanDevicesListed list();
+
+  // A document camera's live picture (`device` "camera:…"); throws scan::ScanError when it
+  // cannot be opened. Frames and a later failure come on the camera's own thread.
+  void startPreview(const std::string& device, scan::FrameSize size,
+                    std::function<void(const scan::Raster&)> onFrame,
+                    std::function<void(const scan::ScanError&)> onError);
+  void stopPreview();
 
   // `device`: an id from list(), or "files" with `files` to import in order.
   void capture(const std::string& device, const ScanSettings& settings,

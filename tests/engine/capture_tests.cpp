@@ -232,6 +232,30 @@ TEST_CASE(
   REQUIRE(std::holds_alternative<CommandFailed>(refused));
   CHECK_THAT(std::get<CommandFailed>(refused).message, Catch::Contains("not a material of"));
 
+  // A long feeder batch runs: a second capture and taking the case in wait for it.
+  StartCapture batch = fromSane(scan::PaperSource::Feeder, scan::ColourMode::Colour, 300);
+  batch.requestId = 9001;
+  batch.caseUuid = f.uuid;
+  batch.slotKey = kPremises;
+  f.harness->engine().submit(batch);
+  StartCapture another = fromSane(scan::PaperSource::Flatbed, scan::ColourMode::Grey, 50);
+  another.caseUuid = f.uuid;
+  another.slotKey = "id_card";
+  const auto second = f.harness->call<CaptureEnded>(another);
+  REQUIRE(std::holds_alternative<CommandFailed>(second));
+  CHECK_THAT(std::get<CommandFailed>(second).message, Catch::Contains("already running"));
+  const test::SampleIntake intake = test::sampleIntake(test::kSampleMatter, f.harness->now());
+  const auto early = f.harness->call<CaseFinalized>(
+      FinalizeIntake{0, f.uuid, intake.scenarios, test::sampleMaterials(intake), false});
+  REQUIRE(std::holds_alternative<CommandFailed>(early));
+  CHECK_THAT(std::get<CommandFailed>(early).message, Catch::Contains("still running"));
+  f.harness->engine().submit(CancelCapture{9001});
+  const auto stopped = f.harness->waitFor<CaptureEnded>(
+      [](const CaptureEnded& ended) { return ended.requestId == 9001; }, 60s);
+  REQUIRE(stopped);
+  CHECK(stopped->cancelled);
+  CHECK(stopped->pagesCaptured < 10);
+
   StartCapture missing = fromFiles({f.dir / "no-such-file.png"});
   const CaptureEnded ended = f.capture(missing);
   REQUIRE(ended.error);

@@ -83,6 +83,14 @@ TEST_CASE("a workstation killed mid-batch keeps every page already captured",
   }
   INFO(kept.size() << " pages kept over the kills, " << killedMidBatch << " kills mid-batch");
   CHECK(killedMidBatch > 0);
+  CHECK_FALSE(kept.empty());
+  {
+    // Not only the pages announced: every row there is points to a whole source.
+    localdb::Database db(profile / "workstation.db", localdb::OpenMode::ReadOnly);
+    localdb::MaterialStore materials(profile / "materials");
+    localdb::Statement sources = db.prepare("SELECT source_sha256 FROM captured_pages");
+    while (sources.step()) CHECK(materials.verify(sources.columnText(0)).ok());
+  }
 
   // The clerk carries on: every page kept is processed, and the next batch goes after them.
   test::EngineHarness harness(profile, central.baseUrl());
