@@ -82,6 +82,9 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
   void pageDone(int, scan::Raster page) override {
     if (storeFailure_) return;  // the batch is being stopped: nothing more can be kept
     try {
+      // A page whose resolution nobody knows (an image file without one) is taken as the
+      // policy's, as the encoder labels it: processing then keeps its pixels.
+      if (page.dpi <= 0) page.dpi = slot_.policy.dpi;
       const EncodedFile source = encodeSource(page);
       const localdb::StoredFile stored = engine_.materials_->put(
           std::as_bytes(std::span(source.bytes.data(), source.bytes.size())));

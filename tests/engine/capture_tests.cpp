@@ -256,6 +256,16 @@ TEST_CASE(
   CHECK(stopped->cancelled);
   CHECK(stopped->pagesCaptured < 10);
 
+  // A batch that fails part way says what failed and which pages it kept.
+  const auto good = f.markedFiles({MarkColour::Green});
+  StartCapture twoFiles = fromFiles({good[0], f.dir / "vanished.png"});
+  twoFiles.slotKey = "application_form";
+  const CaptureEnded partly = f.capture(twoFiles);
+  REQUIRE(partly.error);
+  CHECK(*partly.error == ScanErrorKind::Io);
+  CHECK(partly.pagesCaptured == 1);
+  CHECK_THAT(partly.message, Catch::Contains("已保留第 1 页"));
+
   StartCapture missing = fromFiles({f.dir / "no-such-file.png"});
   const CaptureEnded ended = f.capture(missing);
   REQUIRE(ended.error);
