@@ -12,8 +12,8 @@ const std::string kGenesis(64, '0');
 // Length-prefixed fields, so no choice of field contents can make two entries hash alike.
 std::string entryHash(const std::string& previous, std::int64_t seq, const AuditEntry& e) {
   std::string text;
-  for (const std::string& field : {previous, std::to_string(seq), e.at, e.clerkId, e.action,
-                                   e.caseUuid, e.details}) {
+  for (const std::string& field :
+       {previous, std::to_string(seq), e.at, e.clerkId, e.action, e.caseUuid, e.details}) {
     text += std::to_string(field.size());
     text += ':';
     text += field;

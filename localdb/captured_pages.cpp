@@ -3,6 +3,7 @@
 #include <set>
 
 #include "localdb/audit_log.hpp"
+#include "localdb/material_files.hpp"
 
 namespace onewindow::localdb {
 namespace {
@@ -63,18 +64,6 @@ std::int64_t CapturedPageRepository::caseIdOf(const std::string& caseUuid) {
   return find.columnInt(0);
 }
 
-void CapturedPageRepository::insertFile(const std::string& sha256, std::uint64_t size,
-                                        const std::string& mediaType, const std::string& at) {
-  db_.prepare(
-         "INSERT INTO material_files (sha256, size_bytes, media_type, stored_at) "
-         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING")
-      .bind(1, sha256)
-      .bind(2, static_cast<std::int64_t>(size))
-      .bind(3, mediaType)
-      .bind(4, at)
-      .run();
-}
-
 std::int64_t CapturedPageRepository::append(const std::string& caseUuid, const std::string& slotKey,
                                             const std::string& sourceSha256,
                                             std::uint64_t sourceBytes,
@@ -83,7 +72,7 @@ std::int64_t CapturedPageRepository::append(const std::string& caseUuid, const s
   if (slotKey.empty()) throw CaseError(CaseError::Kind::Invalid, "a captured page needs a slot");
   Transaction transaction(db_);
   const std::int64_t caseId = caseIdOf(caseUuid);
-  insertFile(sourceSha256, sourceBytes, sourceMediaType, actor.at);
+  recordMaterialFile(db_, sourceSha256, sourceBytes, sourceMediaType, actor.at);
   Statement last = db_.prepare(
       "SELECT coalesce(max(position), 0) FROM captured_pages WHERE case_id = ?1 AND slot_key = ?2");
   last.bind(1, caseId).bind(2, slotKey);
@@ -114,7 +103,7 @@ bool CapturedPageRepository::recordOutput(std::int64_t pageId, int forTurns,
   Transaction transaction(db_);
   const std::optional<CapturedPage> current = page(pageId);
   if (!current || current->quarterTurns != forTurns || current->crop != forCrop) return false;
-  insertFile(output.sha256, output.sizeBytes, output.mediaType, current->capturedAt);
+  recordMaterialFile(db_, output.sha256, output.sizeBytes, output.mediaType, current->capturedAt);
   db_.prepare(
          "UPDATE captured_pages SET output_sha256 = ?2, output_width = ?3, output_height = ?4, "
          "output_dpi = ?5, output_quality = ?6, within_limit = ?7, warning = ?8, blank = ?9 "

@@ -91,8 +91,6 @@ class CapturedPageRepository {
 
  private:
   std::int64_t caseIdOf(const std::string& caseUuid);
-  void insertFile(const std::string& sha256, std::uint64_t size, const std::string& mediaType,
-                  const std::string& at);
 
   Database& db_;
 };

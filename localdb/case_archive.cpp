@@ -18,6 +18,7 @@
 #include "localdb/audit_log.hpp"
 #include "localdb/case_archive_tar.hpp"
 #include "localdb/case_name_index.hpp"
+#include "localdb/material_files.hpp"
 #include "localdb/sha256.hpp"
 #include "onewindow/version.hpp"
 
@@ -705,14 +706,7 @@ void insertCase(Database& db, const ParsedCase& parsed, const std::string& store
   for (const ArchivedSlot& slot : parsed.slots) {
     const std::int64_t slotId = insertRow(db, "material_slots", withCase(slot.columns));
     for (const ArchivedPage& page : slot.pages) {
-      db.prepare(
-            "INSERT INTO material_files (sha256, size_bytes, media_type, stored_at) "
-            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING")
-          .bind(1, page.sha256)
-          .bind(2, static_cast<std::int64_t>(page.size))
-          .bind(3, page.mediaType.empty() ? "application/octet-stream" : page.mediaType)
-          .bind(4, storedAt)
-          .run();
+      recordMaterialFile(db, page.sha256, page.size, page.mediaType, storedAt);
       db.prepare("INSERT INTO material_pages (slot_id, page_no, sha256) VALUES (?1, ?2, ?3)")
           .bind(1, slotId)
           .bind(2, page.pageNo)

@@ -18,9 +18,12 @@ std::vector<CodePoint> decode(std::string_view text) {
     const auto lead = static_cast<unsigned char>(text[i]);
     std::size_t length = 1;
     char32_t value = lead;
-    if (lead >= 0xF0) length = 4, value = lead & 0x07;
-    else if (lead >= 0xE0) length = 3, value = lead & 0x0F;
-    else if (lead >= 0xC0) length = 2, value = lead & 0x1F;
+    if (lead >= 0xF0)
+      length = 4, value = lead & 0x07;
+    else if (lead >= 0xE0)
+      length = 3, value = lead & 0x0F;
+    else if (lead >= 0xC0)
+      length = 2, value = lead & 0x1F;
     if (i + length > text.size()) length = text.size() - i;
     for (std::size_t k = 1; k < length; ++k) {
       value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);

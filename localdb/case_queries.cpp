@@ -9,12 +9,13 @@ namespace {
 
 constexpr const char* kSummaryColumns =
     "c.id, c.uuid, coalesce(c.provisional_no, ''), coalesce(c.official_no, ''), c.matter_code, "
-    "c.matter_name, c.applicant_name, c.clerk_id, c.state, c.sync_state, coalesce(c.intake_at, ''), "
+    "c.matter_name, c.applicant_name, c.clerk_id, c.state, c.sync_state, coalesce(c.intake_at, "
+    "''), "
     "coalesce(c.promised_due_date, '')";
 
 CaseSummary readSummary(const Statement& row) {
-  return {row.columnInt(0),  row.columnText(1), row.columnText(2), row.columnText(3),
-          row.columnText(4), row.columnText(5), row.columnText(6), row.columnText(7),
+  return {row.columnInt(0),  row.columnText(1), row.columnText(2),  row.columnText(3),
+          row.columnText(4), row.columnText(5), row.columnText(6),  row.columnText(7),
           row.columnText(8), row.columnText(9), row.columnText(10), row.columnText(11)};
 }
 
@@ -51,9 +52,12 @@ Where whereFor(const CaseFilter& filter) {
 
 const char* orderBy(const CaseFilter& filter) {
   switch (filter.sort) {
-    case CaseSort::IntakeTime: return filter.descending ? " ORDER BY c.intake_at DESC, c.id DESC" : " ORDER BY c.intake_at, c.id";
+    case CaseSort::IntakeTime:
+      return filter.descending ? " ORDER BY c.intake_at DESC, c.id DESC"
+                               : " ORDER BY c.intake_at, c.id";
     case CaseSort::PromisedDueDate:
-      return filter.descending ? " ORDER BY c.promised_due_date DESC, c.id DESC" : " ORDER BY c.promised_due_date, c.id";
+      return filter.descending ? " ORDER BY c.promised_due_date DESC, c.id DESC"
+                               : " ORDER BY c.promised_due_date, c.id";
     case CaseSort::ProvisionalNumber:
       return filter.descending ? " ORDER BY c.provisional_no DESC" : " ORDER BY c.provisional_no";
   }
@@ -69,8 +73,8 @@ void bindAll(Statement& statement, const std::vector<std::string>& values, int f
 
 std::vector<CaseSummary> CaseQueries::find(const CaseFilter& filter) {
   const Where where = whereFor(filter);
-  Statement query = db_.prepare(std::string("SELECT ") + kSummaryColumns + " FROM cases c" + where.sql +
-                                orderBy(filter) + " LIMIT ? OFFSET ?");
+  Statement query = db_.prepare(std::string("SELECT ") + kSummaryColumns + " FROM cases c" +
+                                where.sql + orderBy(filter) + " LIMIT ? OFFSET ?");
   bindAll(query, where.values);
   const int next = static_cast<int>(where.values.size()) + 1;
   query.bind(next, filter.limit).bind(next + 1, filter.offset);
@@ -89,9 +93,10 @@ std::int64_t CaseQueries::count(const CaseFilter& filter) {
 std::vector<CaseSummary> CaseQueries::searchApplicantName(const std::string& typed, int limit) {
   const std::string match = nameMatchQuery(typed);
   if (match.empty()) return {};
-  Statement query = db_.prepare(std::string("SELECT ") + kSummaryColumns +
-                                " FROM case_name_index i JOIN cases c ON c.id = i.rowid "
-                                "WHERE case_name_index MATCH ?1 ORDER BY c.intake_at DESC LIMIT ?2");
+  Statement query =
+      db_.prepare(std::string("SELECT ") + kSummaryColumns +
+                  " FROM case_name_index i JOIN cases c ON c.id = i.rowid "
+                  "WHERE case_name_index MATCH ?1 ORDER BY c.intake_at DESC LIMIT ?2");
   query.bind(1, match).bind(2, limit);
   std::vector<CaseSummary> rows;
   while (query.step()) rows.push_back(readSummary(query));

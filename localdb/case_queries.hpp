@@ -16,12 +16,12 @@ namespace onewindow::localdb {
 enum class CaseSort { IntakeTime, PromisedDueDate, ProvisionalNumber };
 
 struct CaseFilter {
-  std::vector<CaseState> states;            // empty: any state
+  std::vector<CaseState> states;  // empty: any state
   std::optional<std::string> matterCode;
   std::optional<std::string> clerkId;
-  std::optional<std::string> intakeFrom;    // ISO 8601, inclusive
-  std::optional<std::string> intakeBefore;  // ISO 8601, exclusive
-  std::optional<std::string> dueOnOrBefore; // YYYY-MM-DD: near or past the promised date
+  std::optional<std::string> intakeFrom;     // ISO 8601, inclusive
+  std::optional<std::string> intakeBefore;   // ISO 8601, exclusive
+  std::optional<std::string> dueOnOrBefore;  // YYYY-MM-DD: near or past the promised date
   CaseSort sort = CaseSort::IntakeTime;
   bool descending = true;
   int limit = 200;
@@ -51,7 +51,8 @@ class CaseQueries {
   [[nodiscard]] std::int64_t count(const CaseFilter& filter);
   // Full-text search of applicant names. The engine allows it only for roles that may see
   // names (see client/engine); this layer only searches.
-  [[nodiscard]] std::vector<CaseSummary> searchApplicantName(const std::string& typed, int limit = 50);
+  [[nodiscard]] std::vector<CaseSummary> searchApplicantName(const std::string& typed,
+                                                             int limit = 50);
 
  private:
   Database& db_;

@@ -4,6 +4,7 @@
 
 #include "localdb/audit_log.hpp"
 #include "localdb/case_name_index.hpp"
+#include "localdb/material_files.hpp"
 
 namespace onewindow::localdb {
 namespace {
@@ -207,14 +208,7 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
     const std::int64_t slotId = db_.lastInsertRowId();
     int pageNo = 0;
     for (const PageInput& page : slot.pages) {
-      db_.prepare(
-             "INSERT INTO material_files (sha256, size_bytes, media_type, stored_at) "
-             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING")
-          .bind(1, page.sha256)
-          .bind(2, static_cast<std::int64_t>(page.sizeBytes))
-          .bind(3, page.mediaType)
-          .bind(4, actor.at)
-          .run();
+      recordMaterialFile(db_, page.sha256, page.sizeBytes, page.mediaType, actor.at);
       db_.prepare("INSERT INTO material_pages (slot_id, page_no, sha256) VALUES (?1, ?2, ?3)")
           .bind(1, slotId)
           .bind(2, ++pageNo)

@@ -9,15 +9,26 @@ namespace {
 
 using S = CaseState;
 
-constexpr std::array<std::string_view, kCaseStateCount> kNames{
-    "draft",       "intake",    "accepted", "accepted_with_gaps", "awaiting_correction",
-    "refused",     "in_progress", "suspended", "decided",          "finished",
-    "awaiting_pickup", "collected", "posted",  "withdrawn",        "void"};
+constexpr std::array<std::string_view, kCaseStateCount> kNames{"draft",
+                                                               "intake",
+                                                               "accepted",
+                                                               "accepted_with_gaps",
+                                                               "awaiting_correction",
+                                                               "refused",
+                                                               "in_progress",
+                                                               "suspended",
+                                                               "decided",
+                                                               "finished",
+                                                               "awaiting_pickup",
+                                                               "collected",
+                                                               "posted",
+                                                               "withdrawn",
+                                                               "void"};
 
-constexpr std::array kAll{S::Draft,     S::Intake,         S::Accepted,  S::AcceptedWithGaps,
-                          S::AwaitingCorrection, S::Refused, S::InProgress, S::Suspended,
-                          S::Decided,   S::Finished,       S::AwaitingPickup, S::Collected,
-                          S::Posted,    S::Withdrawn,      S::Void};
+constexpr std::array kAll{
+    S::Draft,          S::Intake,     S::Accepted,  S::AcceptedWithGaps, S::AwaitingCorrection,
+    S::Refused,        S::InProgress, S::Suspended, S::Decided,          S::Finished,
+    S::AwaitingPickup, S::Collected,  S::Posted,    S::Withdrawn,        S::Void};
 
 struct Row {
   CaseState from;
@@ -37,7 +48,8 @@ struct Row {
 const std::array<Row, kCaseStateCount>& table() {
   static const std::array<Row, kCaseStateCount> rows{{
       {S::Draft, {S::Intake, S::Void}},
-      {S::Intake, {S::Accepted, S::AcceptedWithGaps, S::AwaitingCorrection, S::Refused, S::Withdrawn}},
+      {S::Intake,
+       {S::Accepted, S::AcceptedWithGaps, S::AwaitingCorrection, S::Refused, S::Withdrawn}},
       {S::Accepted, {S::InProgress, S::Decided, S::Withdrawn}},
       {S::AcceptedWithGaps, {S::Accepted, S::InProgress, S::Withdrawn, S::Void}},
       {S::AwaitingCorrection, {S::Accepted, S::AcceptedWithGaps, S::Refused, S::Withdrawn}},

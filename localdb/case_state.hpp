@@ -10,15 +10,15 @@
 namespace onewindow::localdb {
 
 enum class CaseState {
-  Draft,              // being filled in at the window; not yet a case for the law
-  Intake,             // 收件: materials received, the 5-day correction clock runs
-  Accepted,           // 受理
-  AcceptedWithGaps,   // 容缺受理: secondary materials owed by a deadline
-  AwaitingCorrection, // 补正: one-time correction notice issued
-  Refused,            // 不予受理, with grounds
-  InProgress,         // with the back office (from central)
-  Suspended,          // special procedure: the clock stops
-  Decided,            // granted or refused by the department
+  Draft,               // being filled in at the window; not yet a case for the law
+  Intake,              // 收件: materials received, the 5-day correction clock runs
+  Accepted,            // 受理
+  AcceptedWithGaps,    // 容缺受理: secondary materials owed by a deadline
+  AwaitingCorrection,  // 补正: one-time correction notice issued
+  Refused,             // 不予受理, with grounds
+  InProgress,          // with the back office (from central)
+  Suspended,           // special procedure: the clock stops
+  Decided,             // granted or refused by the department
   Finished,
   AwaitingPickup,
   Collected,

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "localdb/audit_log.hpp"
+#include "localdb/material_files.hpp"
 
 namespace onewindow::localdb {
 namespace {
@@ -53,13 +54,7 @@ std::string DocumentRepository::nextNumber(const std::string& caseNumber, const 
 
 void DocumentRepository::rememberPdf(const std::string& sha256, std::uint64_t size,
                                      const std::string& at) {
-  db_.prepare(
-         "INSERT INTO material_files (sha256, size_bytes, media_type, stored_at) "
-         "VALUES (?1, ?2, 'application/pdf', ?3) ON CONFLICT (sha256) DO NOTHING")
-      .bind(1, sha256)
-      .bind(2, static_cast<std::int64_t>(size))
-      .bind(3, at)
-      .run();
+  recordMaterialFile(db_, sha256, size, "application/pdf", at);
 }
 
 IssuedDocument DocumentRepository::issue(std::int64_t caseId, const std::string& caseUuid,

@@ -4,6 +4,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "client/app/wx_string.hpp"
+
 namespace onewindow::app {
 namespace {
 
@@ -14,8 +16,6 @@ wxString escape(const wxString& text) {
   out.Replace(">", "&gt;");
   return out;
 }
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 // What a condition looked at, as the clerk reads it: a number that could not be computed (an
 // age from an invalid ID number) is "no value", not "NaN".

@@ -15,14 +15,14 @@
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
 
+#include "client/app/guide_view.hpp"
 #include "client/app/raster_image.hpp"
 #include "client/app/request_ids.hpp"
+#include "client/app/wx_string.hpp"
 #include "client/engine/page_processing.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 constexpr int kThumbWidth = 120, kThumbHeight = 160;
 constexpr int kFilesDevice = -2;  // the device list's last entry: import files
@@ -39,11 +39,6 @@ enum CommandId {
   kDone,
   kDoneNext,
 };
-
-wxString kilobytes(std::uint64_t bytes) {
-  if (bytes >= 1024 * 1024) return wxString::Format("%.1f MB", bytes / (1024.0 * 1024.0));
-  return wxString::Format("%llu KB", static_cast<unsigned long long>((bytes + 512) / 1024));
-}
 
 // The engine's thumbnail on a white tile of one size (an image list holds one size).
 wxBitmap tileOf(const engine::PageRaster& raster, bool processing) {
@@ -92,7 +87,7 @@ CaptureDialog::CaptureDialog(wxWindow* parent, engine::Engine& engine, std::stri
       policy_(material.scan),
       preferredDevice_(std::move(preferredDevice)) {
   SetName("capture-" + wx(slotKey_));
-  buildControls(material);
+  buildControls();
   finishLayout(_("Done"));
   SetSize(FromDIP(wxSize(860, 640)));
   CentreOnParent();
@@ -108,7 +103,7 @@ CaptureDialog::~CaptureDialog() {
   if (thumbnails_ != nullptr) delete thumbnails_;
 }
 
-void CaptureDialog::buildControls(const forms::Material& material) {
+void CaptureDialog::buildControls() {
   auto* devices = new wxFlexGridSizer(4, FromDIP(6), FromDIP(8));
   const auto labelled = [&](const wxString& label, wxChoice* choice) {
     devices->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CenterVertical());
@@ -185,8 +180,8 @@ void CaptureDialog::buildControls(const forms::Material& material) {
                      "each back after its front"));
   content()->Add(editing, wxSizerFlags().Border(wxTOP, FromDIP(6)));
 
-  policyLine_ = new wxStaticText(
-      this, wxID_ANY, wxString::Format(_("Policy: %s"), wx(engine::policyText(policy_))));
+  policyLine_ =
+      new wxStaticText(this, wxID_ANY, wxString::Format(_("Policy: %s"), scanPolicyText(policy_)));
   policyLine_->SetName("capture-policy");
   content()->Add(policyLine_, wxSizerFlags().Border(wxTOP, FromDIP(8)));
   result_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
@@ -259,7 +254,6 @@ void CaptureDialog::buildControls(const forms::Material& material) {
     }
     close(false);
   });
-  (void)material;
 }
 
 void CaptureDialog::listDevices() {
@@ -492,7 +486,7 @@ void CaptureDialog::showPages() {
     if (!page.problem.empty()) {
       label += " · " + _("processing failed");
     } else if (page.output) {
-      label += " · " + kilobytes(page.output->sizeBytes);
+      label += " · " + bytesText(page.output->sizeBytes);
       if (page.output->blank) label += " · " + _("blank?");
       if (!page.output->withinLimit) label += " · " + _("too large");
     } else {
@@ -506,7 +500,7 @@ void CaptureDialog::showPages() {
 
 void CaptureDialog::showSummary() {
   wxString text = wxString::Format(wxPLURAL("%d page", "%d pages", summary_.pages), summary_.pages);
-  text += " · " + kilobytes(summary_.bytes);
+  text += " · " + bytesText(summary_.bytes);
   if (summary_.processed < summary_.pages) {
     text += " · " + _("processing…");
     result_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));

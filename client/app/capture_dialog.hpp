@@ -79,7 +79,7 @@ class CaptureDialog final : public DialogBase {
 
  private:
   bool acceptInput() override;
-  void buildControls(const forms::Material& material);
+  void buildControls();
   void listDevices();
   void deviceChosen();
   void startPreview();

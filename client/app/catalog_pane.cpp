@@ -9,10 +9,10 @@
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
 
+#include "client/app/wx_string.hpp"
+
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 enum TargetChoice { kAnyTarget = 0, kPersons, kLegalEntities };
 

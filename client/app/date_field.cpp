@@ -17,6 +17,8 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "client/app/wx_string.hpp"
+
 namespace onewindow::app {
 
 wxDEFINE_EVENT(kEvtDateFieldChanged, wxCommandEvent);
@@ -24,8 +26,6 @@ wxDEFINE_EVENT(kEvtDateFieldChanged, wxCommandEvent);
 namespace {
 
 using forms::CivilDate;
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 const wxColour& problemColour() {
   static const wxColour colour(0xB0, 0x00, 0x20);

@@ -11,13 +11,12 @@
 
 #include "client/app/date_field.hpp"
 #include "client/app/verdict_text.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
 
 using engine::DecisionKind;
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 }  // namespace
 

@@ -18,11 +18,11 @@
 
 #include "client/app/request_ids.hpp"
 #include "client/app/verdict_text.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
 
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 wxString fileName(const std::filesystem::path& file) {
   return wxString::FromUTF8(reinterpret_cast<const char*>(file.u8string().c_str()));
 }

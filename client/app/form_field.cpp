@@ -12,11 +12,10 @@
 #include <wx/window.h>
 
 #include "client/app/form_field_kinds.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 // Hints and problems wrap at this width (DIP): about the widest editor, so they read as part
 // of the field.

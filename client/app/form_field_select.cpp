@@ -11,11 +11,10 @@
 
 #include "client/app/choice_flow.hpp"
 #include "client/app/form_field_kinds.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 std::vector<std::string> valuesOf(const std::vector<forms::ChoiceView>& choices) {
   std::vector<std::string> values;

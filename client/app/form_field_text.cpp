@@ -2,11 +2,10 @@
 #include <wx/textctrl.h>
 
 #include "client/app/form_field_kinds.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 bool allDigits(const std::string& text, std::size_t count) {
   if (text.size() != count) return false;

@@ -4,13 +4,10 @@
 #include <wx/stattext.h>
 
 #include "client/app/form_field_kinds.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
-namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
-
-}  // namespace
+namespace {}  // namespace
 
 void UploadField::createEditors(const forms::ControlView& view, wxSizer* row,
                                 bool& /*singleLine*/) {

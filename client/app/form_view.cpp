@@ -17,11 +17,10 @@
 #include "client/app/form_field_kinds.hpp"
 #include "client/app/form_section.hpp"
 #include "client/app/problem_summary.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 // Typing pauses this long before the answer goes to the session: long enough not to
 // recalculate on every key, short enough that dependent fields follow while the clerk types.

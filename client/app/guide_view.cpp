@@ -100,16 +100,6 @@ wxString mediumText(forms::MaterialMedium medium) {
   return {};
 }
 
-wxString bytesText(std::uint64_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-    return wxString::Format("%llu MB", static_cast<unsigned long long>(bytes / (1024 * 1024)));
-  if (bytes >= 1024 * 1024)
-    return wxString::Format("%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  if (bytes >= 1024)
-    return wxString::Format("%llu KB", static_cast<unsigned long long>(bytes / 1024));
-  return wxString::Format("%llu B", static_cast<unsigned long long>(bytes));
-}
-
 wxString materialsTable(const std::vector<const forms::Material*>& materials,
                         const std::vector<wxString>& askedBy, const std::string& language) {
   wxString html =
@@ -192,6 +182,16 @@ wxString pageStart(const forms::Catalog& catalog, const forms::Text& name) {
 
 }  // namespace
 
+wxString bytesText(std::uint64_t bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    return wxString::Format("%llu MB", static_cast<unsigned long long>(bytes / (1024 * 1024)));
+  if (bytes >= 1024 * 1024)
+    return wxString::Format("%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  if (bytes >= 1024)
+    return wxString::Format("%llu KB", static_cast<unsigned long long>(bytes / 1024));
+  return wxString::Format("%llu B", static_cast<unsigned long long>(bytes));
+}
+
 wxString limitText(const forms::Limit& limit) {
   switch (limit.unit) {
     case forms::LimitUnit::Immediate:
@@ -234,8 +234,12 @@ wxString scanPolicyText(const forms::ScanPolicy& scan) {
       format = "TIFF";
       break;
   }
-  return wxString::Format(_("%d dpi, %s, %s, at most %s"), scan.dpi, colour, format,
-                          bytesText(scan.maxBytes));
+  wxString text = wxString::Format(_("%d dpi, %s, %s, at most %s"), scan.dpi, colour, format,
+                                   bytesText(scan.maxBytes));
+  if (scan.maxPageBytes > 0)
+    text += wxString::Format(_(", at most %s a page"), bytesText(scan.maxPageBytes));
+  if (scan.layout == forms::ScanLayout::IdCard) text += _(", both sides on one page");
+  return text;
 }
 
 wxString matterGuideHtml(const forms::Catalog& catalog, const forms::Matter& matter,

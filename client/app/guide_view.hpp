@@ -25,8 +25,10 @@ namespace onewindow::app {
 
 // "15 working days", "immediate", "30 calendar days".
 [[nodiscard]] wxString limitText(const forms::Limit& limit);
-// "300 dpi, colour, PDF, at most 2 MB".
+// "300 dpi, colour, PDF, at most 2 MB" (with the page limit and the ID-card layout when set).
 [[nodiscard]] wxString scanPolicyText(const forms::ScanPolicy& scan);
+// "512 B", "300 KB", "2 MB", "1.5 MB".
+[[nodiscard]] wxString bytesText(std::uint64_t bytes);
 
 class GuideView final : public wxPanel {
  public:

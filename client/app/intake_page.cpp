@@ -23,6 +23,7 @@
 #include "client/app/material_checklist.hpp"
 #include "client/app/section_heading.hpp"
 #include "client/app/verdict_text.hpp"
+#include "client/app/wx_string.hpp"
 #include "forms/xform.hpp"
 
 namespace onewindow::app {
@@ -40,8 +41,6 @@ std::string mediaTypeOf(const std::filesystem::path& file) {
   if (extension == ".tif" || extension == ".tiff") return "image/tiff";
   return "application/octet-stream";
 }
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 enum BookPage : size_t { kEmptyPage = 0, kGuidePage, kCasePage };
 

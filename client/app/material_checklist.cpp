@@ -12,6 +12,7 @@
 #include <wx/stattext.h>
 
 #include "client/app/section_heading.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
@@ -31,8 +32,6 @@ void showAttached(wxStaticText* label, std::size_t files, int scannedPages) {
 }
 
 using engine::MaterialStatus;
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 wxString requirementText(const forms::Material& material) {
   wxString text =

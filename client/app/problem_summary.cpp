@@ -7,11 +7,10 @@
 #include <wx/stattext.h>
 
 #include "client/app/form_field.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 
 // A clickable problem line that Tab passes by.
 class ProblemLink final : public wxGenericHyperlinkCtrl {

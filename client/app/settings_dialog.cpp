@@ -10,11 +10,11 @@
 
 #include "client/app/request_ids.hpp"
 #include "client/app/verdict_text.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
 namespace {
 
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
 std::string trimmed(const wxString& text) {
   return wxString(text).Strip(wxString::both).utf8_string();
 }

@@ -9,13 +9,10 @@
 #include <wx/stattext.h>
 
 #include "client/app/verdict_text.hpp"
+#include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
-namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
-
-}  // namespace
+namespace {}  // namespace
 
 wxString syncStateLabel(const std::string& syncState) {
   if (syncState == "queued") return _("waiting to be sent");

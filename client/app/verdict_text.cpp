@@ -2,12 +2,10 @@
 
 #include <wx/intl.h>
 
+#include "client/app/wx_string.hpp"
+
 namespace onewindow::app {
-namespace {
-
-wxString wx(const std::string& text) { return wxString::FromUTF8(text); }
-
-}  // namespace
+namespace {}  // namespace
 
 wxString ruleProblemText(const forms::RuleProblem& problem) {
   using forms::Rule;

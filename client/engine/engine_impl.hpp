@@ -18,6 +18,7 @@
 #include "client/api/central_client.hpp"
 #include "client/engine/central_sync_port.hpp"
 #include "client/engine/engine.hpp"
+#include "client/engine/page_processing.hpp"
 #include "client/engine/print_service.hpp"
 #include "client/engine/scan_service.hpp"
 #include "client/engine/work_queue.hpp"
@@ -171,6 +172,13 @@ class Engine::Impl {
   // an edit left any unprocessed), durable in the store.
   [[nodiscard]] std::vector<PageRef> capturedMaterial(const CaptureSlot& slot);
   [[nodiscard]] std::vector<std::uint8_t> readMaterial(const std::string& sha256) const;
+  // A page processed to its slot's policy, its output durable in the store (any thread).
+  [[nodiscard]] ProcessedPage processAndStore(const CaptureSlot& slot,
+                                              const localdb::CapturedPage& page, int thumbnailSide);
+  // Page thread only: thumbnails of processed pages, so a listing after each edit does not
+  // decode every full-resolution page again.
+  void rememberThumbnail(const std::string& sha256, int side, const PageRaster& thumbnail);
+  [[nodiscard]] PageRaster outputThumbnail(const std::string& sha256, int side);
   ScanService& scanService();
 
   // engine_rules.cpp: the rules of the window over the catalog in use.
@@ -223,6 +231,7 @@ class Engine::Impl {
   std::map<std::uint64_t, RunningCapture> captures_;
   bool capturesClosed_ = false;        // the engine is shutting down (capturesMutex_)
   std::set<std::int64_t> processing_;  // pages queued on pageQueue_ (engine thread)
+  std::map<std::pair<std::string, int>, PageRaster> thumbnails_;  // pageQueue_ only
   // A camera frame is on its way to the engine thread: the camera's thread drops the next ones
   // meanwhile, so a slow window never builds a backlog of frames.
   std::shared_ptr<std::atomic<bool>> frameInFlight_ = std::make_shared<std::atomic<bool>>(false);

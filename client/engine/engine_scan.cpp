@@ -82,8 +82,9 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
   void pageDone(int, scan::Raster page) override {
     if (storeFailure_) return;  // the batch is being stopped: nothing more can be kept
     try {
-      // A page whose resolution nobody knows (an image file without one) is taken as the
-      // policy's, as the encoder labels it: processing then keeps its pixels.
+      // A page whose resolution nobody knows (a camera frame, an image file without one) is
+      // taken at the policy's: processing then keeps its pixels instead of shrinking it as if
+      // it were a finer scan. This is the one place that decides it.
       if (page.dpi <= 0) page.dpi = slot_.policy.dpi;
       const EncodedFile source = encodeSource(page);
       const localdb::StoredFile stored = engine_.materials_->put(
@@ -133,7 +134,10 @@ class Engine::Impl::CaptureToStore : public scan::CaptureObserver {
       if (end.error) ended.error = end.error->kind();
       ended.message = endMessage(kept, firstPosition_, lastPosition_);
     }
-    if (end.error) engine_.log("capture into " + slot_.slotKey + " ended: " + end.error->what());
+    if (end.error) {
+      engine_.log("capture into " + slot_.slotKey + " ended: " +
+                  scan::scanErrorKindName(end.error->kind()) + ": " + end.error->what());
+    }
     engine_.queue_.post([&engine = engine_, ended]() mutable {
       {
         std::lock_guard lock(engine.capturesMutex_);
@@ -277,6 +281,32 @@ int Engine::Impl::keepCapturedPage(std::uint64_t requestId, const CaptureSlot& s
   return shown;
 }
 
+ProcessedPage Engine::Impl::processAndStore(const CaptureSlot& slot,
+                                            const localdb::CapturedPage& page, int thumbnailSide) {
+  ProcessedPage processed = processPage(readMaterial(page.sourceSha256),
+                                        {fromCamera(page.device), page.quarterTurns, page.crop},
+                                        slot.policy, thumbnailSide);
+  const localdb::StoredFile stored = materials_->put(
+      std::as_bytes(std::span(processed.file.bytes.data(), processed.file.bytes.size())));
+  processed.output.sha256 = stored.sha256;
+  return processed;
+}
+
+void Engine::Impl::rememberThumbnail(const std::string& sha256, int side,
+                                     const PageRaster& thumbnail) {
+  // Bounded by clearing: a window lists tens of pages, a day a few thousand.
+  if (thumbnails_.size() >= 512) thumbnails_.clear();
+  thumbnails_[{sha256, side}] = thumbnail;
+}
+
+PageRaster Engine::Impl::outputThumbnail(const std::string& sha256, int side) {
+  if (const auto found = thumbnails_.find({sha256, side}); found != thumbnails_.end())
+    return found->second;
+  PageRaster thumbnail = sourceThumbnail(readMaterial(sha256), 0, side);
+  rememberThumbnail(sha256, side, thumbnail);
+  return thumbnail;
+}
+
 std::vector<std::uint8_t> Engine::Impl::readMaterial(const std::string& sha256) const {
   std::ifstream in(materials_->pathOf(sha256), std::ios::binary);
   if (!in) throw std::runtime_error("the material " + sha256 + " cannot be read");
@@ -307,12 +337,8 @@ void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::Captu
     }
     if (!latest || latest->removed || latest->output) return;
     try {
-      const PageSteps steps{fromCamera(latest->device), latest->quarterTurns, latest->crop};
-      ProcessedPage processed =
-          processPage(readMaterial(latest->sourceSha256), steps, slot.policy, thumbnailSide);
-      const localdb::StoredFile stored = materials_->put(
-          std::as_bytes(std::span(processed.file.bytes.data(), processed.file.bytes.size())));
-      processed.output.sha256 = stored.sha256;
+      ProcessedPage processed = processAndStore(slot, *latest, thumbnailSide);
+      rememberThumbnail(processed.output.sha256, thumbnailSide, processed.thumbnail);
       queue_.post([this, slot, page = *latest, processed = std::move(processed)]() mutable {
         try {
           localdb::CapturedPageRepository pages(store_->database());
@@ -341,7 +367,6 @@ void Engine::Impl::queueProcessing(const CaptureSlot& slot, const localdb::Captu
 MaterialOutputSummary Engine::Impl::summarize(const CaptureSlot& slot,
                                               const std::vector<localdb::CapturedPage>& pages) {
   MaterialOutputSummary summary;
-  summary.policy = policyText(slot.policy);
   summary.maxBytes = slot.policy.maxBytes;
   summary.pages = static_cast<int>(pages.size());
   int position = 0;
@@ -379,10 +404,12 @@ void Engine::Impl::publishCapturedPages(std::uint64_t requestId, const CaptureSl
     for (const localdb::CapturedPage& page : pages) {
       CapturedPageView view{page.id, page.position, page.quarterTurns, page.crop, page.output, {}};
       try {
-        view.thumbnail = page.output
-                             ? sourceThumbnail(readMaterial(page.output->sha256), 0, thumbnailSide)
-                             : sourceThumbnail(readMaterial(page.sourceSha256), page.quarterTurns,
-                                               thumbnailSide);
+        if (page.output) {
+          view.thumbnail = outputThumbnail(page.output->sha256, thumbnailSide);
+        } else {
+          view.thumbnail =
+              sourceThumbnail(readMaterial(page.sourceSha256), page.quarterTurns, thumbnailSide);
+        }
       } catch (const std::exception& error) {
         log("thumbnail of page " + std::to_string(page.id) + ": " + error.what());
       }
@@ -482,12 +509,7 @@ std::vector<PageRef> Engine::Impl::capturedMaterial(const CaptureSlot& slot) {
   for (localdb::CapturedPage& page : pages.pagesOf(slot.caseUuid, slot.slotKey)) {
     if (!page.output) {
       // Intake does not wait for the page thread: what is left is processed here, now.
-      ProcessedPage processed =
-          processPage(readMaterial(page.sourceSha256),
-                      {fromCamera(page.device), page.quarterTurns, page.crop}, slot.policy, 32);
-      const localdb::StoredFile stored = materials_->put(
-          std::as_bytes(std::span(processed.file.bytes.data(), processed.file.bytes.size())));
-      processed.output.sha256 = stored.sha256;
+      ProcessedPage processed = processAndStore(slot, page, 32);
       (void)pages.recordOutput(page.id, page.quarterTurns, page.crop, processed.output);
       outputs.push_back(std::move(processed.file.bytes));
     } else {

@@ -279,7 +279,6 @@ struct CaptureEnded {
 
 // How a material's pages meet its policy.
 struct MaterialOutputSummary {
-  std::string policy;  // policyText(): "300 dpi · 彩色 · PDF · 每页 ≤ 300 KB · 共 ≤ 5 MB"
   int pages = 0;
   int processed = 0;
   std::uint64_t bytes = 0;  // the processed pages together

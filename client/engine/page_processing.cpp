@@ -69,12 +69,6 @@ scan::PageImage clerkSteps(scan::PageImage image, const PageSteps& steps) {
   return image;
 }
 
-std::string bytesText(std::uint64_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-    return std::to_string(bytes / (1024 * 1024)) + " MB";
-  return std::to_string((bytes + 512) / 1024) + " KB";
-}
-
 }  // namespace
 
 scan::ColourMode colourModeOf(forms::ScanColour colour) {
@@ -91,11 +85,10 @@ scan::ColourMode colourModeOf(forms::ScanColour colour) {
 
 EncodedFile encodeSource(const scan::Raster& page) {
   if (!page.valid()) throw std::runtime_error("the scanner delivered an incomplete page");
+  if (page.dpi <= 0) throw std::invalid_argument("a page to keep needs its resolution");
   const scan::PageImage image = scan::PageImage::fromRaster(page);
   scan::OutputPolicy keep;
-  // Its own resolution: never resampled. Unknown (a camera frame): labelled 300 here, and
-  // processing forgets it again (PageSteps::fromCamera).
-  keep.dpi = std::clamp(page.dpi > 0 ? page.dpi : 300, 1, 2400);
+  keep.dpi = std::min(page.dpi, 2400);  // its own: never resampled
   keep.colour = page.bitonal         ? scan::ColourMode::BlackWhite
                 : page.channels == 1 ? scan::ColourMode::Grey
                                      : scan::ColourMode::Colour;
@@ -107,11 +100,7 @@ EncodedFile encodeSource(const scan::Raster& page) {
 
 ProcessedPage processPage(const std::vector<std::uint8_t>& source, const PageSteps& steps,
                           const forms::ScanPolicy& policy, int thumbnailSide) {
-  scan::PageImage decoded = decodeBytes(source);
-  // A camera frame has no true resolution: the page keeps its pixels and takes the policy's dpi
-  // as its label, instead of being shrunk as if it were a 300-dpi scan.
-  if (steps.fromCamera) decoded.setDpi(0);
-  scan::PageImage image = clerkSteps(automaticSteps(std::move(decoded), steps.fromCamera), steps);
+  scan::PageImage image = clerkSteps(automaticSteps(decodeBytes(source), steps.fromCamera), steps);
   const scan::BlankVerdict blank = scan::checkBlank(image);
   scan::EncodedPage encoded = scan::encodePage(image, outputPolicyOf(policy));
   ProcessedPage processed;
@@ -170,39 +159,6 @@ std::vector<EncodedFile> materialFiles(const std::vector<std::vector<std::uint8_
   }
   for (scan::EncodedPage& page : pages) files.push_back(fileOf(std::move(page)));
   return files;
-}
-
-std::string policyText(const forms::ScanPolicy& policy) {
-  std::string text = std::to_string(policy.dpi) + " dpi · ";
-  switch (policy.colour) {
-    case forms::ScanColour::Colour:
-      text += "彩色";
-      break;
-    case forms::ScanColour::Grey:
-      text += "灰度";
-      break;
-    case forms::ScanColour::BlackWhite:
-      text += "黑白";
-      break;
-  }
-  switch (policy.format) {
-    case forms::ScanFormat::Pdf:
-      text += " · PDF";
-      break;
-    case forms::ScanFormat::Jpeg:
-      text += " · JPEG";
-      break;
-    case forms::ScanFormat::Png:
-      text += " · PNG";
-      break;
-    case forms::ScanFormat::Tiff:
-      text += " · TIFF";
-      break;
-  }
-  if (policy.maxPageBytes > 0) text += " · 每页 ≤ " + bytesText(policy.maxPageBytes);
-  text += " · 共 ≤ " + bytesText(policy.maxBytes);
-  if (policy.layout == forms::ScanLayout::IdCard) text += " · 正反面合一页";
-  return text;
 }
 
 }  // namespace onewindow::engine

@@ -25,7 +25,8 @@ struct EncodedFile {
 [[nodiscard]] scan::ColourMode colourModeOf(forms::ScanColour colour);
 
 // The page as the device gave it, kept so nothing is lost and every later step can be redone:
-// JPEG at high quality for grey and colour, 1-bit G4 TIFF for a bitonal page.
+// JPEG at high quality for grey and colour, 1-bit G4 TIFF for a bitonal page. The page must
+// carry its resolution (the capture gives one it does not know the policy's).
 [[nodiscard]] EncodedFile encodeSource(const scan::Raster& page);
 
 struct PageSteps {
@@ -67,8 +68,5 @@ struct UncroppedPage {
 [[nodiscard]] std::vector<EncodedFile> materialFiles(
     const std::vector<std::vector<std::uint8_t>>& pageOutputs, const forms::ScanPolicy& policy,
     const std::string& title);
-
-// How the policy reads to a clerk: "300 dpi · 彩色 · PDF · 每页 ≤ 300 KB · 共 ≤ 5 MB".
-[[nodiscard]] std::string policyText(const forms::ScanPolicy& policy);
 
 }  // namespace onewindow::engine

@@ -78,7 +78,7 @@ TEST_CASE("typing jzz in the catalog finds the residence permit and Enter opens 
   CHECK_THAT(guide, Catch::Contains(_("e-licences may replace paper").utf8_string()));
   CHECK_THAT(guide, Catch::Contains(_("sample data").utf8_string()));
   CHECK_THAT(guide, Catch::Contains(app::scanPolicyText({200, forms::ScanColour::Grey,
-                                                         forms::ScanFormat::Pdf, 5242880, false})
+                                                         forms::ScanFormat::Pdf, 5242880})
                                         .utf8_string()));
   CHECK(wxWindow::FindFocus() == fixture.intake()->guide()->startButton());
   test::saveScreenshot("intake-guide-residence-permit");
