@@ -29,7 +29,7 @@ std::string pageRange(int first, int last) {
 // What the clerk reads when a batch stops early: the device's sentence and what was kept.
 std::string endMessage(const scan::CaptureEnd& end, int firstKept, int lastKept) {
   std::string message;
-  if (end.error) message = scan::clerkMessage(end.error->kind());
+  if (end.error) message = end.error->clerkText();
   if (end.pagesDone > 0) {
     message += (message.empty() ? "已保留" : " — 已保留") + pageRange(firstKept, lastKept);
   }

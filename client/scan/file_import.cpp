@@ -26,6 +26,13 @@ using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 std::string quoted(const std::filesystem::path& file) { return "'" + file.string() + "'"; }
 
+std::string fileClerkText(ScanErrorKind kind, const std::filesystem::path& file) {
+  const std::string name = "“" + file.filename().string() + "”";
+  if (kind == ScanErrorKind::Unsupported)
+    return "文件" + name + "不是可导入的格式：请使用 JPEG、PNG、TIFF 或 PDF";
+  return "文件" + name + "无法读取：文件不存在、已损坏、不完整或有密码保护";
+}
+
 std::vector<std::uint8_t> readWholeFile(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ScanError(ScanErrorKind::Io, "cannot open " + quoted(file));
@@ -181,15 +188,20 @@ std::optional<FileFormat> sniffFileFormat(std::span<const std::uint8_t> head) {
 
 void forEachFilePage(const std::filesystem::path& file, int pdfDpi,
                      const std::function<bool(Raster page)>& onPage) {
-  const std::vector<std::uint8_t> bytes = readWholeFile(file);
-  const std::optional<FileFormat> format = sniffFileFormat(bytes);
-  if (!format)
-    throw ScanError(ScanErrorKind::Unsupported,
-                    quoted(file) + " is not a JPEG, PNG, TIFF or PDF file");
-  if (*format == FileFormat::Pdf) {
-    forEachPdfPage(bytes, pdfDpi, file, onPage);
-  } else {
-    forEachImagePage(bytes, *format, file, onPage);
+  try {
+    const std::vector<std::uint8_t> bytes = readWholeFile(file);
+    const std::optional<FileFormat> format = sniffFileFormat(bytes);
+    if (!format)
+      throw ScanError(ScanErrorKind::Unsupported,
+                      quoted(file) + " is not a JPEG, PNG, TIFF or PDF file");
+    if (*format == FileFormat::Pdf) {
+      forEachPdfPage(bytes, pdfDpi, file, onPage);
+    } else {
+      forEachImagePage(bytes, *format, file, onPage);
+    }
+  } catch (const ScanError& error) {
+    // Whatever went wrong, the clerk is told about the file, not about a scanner.
+    throw ScanError(error.kind(), error.detail(), fileClerkText(error.kind(), file));
   }
 }
 

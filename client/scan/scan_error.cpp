@@ -45,8 +45,12 @@ std::string clerkMessage(ScanErrorKind kind) {
 }
 
 ScanError::ScanError(ScanErrorKind kind, std::string detail)
-    : std::runtime_error(clerkMessage(kind) + (detail.empty() ? "" : " (" + detail + ")")),
+    : ScanError(kind, std::move(detail), clerkMessage(kind)) {}
+
+ScanError::ScanError(ScanErrorKind kind, std::string detail, std::string clerkText)
+    : std::runtime_error(clerkText + (detail.empty() ? "" : " (" + detail + ")")),
       kind_(kind),
-      detail_(std::move(detail)) {}
+      detail_(std::move(detail)),
+      clerkText_(std::move(clerkText)) {}
 
 }  // namespace onewindow::scan

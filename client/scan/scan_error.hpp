@@ -24,12 +24,17 @@ enum class ScanErrorKind {
 class ScanError : public std::runtime_error {
  public:
   ScanError(ScanErrorKind kind, std::string detail);
+  // With the clerk's sentence when the kind's own would mislead (a broken file is not a
+  // scanner to restart).
+  ScanError(ScanErrorKind kind, std::string detail, std::string clerkText);
   [[nodiscard]] ScanErrorKind kind() const { return kind_; }
   [[nodiscard]] const std::string& detail() const { return detail_; }
+  [[nodiscard]] const std::string& clerkText() const { return clerkText_; }
 
  private:
   ScanErrorKind kind_;
   std::string detail_;
+  std::string clerkText_;
 };
 
 }  // namespace onewindow::scan

@@ -265,6 +265,7 @@ TEST_CASE(
   CHECK(*partly.error == ScanErrorKind::Io);
   CHECK(partly.pagesCaptured == 1);
   CHECK_THAT(partly.message, Catch::Contains("已保留第 1 页"));
+  CHECK_THAT(partly.message, Catch::StartsWith("文件“vanished.png”无法读取"));
 
   StartCapture missing = fromFiles({f.dir / "no-such-file.png"});
   const CaptureEnded ended = f.capture(missing);

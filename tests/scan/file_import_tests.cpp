@@ -195,12 +195,16 @@ TEST_CASE("File import errors name the file", "[scan][files]") {
     const ScanError error = failure(dir / "notes.txt");
     CHECK(error.kind() == ScanErrorKind::Unsupported);
     CHECK(error.detail().find("notes.txt") != std::string::npos);
+    CHECK(error.clerkText() == "文件“notes.txt”不是可导入的格式：请使用 JPEG、PNG、TIFF 或 PDF");
   }
   SECTION("a broken PDF") {
     writeText(dir / "broken.pdf", "%PDF-1.4\nthis is not a PDF body\n%%EOF\n");
     const ScanError error = failure(dir / "broken.pdf");
     CHECK(error.kind() == ScanErrorKind::Io);
     CHECK(error.detail().find("broken.pdf") != std::string::npos);
+    // The clerk hears about the file, not about restarting a scanner.
+    CHECK(error.clerkText().find("broken.pdf") != std::string::npos);
+    CHECK(error.clerkText().find("扫描仪") == std::string::npos);
   }
   SECTION("a truncated PNG") {
     writeText(dir / "cut.png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16));
