@@ -131,6 +131,15 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     result.formId = form.attribute("id").value();
     result.formVersion = form.attribute("version").value();
     result.formInstanceXml = form.text().get();
+    if (form.attribute("revised-at")) {
+      result.formRevisedAt = parseWireTime(form.attribute("revised-at").value());
+      result.formRevisedAfter = form.attribute("revised-after").as_int(-1);
+      if (!result.formRevisedAt || result.formRevisedAfter < 0) {
+        return problem(
+            "the form's 'revised-at' must be a time and 'revised-after' the number of "
+            "decisions before the revision");
+      }
+    }
   }
 
   const pugi::xml_node applicant = root.child("applicant");
@@ -168,6 +177,18 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
         result.pageSha256s.push_back(std::move(sha256));
       }
     }
+    if (slot.attribute("supplied-at")) {
+      entry.suppliedAt = parseWireTime(slot.attribute("supplied-at").value());
+      const auto was = forms::materialStatusFromName(slot.attribute("was").value());
+      const int after = slot.attribute("supplied-after").as_int(-1);
+      if (!entry.suppliedAt || !was || forms::isSupplied(*was) || after < 1) {
+        return problem("slot '" + entry.key +
+                       "' needs 'supplied-at' as a time, 'was' as pending, gap or missing, and "
+                       "'supplied-after' as the number of decisions before it (1 or more)");
+      }
+      entry.suppliedFrom = *was;
+      entry.suppliedAfter = after;
+    }
     result.slots.push_back(std::move(entry));
   }
 
@@ -195,6 +216,30 @@ std::variant<CaseDocument, CaseProblem> parseCaseDocument(std::string_view body,
     auto issued = readIssuedDocument(node, ++position);
     if (auto* bad = std::get_if<CaseProblem>(&issued)) return std::move(*bad);
     result.documents.push_back(std::move(std::get<CaseIssuedDocument>(issued)));
+  }
+  for (const pugi::xml_node node : root.child("events").children("event")) {
+    CaseEventEntry event;
+    event.kind = node.attribute("kind").value();
+    if (event.kind != "withdrawal" && event.kind != "void" && event.kind != "handover" &&
+        event.kind != "posting") {
+      return problem("an event's kind '" + event.kind +
+                     "' is not withdrawal, void, handover or posting");
+    }
+    const auto at = parseWireTime(node.attribute("at").value());
+    if (!at) return problem("an event's 'at' must be a time YYYYMMDDThhmmss");
+    event.at = *at;
+    event.clerkId = node.attribute("clerk-id").value();
+    event.reason = node.attribute("reason").value();
+    event.collectorName = node.attribute("collector-name").value();
+    event.collectorIdType = node.attribute("collector-id-type").value();
+    event.collectorIdNumber = node.attribute("collector-id-number").value();
+    event.authorised = std::string_view(node.attribute("authorised").value()) == "true";
+    event.idChecked = std::string_view(node.attribute("id-checked").value()) == "true";
+    for (const pugi::xml_node handed : node.children("document"))
+      event.documents.emplace_back(handed.attribute("number").value());
+    event.carrier = node.attribute("carrier").value();
+    event.trackingNo = node.attribute("tracking-no").value();
+    result.events.push_back(std::move(event));
   }
   return result;
 }

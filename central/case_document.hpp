@@ -22,6 +22,10 @@ struct CaseSlotEntry {
   bool mandatory = false;
   forms::MaterialStatus status = forms::MaterialStatus::Pending;
   std::size_t pages = 0;
+  // Supplied after the decision at the window (a 容缺 gap, a correction): when, and what before.
+  std::optional<std::chrono::sys_seconds> suppliedAt;
+  forms::MaterialStatus suppliedFrom = forms::MaterialStatus::Gap;
+  int suppliedAfter = 0;  // how many decisions had been taken when it was supplied
 };
 
 struct CaseDecisionEntry {
@@ -30,6 +34,22 @@ struct CaseDecisionEntry {
   std::string grounds;
   std::optional<forms::CivilDate> gapDeadline;
   bool commitmentSigned = false;
+};
+
+// What happened to the case after its decision at the window (<events>, API.md §4.5.3).
+struct CaseEventEntry {
+  std::string kind;  // withdrawal | void | handover | posting
+  std::chrono::sys_seconds at{};
+  std::string clerkId;
+  std::string reason;
+  std::string collectorName;
+  std::string collectorIdType;
+  std::string collectorIdNumber;
+  bool authorised = false;
+  bool idChecked = false;
+  std::vector<std::string> documents;
+  std::string carrier;
+  std::string trackingNo;
 };
 
 // An issued document's archived PDF named by <documents> (central/API.md §4.5.2).
@@ -58,11 +78,16 @@ struct CaseDocument {
   std::string formId;
   std::string formVersion;
   std::string formInstanceXml;  // the intake form's instance, as the window filled it in
+  // When the form was last revised (a correction); decisions before it were taken on answers
+  // central does not have.
+  std::optional<std::chrono::sys_seconds> formRevisedAt;
+  int formRevisedAfter = 0;  // decisions taken before the revision (they saw other answers)
   std::vector<std::pair<std::string, std::string>> scenario;  // (question, answer), in order
   std::vector<CaseSlotEntry> slots;
   std::vector<CaseDecisionEntry> decisions;
   std::vector<std::string> pageSha256s;       // in document order, each once
   std::vector<CaseIssuedDocument> documents;  // in document order; none for an older body
+  std::vector<CaseEventEntry> events;         // in order; none before the second visit
 };
 
 // Every material the case names, each once: its pages, then its documents' PDFs. Central must

@@ -1,10 +1,12 @@
 #include "central/case_rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <sstream>
 
 #include <pugixml.hpp>
 
+#include "forms/second_visit_rules.hpp"
 #include "localdb/case_state.hpp"
 
 namespace onewindow::central {
@@ -72,23 +74,113 @@ void checkDueDates(const forms::DueDates& due, const CaseDocument& document,
   }
 }
 
+std::optional<forms::LastDecision> decisionNumber(const CaseDocument& document, int number,
+                                                  const forms::CaseFacts& facts);
+
+// What happened after the decision keeps its rules, and a state after the window's decision
+// that the window leads to (withdrawn, void, collected, posted) has its event.
+void checkEvents(const CaseDocument& document, const forms::CaseFacts& facts,
+                 const std::vector<forms::CaseSlot>& slots, std::vector<RuleProblem>& problems) {
+  const forms::Applicant applicant{document.applicantName, document.applicantIdType,
+                                   document.applicantIdNumber};
+  for (const CaseEventEntry& event : document.events) {
+    const auto at = std::chrono::system_clock::time_point(event.at);
+    const forms::CivilDate day = forms::chinaDate(at);
+    std::vector<RuleProblem> found;
+    if (event.kind == "withdrawal") {
+      found = forms::checkWithdrawal(event.reason);
+    } else if (event.kind == "void") {
+      // Nothing is supplied or decided after a case is voided: the last decision and the slots
+      // as they are.
+      found = forms::checkVoidOverdue(
+          decisionNumber(document, static_cast<int>(document.decisions.size()), facts), slots,
+          event.reason, day);
+    } else if (event.kind == "handover") {
+      const forms::Handover handover{
+          {event.collectorName, event.collectorIdType, event.collectorIdNumber},
+          event.authorised,
+          event.idChecked,
+          event.documents};
+      found = forms::checkHandover(handover, applicant, day);
+    } else if (event.kind == "posting") {
+      found = forms::checkPosting(event.trackingNo);
+    }
+    for (RuleProblem& problem : found) problems.push_back(std::move(problem));
+  }
+  static const std::array<std::pair<std::string_view, std::string_view>, 4> kEventOfState{
+      {{"withdrawn", "withdrawal"},
+       {"void", "void"},
+       {"collected", "handover"},
+       {"posted", "posting"}}};
+  for (const auto& [state, kind] : kEventOfState) {
+    if (document.state != state) continue;
+    const bool recorded = std::any_of(document.events.begin(), document.events.end(),
+                                      [&](const CaseEventEntry& e) { return e.kind == kind; });
+    if (!recorded) {
+      problems.push_back(caseProblem(
+          Rule::EventMissing, "case.state", std::string(kind),
+          "the case is '" + document.state + "' without its " + std::string(kind) + " event"));
+    }
+  }
+}
+
+std::vector<forms::SlotSupply> suppliesOf(const CaseDocument& document) {
+  std::vector<forms::SlotSupply> supplies;
+  for (const CaseSlotEntry& slot : document.slots) {
+    if (slot.suppliedAt) supplies.push_back({slot.key, slot.suppliedFrom, slot.suppliedAfter});
+  }
+  return supplies;
+}
+
+std::vector<forms::CaseSlot> slotsOf(const CaseDocument& document) {
+  std::vector<forms::CaseSlot> slots;
+  for (const CaseSlotEntry& slot : document.slots)
+    slots.push_back({slot.key, slot.name, slot.mandatory, slot.status});
+  return slots;
+}
+
+// Decision number `number` (1 = the first) as a second visit follows it; nullopt for none.
+std::optional<forms::LastDecision> decisionNumber(const CaseDocument& document, int number,
+                                                  const forms::CaseFacts& facts) {
+  if (number < 1 || number > static_cast<int>(document.decisions.size())) return std::nullopt;
+  const CaseDecisionEntry& decision = document.decisions[static_cast<std::size_t>(number - 1)];
+  return forms::LastDecision{decision.kind, decision.gapDeadline,
+                             forms::correctionNoticeDeadline(*facts.calendar, facts.intakeDate)};
+}
+
+// Each decision is judged on the materials as they stood when it was taken, and a decision
+// before the latest revision of the form on answers central no longer has.
 void checkDecisions(const forms::Catalog& catalog, const forms::IntakeSubject& subject,
                     const forms::IntakeCheck& intake, const CaseDocument& document,
                     std::vector<RuleProblem>& problems) {
   const forms::CivilDate intakeDate = forms::chinaDate(document.intakeAt);
   forms::CaseFacts facts;
-  for (const CaseSlotEntry& slot : document.slots)
-    facts.slots.push_back({slot.key, slot.name, slot.mandatory, slot.status});
   facts.formProblems = intake.formProblems.size();
   facts.intakeDate = intakeDate;
   facts.promisedDue = intake.due.promised;
   facts.calendar = &forms::windowCalendar(catalog, subject, intakeDate);
+  const std::vector<forms::CaseSlot> slots = slotsOf(document);
+  const std::vector<forms::SlotSupply> supplies = suppliesOf(document);
   bool formListed = false;
+  bool noticeIssued = false;
+  int number = 0;
   for (const CaseDecisionEntry& decision : document.decisions) {
+    const auto decidedAt = std::chrono::system_clock::time_point(decision.decidedAt);
+    facts.slots = forms::slotsAtDecision(slots, supplies, ++number);
+    facts.formKnown = !document.formRevisedAt || number > document.formRevisedAfter;
     const forms::DecisionRequest request{decision.kind, decision.grounds, decision.gapDeadline,
                                          decision.commitmentSigned};
-    for (RuleProblem& problem :
-         forms::checkDecision(facts, request, forms::chinaDate(decision.decidedAt))) {
+    const forms::CivilDate day = forms::chinaDate(decidedAt);
+    std::vector<RuleProblem> found;
+    if (noticeIssued) {
+      const forms::LastDecision notice{
+          forms::DecisionKind::CorrectionNotice, std::nullopt,
+          forms::correctionNoticeDeadline(*facts.calendar, intakeDate)};
+      found = forms::checkCorrectionAnswer(notice, facts, request, day);
+    } else {
+      found = forms::checkDecision(facts, request, day);
+    }
+    for (RuleProblem& problem : found) {
       // An acceptance of an invalid form: say which answers are wrong, once.
       if (problem.rule == Rule::FormInvalid && !formListed) {
         formListed = true;
@@ -97,7 +189,18 @@ void checkDecisions(const forms::Catalog& catalog, const forms::IntakeSubject& s
       }
       problems.push_back(std::move(problem));
     }
+    noticeIssued = noticeIssued || decision.kind == forms::DecisionKind::CorrectionNotice;
   }
+  // Each supplement answered what the decision in force then left owed, in time.
+  for (const CaseSlotEntry& entry : document.slots) {
+    if (!entry.suppliedAt) continue;
+    const auto at = std::chrono::system_clock::time_point(*entry.suppliedAt);
+    forms::CaseSlot before{entry.key, entry.name, entry.mandatory, entry.suppliedFrom};
+    for (RuleProblem& problem : forms::checkSupply(
+             decisionNumber(document, entry.suppliedAfter, facts), before, forms::chinaDate(at)))
+      problems.push_back(std::move(problem));
+  }
+  checkEvents(document, facts, slots, problems);
   if (!isWindowState(document.state)) return;
   const std::string_view expected =
       document.decisions.empty() ? "intake" : stateAfter(document.decisions.back().kind);

@@ -198,10 +198,16 @@ WHERE instr(body, 'provisional-no="') > 0;
 CREATE INDEX cases_by_provisional_no ON cases (provisional_no);
 )sql";
 
-constexpr std::array kMigrations{
-    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6}};
+// A bad rating carries why (ticked reasons, a text): the supervisor's follow-up starts from it.
+constexpr std::string_view kSchemaV7 = R"sql(
+ALTER TABLE ratings ADD COLUMN reasons TEXT NOT NULL DEFAULT '';
+ALTER TABLE ratings ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
+                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+                                 localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
+                                 localdb::Migration{7, kSchemaV7}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

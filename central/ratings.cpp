@@ -8,20 +8,24 @@
 #include "central/case_document.hpp"
 #include "central/central_store.hpp"
 #include "central/route_support.hpp"
+#include "forms/satisfaction.hpp"
+#include "forms/second_visit_rules.hpp"
 #include "localdb/sha256.hpp"
 
 namespace onewindow::central {
 namespace {
-
-// In the order of the GB scale: level 1 is the first.
-constexpr std::array<std::string_view, 5> kLabels{"非常满意", "满意", "基本满意", "不满意",
-                                                  "非常不满意"};
 
 bool isOneOf(std::string_view value, std::initializer_list<std::string_view> allowed) {
   for (const std::string_view candidate : allowed) {
     if (candidate == value) return true;
   }
   return false;
+}
+
+std::string joinedReasons(const std::vector<std::string>& reasons) {
+  std::string text;
+  for (const std::string& reason : reasons) text += (text.empty() ? "" : "\n") + reason;
+  return text;
 }
 
 }  // namespace
@@ -46,17 +50,21 @@ std::variant<Rating, RatingProblem> parseRating(std::string_view body) {
   }
   if (!isOneOf(rating.scale, {"gb", "device"})) return RatingProblem{"scale must be gb or device"};
   if (rating.level < 1 || rating.level > 5) return RatingProblem{"level must be 1 to 5"};
-  int labelIndex = -1;
-  for (std::size_t i = 0; i < kLabels.size(); ++i) {
-    if (kLabels[i] == rating.label) labelIndex = static_cast<int>(i);
-  }
-  if (labelIndex < 0) return RatingProblem{"label must be one of the five satisfaction levels"};
-  const int expected = rating.scale == "gb" ? labelIndex + 1 : 5 - labelIndex;
+  const std::optional<int> gbLevel = forms::satisfactionGbLevel(rating.label);
+  if (!gbLevel) return RatingProblem{"label must be one of the five satisfaction levels"};
+  const int expected = rating.scale == "gb" ? *gbLevel : 6 - *gbLevel;
   if (rating.level != expected) {
     return RatingProblem{"level " + std::to_string(rating.level) + " does not match label " +
                          rating.label + " on scale " + rating.scale};
   }
   if (rating.ratedAt.empty()) return RatingProblem{"rated-at is required"};
+  for (const pugi::xml_node reason : root.children("reason"))
+    rating.reasons.emplace_back(reason.text().get());
+  rating.comment = root.child("comment").text().get();
+  // The window's rule, checked again: a bad rating says why.
+  if (const auto problems = forms::checkRating(rating.label, rating.reasons, rating.comment);
+      !problems.empty())
+    return RatingProblem{problems.front().message};
   return rating;
 }
 
@@ -75,7 +83,8 @@ RatingOutcome storeRating(CentralStore& store, const Rating& rating, std::string
     }
     db.prepare(
           "INSERT INTO ratings (rating_id, station_id, case_uuid, stage, label, scale, level, "
-          "rated_at, body_sha256, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+          "rated_at, body_sha256, received_at, reasons, comment) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
         .bind(1, rating.id)
         .bind(2, station)
         .bind(3, rating.caseUuid)
@@ -86,6 +95,8 @@ RatingOutcome storeRating(CentralStore& store, const Rating& rating, std::string
         .bind(8, rating.ratedAt)
         .bind(9, bodySha256)
         .bind(10, toUnixSeconds(now))
+        .bind(11, joinedReasons(rating.reasons))
+        .bind(12, rating.comment)
         .run();
     transaction.commit();
     return RatingOutcome::Created;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace onewindow::central {
 
@@ -18,6 +19,8 @@ struct Rating {
   std::string scale;  // gb (1 = very satisfied) | device (5 = very satisfied)
   int level = 0;
   std::string ratedAt;
+  std::vector<std::string> reasons;  // <reason> children: the ticked reasons
+  std::string comment;               // <comment>: the applicant's text
 };
 
 struct RatingProblem {

@@ -44,6 +44,21 @@ constexpr std::array kRuleNames{
     std::pair{Rule::CorrectionEmpty, "decision.correction_empty"},
     std::pair{Rule::RefusalGrounds, "decision.refusal_grounds"},
     std::pair{Rule::DecisionState, "case.state"},
+    std::pair{Rule::SupplyNotExpected, "supply.not_expected"},
+    std::pair{Rule::SupplyNotOwed, "supply.not_owed"},
+    std::pair{Rule::SupplyLate, "supply.late"},
+    std::pair{Rule::CorrectionTwice, "decision.correction_twice"},
+    std::pair{Rule::VoidNotOverdue, "void.not_overdue"},
+    std::pair{Rule::ReasonMissing, "case.reason_missing"},
+    std::pair{Rule::CollectorName, "handover.collector_name"},
+    std::pair{Rule::CollectorId, "handover.collector_id"},
+    std::pair{Rule::CollectorNotApplicant, "handover.not_applicant"},
+    std::pair{Rule::CollectorIdUnchecked, "handover.id_unchecked"},
+    std::pair{Rule::HandoverNoDocuments, "handover.no_documents"},
+    std::pair{Rule::TrackingMissing, "posting.tracking_missing"},
+    std::pair{Rule::RatingLabel, "rating.label"},
+    std::pair{Rule::RatingReasons, "rating.reasons"},
+    std::pair{Rule::EventMissing, "case.event_missing"},
 };
 
 // Blank: nothing but ASCII white space and the ideographic space (U+3000) a Chinese input
@@ -75,6 +90,8 @@ RuleProblem materialProblem(Rule rule, const CaseSlot& slot, const std::string& 
 }
 
 }  // namespace
+
+bool isBlankText(std::string_view text) { return isBlank(text); }
 
 std::string_view ruleName(Rule rule) { return vocabulary_detail::nameIn(kRuleNames, rule); }
 
@@ -393,7 +410,7 @@ std::vector<RuleProblem> checkDecision(const CaseFacts& facts, const DecisionReq
                                        CivilDate today) {
   std::vector<RuleProblem> problems;
   auto formMustBeValid = [&] {
-    if (facts.formProblems == 0) return;
+    if (facts.formProblems == 0 || !facts.formKnown) return;
     problems.push_back(problem(
         Rule::FormInvalid, "form", "", std::to_string(facts.formProblems),
         "the intake form has " + std::to_string(facts.formProblems) +
@@ -457,7 +474,7 @@ std::vector<RuleProblem> checkDecision(const CaseFacts& facts, const DecisionReq
                   last.iso() + "); after that the case counts as accepted from intake"));
         }
       }
-      if (facts.formProblems == 0 && materialsToSupply(facts.slots).empty() &&
+      if (facts.formKnown && facts.formProblems == 0 && materialsToSupply(facts.slots).empty() &&
           isBlank(request.grounds)) {
         problems.push_back(problem(Rule::CorrectionEmpty, "decision.grounds", "", "",
                                    "the correction notice lists nothing to correct: the form is "

@@ -118,6 +118,22 @@ enum class Rule {
   CorrectionEmpty,     // a correction notice that lists nothing to correct
   RefusalGrounds,      // a refusal without grounds
   DecisionState,       // (central) the case's state does not follow from its decisions
+  // The second visit (forms/second_visit_rules.hpp).
+  SupplyNotExpected,  // the case awaits no supplement (no 容缺, no correction notice)
+  SupplyNotOwed,      // the material is not one the applicant owes
+  SupplyLate,         // past the supplement deadline (容缺) or the correction deadline
+  CorrectionTwice,    // a one-time correction notice is issued once
+  VoidNotOverdue,     // voiding a 容缺 case whose deadline has not passed or that owes nothing
+  ReasonMissing,      // a withdrawal or voiding without its reason
+  CollectorName,      // the hand-over without the collector's name
+  CollectorId,        // the collector's ID type or number is not valid
+  CollectorNotApplicant,  // not authorised, and the collector's ID is not the applicant's
+  CollectorIdUnchecked,   // the clerk did not check the collector's ID document
+  HandoverNoDocuments,    // a hand-over that hands over nothing
+  TrackingMissing,        // posting without the tracking number
+  RatingLabel,            // not one of the five satisfaction levels
+  RatingReasons,          // a bad rating without reasons or text
+  EventMissing,           // (central) a state after the window's decision without its event
 };
 
 // Stable names, on the wire in central's 422 body: "form.answer", "material.gap_not_allowed"…
@@ -136,6 +152,9 @@ struct RuleProblem {
 
   friend bool operator==(const RuleProblem&, const RuleProblem&) = default;
 };
+
+// Nothing but white space (ASCII, or the ideographic space a Chinese input method types).
+[[nodiscard]] bool isBlankText(std::string_view text);
 
 // Every problem on one line each ("where: message"), for logs and error messages.
 [[nodiscard]] std::string describeProblems(const std::vector<RuleProblem>& problems);
@@ -236,6 +255,9 @@ struct CaseFacts {
   CivilDate intakeDate;
   CivilDate promisedDue;
   const WorkingCalendar* calendar = nullptr;  // windowCalendar() of the case
+  // False for a decision taken on answers revised since (central has only the latest): the
+  // form's rules are not judged for it.
+  bool formKnown = true;
 };
 
 // The decision rules: accept — every material supplied and the form valid; 容缺 — the form

@@ -174,6 +174,10 @@ std::string toXml(const CaseDocument& document) {
     pugi::xml_node form = root.append_child("form");
     set(form, "id", document.form.id);
     set(form, "version", document.form.version);
+    if (!document.form.revisedAt.empty()) {
+      set(form, "revised-at", timeOrAsIs(document.form.revisedAt));
+      set(form, "revised-after", std::to_string(document.form.revisedAfter));
+    }
     // pugixml splits a "]]>" inside the instance into two CDATA sections, so any text is safe.
     form.append_child(pugi::node_cdata).set_value(document.form.instanceXml.c_str());
   }
@@ -187,6 +191,11 @@ std::string toXml(const CaseDocument& document) {
     set(node, "status", slot.status);
     set(node, "originals", std::to_string(slot.originals));
     set(node, "copies", std::to_string(slot.copies));
+    if (!slot.suppliedAt.empty()) {
+      set(node, "supplied-at", timeOrAsIs(slot.suppliedAt));
+      set(node, "was", slot.was);
+      set(node, "supplied-after", std::to_string(slot.suppliedAfter));
+    }
     for (const CasePage& page : slot.pages) {
       pugi::xml_node pageNode = node.append_child("page");
       set(pageNode, "sha256", page.sha256);
@@ -217,6 +226,28 @@ std::string toXml(const CaseDocument& document) {
       set(node, "sha256", issued.sha256);
       set(node, "size", std::to_string(issued.size));
       set(node, "reprint", issued.reprint ? "true" : "false");
+    }
+  }
+
+  if (!document.events.empty()) {
+    pugi::xml_node events = root.append_child("events");
+    for (const CaseEvent& event : document.events) {
+      pugi::xml_node node = events.append_child("event");
+      set(node, "kind", event.kind);
+      set(node, "at", timeOrAsIs(event.at));
+      set(node, "clerk-id", event.clerkId);
+      setOptional(node, "reason", event.reason);
+      setOptional(node, "collector-name", event.collectorName);
+      setOptional(node, "collector-id-type", event.collectorIdType);
+      setOptional(node, "collector-id-number", event.collectorIdNumber);
+      if (event.kind == "handover") {
+        set(node, "authorised", event.authorised ? "true" : "false");
+        set(node, "id-checked", event.idChecked ? "true" : "false");
+      }
+      setOptional(node, "carrier", event.carrier);
+      setOptional(node, "tracking-no", event.trackingNo);
+      for (const std::string& number : event.documents)
+        set(node.append_child("document"), "number", number);
     }
   }
 

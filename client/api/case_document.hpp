@@ -26,6 +26,8 @@ struct CaseForm {
   std::string id;  // empty: no <form> element
   std::string version;
   std::string instanceXml;  // the ODK instance, sent as CDATA
+  std::string revisedAt;    // the latest revision's time; empty when never revised
+  int revisedAfter = 0;     // how many decisions had been taken when it was revised
 };
 
 struct CasePage {
@@ -41,6 +43,9 @@ struct CaseSlot {
   int originals = 0;
   int copies = 0;
   std::vector<CasePage> pages;
+  std::string suppliedAt;  // supplied after the decision: when (a time), what it was, and
+  std::string was;         // how many decisions had been taken then
+  int suppliedAfter = 0;
 };
 
 struct CaseDecision {
@@ -62,6 +67,23 @@ struct CaseIssuedDocument {
   std::string sha256;
   std::uint64_t size = 0;
   bool reprint = false;
+};
+
+// What happened after the decision at the window (API.md §4.5.3): withdrawal, void, handover,
+// posting. None: no <events> element.
+struct CaseEvent {
+  std::string kind;
+  std::string at;
+  std::string clerkId;
+  std::string reason;
+  std::string collectorName;
+  std::string collectorIdType;
+  std::string collectorIdNumber;
+  bool authorised = false;
+  bool idChecked = false;
+  std::vector<std::string> documents;
+  std::string carrier;
+  std::string trackingNo;
 };
 
 // One chosen answer to a scenario question (情形引导): central derives the material list again.
@@ -89,6 +111,7 @@ struct CaseDocument {
   std::vector<CaseSlot> slots;
   std::vector<CaseDecision> decisions;
   std::vector<CaseIssuedDocument> documents;  // none: no <documents> element at all
+  std::vector<CaseEvent> events;              // none: no <events> element at all
 };
 
 [[nodiscard]] std::string toXml(const CaseDocument& document);

@@ -98,7 +98,9 @@ struct Rating {
   std::string label;
   std::string scale;  // "gb" | "device"
   int level = 0;
-  std::string ratedAt;  // YYYYMMDDThhmmss, UTC
+  std::string ratedAt;               // YYYYMMDDThhmmss, UTC
+  std::vector<std::string> reasons;  // the ticked reasons (a bad rating needs them or a comment)
+  std::string comment;
 };
 
 // GET /api/v1/catalog (API.md §4.9). `notModified`: the If-None-Match tag still names the

@@ -87,6 +87,9 @@ std::string ratingBody(const Rating& rating) {
   node.append_attribute("scale").set_value(rating.scale.c_str());
   node.append_attribute("level").set_value(rating.level);
   node.append_attribute("rated-at").set_value(rating.ratedAt.c_str());
+  for (const std::string& reason : rating.reasons)
+    node.append_child("reason").text().set(reason.c_str());
+  if (!rating.comment.empty()) node.append_child("comment").text().set(rating.comment.c_str());
   return detail::serialise(document);
 }
 

@@ -138,3 +138,68 @@ TEST_CASE("a case that breaks a rule is 422 case.rule_violation with its located
   CHECK(station.getCase(uuid)->status == 404);
   CHECK(station.putCase(uuid, 1, sampleCaseXml({uuid, 1}))->status == 201);
 }
+
+namespace {
+
+// The 容缺 sample with its gap supplied at `at` (after `after` decisions), completed by an
+// acceptance in the same second, as a window sends its next version.
+std::string supplied(const std::string& at, const std::string& after = "1") {
+  std::string body = sample("accepted_with_gaps", "440300070003");
+  body = replaced(body, "state=\"accepted_with_gaps\"", "state=\"accepted\"");
+  body = replaced(body, "status=\"gap\" originals=\"1\" copies=\"0\"/>",
+                  "status=\"received\" originals=\"1\" copies=\"0\" supplied-at=\"" + at +
+                      "\" was=\"gap\" supplied-after=\"" + after + "\"/>");
+  return replaced(body, "</decisions>",
+                  "<decision kind=\"accept\" decided-at=\"" + at +
+                      "\" clerk-id=\"c1001\" grounds=\"容缺材料已补齐\"/></decisions>");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "central judges each decision on the materials as they stood, and each supplement in time",
+    "[central][rules][desk]") {
+  // Supplied in the same second as the acceptance it completes, even the 容缺 decision's own.
+  CHECK(check(supplied("20261203T020000")).empty());
+  CHECK(check(supplied("20261127T040500")).empty());
+  // After the supplement deadline.
+  CHECK(rulesOf(check(supplied("20261214T020000"))) == std::vector<Rule>{Rule::SupplyLate});
+  // Said to come after the acceptance: that acceptance lacked it, and an accepted case awaits
+  // no supplement.
+  CHECK(rulesOf(check(supplied("20261203T020000", "2"))) ==
+        std::vector<Rule>{Rule::NotSupplied, Rule::SupplyNotExpected});
+  const auto parsed = parseCaseDocument(supplied("20261203T020000", "0"), uuidNumber(1), 1);
+  CHECK(std::holds_alternative<CaseProblem>(parsed));
+}
+
+TEST_CASE("central checks what happened after the decision: withdrawal, hand-over, posting",
+          "[central][rules][desk]") {
+  const std::string accepted = sample();
+  const auto after = [&](const std::string& state, const std::string& events) {
+    std::string body = replaced(accepted, "state=\"accepted\"", "state=\"" + state + "\"");
+    return replaced(body, "</case>", "<events>" + events + "</events></case>");
+  };
+  CHECK(check(after("withdrawn",
+                    "<event kind=\"withdrawal\" at=\"20261128T020000\" clerk-id=\"c1001\" "
+                    "reason=\"申请人撤回\"/>"))
+            .empty());
+  CHECK(rulesOf(check(after("withdrawn", ""))) == std::vector<Rule>{Rule::EventMissing});
+  CHECK(rulesOf(check(
+            after("withdrawn",
+                  "<event kind=\"withdrawal\" at=\"20261128T020000\" clerk-id=\"c1001\"/>"))) ==
+        std::vector<Rule>{Rule::ReasonMissing});
+  const std::string handover =
+      "<event kind=\"handover\" at=\"20261210T020000\" clerk-id=\"c1001\" collector-name=\"李四\" "
+      "collector-id-type=\"id_card\" collector-id-number=\"11010519491231002X\" AUTH "
+      "id-checked=\"true\"><document number=\"W03-20261127-000042-BJ1\"/></event>";
+  const auto withAuthority = [&](const std::string& authorised) {
+    return std::regex_replace(handover, std::regex("AUTH"), authorised);
+  };
+  CHECK(check(after("collected", withAuthority("authorised=\"true\""))).empty());
+  CHECK(rulesOf(check(after("collected", withAuthority("authorised=\"false\"")))) ==
+        std::vector<Rule>{Rule::CollectorNotApplicant});
+  CHECK(rulesOf(check(after("posted",
+                            "<event kind=\"posting\" at=\"20261210T020000\" "
+                            "clerk-id=\"c1001\" carrier=\"EMS\"/>"))) ==
+        std::vector<Rule>{Rule::TrackingMissing});
+}
