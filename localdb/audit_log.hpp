@@ -18,6 +18,7 @@ struct AuditEntry {
   std::string action;  // "case.finalize", "case.decision", "login.offline", ...
   std::string caseUuid;
   std::string details;
+  std::string windowCode;  // the window it was done at; empty when not at a window
 };
 
 struct AuditVerification {

@@ -92,7 +92,8 @@ std::int64_t CapturedPageRepository::append(const std::string& caseUuid, const s
   const std::int64_t id = db_.lastInsertRowId();
   AuditLog::append(db_, {actor.at, actor.clerkId, "material.capture", caseUuid,
                          slotKey + " page " + std::to_string(position) + " " + sourceSha256 +
-                             (device.empty() ? "" : " from " + device)});
+                             (device.empty() ? "" : " from " + device),
+                         actor.windowCode});
   transaction.commit();
   return id;
 }
@@ -185,10 +186,10 @@ void CapturedPageRepository::arrange(const std::string& caseUuid, const std::str
         .bind(2, ++position)
         .run();
   }
-  AuditLog::append(db_,
-                   {actor.at, actor.clerkId, "material.arrange", caseUuid,
-                    slotKey + ": " + (summary.empty() ? "no pages" : summary) +
-                        (removed.empty() ? "" : "; removed " + std::to_string(removed.size()))});
+  AuditLog::append(db_, {actor.at, actor.clerkId, "material.arrange", caseUuid,
+                         slotKey + ": " + (summary.empty() ? "no pages" : summary) +
+                             (removed.empty() ? "" : "; removed " + std::to_string(removed.size())),
+                         actor.windowCode});
   transaction.commit();
 }
 

@@ -10,13 +10,14 @@ namespace {
 constexpr const char* kSummaryColumns =
     "c.id, c.uuid, coalesce(c.provisional_no, ''), coalesce(c.official_no, ''), c.matter_code, "
     "c.matter_name, c.applicant_name, c.clerk_id, c.state, c.sync_state, coalesce(c.intake_at, "
-    "''), "
-    "coalesce(c.promised_due_date, '')";
+    "''), coalesce(c.promised_due_date, ''), c.applicant_id_number, c.applicant_phone, "
+    "c.window_code";
 
 CaseSummary readSummary(const Statement& row) {
-  return {row.columnInt(0),  row.columnText(1), row.columnText(2),  row.columnText(3),
-          row.columnText(4), row.columnText(5), row.columnText(6),  row.columnText(7),
-          row.columnText(8), row.columnText(9), row.columnText(10), row.columnText(11)};
+  return {row.columnInt(0),   row.columnText(1),  row.columnText(2),  row.columnText(3),
+          row.columnText(4),  row.columnText(5),  row.columnText(6),  row.columnText(7),
+          row.columnText(8),  row.columnText(9),  row.columnText(10), row.columnText(11),
+          row.columnText(12), row.columnText(13), row.columnText(14)};
 }
 
 // WHERE clause from fixed fragments, with the values to bind in order.
@@ -47,6 +48,30 @@ Where whereFor(const CaseFilter& filter) {
   if (filter.intakeFrom) where.add("c.intake_at >= ?", *filter.intakeFrom);
   if (filter.intakeBefore) where.add("c.intake_at < ?", *filter.intakeBefore);
   if (filter.dueOnOrBefore) where.add("c.promised_due_date <= ?", *filter.dueOnOrBefore);
+  if (filter.windowCode) where.add("c.window_code = ?", *filter.windowCode);
+  if (filter.excludeDrafts) {
+    where.sql += where.sql.empty() ? " WHERE " : " AND ";
+    where.sql += "c.state <> 'draft'";
+  }
+  if (filter.lookup && !filter.lookup->empty()) {
+    // A prefix as an index range: every column the clerk may type is ASCII, so the prefix
+    // followed by the highest byte bounds it.
+    const std::string from = *filter.lookup;
+    const std::string to = from + "\xff";
+    where.sql += where.sql.empty() ? " WHERE " : " AND ";
+    // One indexed range per column, joined: an OR of the four would scan the table.
+    where.sql +=
+        "c.id IN (SELECT id FROM cases WHERE provisional_no >= ? AND provisional_no < ? "
+        "UNION ALL SELECT id FROM cases WHERE official_no >= ? AND official_no < ? "
+        "UNION ALL SELECT id FROM cases WHERE applicant_id_number >= ? AND "
+        "applicant_id_number < ? "
+        "UNION ALL SELECT id FROM cases WHERE applicant_phone <> '' AND applicant_phone >= ? AND "
+        "applicant_phone < ?)";
+    for (int i = 0; i < 4; ++i) {
+      where.values.push_back(from);
+      where.values.push_back(to);
+    }
+  }
   return where;
 }
 

@@ -22,6 +22,11 @@ struct CaseFilter {
   std::optional<std::string> intakeFrom;     // ISO 8601, inclusive
   std::optional<std::string> intakeBefore;   // ISO 8601, exclusive
   std::optional<std::string> dueOnOrBefore;  // YYYY-MM-DD: near or past the promised date
+  std::optional<std::string> windowCode;     // the cases taken in at one window
+  bool excludeDrafts = false;                // every state but drafts (with `states` empty)
+  // What the clerk types or scans to find a case: the start of its provisional or official
+  // number, of the applicant's ID number or of their mobile number (indexed ranges, ASCII).
+  std::optional<std::string> lookup;
   CaseSort sort = CaseSort::IntakeTime;
   bool descending = true;
   int limit = 200;
@@ -41,6 +46,9 @@ struct CaseSummary {
   std::string syncState;
   std::string intakeAt;
   std::string promisedDueDate;
+  std::string applicantIdNumber;
+  std::string applicantPhone;
+  std::string windowCode;
 };
 
 class CaseQueries {

@@ -13,7 +13,7 @@ constexpr const char* kCaseColumns =
     "id, uuid, provisional_no, official_no, matter_code, matter_name, applicant_name, "
     "applicant_id_type, applicant_id_number, clerk_id, window_code, state, sync_state, revision, "
     "created_at, updated_at, intake_at, accepted_at, decided_at, legal_due_date, "
-    "promised_due_date, scenario_answers";
+    "promised_due_date, scenario_answers, applicant_phone";
 
 CaseRecord readCase(const Statement& row) {
   CaseRecord r;
@@ -39,6 +39,7 @@ CaseRecord readCase(const Statement& row) {
   r.legalDueDate = row.columnOptionalText(19);
   r.promisedDueDate = row.columnOptionalText(20);
   r.scenarioAnswers = row.columnText(21);
+  r.applicantPhone = row.columnText(22);
   return r;
 }
 
@@ -104,7 +105,8 @@ void CaseRepository::createDraft(const DraftInput& draft, const Actor& actor) {
       .bind(5, draft.windowCode)
       .bind(6, actor.at)
       .run();
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.draft", draft.uuid, draft.matterCode});
+  AuditLog::append(
+      db_, {actor.at, actor.clerkId, "case.draft", draft.uuid, draft.matterCode, actor.windowCode});
   transaction.commit();
 }
 
@@ -142,8 +144,8 @@ void CaseRepository::saveDraft(const std::string& uuid, const DraftContent& cont
 void CaseRepository::discardDraft(const std::string& uuid, const Actor& actor) {
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
-  setState(record, CaseState::Void, actor);
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.discard", uuid, ""});
+  moveCaseState(db_, record, CaseState::Void, actor, Origin::Window);
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.discard", uuid, "", actor.windowCode});
   transaction.commit();
 }
 
@@ -170,11 +172,11 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
   Statement update = db_.prepare(
       "UPDATE cases SET state = 'intake', sync_state = 'queued', provisional_no = ?2, intake_at = "
       "?3, updated_at = ?3, revision = 1, legal_due_date = ?4, promised_due_date = ?5, "
-      "scenario_answers = ?6 WHERE id = ?1");
+      "scenario_answers = ?6, applicant_phone = ?7 WHERE id = ?1");
   update.bind(1, record.id).bind(2, number).bind(3, actor.at);
   bindOptional(update, 4, emptyAsNull(input.legalDueDate));
   bindOptional(update, 5, emptyAsNull(input.promisedDueDate));
-  update.bind(6, input.scenarioAnswers);
+  update.bind(6, input.scenarioAnswers).bind(7, input.applicantPhone);
   update.run();
 
   // Revision 1: the form exactly as taken in.
@@ -205,18 +207,9 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
         .bind(8, slot.eLicenceId)
         .bind(9, slot.note)
         .run();
-    const std::int64_t slotId = db_.lastInsertRowId();
-    int pageNo = 0;
-    for (const PageInput& page : slot.pages) {
-      recordMaterialFile(db_, page.sha256, page.sizeBytes, page.mediaType, actor.at);
-      db_.prepare("INSERT INTO material_pages (slot_id, page_no, sha256) VALUES (?1, ?2, ?3)")
-          .bind(1, slotId)
-          .bind(2, ++pageNo)
-          .bind(3, page.sha256)
-          .run();
-    }
+    appendSlotPages(db_, db_.lastInsertRowId(), 0, slot.pages, actor.at);
   }
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.intake", uuid, number});
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.intake", uuid, number, actor.windowCode});
   transaction.commit();
   return FinalizedCase{record.id, uuid, number, actor.at};
 }
@@ -224,7 +217,13 @@ FinalizedCase CaseRepository::finalizeIntake(const std::string& uuid, const Fina
 CaseState CaseRepository::recordDecision(const std::string& uuid, const DecisionInput& decision,
                                          const Actor& actor) {
   Transaction transaction(db_);
-  const CaseRecord record = require(uuid);
+  const CaseState target = appendDecision(db_, require(uuid), decision, actor);
+  transaction.commit();
+  return target;
+}
+
+CaseState appendDecision(Database& db, const CaseRecord& record, const DecisionInput& decision,
+                         const Actor& actor) {
   const CaseState target = stateAfter(decision.kind);
   if (!isAllowedTransition(record.state, target)) {
     throw CaseError(CaseError::Kind::WrongState,
@@ -232,7 +231,7 @@ CaseState CaseRepository::recordDecision(const std::string& uuid, const Decision
                         " cannot take the decision " + decisionName(decision.kind));
   }
 
-  Statement insert = db_.prepare(
+  Statement insert = db.prepare(
       "INSERT INTO decisions (case_id, kind, decided_at, clerk_id, grounds, legal_basis, "
       "gap_deadline, commitment_signed, details_xml) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   insert.bind(1, record.id)
@@ -244,17 +243,16 @@ CaseState CaseRepository::recordDecision(const std::string& uuid, const Decision
   bindOptional(insert, 7, emptyAsNull(decision.gapDeadline));
   insert.bind(8, decision.commitmentSigned ? 1 : 0).bind(9, decision.detailsXml).run();
 
-  setState(record, target, actor);
+  moveCaseState(db, record, target, actor, CaseRepository::Origin::Window);
   if (target == CaseState::Accepted || target == CaseState::AcceptedWithGaps) {
     // Acceptance time is its own legal fact, distinct from intake time; set once.
-    db_.prepare("UPDATE cases SET accepted_at = coalesce(accepted_at, ?2) WHERE id = ?1")
+    db.prepare("UPDATE cases SET accepted_at = coalesce(accepted_at, ?2) WHERE id = ?1")
         .bind(1, record.id)
         .bind(2, actor.at)
         .run();
   }
-  AuditLog::append(db_,
-                   {actor.at, actor.clerkId, "case.decision", uuid, decisionName(decision.kind)});
-  transaction.commit();
+  AuditLog::append(db, {actor.at, actor.clerkId, "case.decision", record.uuid,
+                        decisionName(decision.kind), actor.windowCode});
   return target;
 }
 
@@ -262,7 +260,7 @@ void CaseRepository::changeState(const std::string& uuid, CaseState to, const Ac
                                  const std::string& reason, Origin origin) {
   Transaction transaction(db_);
   const CaseRecord record = require(uuid);
-  setState(record, to, actor, origin);
+  moveCaseState(db_, record, to, actor, origin);
   if (to == CaseState::Decided) {
     db_.prepare("UPDATE cases SET decided_at = ?2 WHERE id = ?1")
         .bind(1, record.id)
@@ -270,12 +268,13 @@ void CaseRepository::changeState(const std::string& uuid, CaseState to, const Ac
         .run();
   }
   AuditLog::append(db_, {actor.at, actor.clerkId, "case.state", uuid,
-                         std::string(caseStateName(to)) + (reason.empty() ? "" : ": " + reason)});
+                         std::string(caseStateName(to)) + (reason.empty() ? "" : ": " + reason),
+                         actor.windowCode});
   transaction.commit();
 }
 
-void CaseRepository::setState(const CaseRecord& record, CaseState to, const Actor& actor,
-                              Origin origin) {
+void moveCaseState(Database& db, const CaseRecord& record, CaseState to, const Actor& actor,
+                   CaseRepository::Origin origin) {
   if (!isAllowedTransition(record.state, to)) {
     throw CaseError(CaseError::Kind::WrongState, "case " + record.uuid + " cannot go from " +
                                                      std::string(caseStateName(record.state)) +
@@ -284,11 +283,11 @@ void CaseRepository::setState(const CaseRecord& record, CaseState to, const Acto
   // A change made at the window goes to central again; a draft stays local; a change that
   // came from central leaves the sync state as it is.
   const char* sql =
-      origin == Origin::Central
+      origin == CaseRepository::Origin::Central
           ? "UPDATE cases SET state = ?2, updated_at = ?3 WHERE id = ?1"
           : "UPDATE cases SET state = ?2, updated_at = ?3, sync_state = CASE WHEN ?2 = 'void' AND "
             "provisional_no IS NULL THEN 'local' ELSE 'queued' END WHERE id = ?1";
-  db_.prepare(sql).bind(1, record.id).bind(2, caseStateName(to)).bind(3, actor.at).run();
+  db.prepare(sql).bind(1, record.id).bind(2, caseStateName(to)).bind(3, actor.at).run();
 }
 
 int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& content,
@@ -303,7 +302,8 @@ int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& cont
   const int revision = record.revision + 1;
   db_.prepare(
          "INSERT INTO case_revisions (case_id, revision, replaces_revision, form_id, form_version, "
-         "instance_xml, reason, clerk_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+         "instance_xml, reason, clerk_id, created_at, decisions_before) VALUES (?1, ?2, ?3, ?4, "
+         "?5, ?6, ?7, ?8, ?9, (SELECT count(*) FROM decisions WHERE case_id = ?1))")
       .bind(1, record.id)
       .bind(2, revision)
       .bind(3, revision - 1)
@@ -321,7 +321,7 @@ int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& cont
       .bind(3, actor.at)
       .run();
   AuditLog::append(db_, {actor.at, actor.clerkId, "case.revision", uuid,
-                         std::to_string(revision) + ": " + reason});
+                         std::to_string(revision) + ": " + reason, actor.windowCode});
   transaction.commit();
   return revision;
 }
@@ -341,7 +341,8 @@ void CaseRepository::bindOfficialNumber(const std::string& uuid, const std::stri
       .bind(1, record.id)
       .bind(2, officialNo)
       .run();
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.official_number", uuid, officialNo});
+  AuditLog::append(
+      db_, {actor.at, actor.clerkId, "case.official_number", uuid, officialNo, actor.windowCode});
   transaction.commit();
 }
 
@@ -376,7 +377,8 @@ bool CaseRepository::recordSubCase(const std::string& uuid, const SubCaseRecord&
   }
   AuditLog::append(db_, {actor.at, actor.clerkId, "case.sub_case", uuid,
                          subCase.subNo + " " + subCase.matterCode + " → " + subCase.department +
-                             ": " + subCase.state});
+                             ": " + subCase.state,
+                         actor.windowCode});
   transaction.commit();
   return true;
 }

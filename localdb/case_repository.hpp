@@ -63,11 +63,16 @@ class CaseRepository {
 
  private:
   CaseRecord require(const std::string& uuid);
-  void setState(const CaseRecord& record, CaseState to, const Actor& actor,
-                Origin origin = Origin::Window);
 
   Database& db_;
 };
+
+// Inside the caller's transaction, for commands that record a decision or a state change together
+// with rows of their own (the second visit): checked against the state table, audited.
+CaseState appendDecision(Database& db, const CaseRecord& record, const DecisionInput& decision,
+                         const Actor& actor);
+void moveCaseState(Database& db, const CaseRecord& record, CaseState to, const Actor& actor,
+                   CaseRepository::Origin origin);
 
 // "W03-20261127-000042": window code, local date, station-wide sequence.
 [[nodiscard]] std::string formatProvisionalNumber(const std::string& windowCode,

@@ -4,6 +4,20 @@
 
 namespace onewindow::localdb {
 
+std::vector<DecisionSnapshot> decisionsOfCase(Database& db, std::int64_t caseId) {
+  Statement decisions = db.prepare(
+      "SELECT kind, decided_at, clerk_id, grounds, legal_basis, coalesce(gap_deadline, ''), "
+      "commitment_signed, details_xml FROM decisions WHERE case_id = ?1 ORDER BY id");
+  decisions.bind(1, caseId);
+  std::vector<DecisionSnapshot> result;
+  while (decisions.step()) {
+    result.push_back({decisions.columnText(0), decisions.columnText(1), decisions.columnText(2),
+                      decisions.columnText(3), decisions.columnText(4), decisions.columnText(5),
+                      decisions.columnInt(6) != 0, decisions.columnText(7)});
+  }
+  return result;
+}
+
 std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) {
   db.execute("BEGIN");  // a read transaction: one consistent view of the case's rows
   struct End {
@@ -26,18 +40,24 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
   CaseSnapshot snapshot;
   snapshot.record = *record;
   Statement revision = db.prepare(
-      "SELECT form_id, form_version, instance_xml FROM case_revisions WHERE case_id = ?1 "
-      "ORDER BY revision DESC LIMIT 1");
+      "SELECT form_id, form_version, instance_xml, revision, created_at, "
+      "coalesce(decisions_before, 0) FROM case_revisions "
+      "WHERE case_id = ?1 ORDER BY revision DESC LIMIT 1");
   revision.bind(1, caseId);
   if (revision.step()) {
     snapshot.formId = revision.columnText(0);
     snapshot.formVersion = revision.columnText(1);
     snapshot.instanceXml = revision.columnText(2);
+    if (revision.columnInt(3) > 1) {
+      snapshot.formRevisedAt = revision.columnText(4);
+      snapshot.formRevisedAfter = static_cast<int>(revision.columnInt(5));
+    }
   }
 
   Statement slots = db.prepare(
-      "SELECT id, slot_key, name, mandatory, status, original_count, copy_count FROM "
-      "material_slots "
+      "SELECT id, slot_key, name, mandatory, status, original_count, copy_count, "
+      "coalesce(supplied_at, ''), coalesce(status_before, ''), coalesce(supplied_after, 0) "
+      "FROM material_slots "
       "WHERE case_id = ?1 ORDER BY id");
   slots.bind(1, caseId);
   while (slots.step()) {
@@ -47,7 +67,10 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
                       slots.columnText(4),
                       static_cast<int>(slots.columnInt(5)),
                       static_cast<int>(slots.columnInt(6)),
-                      {}};
+                      {},
+                      slots.columnText(7),
+                      slots.columnText(8),
+                      static_cast<int>(slots.columnInt(9))};
     Statement pages = db.prepare(
         "SELECT p.sha256, f.size_bytes FROM material_pages p JOIN material_files f ON f.sha256 = "
         "p.sha256 "
@@ -59,16 +82,7 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
     snapshot.slots.push_back(std::move(slot));
   }
 
-  Statement decisions = db.prepare(
-      "SELECT kind, decided_at, clerk_id, grounds, legal_basis, coalesce(gap_deadline, ''), "
-      "commitment_signed, details_xml FROM decisions WHERE case_id = ?1 ORDER BY id");
-  decisions.bind(1, caseId);
-  while (decisions.step()) {
-    snapshot.decisions.push_back({decisions.columnText(0), decisions.columnText(1),
-                                  decisions.columnText(2), decisions.columnText(3),
-                                  decisions.columnText(4), decisions.columnText(5),
-                                  decisions.columnInt(6) != 0, decisions.columnText(7)});
-  }
+  snapshot.decisions = decisionsOfCase(db, caseId);
   Statement documents = db.prepare(
       "SELECT d.kind, d.document_no, d.issued_at, d.pdf_sha256, f.size_bytes, 0 "
       "FROM issued_documents d JOIN material_files f ON f.sha256 = d.pdf_sha256 "
@@ -86,6 +100,7 @@ std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId) 
                                   static_cast<std::uint64_t>(documents.columnInt(4)),
                                   documents.columnInt(5) != 0});
   }
+  snapshot.events = SecondVisitRepository(db).eventsOf(caseId);
   return snapshot;
 }
 

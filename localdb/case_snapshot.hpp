@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "localdb/case_types.hpp"
+#include "localdb/second_visit.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::localdb {
@@ -24,6 +25,9 @@ struct SlotSnapshot {
   int originals = 0;
   int copies = 0;
   std::vector<PageSnapshot> pages;
+  std::string suppliedAt;  // supplied after the decision (empty: at intake)
+  std::string statusBefore;
+  int suppliedAfter = 0;  // decisions taken before it was supplied
 };
 
 struct DecisionSnapshot {
@@ -51,11 +55,17 @@ struct CaseSnapshot {
   CaseRecord record;
   std::string formId;
   std::string formVersion;
-  std::string instanceXml;  // the latest revision
+  std::string instanceXml;    // the latest revision
+  std::string formRevisedAt;  // when the latest revision was made, if not at intake
+  int formRevisedAfter = 0;   // and after how many of the case's decisions
   std::vector<SlotSnapshot> slots;
   std::vector<DecisionSnapshot> decisions;
   std::vector<DocumentSnapshot> documents;
+  std::vector<CaseEventRecord> events;  // after the decision: withdrawal, void, hand-over, posting
 };
+
+// The decisions of a case in the order they were taken.
+[[nodiscard]] std::vector<DecisionSnapshot> decisionsOfCase(Database& db, std::int64_t caseId);
 
 // Reads inside one read transaction so the parts agree. nullopt when there is no such case.
 [[nodiscard]] std::optional<CaseSnapshot> loadCaseSnapshot(Database& db, std::int64_t caseId);

@@ -86,6 +86,25 @@ bool isAllowedTransition(CaseState from, CaseState to) {
   return std::find(targets.begin(), targets.end(), to) != targets.end();
 }
 
+std::vector<CaseState> transitionPath(CaseState from, CaseState to) {
+  std::array<int, kCaseStateCount> previous;
+  previous.fill(-1);
+  std::vector<CaseState> frontier{from};
+  previous[indexOf(from)] = static_cast<int>(indexOf(from));
+  for (std::size_t i = 0; i < frontier.size(); ++i) {
+    for (CaseState next : allowedTransitions(frontier[i])) {
+      if (previous[indexOf(next)] != -1) continue;
+      previous[indexOf(next)] = static_cast<int>(indexOf(frontier[i]));
+      frontier.push_back(next);
+    }
+  }
+  if (from == to || previous[indexOf(to)] == -1) return {};
+  std::vector<CaseState> path;
+  for (CaseState at = to; at != from; at = static_cast<CaseState>(previous[indexOf(at)]))
+    path.insert(path.begin(), at);
+  return path;
+}
+
 bool isTerminal(CaseState state) { return allowedTransitions(state).empty(); }
 
 std::span<const CaseState> allCaseStates() { return kAll; }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace onewindow::localdb {
 
@@ -34,6 +35,10 @@ inline constexpr int kCaseStateCount = 15;
 [[nodiscard]] bool isAllowedTransition(CaseState from, CaseState to);
 [[nodiscard]] std::span<const CaseState> allowedTransitions(CaseState from);
 [[nodiscard]] bool isTerminal(CaseState state);
+// The shortest way through the table from `from` to `to` (the states after `from`, ending with
+// `to`); empty when there is none. Central's feed may name a state a few steps on (a case
+// decided and ready for pick-up): the window walks the table to it.
+[[nodiscard]] std::vector<CaseState> transitionPath(CaseState from, CaseState to);
 [[nodiscard]] std::span<const CaseState> allCaseStates();
 
 }  // namespace onewindow::localdb

@@ -16,6 +16,7 @@ namespace onewindow::localdb {
 struct Actor {
   std::string clerkId;
   std::string at;
+  std::string windowCode;  // where it was done; empty for central and the sync engine
 };
 
 struct DraftInput {
@@ -63,6 +64,7 @@ struct FinalizeInput {
   std::string legalDueDate;     // YYYY-MM-DD or empty
   std::string promisedDueDate;  // YYYY-MM-DD or empty
   std::string scenarioAnswers;  // the situation the material list was tailored to (text form)
+  std::string applicantPhone;   // the mobile number the form gives, so the case can be found by it
 };
 
 struct FinalizedCase {
@@ -104,6 +106,7 @@ struct CaseRecord {
   std::optional<std::string> legalDueDate;
   std::optional<std::string> promisedDueDate;
   std::string scenarioAnswers;  // as taken in (FinalizeInput::scenarioAnswers)
+  std::string applicantPhone;
 };
 
 // A part of a bundle case as central routed it (一件事, central/API.md §4.7).

@@ -84,7 +84,7 @@ IssuedDocument DocumentRepository::issue(std::int64_t caseId, const std::string&
       .bind(2, actor.at)
       .run();
   AuditLog::append(db_, {actor.at, actor.clerkId, "document.issue", caseUuid,
-                         kind + " " + documentNo + " pdf " + pdfSha256});
+                         kind + " " + documentNo + " pdf " + pdfSha256, actor.windowCode});
   transaction.commit();
   return IssuedDocument{id, caseId, kind, title, documentNo, actor.at, actor.clerkId, pdfSha256};
 }
@@ -124,7 +124,8 @@ std::int64_t DocumentRepository::recordPrint(const IssuedDocument& document,
       db_,
       {actor.at, actor.clerkId, print.reprint ? "document.reprint" : "document.print", caseUuid,
        document.documentNo + " to " + target + ", " + std::to_string(print.copies) + " copies" +
-           (print.reprint ? ", reason: " + print.reason : "")});
+           (print.reprint ? ", reason: " + print.reason : ""),
+       actor.windowCode});
   transaction.commit();
   return id;
 }

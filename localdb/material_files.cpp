@@ -14,4 +14,17 @@ void recordMaterialFile(Database& db, const std::string& sha256, std::uint64_t s
       .run();
 }
 
+void appendSlotPages(Database& db, std::int64_t slotId, int pagesBefore,
+                     const std::vector<PageInput>& pages, const std::string& storedAt) {
+  int pageNo = pagesBefore;
+  for (const PageInput& page : pages) {
+    recordMaterialFile(db, page.sha256, page.sizeBytes, page.mediaType, storedAt);
+    db.prepare("INSERT INTO material_pages (slot_id, page_no, sha256) VALUES (?1, ?2, ?3)")
+        .bind(1, slotId)
+        .bind(2, ++pageNo)
+        .bind(3, page.sha256)
+        .run();
+  }
+}
+
 }  // namespace onewindow::localdb

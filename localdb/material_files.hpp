@@ -4,7 +4,9 @@
 // every recorded file and GC keeps them.
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "localdb/case_types.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::localdb {
@@ -12,5 +14,9 @@ namespace onewindow::localdb {
 // Records the file unless it is recorded already (identical content is stored once).
 void recordMaterialFile(Database& db, const std::string& sha256, std::uint64_t sizeBytes,
                         const std::string& mediaType, const std::string& storedAt);
+
+// Appends `pages` to a material slot after the `pagesBefore` it has, each file recorded.
+void appendSlotPages(Database& db, std::int64_t slotId, int pagesBefore,
+                     const std::vector<PageInput>& pages, const std::string& storedAt);
 
 }  // namespace onewindow::localdb

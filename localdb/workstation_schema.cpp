@@ -410,10 +410,82 @@ CREATE TABLE captured_pages (
 CREATE INDEX captured_pages_by_slot ON captured_pages (case_id, slot_key, position);
 )sql";
 
-constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
-                                 Migration{3, kVersion3}, Migration{4, kVersion4},
-                                 Migration{5, kVersion5}, Migration{6, kVersion6},
-                                 Migration{7, kVersion7}, Migration{8, kVersion8}};
+// Version 9 (the case desk): the second visit. A material supplied after the decision (a 容缺
+// gap, a supplement to a correction notice) keeps when it came, from which clerk, and what it
+// was before, so each decision is checked against the materials as they stood then. What
+// happens to a case after its decision at the window (withdrawal, voiding an overdue 容缺
+// case, the hand-over of the result, posting it) is one row each. A rating belongs to one
+// visit (one per visit), carries its reasons and goes to central by its own UUID. The
+// applicant's mobile number (from the form) and the audit entries' window make the case
+// findable and its timeline complete.
+constexpr std::string_view kVersion9 = R"sql(
+ALTER TABLE material_slots ADD COLUMN supplied_at TEXT;
+ALTER TABLE material_slots ADD COLUMN supplied_by TEXT;
+ALTER TABLE material_slots ADD COLUMN supplied_after INTEGER;
+-- A revision of a case taken in (a correction of its answers) after how many decisions.
+ALTER TABLE case_revisions ADD COLUMN decisions_before INTEGER;
+ALTER TABLE material_slots ADD COLUMN status_before TEXT
+  CHECK (status_before IS NULL OR status_before IN ('pending', 'gap', 'missing'));
+
+CREATE TABLE case_events (
+  id                   INTEGER PRIMARY KEY,
+  case_id              INTEGER NOT NULL REFERENCES cases (id),
+  kind                 TEXT NOT NULL CHECK (kind IN ('withdrawal', 'void', 'handover', 'posting')),
+  at                   TEXT NOT NULL,
+  clerk_id             TEXT NOT NULL,
+  window_code          TEXT NOT NULL DEFAULT '',
+  reason               TEXT NOT NULL DEFAULT '',
+  collector_name       TEXT NOT NULL DEFAULT '',
+  collector_id_type    TEXT NOT NULL DEFAULT '',
+  collector_id_number  TEXT NOT NULL DEFAULT '',
+  authorised           INTEGER NOT NULL DEFAULT 0,
+  id_checked           INTEGER NOT NULL DEFAULT 0,
+  documents            TEXT NOT NULL DEFAULT '',
+  carrier              TEXT NOT NULL DEFAULT '',
+  tracking_no          TEXT NOT NULL DEFAULT '',
+  CHECK (kind NOT IN ('withdrawal', 'void') OR length(reason) > 0),
+  CHECK (kind <> 'handover' OR (id_checked = 1 AND length(collector_id_number) > 0)),
+  CHECK (kind <> 'posting' OR length(tracking_no) > 0)
+);
+CREATE INDEX case_events_by_case ON case_events (case_id, id);
+CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+BEGIN
+  SELECT RAISE(ABORT, 'what happened to a case is never rewritten');
+END;
+
+ALTER TABLE ratings ADD COLUMN uuid TEXT;
+ALTER TABLE ratings ADD COLUMN visit TEXT NOT NULL DEFAULT '';
+ALTER TABLE ratings ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE ratings ADD COLUMN window_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE ratings ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+ALTER TABLE ratings ADD COLUMN sync_error TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX ratings_by_uuid ON ratings (uuid);
+CREATE UNIQUE INDEX ratings_one_per_visit ON ratings (case_id, visit) WHERE visit <> '';
+CREATE INDEX ratings_unsynced ON ratings (synced, id);
+
+ALTER TABLE cases ADD COLUMN applicant_phone TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER cases_phone_frozen_after_intake BEFORE UPDATE OF applicant_phone ON cases
+  WHEN OLD.state <> 'draft'
+BEGIN
+  SELECT RAISE(ABORT, 'a finalized case is immutable; record a revision instead');
+END;
+CREATE INDEX cases_by_applicant_id ON cases (applicant_id_number);
+CREATE INDEX cases_by_applicant_phone ON cases (applicant_phone) WHERE applicant_phone <> '';
+-- The case list pages through these in the list's order (newest first, then by id); with the
+-- state in the index a deep page skips rows without reading them.
+DROP INDEX cases_by_intake;
+CREATE INDEX cases_by_intake ON cases (intake_at, id, state);
+CREATE INDEX cases_by_window ON cases (window_code, intake_at, id, state);
+CREATE INDEX cases_by_window_due ON cases (window_code, promised_due_date);
+
+ALTER TABLE audit_log ADD COLUMN window_code TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_by_case ON audit_log (case_uuid, seq);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
+    Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6},
+    Migration{7, kVersion7}, Migration{8, kVersion8}, Migration{9, kVersion9}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

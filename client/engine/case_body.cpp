@@ -25,10 +25,12 @@ std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
   for (const auto& [question, chosen] : forms::parseScenarioAnswers(r.scenarioAnswers)) {
     for (const std::string& answer : chosen) document.scenario.push_back({question, answer});
   }
-  document.form = {snapshot.formId, snapshot.formVersion, snapshot.instanceXml};
+  document.form = {snapshot.formId, snapshot.formVersion, snapshot.instanceXml,
+                   snapshot.formRevisedAt, snapshot.formRevisedAfter};
   for (const localdb::SlotSnapshot& slot : snapshot.slots) {
-    api::CaseSlot out{slot.key,    slot.name, slot.mandatory, slot.status, slot.originals,
-                      slot.copies, {}};
+    api::CaseSlot out{
+        slot.key,    slot.name, slot.mandatory,  slot.status,       slot.originals,
+        slot.copies, {},        slot.suppliedAt, slot.statusBefore, slot.suppliedAfter};
     for (const localdb::PageSnapshot& page : slot.pages)
       out.pages.push_back({page.sha256, page.sizeBytes});
     document.slots.push_back(std::move(out));
@@ -40,6 +42,13 @@ std::string caseBody(const localdb::CaseSnapshot& snapshot, int version) {
   for (const localdb::DocumentSnapshot& d : snapshot.documents) {
     document.documents.push_back(
         {d.kind, d.documentNo, d.issuedAt, d.sha256, d.sizeBytes, d.reprint});
+  }
+  for (const localdb::CaseEventRecord& e : snapshot.events) {
+    const localdb::CaseEventInput& event = e.event;
+    document.events.push_back({std::string(localdb::caseEventKindName(event.kind)), e.at, e.clerkId,
+                               event.reason, event.collectorName, event.collectorIdType,
+                               event.collectorIdNumber, event.authorised, event.idChecked,
+                               event.documents, event.carrier, event.trackingNo});
   }
   return api::toXml(document);
 }

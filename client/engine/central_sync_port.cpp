@@ -27,6 +27,10 @@ void CentralSyncPort::getCase(const std::string& uuid, sync::Reply<api::CaseRece
   central_.getCase(uuid, std::move(done));
 }
 
+void CentralSyncPort::postRating(const api::Rating& rating, sync::Reply<api::Stored> done) {
+  central_.postRating(rating, std::move(done));
+}
+
 void CentralSyncPort::changes(const std::string& cursor, sync::Reply<api::ChangePage> done) {
   central_.changes(cursor, 200, std::move(done));
 }

@@ -24,6 +24,7 @@ class CentralSyncPort final : public sync::SyncPort, public sync::CatalogPort {
                sync::Reply<api::CaseReceipt> done) override;
   void getCase(const std::string& uuid, sync::Reply<api::CaseReceipt> done) override;
   void changes(const std::string& cursor, sync::Reply<api::ChangePage> done) override;
+  void postRating(const api::Rating& rating, sync::Reply<api::Stored> done) override;
   void catalogManifest(const std::string& knownRelease,
                        sync::Reply<api::CatalogManifest> done) override;
   void catalogFile(const std::string& sha256, sync::Reply<std::string> done) override;

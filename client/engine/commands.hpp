@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "client/engine/case_desk_values.hpp"
 #include "client/engine/case_values.hpp"
 #include "forms/catalog.hpp"
 
@@ -201,11 +203,99 @@ struct RenderCapturedPage {
   int maxSide = 800;
 };
 
+// The case desk: the window's cases and the applicant's second visit. `caseRef` is a case's
+// UUID, provisional or official number. Each second-visit command is checked in the engine
+// with the rules of forms/second_visit_rules.hpp, audited, queued for central as the case's next
+// version, and answered by SecondVisitRecorded with the case as it now stands.
+
+// A page of the list (the list is virtual: it asks for the rows it shows), with the total.
+struct ListCases {
+  std::uint64_t requestId = 0;
+  CaseListQuery query;
+  int offset = 0;
+  int limit = 200;
+};
+
+// What the clerk typed or a keyboard-wedge scanner sent with Enter: a provisional or official
+// number, an ID number, a mobile number, or the text of a notice's QR code (its address
+// <base>/v/<number>?c=<code>). Exactly one case: CaseDetailReady; otherwise CasesListed.
+struct FindCase {
+  std::uint64_t requestId = 0;
+  std::string typed;
+};
+
+struct ShowCase {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+};
+
+// A material the applicant owes (a 容缺 gap by its deadline, or one a correction notice asked
+// for by the notice's date) supplied now: `pages` stored with StoreMaterial, plus the pages
+// captured into the slot (StartCapture works on an owed slot). The last gap of a 容缺 case
+// makes it accepted.
+struct SupplyMaterial {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string slotKey;
+  std::vector<PageRef> pages;
+};
+
+// The decision on the supplements of a correction notice (accept, 容缺 or refuse), with the form
+// as corrected when its answers were what the notice listed.
+struct AnswerCorrection {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  DecisionAnswer decision;
+  std::optional<DraftContent> correctedForm;
+};
+
+struct WithdrawCase {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string reason;
+};
+
+// A 容缺 case whose deadline passed with a gap still owed: voided, with the reason.
+struct VoidOverdueCase {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string reason;
+};
+
+// 出件: the result handed over; `documents` are the numbers of the documents handed (printed
+// with IssueDocument/PrintDocument first).
+struct HandOverResult {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  Collector collector;
+  std::vector<std::string> documents;
+};
+
+struct PostResult {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string carrier;
+  std::string trackingNo;
+};
+
+// 好差评 of one visit (CaseDetail::pendingRatingVisit): one of the five labels; 不满意 and below
+// need reasons or a text.
+struct RecordRating {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string visit;
+  std::string label;
+  std::vector<std::string> reasons;
+  std::string comment;
+};
+
 using Command =
     std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft, StoreMaterial,
                  FinalizeIntake, RecordDecision, SearchApplicants, ListSyncQueue, RetrySync,
                  SyncNow, UseCatalog, IssueDocument, RenderDocumentPages, PrintDocument,
                  ListPrinters, ListScanDevices, StartCapture, CancelCapture, ListCapturedPages,
-                 ArrangeCapturedPages, RenderCapturedPage, StartCameraPreview, StopCameraPreview>;
+                 ArrangeCapturedPages, RenderCapturedPage, StartCameraPreview, StopCameraPreview,
+                 ListCases, FindCase, ShowCase, SupplyMaterial, AnswerCorrection, WithdrawCase,
+                 VoidOverdueCase, HandOverResult, PostResult, RecordRating>;
 
 }  // namespace onewindow::engine

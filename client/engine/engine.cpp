@@ -228,7 +228,8 @@ void Engine::Impl::audit(const std::string& clerkId, const std::string& action,
   try {
     localdb::Transaction transaction(store_->database());
     localdb::AuditLog::append(store_->database(),
-                              {isoUtc(clock_->now()), clerkId, action, "", details});
+                              {isoUtc(clock_->now()), clerkId, action, "", details,
+                               session_ ? session_->windowCode : std::string()});
     transaction.commit();
   } catch (const std::exception& error) {
     log(std::string("could not write the audit entry ") + action + ": " + error.what());

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include <pugixml.hpp>
+
 #include "client/engine/case_uuid.hpp"
 #include "client/engine/decision_details.hpp"
 #include "client/engine/engine_impl.hpp"
@@ -66,9 +68,35 @@ std::optional<forms::CivilDate> gapDeadlineOf(const DecisionAnswer& answer,
   return date;
 }
 
+// The applicant's mobile number as the sample catalog's forms ask it (/data/applicant/mobile),
+// so the case can be found by it; empty when the form has no such answer.
+std::string applicantMobileOf(const std::string& instanceXml) {
+  pugi::xml_document instance;
+  if (instanceXml.empty() || !instance.load_string(instanceXml.c_str())) return "";
+  const pugi::xml_node mobile = instance.document_element().child("applicant").child("mobile");
+  std::string digits;
+  for (const char c : std::string(mobile.text().get()))
+    if (c >= '0' && c <= '9') digits += c;
+  return digits;
+}
+
 }  // namespace
 
-localdb::Actor Engine::Impl::actor() const { return {session_->clerkId, isoUtc(clock_->now())}; }
+void Engine::Impl::requireNoCaptureInto(const std::string& caseUuid, const std::string& then) {
+  // The pages still coming belong in the material: finish or stop the capture first.
+  std::lock_guard lock(capturesMutex_);
+  for (const auto& [request, running] : captures_) {
+    if (running.caseUuid == caseUuid) {
+      throw localdb::CaseError(
+          localdb::CaseError::Kind::Conflict,
+          "a capture into this case is still running: stop it or let it end, then " + then);
+    }
+  }
+}
+
+localdb::Actor Engine::Impl::actor() const {
+  return {session_->clerkId, isoUtc(clock_->now()), session_->windowCode};
+}
 
 void Engine::Impl::withClerk(std::uint64_t requestId, const std::function<void()>& work) {
   if (!session_) {
@@ -141,17 +169,7 @@ void Engine::Impl::handle(FinalizeIntake& command) {
       throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
                                "case " + command.uuid + " has been taken in already");
     }
-    {
-      // The pages still coming belong in the material: finish or stop the capture first.
-      std::lock_guard lock(capturesMutex_);
-      for (const auto& [request, running] : captures_) {
-        if (running.caseUuid == command.uuid) {
-          throw localdb::CaseError(localdb::CaseError::Kind::Conflict,
-                                   "a capture into this case is still running: stop it or let it "
-                                   "end, then take the case in");
-        }
-      }
-    }
+    requireNoCaptureInto(command.uuid, "take the case in");
     // Pages captured into the slots become the materials' files now; a material with pages
     // captured was received.
     std::set<std::string> captured;
@@ -207,6 +225,7 @@ void Engine::Impl::handle(FinalizeIntake& command) {
     if (check.due.legal) finalize.legalDueDate = check.due.legal->iso();
     finalize.promisedDueDate = check.due.promised.iso();
     finalize.scenarioAnswers = forms::scenarioAnswersText(command.scenarios);
+    finalize.applicantPhone = applicantMobileOf(content.instanceXml);
     const localdb::FinalizedCase finalized =
         cases_->finalizeIntake(command.uuid, finalize, {session_->clerkId, isoUtc(now)});
     publish(CaseFinalized{

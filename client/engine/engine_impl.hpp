@@ -26,8 +26,10 @@
 #include "client/sync/sync_engine.hpp"
 #include "forms/catalog.hpp"
 #include "forms/intake_rules.hpp"
+#include "forms/second_visit_rules.hpp"
 #include "forms/xform_cache.hpp"
 #include "localdb/case_repository.hpp"
+#include "localdb/case_snapshot.hpp"
 #include "localdb/credential_cache.hpp"
 #include "localdb/material_store.hpp"
 #include "localdb/workstation_store.hpp"
@@ -109,6 +111,7 @@ class Engine::Impl {
   void handle(FinalizeIntake& command);
   void handle(RecordDecision& command);
   void handle(SearchApplicants& command);
+
   // Runs a case command with the logged-in clerk; turns every failure into CommandFailed.
   void withClerk(std::uint64_t requestId, const std::function<void()>& work);
   [[nodiscard]] localdb::Actor actor() const;
@@ -195,6 +198,46 @@ class Engine::Impl {
   [[nodiscard]] std::shared_ptr<const forms::XFormDefinition> formOf(
       const forms::IntakeSubject& subject);
   [[nodiscard]] CaseRules rulesOf(const localdb::CaseRecord& record);
+
+  // engine_case_desk.cpp, engine_case_detail.cpp, engine_second_visit.cpp: the case desk.
+  void handle(ListCases& command);
+  void handle(FindCase& command);
+  void handle(ShowCase& command);
+  void handle(SupplyMaterial& command);
+  void handle(AnswerCorrection& command);
+  void handle(WithdrawCase& command);
+  void handle(VoidOverdueCase& command);
+  void handle(HandOverResult& command);
+  void handle(PostResult& command);
+  void handle(RecordRating& command);
+  struct VisitFacts {  // a case taken in, as its second visit is checked
+    localdb::CaseRecord record;
+    CaseRules rules;
+    std::vector<localdb::DecisionSnapshot> decisions;
+    std::optional<forms::LastDecision> last;
+    forms::CivilDate today;
+  };
+  struct RatedVisit {   // a visit the applicant may rate
+    std::string key;    // "decision:1", "handover:2"
+    std::string stage;  // "acceptance", "completion"
+    std::string at;
+  };
+  // By UUID, provisional or official number; NotFound otherwise.
+  [[nodiscard]] localdb::CaseRecord requireCase(const std::string& ref);
+  // CaseError::WrongState unless a taken-in case still owes the material (pages may join it).
+  void requirePagesWelcome(const localdb::CaseRecord& record, const std::string& slotKey);
+  // CaseError::Conflict while a capture into the case runs (its pages belong in the material).
+  void requireNoCaptureInto(const std::string& caseUuid, const std::string& then);
+  [[nodiscard]] VisitFacts visitFacts(const localdb::CaseRecord& record);
+  [[nodiscard]] std::vector<RatedVisit> visitsOf(const localdb::CaseRecord& record);
+  [[nodiscard]] std::vector<DeskActionState> deskActions(const VisitFacts& facts,
+                                                         const std::string& pendingVisit);
+  [[nodiscard]] CaseDetail caseDetail(const localdb::CaseRecord& record);
+  [[nodiscard]] DueBadge dueBadge(localdb::CaseState state, const std::string& matterCode,
+                                  const std::string& intakeAt, const std::string& promisedDue,
+                                  forms::CivilDate today);
+  [[nodiscard]] std::vector<CaseListRow> listRows(std::vector<localdb::CaseSummary> summaries);
+  void recordedVisit(std::uint64_t requestId, const std::string& action, const std::string& uuid);
 
   EngineConfig config_;
   std::shared_ptr<Invoker> invoker_;

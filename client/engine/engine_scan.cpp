@@ -183,15 +183,37 @@ ScanService& Engine::Impl::scanService() {
   return *scanService_;
 }
 
+void Engine::Impl::requirePagesWelcome(const localdb::CaseRecord& record,
+                                       const std::string& slotKey) {
+  // A case taken in takes pages only into a material the applicant still owes (容缺 gaps, a
+  // correction notice's materials); the rest are frozen.
+  const bool awaiting = record.state == localdb::CaseState::AcceptedWithGaps ||
+                        record.state == localdb::CaseState::InProgress ||
+                        record.state == localdb::CaseState::Suspended ||
+                        record.state == localdb::CaseState::AwaitingCorrection;
+  const auto slots = cases_->slotsOf(record.id);
+  const auto slot = std::find_if(slots.begin(), slots.end(),
+                                 [&](const localdb::SlotRecord& s) { return s.key == slotKey; });
+  const bool owed =
+      slot != slots.end() && slot->status != "received" && slot->status != "elicence" &&
+      (slot->status == "gap" || record.state == localdb::CaseState::AwaitingCorrection);
+  if (!awaiting || !owed) {
+    throw localdb::CaseError(
+        localdb::CaseError::Kind::WrongState,
+        "case " + record.uuid + " has been taken in: only a material it still owes takes pages");
+  }
+}
+
 Engine::Impl::CaptureSlot Engine::Impl::requireCaptureSlot(const std::string& caseUuid,
                                                            const std::string& slotKey) {
   const std::optional<localdb::CaseRecord> record = cases_->findByUuid(caseUuid);
   if (!record) throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + caseUuid);
+  forms::CivilDate today = forms::chinaDate(clock_->now());
   if (record->state != localdb::CaseState::Draft) {
-    throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
-                             "case " + caseUuid + " has been taken in: its materials are frozen");
+    requirePagesWelcome(*record, slotKey);
+    if (const auto intakeAt = localdb::parseIsoUtc(record->intakeAt.value_or("")))
+      today = forms::chinaDate(*intakeAt);  // the matter as the case was taken in
   }
-  const forms::CivilDate today = forms::chinaDate(clock_->now());
   const forms::IntakeSubject subject = requireSubject(record->matterCode, today);
   const auto slotOf = [&](const forms::Material& material) {
     return CaptureSlot{caseUuid, slotKey, material.name.zh, material.scan,
@@ -266,10 +288,10 @@ int Engine::Impl::keepCapturedPage(std::uint64_t requestId, const CaptureSlot& s
                                    const std::string& mediaType, const std::string& device) {
   // The case may have been taken in while the batch ran: its materials are frozen then.
   const std::optional<localdb::CaseRecord> record = cases_->findByUuid(slot.caseUuid);
-  if (!record || record->state != localdb::CaseState::Draft) {
-    throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
-                             "the case has been taken in: no more pages can join it");
+  if (!record) {
+    throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "the case is gone");
   }
+  if (record->state != localdb::CaseState::Draft) requirePagesWelcome(*record, slot.slotKey);
   localdb::CapturedPageRepository pages(store_->database());
   const std::int64_t id = pages.append(slot.caseUuid, slot.slotKey, sourceSha256, sourceBytes,
                                        mediaType, device, {slot.clerkId, isoUtc(clock_->now())});

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "client/engine/case_desk_values.hpp"
 #include "client/engine/case_values.hpp"
 #include "forms/catalog.hpp"
 #include "forms/diagnostics.hpp"
@@ -317,6 +318,27 @@ struct CapturedPageRendered {
   int quarterTurns = 0;  // the turns it was rendered with: a crop is drawn on the page so turned
 };
 
+// The case desk.
+struct CasesListed {
+  std::uint64_t requestId = 0;
+  std::int64_t total = 0;  // rows the query matches
+  int offset = 0;
+  std::vector<CaseListRow> rows;
+};
+
+struct CaseDetailReady {
+  std::uint64_t requestId = 0;
+  CaseDetail detail;
+};
+
+// A second-visit command done; the case as it stands now (pendingRatingVisit: rate this visit).
+struct SecondVisitRecorded {
+  std::uint64_t requestId = 0;
+  std::string
+      action;  // "supply", "correction", "withdrawal", "void", "handover", "posting", "rating"
+  CaseDetail detail;
+};
+
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
@@ -324,6 +346,7 @@ using Notification =
                  CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
                  PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
                  CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered,
-                 CameraFrame, CameraPreviewEnded>;
+                 CameraFrame, CameraPreviewEnded, CasesListed, CaseDetailReady,
+                 SecondVisitRecorded>;
 
 }  // namespace onewindow::engine

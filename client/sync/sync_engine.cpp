@@ -55,15 +55,6 @@ SyncEngine::SyncEngine(localdb::Database& db, const localdb::MaterialStore& mate
 
 std::string SyncEngine::nowIso() const { return localdb::isoUtc(hooks_.now()); }
 
-template <typename T>
-Reply<T> SyncEngine::onEngine(std::function<void(api::Result<T>)> then) {
-  return [this, then = std::move(then)](api::Result<T> result) mutable {
-    hooks_.post([then = std::move(then), result = std::move(result)]() mutable {
-      then(std::move(result));
-    });
-  };
-}
-
 SyncStatus SyncEngine::status() const {
   SyncStatus s;
   s.busy = current_.has_value();
@@ -118,6 +109,7 @@ void SyncEngine::sendNext() {
     } else if (!next) {
       hooks_.notify({SyncEvent::Kind::Drained, "", "", "", ""});
     }
+    sendRatings();
     if (hooks_.now() - lastFeedPull_ >= std::chrono::seconds(10)) pullFeed();
     return;
   }
@@ -415,11 +407,17 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
         }
       } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
         const auto target = localdb::caseStateFromName(change.state);
-        if (target && *target != record->state &&
-            localdb::isAllowedTransition(record->state, *target)) {
-          cases.changeState(change.caseUuid, *target, {"central", at},
-                            change.text.empty() ? change.result : change.text,
-                            localdb::CaseRepository::Origin::Central);
+        const std::vector<localdb::CaseState> path =
+            target ? localdb::transitionPath(record->state, *target)
+                   : std::vector<localdb::CaseState>{};
+        if (!path.empty()) {
+          for (localdb::CaseState step : path) {
+            cases.changeState(change.caseUuid, step, {"central", at},
+                              step != *target       ? std::string("(on the way)")
+                              : change.text.empty() ? change.result
+                                                    : change.text,
+                              localdb::CaseRepository::Origin::Central);
+          }
           hooks_.notify({SyncEvent::Kind::StateChanged, change.caseUuid,
                          record->provisionalNo.value_or(""), record->officialNo.value_or(""),
                          change.state});

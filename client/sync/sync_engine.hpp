@@ -108,9 +108,17 @@ class SyncEngine {
   void pauseQueue(const std::string& reason, std::chrono::milliseconds forHowLong);
   void done();
   void applyFeed(const api::ChangePage& page);
+  void sendRatings();  // rating_sync.cpp
   [[nodiscard]] std::string nowIso() const;
+  // A reply from the port's thread, handled on the engine thread.
   template <typename T>
-  Reply<T> onEngine(std::function<void(api::Result<T>)> then);
+  Reply<T> onEngine(std::function<void(api::Result<T>)> then) {
+    return [this, then = std::move(then)](api::Result<T> result) mutable {
+      hooks_.post([then = std::move(then), result = std::move(result)]() mutable {
+        then(std::move(result));
+      });
+    };
+  }
 
   localdb::Database& db_;
   const localdb::MaterialStore& materials_;
@@ -118,6 +126,7 @@ class SyncEngine {
   SyncHooks hooks_;
   Backoff backoff_;
   std::size_t maxUploadsAhead_;
+  bool ratingInFlight_ = false;
   localdb::SyncRepository repo_;
   std::optional<InFlight> current_;
   std::optional<std::string> authPause_;

@@ -25,6 +25,7 @@ class SyncPort {
                        Reply<api::CaseReceipt> done) = 0;
   virtual void getCase(const std::string& uuid, Reply<api::CaseReceipt> done) = 0;
   virtual void changes(const std::string& cursor, Reply<api::ChangePage> done) = 0;
+  virtual void postRating(const api::Rating& rating, Reply<api::Stored> done) = 0;
 };
 
 }  // namespace onewindow::sync

@@ -6,11 +6,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "central_process.hpp"
-#include "engine_harness.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/sqlite.hpp"
 #include "localdb/workstation_store.hpp"
+#include "rules_fixture.hpp"
 #include "temp_dir.hpp"
 
 using namespace onewindow;
@@ -18,75 +17,12 @@ using namespace onewindow::engine;
 using forms::CivilDate;
 using forms::Rule;
 using test::EngineHarness;
+using test::kDisabilityCard;
+using test::refusal;
+using test::RulesFixture;
+using test::rulesOf;
 
 namespace {
-
-constexpr const char* kDisabilityCard = "440300070003";  // 10 working days; 容缺 allowed
-
-struct RulesFixture {
-  test::TempDir dir;
-  test::CentralProcess central{dir / "central.db"};
-  std::shared_ptr<test::SettableClock> clock =
-      std::make_shared<test::SettableClock>(test::noonInShenzhenOn({2026, 11, 27}));
-  std::unique_ptr<EngineHarness> harness;
-
-  RulesFixture() {
-    central.start();
-    harness = std::make_unique<EngineHarness>(dir / "profile", central.baseUrl(), false,
-                                              test::sampleCatalogFile(), clock);
-    REQUIRE(harness->login("c1001", "demo1001", "W03").ok());
-  }
-
-  void today(CivilDate date) { clock->set(test::noonInShenzhenOn(date)); }
-
-  // A draft of `code` with the sample applicant and form (or `instanceXml`).
-  std::string draft(const std::string& code, const DraftContent& content) {
-    const auto started = harness->call<DraftStarted>(StartDraft{0, code});
-    REQUIRE(std::holds_alternative<DraftStarted>(started));
-    const std::string uuid = std::get<DraftStarted>(started).uuid;
-    REQUIRE(
-        std::holds_alternative<DraftSaved>(harness->call<DraftSaved>(SaveDraft{0, uuid, content})));
-    return uuid;
-  }
-
-  std::variant<CaseFinalized, CommandFailed> finalize(
-      const std::string& code, const std::map<std::string, MaterialStatus>& statuses = {},
-      bool forCorrection = false) {
-    const test::SampleIntake intake = test::sampleIntake(code, clock->now());
-    const std::string uuid = draft(code, test::sampleDraft(intake, "张三"));
-    return harness->call<CaseFinalized>(FinalizeIntake{
-        0, uuid, intake.scenarios, test::sampleMaterials(intake, {}, statuses), forCorrection});
-  }
-
-  CaseFinalized takeIn(const std::string& code,
-                       const std::map<std::string, MaterialStatus>& statuses = {}) {
-    auto answer = finalize(code, statuses);
-    if (const auto* failed = std::get_if<CommandFailed>(&answer))
-      FAIL("finalize refused: " << failed->message);
-    return std::get<CaseFinalized>(answer);
-  }
-
-  std::variant<DecisionRecorded, CommandFailed> decide(const std::string& caseRef,
-                                                       DecisionAnswer answer) {
-    return harness->call<DecisionRecorded>(RecordDecision{0, caseRef, std::move(answer)});
-  }
-};
-
-// The rules the engine refused with, in order.
-std::vector<Rule> rulesOf(const CommandFailed& failed) {
-  std::vector<Rule> rules;
-  for (const forms::RuleProblem& problem : failed.problems) rules.push_back(problem.rule);
-  return rules;
-}
-
-// The engine's refusal (a copy: the answer is often a temporary).
-template <typename Answer>
-CommandFailed refusal(const Answer& answer) {
-  REQUIRE(std::holds_alternative<CommandFailed>(answer));
-  const CommandFailed& failed = std::get<CommandFailed>(answer);
-  CHECK(failed.failure == CommandFailure::BrokenRules);
-  return failed;
-}
 
 std::int64_t countCases(const std::filesystem::path& profile, const std::string& state) {
   localdb::Database db(profile / "workstation.db", localdb::OpenMode::ReadOnly);

@@ -1,0 +1,208 @@
+// The case desk's reads: the window's and the station's case lists with their due badges,
+// finding a case by what the clerk types or scans, and a case's whole story with the
+// second-visit actions it allows now (decided here, so every front end shows the same).
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "client/engine/engine_impl.hpp"
+#include "client/engine/time_text.hpp"
+#include "forms/second_visit_rules.hpp"
+#include "localdb/case_queries.hpp"
+#include "localdb/case_snapshot.hpp"
+#include "localdb/verification_code.hpp"
+#include "printing/formatters.hpp"
+
+namespace onewindow::engine {
+namespace {
+
+using localdb::CaseState;
+
+// China midnight of an ISO date, as the UTC text intake times are stored in.
+std::optional<std::string> chinaMidnightUtc(const std::string& isoDate, int plusDays = 0) {
+  const auto date = forms::CivilDate::parseIso(isoDate);
+  if (!date) return std::nullopt;
+  const std::chrono::sys_days day{std::chrono::days(date->plusDays(plusDays).daysSinceEpoch())};
+  return isoUtc(std::chrono::system_clock::time_point(day) - std::chrono::hours(8));
+}
+
+std::string masked(const std::string& idNumber) {
+  try {
+    return printing::maskIdNumber(idNumber);
+  } catch (const std::exception&) {
+    return std::string(idNumber.size(), '*');
+  }
+}
+
+// States whose promised date is running: the case is with the window or the back office.
+bool clockRuns(CaseState state) {
+  return state == CaseState::Intake || state == CaseState::Accepted ||
+         state == CaseState::AcceptedWithGaps || state == CaseState::InProgress;
+}
+
+std::string upperAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The check code as central reads it: case-insensitive, O as 0, I and L as 1.
+std::string normalisedCode(std::string code) {
+  code = upperAscii(code);
+  for (char& c : code) {
+    if (c == 'O') c = '0';
+    if (c == 'I' || c == 'L') c = '1';
+  }
+  return code;
+}
+
+// "<base>/v/<number>?c=<code>" (API.md §4.11): the number and the code; nullopt for other text.
+std::optional<std::pair<std::string, std::string>> noticeAddress(const std::string& text) {
+  const auto path = text.find("/v/");
+  if (path == std::string::npos) return std::nullopt;
+  const auto query = text.find('?', path);
+  const std::string number =
+      text.substr(path + 3, query == std::string::npos ? std::string::npos : query - path - 3);
+  std::string code;
+  if (query != std::string::npos) {
+    const auto c = text.find("c=", query);
+    if (c != std::string::npos) code = text.substr(c + 2, text.find('&', c) - c - 2);
+  }
+  if (number.empty()) return std::nullopt;
+  return std::make_pair(number, code);
+}
+
+}  // namespace
+
+localdb::CaseRecord Engine::Impl::requireCase(const std::string& ref) {
+  std::optional<localdb::CaseRecord> record = cases_->findByUuid(ref);
+  if (!record) record = cases_->findByNumber(upperAscii(trimmed(ref)));
+  if (!record) record = cases_->findByNumber(trimmed(ref));
+  if (!record) throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + ref);
+  return *record;
+}
+
+DueBadge Engine::Impl::dueBadge(CaseState state, const std::string& matterCode,
+                                const std::string& intakeAt, const std::string& promisedDue,
+                                forms::CivilDate today) {
+  if (state == CaseState::Suspended) return {DueBadgeKind::Suspended, 0};
+  if (!clockRuns(state) || !catalog_) return {};
+  const auto due = forms::CivilDate::parseIso(promisedDue);
+  const auto intake = localdb::parseIsoUtc(intakeAt);
+  if (!due || !intake) return {};
+  const forms::CivilDate intakeDate = forms::chinaDate(*intake);
+  const auto subject = forms::subjectOn(*catalog_, matterCode, intakeDate);
+  if (!subject) return {};
+  const forms::WorkingCalendar& calendar = forms::windowCalendar(*catalog_, *subject, intakeDate);
+  if (*due == today) return {DueBadgeKind::DueToday, 0};
+  if (*due < today) return {DueBadgeKind::Overdue, calendar.workingDaysBetween(*due, today)};
+  return {DueBadgeKind::WorkingDaysLeft, calendar.workingDaysLeft(today, *due)};
+}
+
+std::vector<CaseListRow> Engine::Impl::listRows(std::vector<localdb::CaseSummary> summaries) {
+  const forms::CivilDate today = forms::chinaDate(clock_->now());
+  std::vector<CaseListRow> rows;
+  rows.reserve(summaries.size());
+  for (localdb::CaseSummary& summary : summaries) {
+    CaseListRow row;
+    row.maskedIdNumber = masked(summary.applicantIdNumber);
+    row.badge = dueBadge(localdb::caseStateFromName(summary.state).value_or(CaseState::Void),
+                         summary.matterCode, summary.intakeAt, summary.promisedDueDate, today);
+    summary.applicantIdNumber.clear();
+    summary.applicantPhone.clear();
+    row.summary = std::move(summary);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void Engine::Impl::handle(ListCases& command) {
+  withClerk(command.requestId, [&] {
+    const CaseListQuery& query = command.query;
+    localdb::CaseFilter filter;
+    filter.states = query.states;
+    filter.excludeDrafts = filter.states.empty();
+    if (!query.matterCode.empty()) filter.matterCode = query.matterCode;
+    if (query.scope == CaseScope::Window) filter.windowCode = session_->windowCode;
+    if (!query.intakeFrom.empty()) {
+      filter.intakeFrom = chinaMidnightUtc(query.intakeFrom);
+      if (!filter.intakeFrom)
+        throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                                 "the first intake date '" + query.intakeFrom + "' is not a date");
+    }
+    if (!query.intakeTo.empty()) {
+      filter.intakeBefore = chinaMidnightUtc(query.intakeTo, 1);
+      if (!filter.intakeBefore)
+        throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                                 "the last intake date '" + query.intakeTo + "' is not a date");
+    }
+    const std::string lookup = upperAscii(trimmed(query.lookup));
+    if (!lookup.empty()) filter.lookup = lookup;
+    filter.sort = query.sort;
+    filter.descending = query.descending;
+    filter.offset = std::max(0, command.offset);
+    filter.limit = std::clamp(command.limit, 1, 1000);
+    localdb::CaseQueries queries(store_->database());
+    CasesListed listed;
+    listed.requestId = command.requestId;
+    listed.offset = filter.offset;
+    listed.total = queries.count(filter);
+    listed.rows = listRows(queries.find(filter));
+    publish(std::move(listed));
+  });
+}
+
+void Engine::Impl::handle(FindCase& command) {
+  withClerk(command.requestId, [&] {
+    const std::string typed = trimmed(command.typed);
+    if (typed.empty())
+      throw localdb::CaseError(localdb::CaseError::Kind::Invalid, "nothing to look for");
+    if (const auto address = noticeAddress(typed)) {
+      const auto record = cases_->findByNumber(address->first);
+      // The code proves the notice is this case's: a number alone shows nothing (API.md §4.11).
+      if (!record || normalisedCode(address->second) !=
+                         normalisedCode(localdb::caseVerificationCode(record->uuid))) {
+        throw localdb::CaseError(localdb::CaseError::Kind::NotFound,
+                                 "no case of this station has the notice " + address->first);
+      }
+      publish(CaseDetailReady{command.requestId, caseDetail(*record)});
+      return;
+    }
+    const std::string key = upperAscii(typed);
+    if (auto record = cases_->findByNumber(key)) {
+      publish(CaseDetailReady{command.requestId, caseDetail(*record)});
+      return;
+    }
+    localdb::CaseFilter filter;
+    filter.lookup = key;
+    filter.excludeDrafts = true;
+    filter.limit = 200;
+    localdb::CaseQueries queries(store_->database());
+    std::vector<localdb::CaseSummary> found = queries.find(filter);
+    // A whole ID or mobile number that names one case opens it; anything else is a list.
+    if (found.size() == 1 &&
+        (found.front().applicantIdNumber == key || found.front().applicantPhone == key)) {
+      publish(CaseDetailReady{command.requestId, caseDetail(requireCase(found.front().uuid))});
+      return;
+    }
+    CasesListed listed;
+    listed.requestId = command.requestId;
+    listed.total = static_cast<std::int64_t>(found.size());
+    listed.rows = listRows(std::move(found));
+    publish(std::move(listed));
+  });
+}
+
+void Engine::Impl::handle(ShowCase& command) {
+  withClerk(command.requestId, [&] {
+    publish(CaseDetailReady{command.requestId, caseDetail(requireCase(command.caseRef))});
+  });
+}
+
+}  // namespace onewindow::engine
