@@ -35,6 +35,11 @@ constexpr const char* kUsage =
     "         [--grounds TEXT] [--legal-basis TEXT]\n"
     "                       record a decision (accept, accept_with_gaps, correction_notice,\n"
     "                       refuse) with the rules it carries\n"
+    "  cases list|show|find --clerk ID [--window CODE] ...\n"
+    "                       the window's (--scope station: the station's) cases with their\n"
+    "                       due badges, filtered (--state, --matter, --from, --to, --lookup);\n"
+    "                       one case's story and the actions it allows (show --case REF);\n"
+    "                       a number, ID or mobile number or a notice's QR text (find --text)\n"
     "  printers             the printers of this computer's print service and their state\n"
     "  print --clerk ID --case NUMBER [--document KIND] [--printer NAME | --pdf FILE]\n"
     "        [--copies N] [--reason TEXT]\n"
@@ -58,10 +63,11 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus},     {"fsck", runFsck},     {"gc", runGc},
-    {"queue", runQueue},       {"sync", runSync},     {"export", runExport},
-    {"import", runImport},     {"intake", runIntake}, {"decide", runDecide},
-    {"printers", runPrinters}, {"print", runPrint},   {"templates", runTemplates},
+    {"status", runStatus},       {"fsck", runFsck},         {"gc", runGc},
+    {"queue", runQueue},         {"sync", runSync},         {"export", runExport},
+    {"import", runImport},       {"intake", runIntake},     {"decide", runDecide},
+    {"cases", runCases},         {"printers", runPrinters}, {"print", runPrint},
+    {"templates", runTemplates},
 };
 
 }  // namespace

@@ -68,6 +68,30 @@ class CtlEngine {
     return answer;
   }
 
+  // As call, for a command answered by either of two notifications (a find: the case, or a list).
+  template <typename A, typename B, typename Command>
+  [[nodiscard]] std::optional<std::variant<A, B, engine::CommandFailed>> callEither(
+      Command command) {
+    command.requestId = ++lastRequest_;
+    const std::uint64_t id = command.requestId;
+    std::optional<std::variant<A, B, engine::CommandFailed>> answer;
+    const std::size_t from = received_.size();
+    engine_->submit(std::move(command));
+    invoker_->runUntil(
+        [&] {
+          for (std::size_t i = from; i < received_.size() && !answer; ++i) {
+            if (const auto* a = std::get_if<A>(&received_[i]); a && a->requestId == id) answer = *a;
+            if (const auto* b = std::get_if<B>(&received_[i]); b && b->requestId == id) answer = *b;
+            if (const auto* failed = std::get_if<engine::CommandFailed>(&received_[i]);
+                failed && failed->requestId == id)
+              answer = *failed;
+          }
+          return answer.has_value();
+        },
+        std::chrono::seconds(60));
+    return answer;
+  }
+
   // Runs notifications until `done` holds or `timeout` passes; returns done().
   bool runUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     return invoker_->runUntil(done, timeout);

@@ -35,5 +35,6 @@ int runDecide(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runPrinters(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runPrint(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runTemplates(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runCases(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace onewindow::ctl

@@ -197,3 +197,43 @@ TEST_CASE("ctl templates check reports every problem of a template directory, lo
                                     Catch::Contains("unknown field 'decision.ground'") &&
                                     Catch::Contains("no template of kind 'acceptance-notice'"));
 }
+
+TEST_CASE("ctl cases list, find and show go through the engine's case desk", "[ctl][desk]") {
+  CaseCommands commands;
+  const std::string number =
+      CaseCommands::numberOf(commands.intake(test::kSampleIdNumber, "received"));
+  REQUIRE(commands.ctl("decide", {"--case", number, "--decision", "accept"}).exitCode == 0);
+  const auto cases = [&](std::vector<std::string> arguments) {
+    std::vector<std::string> all{"--central", commands.central.baseUrl(), "--profile",
+                                 (commands.dir / "profile").string(), "cases"};
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    for (const char* login : {"--clerk", "c1001", "--window", "W03", "--catalog"})
+      all.emplace_back(login);
+    all.push_back(test::sampleCatalogFile().string());
+    return runProgram(ONEWINDOW_CTL_BINARY, all, std::chrono::seconds(60));
+  };
+
+  const CommandResult list = cases({"list"});
+  INFO(list.standardError);
+  REQUIRE(list.exitCode == 0);
+  CHECK_THAT(list.standardOutput, Catch::Contains(number) && Catch::Contains("accepted") &&
+                                      Catch::Contains("440305********123X") &&
+                                      Catch::Contains("1 of 1 case(s)"));
+  CHECK_THAT(list.standardOutput, !Catch::Contains(test::kSampleIdNumber));  // masked only
+  CHECK_THAT(cases({"list", "--state", "refused"}).standardOutput, Catch::Contains("0 of 0"));
+  CHECK(cases({"list", "--state", "nonsense"}).exitCode == 2);
+
+  const CommandResult found = cases({"find", "--text", test::kSampleIdNumber});
+  REQUIRE(found.exitCode == 0);
+  CHECK_THAT(found.standardOutput,
+             Catch::Contains("case " + number) && Catch::Contains("timeline:") &&
+                 Catch::Contains("case.decision") && Catch::Contains("withdraw: allowed") &&
+                 Catch::Contains("hand-over: not now"));
+  const CommandResult shown = cases({"show", "--case", number});
+  REQUIRE(shown.exitCode == 0);
+  CHECK_THAT(shown.standardOutput, Catch::Contains("premises_proof"));
+  const CommandResult unknown = cases({"show", "--case", "W03-20000101-999999"});
+  CHECK(unknown.exitCode == 1);
+  CHECK_THAT(unknown.standardError, Catch::Contains("no case"));
+  CHECK(cases({"frobnicate"}).exitCode == 2);
+}
