@@ -12,7 +12,10 @@
 #include <wx/statusbr.h>
 #include <wx/stockitem.h>
 
+#include "client/app/case_text.hpp"
+#include "client/app/cases_page.hpp"
 #include "client/app/catalog_pane.hpp"
+#include "client/app/document_preview.hpp"
 #include "client/app/intake_page.hpp"
 #include "client/app/sync_page.hpp"
 #include "client/app/verdict_text.hpp"
@@ -25,7 +28,7 @@ wxString pageTitle(Page page) {
     case Page::Intake:
       return _("Intake");
     case Page::Queue:
-      return _("Queue");
+      return _("Cases");
     case Page::Sync:
       return _("Sync");
     case Page::Supervisor:
@@ -38,9 +41,8 @@ wxString roleLabel(engine::Role role) {
   return role == engine::Role::Supervisor ? _("supervisor") : _("clerk");
 }
 
-// A page with a heading, a line of explanation and, where the page lists cases, the list.
-wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& explanation,
-                  wxWindow** listOut = nullptr) {
+// A page with a heading and a line of explanation.
+wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& explanation) {
   auto* page = new wxPanel(parent);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   auto* title = new wxStaticText(page, wxID_ANY, heading);
@@ -48,15 +50,6 @@ wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& exp
   sizer->Add(title, wxSizerFlags().Border(wxALL, page->FromDIP(10)));
   auto* text = new wxStaticText(page, wxID_ANY, explanation);
   sizer->Add(text, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, page->FromDIP(10)));
-  if (listOut != nullptr) {
-    auto* list = new wxListView(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
-    list->AppendColumn(_("Provisional no."), wxLIST_FORMAT_LEFT, page->FromDIP(180));
-    list->AppendColumn(_("Matter"), wxLIST_FORMAT_LEFT, page->FromDIP(240));
-    list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, page->FromDIP(140));
-    list->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, page->FromDIP(120));
-    sizer->Add(list, wxSizerFlags(1).Expand().Border(wxALL, page->FromDIP(10)));
-    *listOut = list;
-  }
   page->SetSizer(sizer);
   return page;
 }
@@ -93,14 +86,12 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   pages_->SetName("work-area");
 
   clock_ = [] { return std::chrono::system_clock::now(); };
-  wxWindow* list = nullptr;
   intake_ = new IntakePage(pages_, engine_);
   intake_->setPrinting({actions_.settings, actions_.openSettings});
   pages_->AddPage(intake_, pageTitle(Page::Intake));
   pageOrder_.push_back(Page::Intake);
-  pages_->AddPage(makePage(pages_, _("Cases at this window"),
-                           _("Cases taken in at this window, newest first."), &list),
-                  pageTitle(Page::Queue));
+  casesPage_ = new CasesPage(pages_, engine_, {actions_.settings, actions_.openSettings});
+  pages_->AddPage(casesPage_, pageTitle(Page::Queue));
   pageOrder_.push_back(Page::Queue);
   syncPage_ = new SyncPage(pages_, engine_);
   pages_->AddPage(syncPage_, pageTitle(Page::Sync));
@@ -116,6 +107,18 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   catalogWidth_ = FromDIP(380);
   splitter->SplitVertically(catalog_, pages_, catalogWidth_);
   intake_->onCaseView([this](bool showing) { showCatalog(!showing); });
+  // The case list wants the whole width; the catalog comes back with the Intake page.
+  pages_->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+    event.Skip();
+    const int page = event.GetSelection();
+    if (page == pageIndex(Page::Queue)) {
+      catalogBeforeCases_ = catalogShown();
+      showCatalog(false);
+    } else if (page == pageIndex(Page::Intake) && catalogBeforeCases_) {
+      catalogBeforeCases_ = false;
+      showCatalog(true);
+    }
+  });
   catalog_->onChoose([this](const CatalogChoice& choice, bool open) {
     intake_->showChoice(choice, open);
     if (open) showPage(Page::Intake);
@@ -154,7 +157,8 @@ void MainFrame::buildMenus() {
                         _("Show or hide the matter catalog beside the pages"));
   view->AppendSeparator();
   view->Append(kIdPageIntake, _("&Intake\tCtrl+1"));
-  view->Append(kIdPageQueue, _("&Queue\tCtrl+2"));
+  view->Append(kIdPageQueue, _("&Cases\tCtrl+2"));
+  view->Append(kIdFindCase, _("Find &case\tF3"), _("Type or scan a case's number, ID or notice"));
   view->Append(kIdPageSync, _("S&ync\tCtrl+3"));
   if (hasPage(Page::Supervisor)) view->Append(kIdPageSupervisor, _("Su&pervisor\tCtrl+4"));
   view->AppendSeparator();
@@ -197,6 +201,13 @@ void MainFrame::buildMenus() {
       wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Queue); }, kIdPageQueue);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Sync); }, kIdPageSync);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        showPage(Page::Queue);
+        casesPage_->searchBox()->SetFocus();
+      },
+      kIdFindCase);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { showPage(Page::Supervisor); }, kIdPageSupervisor);
   Bind(
@@ -241,6 +252,7 @@ void MainFrame::showPage(Page page) {
 }
 
 void MainFrame::setCatalog(std::shared_ptr<const forms::Catalog> catalog) {
+  casesPage_->setCatalog(catalog);
   catalog_->setCatalog(std::move(catalog), forms::chinaDate(clock_()), catalogLanguage_);
 }
 
@@ -265,6 +277,7 @@ void MainFrame::setClock(std::function<std::chrono::system_clock::time_point()> 
 void MainFrame::onNotification(const engine::Notification& notification) {
   syncPage_->onNotification(notification);
   intake_->onNotification(notification);
+  casesPage_->onNotification(notification);
   if (const auto* change = std::get_if<engine::ConnectivityChanged>(&notification)) {
     showConnectivity(change->state, change->since);
   } else if (const auto* pending = std::get_if<engine::PendingCountChanged>(&notification)) {
@@ -319,7 +332,7 @@ void MainFrame::showNews(const engine::CaseSyncNews& news) {
       break;
     }
     case engine::CaseSyncNews::Kind::StateChanged:
-      text = wxString::Format(_("Case %s is now %s."), number, wxString::FromUTF8(news.detail));
+      text = wxString::Format(_("Case %s is now %s."), number, caseStateLabel(news.detail));
       break;
     case engine::CaseSyncNews::Kind::SubCaseRouted:
       if (!news.subCase) return;

@@ -26,6 +26,7 @@ namespace onewindow::app {
 class CatalogPane;
 class IntakePage;
 class SyncPage;
+class CasesPage;
 
 enum class Page { Intake, Queue, Sync, Supervisor };
 
@@ -37,6 +38,7 @@ enum MenuCommand : int {
   kIdShowCatalog,
   kIdPageIntake,
   kIdPageQueue,
+  kIdFindCase,
   kIdPageSync,
   kIdPageSupervisor,
   kIdRefresh,
@@ -81,6 +83,7 @@ class MainFrame final : public wxFrame {
   void followDay();
   [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
   [[nodiscard]] SyncPage* syncPage() const { return syncPage_; }
+  [[nodiscard]] CasesPage* casesPage() const { return casesPage_; }
   [[nodiscard]] const wxString& lastNews() const { return lastNews_; }
 
  private:
@@ -106,7 +109,9 @@ class MainFrame final : public wxFrame {
   std::function<std::chrono::system_clock::time_point()> clock_;
   wxNotebook* pages_ = nullptr;
   SyncPage* syncPage_ = nullptr;
-  wxInfoBar* news_ = nullptr;  // official numbers, decisions and refusals as they arrive
+  CasesPage* casesPage_ = nullptr;
+  bool catalogBeforeCases_ = false;  // shown when the Cases page hid it
+  wxInfoBar* news_ = nullptr;        // official numbers, decisions and refusals as they arrive
   wxString lastNews_;
   std::vector<Page> pageOrder_;  // notebook index → page
 };

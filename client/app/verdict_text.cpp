@@ -85,6 +85,38 @@ wxString ruleProblemText(const forms::RuleProblem& problem) {
     case Rule::DecisionState:
       return wxString::Format(_("The case's state does not follow from its decisions (%s)."),
                               detail);
+    case Rule::SupplyNotExpected:
+      return _("The case awaits no supplement.");
+    case Rule::SupplyNotOwed:
+      return wxString::Format(_("%s is not owed by the applicant."), subject);
+    case Rule::SupplyLate:
+      return wxString::Format(_("The deadline %s has passed: the material can no longer be "
+                                "supplied."),
+                              detail);
+    case Rule::CorrectionTwice:
+      return _("A one-time correction notice is issued once: accept, accept with gaps or refuse.");
+    case Rule::VoidNotOverdue:
+      return _("Only a gap acceptance whose deadline has passed with a gap still owed is voided.");
+    case Rule::ReasonMissing:
+      return _("Enter the reason.");
+    case Rule::CollectorName:
+      return _("Enter the collector's name.");
+    case Rule::CollectorId:
+      return _("The collector's ID number is not valid.");
+    case Rule::CollectorNotApplicant:
+      return _("The collector's ID is not the applicant's: record an authorised collector.");
+    case Rule::CollectorIdUnchecked:
+      return _("Check the collector's ID document first.");
+    case Rule::HandoverNoDocuments:
+      return _("Print the result before handing it over.");
+    case Rule::TrackingMissing:
+      return _("Enter the tracking number.");
+    case Rule::RatingLabel:
+      return _("Choose one of the five levels.");
+    case Rule::RatingReasons:
+      return _("A rating of dissatisfied needs a reason ticked or written.");
+    case Rule::EventMissing:
+      return wxString::Format(_("The case's state lacks its record (%s)."), detail);
   }
   return wx(problem.message);
 }
