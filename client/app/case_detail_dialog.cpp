@@ -289,7 +289,15 @@ void CaseDetailDialog::fillSync() {
       why << wx(rating.rating.comment);
       text << " (" << why << ")";
     }
-    text << "  " << (rating.synced ? _("sent to central") : _("waiting to be sent")) << "\n";
+    text << "  ";
+    if (rating.synced) {
+      text << _("sent to central");
+    } else if (!rating.syncError.empty()) {
+      text << _("refused by central: ") << wx(rating.syncError);
+    } else {
+      text << _("waiting to be sent");
+    }
+    text << "\n";
   }
   sync_->SetLabel(text);
 }
@@ -450,12 +458,14 @@ void CaseDetailDialog::onNotification(const engine::Notification& notification) 
       action_->Destroy();
       action_ = nullptr;
     }
+    const std::string visitBefore = detail_.pendingRatingVisit;
     show(recorded->detail);
     showMessage(wxString::Format(_("Done: the case is now %s."),
                                  caseStateLabel(recorded->detail.record.state)),
                 false);
-    // After a decision or a hand-over the applicant rates the visit.
-    if (recorded->action != "rating" && !recorded->detail.pendingRatingVisit.empty()) askRating();
+    // A new decision or a hand-over is a visit the applicant rates now.
+    const std::string& visit = recorded->detail.pendingRatingVisit;
+    if (!visit.empty() && visit != visitBefore) askRating();
   } else if (const auto* stored = std::get_if<engine::MaterialStored>(&notification)) {
     if ((stored->requestId & kRequestTag) != kRequestTag || supplyRequests_ == 0) return;
     supplyPages_.push_back({stored->sha256, stored->size, "application/octet-stream"});

@@ -1,5 +1,8 @@
 #include "client/app/cases_page.hpp"
 
+#include <cstdlib>
+#include <iterator>
+
 #include <wx/choice.h>
 #include <wx/config.h>
 #include <wx/listctrl.h>
@@ -274,6 +277,10 @@ void CasesPage::onNotification(const engine::Notification& notification) {
     pending_.erase(asked);
     total_ = listed->total;
     pages_[page] = listed->rows;
+    // Keep the pages around this one: scrolling through 100,000 cases holds a few screens.
+    constexpr int kPagesKept = 8;
+    for (auto kept = pages_.begin(); kept != pages_.end();)
+      kept = std::abs(kept->first - page) > kPagesKept ? pages_.erase(kept) : std::next(kept);
     if (list_->GetItemCount() != total_) list_->SetItemCount(static_cast<long>(total_));
     const long first = static_cast<long>(page) * kPageRows;
     if (!listed->rows.empty())
