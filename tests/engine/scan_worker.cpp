@@ -40,10 +40,14 @@ int main(int argc, char** argv) {
   capture.settings.source = scan::PaperSource::Feeder;
   capture.settings.mode = scan::ColourMode::Colour;
   capture.settings.dpi = 300;
-  // Printed as the engine announces each page: its row is committed by then.
-  const Subscription printer = harness.engine().subscribe([](const Notification& n) {
+  // Printed as the engine announces each page: its row is committed by then. FIRST marks the
+  // first page of this run, for a kill timed from it.
+  bool first = true;
+  const Subscription printer = harness.engine().subscribe([&first](const Notification& n) {
     if (const auto* stored = std::get_if<CapturedPageStored>(&n)) {
       std::printf("KEPT %lld %d\n", static_cast<long long>(stored->pageId), stored->position);
+      if (first) std::printf("FIRST\n");
+      first = false;
       std::fflush(stdout);
     }
   });
