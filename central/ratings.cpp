@@ -10,6 +10,7 @@
 #include "central/route_support.hpp"
 #include "forms/satisfaction.hpp"
 #include "forms/second_visit_rules.hpp"
+#include "localdb/second_visit.hpp"
 #include "localdb/sha256.hpp"
 
 namespace onewindow::central {
@@ -20,12 +21,6 @@ bool isOneOf(std::string_view value, std::initializer_list<std::string_view> all
     if (candidate == value) return true;
   }
   return false;
-}
-
-std::string joinedReasons(const std::vector<std::string>& reasons) {
-  std::string text;
-  for (const std::string& reason : reasons) text += (text.empty() ? "" : "\n") + reason;
-  return text;
 }
 
 }  // namespace
@@ -95,7 +90,7 @@ RatingOutcome storeRating(CentralStore& store, const Rating& rating, std::string
         .bind(8, rating.ratedAt)
         .bind(9, bodySha256)
         .bind(10, toUnixSeconds(now))
-        .bind(11, joinedReasons(rating.reasons))
+        .bind(11, localdb::joinLines(rating.reasons))
         .bind(12, rating.comment)
         .run();
     transaction.commit();

@@ -44,16 +44,6 @@ std::string stateText(std::string_view state) {
   return std::string(state);
 }
 
-// The code as printed, as a reader may type it: upper case, O for 0, I and L for 1.
-std::string normalisedCode(std::string_view code) {
-  std::string result;
-  for (const char c : code) {
-    const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    result += upper == 'O' ? '0' : (upper == 'I' || upper == 'L') ? '1' : upper;
-  }
-  return result;
-}
-
 std::string chineseDate(const forms::CivilDate& date) {
   return std::to_string(date.year) + "年" + std::to_string(date.month) + "月" +
          std::to_string(date.day) + "日";
@@ -98,7 +88,7 @@ std::string maskedName(std::string_view name) {
 std::optional<VerifiedCase> findVerifiedCase(localdb::Database& db, std::string_view number,
                                              std::string_view code) {
   if (number.empty() || code.empty()) return std::nullopt;
-  const std::string wanted = normalisedCode(code);
+  const std::string wanted = localdb::normalisedVerificationCode(code);
   // A provisional number is the window's (window code, date, sequence): two centres' windows
   // may share it, and the check code tells their cases apart.
   localdb::Statement query = db.prepare(

@@ -240,22 +240,24 @@ const std::vector<std::string_view>& applicantIdTypes() {
   return types;
 }
 
-std::vector<RuleProblem> checkApplicant(const Applicant& applicant, CivilDate today) {
+std::vector<RuleProblem> checkApplicant(const Applicant& applicant, CivilDate today,
+                                        std::string_view role) {
+  const std::string who(role);
   std::vector<RuleProblem> problems;
   if (isBlank(applicant.name)) {
     problems.push_back(
-        problem(Rule::ApplicantName, "applicant.name", "", "", "the applicant's name is missing"));
+        problem(Rule::ApplicantName, who + ".name", "", "", "the " + who + "'s name is missing"));
   }
   const auto& types = applicantIdTypes();
   if (std::find(types.begin(), types.end(), applicant.idType) == types.end()) {
-    problems.push_back(
-        problem(Rule::ApplicantIdType, "applicant.id_type", "", applicant.idType,
-                "the applicant's ID type '" + applicant.idType + "' is not one the window knows"));
+    problems.push_back(problem(
+        Rule::ApplicantIdType, who + ".id_type", "", applicant.idType,
+        "the " + who + "'s ID type '" + applicant.idType + "' is not one the window knows"));
     return problems;
   }
   if (isBlank(applicant.idNumber)) {
-    problems.push_back(problem(Rule::ApplicantIdNumber, "applicant.id_number", "", "",
-                               "the applicant's ID number is missing"));
+    problems.push_back(problem(Rule::ApplicantIdNumber, who + ".id_number", "", "",
+                               "the " + who + "'s ID number is missing"));
     return problems;
   }
   std::string why;
@@ -266,8 +268,8 @@ std::vector<RuleProblem> checkApplicant(const Applicant& applicant, CivilDate to
   }
   if (!why.empty()) {
     problems.push_back(
-        problem(Rule::ApplicantIdNumber, "applicant.id_number", "", why,
-                "the applicant's ID number " + applicant.idNumber + " is not valid: " + why));
+        problem(Rule::ApplicantIdNumber, who + ".id_number", "", why,
+                "the " + who + "'s ID number " + applicant.idNumber + " is not valid: " + why));
   }
   return problems;
 }

@@ -170,7 +170,10 @@ struct Applicant {
 
 // A name, a known ID type and a number valid for it (GB 11643 for an ID card, GB 32100 for a
 // credit code; any non-empty number for a passport or another document).
-[[nodiscard]] std::vector<RuleProblem> checkApplicant(const Applicant& applicant, CivilDate today);
+// `role` names the person in `where` and the sentences: "applicant" ("applicant.id_number"), or
+// "collector" for who collects a result.
+[[nodiscard]] std::vector<RuleProblem> checkApplicant(const Applicant& applicant, CivilDate today,
+                                                      std::string_view role = "applicant");
 
 // The answers of an intake form as the case carries them, checked as of `at` (today() and
 // now() inside the form are that moment): the form must be the subject's (id and version) and

@@ -26,10 +26,4 @@ inline constexpr std::array<std::string_view, 5> kSatisfactionLabels{"非常满�
   return level && *level >= 4;
 }
 
-// 基本满意 and better: what the good-rating rate counts.
-[[nodiscard]] constexpr bool isGoodSatisfaction(std::string_view label) {
-  const auto level = satisfactionGbLevel(label);
-  return level && *level <= 3;
-}
-
 }  // namespace onewindow::forms

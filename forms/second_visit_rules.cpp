@@ -80,9 +80,8 @@ std::vector<RuleProblem> checkCorrectionAnswer(const LastDecision& notice, const
   return problems;
 }
 
-std::vector<RuleProblem> checkVoidOverdue(const std::optional<LastDecision>& last,
-                                          const std::vector<CaseSlot>& slots,
-                                          const std::string& reason, CivilDate today) {
+std::vector<RuleProblem> checkVoidable(const std::optional<LastDecision>& last,
+                                       const std::vector<CaseSlot>& slots, CivilDate today) {
   std::vector<RuleProblem> problems;
   const bool owesGap = std::any_of(slots.begin(), slots.end(), [](const CaseSlot& slot) {
     return slot.status == MaterialStatus::Gap;
@@ -96,6 +95,13 @@ std::vector<RuleProblem> checkVoidOverdue(const std::optional<LastDecision>& las
                                "the supplement deadline " + last->gapDeadline->iso() +
                                    " has not passed: the applicant may still supply"));
   }
+  return problems;
+}
+
+std::vector<RuleProblem> checkVoidOverdue(const std::optional<LastDecision>& last,
+                                          const std::vector<CaseSlot>& slots,
+                                          const std::string& reason, CivilDate today) {
+  std::vector<RuleProblem> problems = checkVoidable(last, slots, today);
   if (isBlankText(reason)) {
     problems.push_back(
         problem(Rule::ReasonMissing, "case.reason", "", "", "voiding a case needs its reason"));
@@ -112,14 +118,9 @@ std::vector<RuleProblem> checkWithdrawal(const std::string& reason) {
 std::vector<RuleProblem> checkHandover(const Handover& handover, const Applicant& applicant,
                                        CivilDate today) {
   std::vector<RuleProblem> problems;
-  for (const RuleProblem& p : checkApplicant(handover.collector, today)) {
-    const Rule rule = p.rule == Rule::ApplicantName ? Rule::CollectorName : Rule::CollectorId;
-    std::string where = p.where;
-    where.replace(0, std::string("applicant").size(), "collector");
-    std::string message = p.message;
-    if (const auto at = message.find("applicant"); at != std::string::npos)
-      message.replace(at, std::string("applicant").size(), "collector");
-    problems.push_back(problem(rule, where, "", p.detail, message));
+  for (RuleProblem p : checkApplicant(handover.collector, today, "collector")) {
+    p.rule = p.rule == Rule::ApplicantName ? Rule::CollectorName : Rule::CollectorId;
+    problems.push_back(std::move(p));
   }
   if (!handover.authorised && !isBlankText(handover.collector.idNumber) &&
       (handover.collector.idType != applicant.idType ||

@@ -51,8 +51,13 @@ struct LastDecision {
                                                              const DecisionRequest& request,
                                                              CivilDate today);
 
-// Voiding a 容缺 case (the commitment broken): only once its deadline has passed with a gap
-// still owed, and with a reason.
+// Whether a 容缺 case may be voided now (the commitment broken): its deadline has passed with a
+// gap still owed.
+[[nodiscard]] std::vector<RuleProblem> checkVoidable(const std::optional<LastDecision>& last,
+                                                     const std::vector<CaseSlot>& slots,
+                                                     CivilDate today);
+
+// Voiding it: voidable, and with a reason.
 [[nodiscard]] std::vector<RuleProblem> checkVoidOverdue(const std::optional<LastDecision>& last,
                                                         const std::vector<CaseSlot>& slots,
                                                         const std::string& reason, CivilDate today);

@@ -17,19 +17,16 @@ std::vector<TimelineEntry> caseTimeline(Database& db, const std::string& caseUui
 
 std::optional<CaseSyncStatus> caseSyncStatus(Database& db, std::int64_t caseId) {
   Statement query = db.prepare(
-      "SELECT confirmed_version, pending_version, attempts, last_error, last_error_code, "
-      "coalesce(last_attempt_at, ''), coalesce(next_attempt_at, '') FROM case_sync "
-      "WHERE case_id = ?1");
+      "SELECT confirmed_version, attempts, last_error, last_error_code, "
+      "coalesce(next_attempt_at, '') FROM case_sync WHERE case_id = ?1");
   query.bind(1, caseId);
   if (!query.step()) return std::nullopt;
   CaseSyncStatus status;
   status.confirmedVersion = static_cast<int>(query.columnInt(0));
-  if (const auto pending = query.columnOptionalText(1)) status.pendingVersion = std::stoi(*pending);
-  status.attempts = static_cast<int>(query.columnInt(2));
-  status.lastError = query.columnText(3);
-  status.lastErrorCode = query.columnText(4);
-  status.lastAttemptAt = query.columnText(5);
-  status.nextAttemptAt = query.columnText(6);
+  status.attempts = static_cast<int>(query.columnInt(1));
+  status.lastError = query.columnText(2);
+  status.lastErrorCode = query.columnText(3);
+  status.nextAttemptAt = query.columnText(4);
   return status;
 }
 

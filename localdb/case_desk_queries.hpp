@@ -23,12 +23,10 @@ struct TimelineEntry {
 
 struct CaseSyncStatus {
   int confirmedVersion = 0;
-  std::optional<int> pendingVersion;
   int attempts = 0;
   std::string lastError;
   std::string lastErrorCode;
-  std::string lastAttemptAt;
-  std::string nextAttemptAt;
+  std::string nextAttemptAt;  // when a failed send is tried again; empty when none waits
 };
 
 [[nodiscard]] std::optional<CaseSyncStatus> caseSyncStatus(Database& db, std::int64_t caseId);

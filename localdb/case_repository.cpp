@@ -259,7 +259,27 @@ CaseState appendDecision(Database& db, const CaseRecord& record, const DecisionI
 void CaseRepository::changeState(const std::string& uuid, CaseState to, const Actor& actor,
                                  const std::string& reason, Origin origin) {
   Transaction transaction(db_);
-  const CaseRecord record = require(uuid);
+  stepState(require(uuid), to, actor, reason, origin);
+  transaction.commit();
+}
+
+bool CaseRepository::walkToState(const std::string& uuid, CaseState to, const Actor& actor,
+                                 const std::string& reason, Origin origin) {
+  Transaction transaction(db_);
+  CaseRecord record = require(uuid);
+  const std::vector<CaseState> path = transitionPath(record.state, to);
+  if (path.empty()) return false;
+  for (const CaseState step : path) {
+    stepState(record, step, actor,
+              step == to ? reason : "on the way to " + std::string(caseStateName(to)), origin);
+    record.state = step;
+  }
+  transaction.commit();
+  return true;
+}
+
+void CaseRepository::stepState(const CaseRecord& record, CaseState to, const Actor& actor,
+                               const std::string& reason, Origin origin) {
   moveCaseState(db_, record, to, actor, origin);
   if (to == CaseState::Decided) {
     db_.prepare("UPDATE cases SET decided_at = ?2 WHERE id = ?1")
@@ -267,10 +287,9 @@ void CaseRepository::changeState(const std::string& uuid, CaseState to, const Ac
         .bind(2, actor.at)
         .run();
   }
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.state", uuid,
+  AuditLog::append(db_, {actor.at, actor.clerkId, "case.state", record.uuid,
                          std::string(caseStateName(to)) + (reason.empty() ? "" : ": " + reason),
                          actor.windowCode});
-  transaction.commit();
 }
 
 void moveCaseState(Database& db, const CaseRecord& record, CaseState to, const Actor& actor,
@@ -293,17 +312,33 @@ void moveCaseState(Database& db, const CaseRecord& record, CaseState to, const A
 int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& content,
                                const std::string& reason, const Actor& actor) {
   Transaction transaction(db_);
-  const CaseRecord record = require(uuid);
+  const int revision = appendRevision(db_, require(uuid), content, reason, actor);
+  transaction.commit();
+  return revision;
+}
+
+CaseState CaseRepository::reviseAndDecide(const std::string& uuid, const DraftContent& content,
+                                          const std::string& reason, const DecisionInput& decision,
+                                          const Actor& actor) {
+  Transaction transaction(db_);
+  appendRevision(db_, require(uuid), content, reason, actor);
+  const CaseState state = appendDecision(db_, require(uuid), decision, actor);
+  transaction.commit();
+  return state;
+}
+
+int appendRevision(Database& db, const CaseRecord& record, const DraftContent& content,
+                   const std::string& reason, const Actor& actor) {
   if (record.state == CaseState::Draft || record.state == CaseState::Void) {
     throw CaseError(CaseError::Kind::WrongState,
                     "only a finalized case takes revisions; save the draft instead");
   }
   if (reason.empty()) invalid("a revision needs a reason");
   const int revision = record.revision + 1;
-  db_.prepare(
-         "INSERT INTO case_revisions (case_id, revision, replaces_revision, form_id, form_version, "
-         "instance_xml, reason, clerk_id, created_at, decisions_before) VALUES (?1, ?2, ?3, ?4, "
-         "?5, ?6, ?7, ?8, ?9, (SELECT count(*) FROM decisions WHERE case_id = ?1))")
+  db.prepare(
+        "INSERT INTO case_revisions (case_id, revision, replaces_revision, form_id, form_version, "
+        "instance_xml, reason, clerk_id, created_at, decisions_before) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, (SELECT count(*) FROM decisions WHERE case_id = ?1))")
       .bind(1, record.id)
       .bind(2, revision)
       .bind(3, revision - 1)
@@ -314,15 +349,13 @@ int CaseRepository::reviseCase(const std::string& uuid, const DraftContent& cont
       .bind(8, actor.clerkId)
       .bind(9, actor.at)
       .run();
-  db_.prepare(
-         "UPDATE cases SET revision = ?2, updated_at = ?3, sync_state = 'queued' WHERE id = ?1")
+  db.prepare("UPDATE cases SET revision = ?2, updated_at = ?3, sync_state = 'queued' WHERE id = ?1")
       .bind(1, record.id)
       .bind(2, revision)
       .bind(3, actor.at)
       .run();
-  AuditLog::append(db_, {actor.at, actor.clerkId, "case.revision", uuid,
-                         std::to_string(revision) + ": " + reason, actor.windowCode});
-  transaction.commit();
+  AuditLog::append(db, {actor.at, actor.clerkId, "case.revision", record.uuid,
+                        std::to_string(revision) + ": " + reason, actor.windowCode});
   return revision;
 }
 

@@ -37,10 +37,18 @@ class CaseRepository {
   enum class Origin { Window, Central };
   void changeState(const std::string& uuid, CaseState to, const Actor& actor,
                    const std::string& reason, Origin origin = Origin::Window);
+  // The same to a state some steps on (central's feed may name one): the table's shortest way,
+  // each step audited, all in one transaction. False when the table has no way there.
+  bool walkToState(const std::string& uuid, CaseState to, const Actor& actor,
+                   const std::string& reason, Origin origin);
 
   // A change after finalizing: a new revision naming the one it replaces. Returns its number.
   int reviseCase(const std::string& uuid, const DraftContent& content, const std::string& reason,
                  const Actor& actor);
+  // A correction of the answers and the decision taken on them, together or not at all.
+  CaseState reviseAndDecide(const std::string& uuid, const DraftContent& content,
+                            const std::string& reason, const DecisionInput& decision,
+                            const Actor& actor);
 
   void bindOfficialNumber(const std::string& uuid, const std::string& officialNo,
                           const Actor& actor);
@@ -63,6 +71,8 @@ class CaseRepository {
 
  private:
   CaseRecord require(const std::string& uuid);
+  void stepState(const CaseRecord& record, CaseState to, const Actor& actor,
+                 const std::string& reason, Origin origin);
 
   Database& db_;
 };
@@ -73,6 +83,8 @@ CaseState appendDecision(Database& db, const CaseRecord& record, const DecisionI
                          const Actor& actor);
 void moveCaseState(Database& db, const CaseRecord& record, CaseState to, const Actor& actor,
                    CaseRepository::Origin origin);
+int appendRevision(Database& db, const CaseRecord& record, const DraftContent& content,
+                   const std::string& reason, const Actor& actor);
 
 // "W03-20261127-000042": window code, local date, station-wide sequence.
 [[nodiscard]] std::string formatProvisionalNumber(const std::string& windowCode,

@@ -101,29 +101,21 @@ void SecondVisitRepository::supplyMaterial(const std::string& uuid, const Supply
     throw CaseError(CaseError::Kind::WrongState,
                     "material '" + supply.slotKey + "' was supplied already");
   }
-  if (supply.status != MaterialStatus::Received && supply.status != MaterialStatus::ELicence)
-    throw CaseError(CaseError::Kind::Invalid, "a supplied material is received or an e-licence");
-  if (supply.status == MaterialStatus::Received && supply.pages.empty())
+  if (supply.pages.empty())
     throw CaseError(CaseError::Kind::Invalid, "a supplied material needs its pages");
   const int pagesBefore = static_cast<int>(slot.columnInt(2));
   Statement decisions = db_.prepare("SELECT count(*) FROM decisions WHERE case_id = ?1");
   decisions.bind(1, record.id);
   const std::int64_t decided = decisions.step() ? decisions.columnInt(0) : 0;
-  Statement update = db_.prepare(
-      "UPDATE material_slots SET status = ?2, elicence_id = coalesce(?3, elicence_id), "
-      "supplied_at = ?4, supplied_by = ?5, status_before = ?6, "
-      "original_count = max(original_count, ?7), supplied_after = ?8 WHERE id = ?1");
-  update.bind(1, slotId).bind(2, std::string(materialStatusName(supply.status)));
-  if (supply.eLicenceId.empty()) {
-    update.bindNull(3);
-  } else {
-    update.bind(3, supply.eLicenceId);
-  }
-  update.bind(4, actor.at)
-      .bind(5, actor.clerkId)
-      .bind(6, before)
-      .bind(7, supply.pages.empty() ? 0 : 1)
-      .bind(8, decided)
+  db_.prepare(
+         "UPDATE material_slots SET status = 'received', supplied_at = ?2, supplied_by = ?3, "
+         "status_before = ?4, original_count = max(original_count, 1), supplied_after = ?5 "
+         "WHERE id = ?1")
+      .bind(1, slotId)
+      .bind(2, actor.at)
+      .bind(3, actor.clerkId)
+      .bind(4, before)
+      .bind(5, decided)
       .run();
   appendSlotPages(db_, slotId, pagesBefore, supply.pages, actor.at);
   AuditLog::append(db_, {actor.at, actor.clerkId, "case.supply", uuid,

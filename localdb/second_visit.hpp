@@ -16,10 +16,9 @@
 
 namespace onewindow::localdb {
 
+// A material supplied as its pages (received).
 struct SupplyInput {
   std::string slotKey;
-  MaterialStatus status = MaterialStatus::Received;  // or ELicence
-  std::string eLicenceId;
   std::vector<PageInput> pages;  // durable in the MaterialStore already
 };
 

@@ -1,5 +1,6 @@
 #include "localdb/verification_code.hpp"
 
+#include <cctype>
 #include <span>
 
 #include "localdb/sha256.hpp"
@@ -15,6 +16,15 @@ std::string caseVerificationCode(std::string_view caseUuid) {
   std::string code;
   for (int shift = 15; shift >= 0; shift -= 5) code += kAlphabet[(bits >> shift) & 31];
   return code;
+}
+
+std::string normalisedVerificationCode(std::string_view code) {
+  std::string result;
+  for (const char c : code) {
+    const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    result += upper == 'O' ? '0' : (upper == 'I' || upper == 'L') ? '1' : upper;
+  }
+  return result;
 }
 
 }  // namespace onewindow::localdb

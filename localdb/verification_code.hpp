@@ -12,4 +12,7 @@ namespace onewindow::localdb {
 // Four characters of Crockford's base32 (no I, L, O, U): 20 bits of SHA-256 of the UUID.
 [[nodiscard]] std::string caseVerificationCode(std::string_view caseUuid);
 
+// The code as printed, as a reader may type it: upper case, O for 0, I and L for 1.
+[[nodiscard]] std::string normalisedVerificationCode(std::string_view code);
+
 }  // namespace onewindow::localdb

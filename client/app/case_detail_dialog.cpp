@@ -10,7 +10,9 @@
 
 #include "client/app/capture_dialog.hpp"
 #include "client/app/case_text.hpp"
+#include "client/app/material_checklist.hpp"
 #include "client/app/rating_dialog.hpp"
+#include "client/app/request_ids.hpp"
 #include "client/app/second_visit_dialogs.hpp"
 #include "client/app/sync_page.hpp"
 #include "client/app/verdict_text.hpp"
@@ -21,13 +23,12 @@
 namespace onewindow::app {
 namespace {
 
-constexpr std::uint64_t kRequestTag = 0x6100000000000000ULL;  // this window's own request ids
-
 using engine::DeskAction;
 
+// The second visit's buttons; supplying is the Scan and Attach buttons at the materials.
 constexpr DeskAction kActions[] = {
-    DeskAction::Supply, DeskAction::AnswerCorrection, DeskAction::HandOver,   DeskAction::Post,
-    DeskAction::Rate,   DeskAction::Withdraw,         DeskAction::VoidOverdue};
+    DeskAction::AnswerCorrection, DeskAction::HandOver,   DeskAction::Post, DeskAction::Rate,
+    DeskAction::Withdraw,         DeskAction::VoidOverdue};
 
 wxListView* addList(wxNotebook* tabs, const wxString& title, const wxString& name,
                     std::initializer_list<std::pair<wxString, int>> columns) {
@@ -38,14 +39,6 @@ wxListView* addList(wxNotebook* tabs, const wxString& title, const wxString& nam
     list->AppendColumn(heading, wxLIST_FORMAT_LEFT, tabs->FromDIP(width));
   tabs->AddPage(list, title);
   return list;
-}
-
-wxString materialStatusLabel(const std::string& status) {
-  if (status == "received") return _("received");
-  if (status == "elicence") return _("e-licence");
-  if (status == "gap") return _("owed (gap acceptance)");
-  if (status == "missing") return _("missing");
-  return _("not recorded");
 }
 
 }  // namespace
@@ -142,7 +135,7 @@ CaseDetailDialog::~CaseDetailDialog() {
 
 void CaseDetailDialog::show(const engine::CaseDetail& detail) {
   detail_ = detail;
-  const localdb::CaseRecord& r = detail_.record;
+  const engine::CaseRecord& r = detail_.record;
   SetTitle(wxString::Format(_("Case %s"), wx(r.officialNo.value_or(r.provisionalNo.value_or("")))));
   wxString text;
   text << _("Provisional no.: ") << wx(r.provisionalNo.value_or("")) << "    "
@@ -159,6 +152,7 @@ void CaseDetailDialog::show(const engine::CaseDetail& detail) {
   if (!detail_.correctionDeadline.empty())
     text << "\n" << _("Correction due by: ") << wx(detail_.correctionDeadline);
   header_->SetLabel(text);
+  for (const auto& [action, button] : buttons_) button->Disable();  // unless the engine allows it
   for (const engine::DeskActionState& state : detail_.actions) {
     const auto button = buttons_.find(state.action);
     if (button == buttons_.end()) continue;
@@ -184,7 +178,11 @@ void CaseDetailDialog::fillMaterials() {
     const engine::SlotView& view = detail_.slots[i];
     const long item = static_cast<long>(i);
     materials_->SetItem(item, 0, wx(view.slot.name));
-    materials_->SetItem(item, 1, view.owed ? _("owed") : materialStatusLabel(view.slot.status));
+    materials_->SetItem(item, 1,
+                        view.owed
+                            ? _("owed")
+                            : materialStatusLabel(forms::materialStatusFromName(view.slot.status)
+                                                      .value_or(engine::MaterialStatus::Pending)));
     materials_->SetItem(item, 2, wxString::Format("%zu", view.slot.pageHashes.size()));
     materials_->SetItem(item, 3, view.supplied ? localTimeText(view.supplied->at) : wxString());
     materials_->SetItemTextColour(
@@ -196,7 +194,7 @@ void CaseDetailDialog::fillMaterials() {
     if (detail_.slots[i].owed) owedRow = static_cast<long>(i);
   if (selected < 0 && owedRow >= 0) materials_->Select(owedRow);
   const std::string key = selectedSlot();
-  const bool canSupply = !key.empty() && buttons_.at(DeskAction::Supply)->IsEnabled();
+  const bool canSupply = !key.empty() && allowed(DeskAction::Supply);
   scan_->Enable(canSupply);
   attach_->Enable(canSupply);
 }
@@ -244,13 +242,15 @@ void CaseDetailDialog::fillDocuments() {
 }
 
 void CaseDetailDialog::fillSync() {
-  const localdb::CaseRecord& r = detail_.record;
+  const engine::CaseRecord& r = detail_.record;
   wxString text;
   text << _("Sync: ") << syncStateLabel(r.syncState) << "\n";
   if (detail_.sync) {
     text << wxString::Format(_("Central has version %d of the case; %d attempt(s)."),
                              detail_.sync->confirmedVersion, detail_.sync->attempts)
          << "\n";
+    if (!detail_.sync->nextAttemptAt.empty())
+      text << _("Next attempt: ") << localTimeText(detail_.sync->nextAttemptAt) << "\n";
     if (!detail_.sync->lastError.empty())
       text << _("Reason: ") << syncErrorText(detail_.sync->lastErrorCode, detail_.sync->lastError)
            << "\n";
@@ -261,7 +261,7 @@ void CaseDetailDialog::fillSync() {
          << "\n";
   }
   for (const engine::CaseEventRecord& event : detail_.events) {
-    const localdb::CaseEventInput& e = event.event;
+    const engine::CaseEventInput& e = event.event;
     text << localTimeText(event.at) << "  ";
     switch (e.kind) {
       case engine::CaseEventKind::Withdrawal:
@@ -325,8 +325,14 @@ void CaseDetailDialog::showMessage(const wxString& text, bool error) {
   Layout();
 }
 
+bool CaseDetailDialog::allowed(DeskAction action) const {
+  return std::any_of(
+      detail_.actions.begin(), detail_.actions.end(),
+      [&](const engine::DeskActionState& s) { return s.action == action && s.allowed; });
+}
+
 void CaseDetailDialog::send(engine::Command command) {
-  actionRequest_ = kRequestTag | ++lastRequest_;
+  actionRequest_ = nextWindowRequestId();
   std::visit(
       [this](auto& c) {
         if constexpr (requires { c.requestId; }) c.requestId = actionRequest_;
@@ -413,39 +419,38 @@ void CaseDetailDialog::scanInto(const std::string& slotKey) {
   }
   if (capture_ != nullptr) capture_->Destroy();
   const std::string scanner = printing_.settings ? printing_.settings().scanner : std::string();
-  capture_ = new CaptureDialog(this, engine_, detail_.record.uuid, *material, "zh", scanner);
+  const std::string uuid = detail_.record.uuid;  // the case the pages go to, whatever is shown then
+  capture_ = new CaptureDialog(this, engine_, uuid, *material, language_, scanner);
   capture_->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& event) {
     if (event.GetEventObject() == capture_) capture_ = nullptr;
     event.Skip();
   });
-  capture_->onClosed([this, slotKey](int pages, bool) {
-    if (pages > 0) send(engine::SupplyMaterial{0, detail_.record.uuid, slotKey, {}});
+  capture_->onClosed([this, uuid, slotKey](int pages, bool) {
+    if (pages > 0) send(engine::SupplyMaterial{0, uuid, slotKey, {}});
   });
   capture_->Show();
 }
 
 void CaseDetailDialog::supplyFiles(const std::string& slotKey,
                                    const std::vector<std::filesystem::path>& files) {
-  if (files.empty()) return;
-  supplySlot_ = slotKey;
-  supplyPages_.clear();
-  supplyRequests_ = static_cast<int>(files.size());
-  for (const std::filesystem::path& file : files)
-    engine_.submit(engine::StoreMaterial{kRequestTag | ++lastRequest_ | (1ULL << 59), file});
+  if (files.empty() || !supplyStores_.empty()) return;  // one batch at a time
+  supply_ = engine::SupplyMaterial{0, detail_.record.uuid, slotKey, {}};
+  for (const std::filesystem::path& file : files) {
+    const std::uint64_t request = nextWindowRequestId();
+    supplyStores_.insert(request);
+    engine_.submit(engine::StoreMaterial{request, file});
+  }
   showMessage(_("Storing the pages..."), false);
 }
 
 void CaseDetailDialog::openDocument(const std::string& kind) {
-  documentRequest_ = kRequestTag | ++lastRequest_;
+  documentRequest_ = nextWindowRequestId();
   documentForHandover_ = false;
   engine_.submit(engine::IssueDocument{documentRequest_, detail_.record.uuid, kind, 90});
 }
 
 void CaseDetailDialog::printResult() {
-  // The result notice (办结通知书). A matter's certificate (营业执照, 敬老优待证) needs the
-  // certificate's own data from central (its number, credit code, verification address), which
-  // the change feed does not bring yet: it is not offered here until it does.
-  openDocument("completion-notice");
+  openDocument(detail_.resultDocument);
   documentForHandover_ = true;
 }
 
@@ -458,19 +463,23 @@ void CaseDetailDialog::onNotification(const engine::Notification& notification) 
       action_->Destroy();
       action_ = nullptr;
     }
-    const std::string visitBefore = detail_.pendingRatingVisit;
     show(recorded->detail);
     showMessage(wxString::Format(_("Done: the case is now %s."),
                                  caseStateLabel(recorded->detail.record.state)),
                 false);
-    // A new decision or a hand-over is a visit the applicant rates now.
-    const std::string& visit = recorded->detail.pendingRatingVisit;
-    if (!visit.empty() && visit != visitBefore) askRating();
+    if (recorded->askRating) askRating();
   } else if (const auto* stored = std::get_if<engine::MaterialStored>(&notification)) {
-    if ((stored->requestId & kRequestTag) != kRequestTag || supplyRequests_ == 0) return;
-    supplyPages_.push_back({stored->sha256, stored->size, "application/octet-stream"});
-    if (--supplyRequests_ == 0)
-      send(engine::SupplyMaterial{0, detail_.record.uuid, supplySlot_, supplyPages_});
+    if (supplyStores_.erase(stored->requestId) == 0) return;
+    supply_.pages.push_back({stored->sha256, stored->size, stored->mediaType});
+    if (supplyStores_.empty()) send(supply_);
+  } else if (const auto* news = std::get_if<engine::CaseSyncNews>(&notification)) {
+    // Central moved the case on (ready for pick-up, an official number): show it as it is now.
+    if (IsShown() && news->uuid == detail_.record.uuid && actionRequest_ == 0) {
+      showRequest_ = nextWindowRequestId();
+      engine_.submit(engine::ShowCase{showRequest_, detail_.record.uuid});
+    }
+  } else if (const auto* shown = std::get_if<engine::CaseDetailReady>(&notification)) {
+    if (shown->requestId == showRequest_) show(shown->detail);
   } else if (const auto* ready = std::get_if<engine::DocumentReady>(&notification)) {
     if (ready->requestId != documentRequest_) return;
     documentRequest_ = 0;
@@ -486,7 +495,10 @@ void CaseDetailDialog::onNotification(const engine::Notification& notification) 
         handover->addDocument(ready->documentNo, wx(ready->title), true);
     }
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
-    if ((failed->requestId & kRequestTag) != kRequestTag) return;
+    const bool storing = supplyStores_.erase(failed->requestId) != 0;
+    if (!storing && failed->requestId != actionRequest_ && failed->requestId != documentRequest_ &&
+        failed->requestId != showRequest_)
+      return;
     const wxString why =
         failed->problems.empty() ? wx(failed->message) : ruleProblemsText(failed->problems);
     if (failed->requestId == actionRequest_) {
@@ -497,7 +509,7 @@ void CaseDetailDialog::onNotification(const engine::Notification& notification) 
         showMessage(why, true);
       }
     } else {
-      if (supplyRequests_ > 0) supplyRequests_ = 0;
+      if (storing) supplyStores_.clear();  // a page not stored: the batch is not supplied
       if (failed->requestId == documentRequest_) documentRequest_ = 0;
       showMessage(why, true);
     }

@@ -4,7 +4,9 @@
 // issued documents, central's numbers, sub-cases, sync history and ratings — and the second
 // visit's actions, each enabled as the engine decided (its reason as the tooltip when not).
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <wx/dialog.h>
@@ -43,6 +45,9 @@ class CaseDetailDialog final : public wxDialog {
 
   [[nodiscard]] const engine::CaseDetail& detail() const { return detail_; }
   [[nodiscard]] wxButton* actionButton(engine::DeskAction action) const;
+  // Supplying an owed material: scan it, or attach its files (enabled as the engine allows).
+  [[nodiscard]] wxButton* scanButton() const { return scan_; }
+  [[nodiscard]] wxButton* attachButton() const { return attach_; }
   [[nodiscard]] SecondVisitDialog* actionDialog() const { return action_; }
   [[nodiscard]] RatingDialog* ratingDialog() const;
   [[nodiscard]] HandoverDialog* handoverDialog() const;
@@ -53,7 +58,8 @@ class CaseDetailDialog final : public wxDialog {
   [[nodiscard]] wxListView* materialList() const { return materials_; }
   [[nodiscard]] wxListView* timelineList() const { return timeline_; }
   [[nodiscard]] wxListView* answerList() const { return answers_; }
-  [[nodiscard]] bool busy() const { return actionRequest_ != 0 || supplyRequests_ != 0; }
+  [[nodiscard]] bool busy() const { return actionRequest_ != 0 || !supplyStores_.empty(); }
+  void setLanguage(const std::string& language) { language_ = language; }
 
  private:
   void send(engine::Command command);
@@ -65,6 +71,7 @@ class CaseDetailDialog final : public wxDialog {
   void fillDocuments();
   void fillSync();
   void askRating();
+  [[nodiscard]] bool allowed(engine::DeskAction action) const;
   [[nodiscard]] std::optional<forms::Material> materialOf(const std::string& slotKey) const;
   [[nodiscard]] std::string selectedSlot() const;
 
@@ -87,14 +94,14 @@ class CaseDetailDialog final : public wxDialog {
   SecondVisitDialog* action_ = nullptr;
   DocumentPreview* preview_ = nullptr;
   CaptureDialog* capture_ = nullptr;
-  std::uint64_t lastRequest_ = 0;
+  std::string language_ = "zh";  // of the catalog's texts in the capture window
   std::uint64_t actionRequest_ = 0;
   std::uint64_t documentRequest_ = 0;
+  std::uint64_t showRequest_ = 0;
   bool documentForHandover_ = false;
   // Files attached for a supply: stored one by one, then supplied together.
-  std::string supplySlot_;
-  int supplyRequests_ = 0;
-  std::vector<engine::PageRef> supplyPages_;
+  engine::SupplyMaterial supply_;
+  std::set<std::uint64_t> supplyStores_;  // StoreMaterial requests still to answer
 };
 
 }  // namespace onewindow::app

@@ -46,7 +46,7 @@ wxString caseStateLabel(engine::CaseState state) {
 }
 
 wxString caseStateLabel(const std::string& stateName) {
-  const auto state = localdb::caseStateFromName(stateName);
+  const auto state = engine::caseStateFromName(stateName);
   return state ? caseStateLabel(*state) : wx(stateName);
 }
 
@@ -59,7 +59,9 @@ wxString dueBadgeLabel(const engine::DueBadge& badge) {
     case engine::DueBadgeKind::DueToday:
       return _("due today");
     case engine::DueBadgeKind::Overdue:
-      return _("overdue");
+      return badge.workingDays > 0
+                 ? wxString::Format(_("overdue by %d working day(s)"), badge.workingDays)
+                 : _("overdue");
     case engine::DueBadgeKind::Suspended:
       return _("suspended");
   }
@@ -115,11 +117,6 @@ wxString timelineActionLabel(const std::string& action) {
   return wx(action);
 }
 
-wxString localTimeText(const std::string& isoUtc) {
-  const auto at = engine::parseIsoUtc(isoUtc);
-  if (!at) return wx(isoUtc);
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(*at) + 8 * 3600;
-  return wxDateTime(seconds).Format("%Y-%m-%d %H:%M", wxDateTime::UTC);
-}
+wxString localTimeText(const std::string& isoUtc) { return wx(engine::chinaDateTimeText(isoUtc)); }
 
 }  // namespace onewindow::app

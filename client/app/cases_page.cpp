@@ -14,6 +14,7 @@
 #include "client/app/case_text.hpp"
 #include "client/app/date_field.hpp"
 #include "client/app/document_preview.hpp"
+#include "client/app/request_ids.hpp"
 #include "client/app/sync_page.hpp"
 #include "client/app/verdict_text.hpp"
 #include "client/app/wx_string.hpp"
@@ -23,7 +24,6 @@ namespace onewindow::app {
 namespace {
 
 constexpr int kPageRows = 200;
-constexpr std::uint64_t kRequestTag = 0x6000000000000000ULL;  // this page's own request ids
 constexpr int kColumns = 8;
 
 using engine::CaseState;
@@ -39,11 +39,6 @@ const std::vector<std::vector<CaseState>>& stateGroups() {
       {CaseState::Decided, CaseState::Collected, CaseState::Posted},
       {CaseState::Refused, CaseState::Withdrawn, CaseState::Void}};
   return groups;
-}
-
-wxString chinaDay(const std::string& isoUtc) {
-  const auto at = engine::parseIsoUtc(isoUtc);
-  return at ? wx(forms::chinaDate(*at).iso()) : wx(isoUtc);
 }
 
 }  // namespace
@@ -206,16 +201,17 @@ engine::CaseListQuery CasesPage::query() const {
 }
 
 void CasesPage::refresh() {
-  ++generation_;
   pages_.clear();
   pending_.clear();
+  failedPages_.clear();
   requestPage(0);
 }
 
 void CasesPage::requestPage(int page) {
+  if (failedPages_.count(page) != 0) return;  // said once under the list; not asked again
   for (const auto& [request, asked] : pending_)
     if (asked == page) return;
-  const std::uint64_t request = kRequestTag | ++lastRequest_;
+  const std::uint64_t request = nextWindowRequestId();
   pending_[request] = page;
   engine_.submit(engine::ListCases{request, query(), page * kPageRows, kPageRows});
 }
@@ -248,7 +244,7 @@ wxString CasesPage::cellText(long index, long column) const {
     case 3:
       return caseStateLabel(s.state);
     case 4:
-      return chinaDay(s.intakeAt);
+      return wx(engine::chinaDayText(s.intakeAt));
     case 5:
       return wx(s.promisedDueDate);
     case 6:
@@ -275,7 +271,7 @@ void CasesPage::onNotification(const engine::Notification& notification) {
     if (asked == pending_.end()) return;  // an older query's rows
     const int page = asked->second;
     pending_.erase(asked);
-    total_ = listed->total;
+    if (listed->total >= 0) total_ = listed->total;  // counted with the first page
     pages_[page] = listed->rows;
     // Keep the pages around this one: scrolling through 100,000 cases holds a few screens.
     constexpr int kPagesKept = 8;
@@ -285,8 +281,9 @@ void CasesPage::onNotification(const engine::Notification& notification) {
     const long first = static_cast<long>(page) * kPageRows;
     if (!listed->rows.empty())
       list_->RefreshItems(first, first + static_cast<long>(listed->rows.size()) - 1);
-    if (page == 0 && findRequest_ == 0)
+    if (page == 0 && findRequest_ == 0 && !findShown_)
       showMessage(wxString::Format(_("%lld case(s)"), static_cast<long long>(total_)), false);
+    findShown_ = false;
   } else if (const auto* ready = std::get_if<engine::CaseDetailReady>(&notification)) {
     if (ready->requestId != findRequest_ && ready->requestId != showRequest_) return;
     if (ready->requestId == findRequest_) {
@@ -298,7 +295,10 @@ void CasesPage::onNotification(const engine::Notification& notification) {
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
     if (failed->requestId == findRequest_ || failed->requestId == showRequest_ ||
         pending_.count(failed->requestId) != 0) {
-      pending_.erase(failed->requestId);
+      if (const auto asked = pending_.find(failed->requestId); asked != pending_.end()) {
+        failedPages_.insert(asked->second);
+        pending_.erase(asked);
+      }
       if (failed->requestId == findRequest_) findRequest_ = 0;
       showMessage(failed->failure == engine::CommandFailure::NotFound
                       ? _("No case of this station has this number or notice.")
@@ -327,7 +327,7 @@ void CasesPage::submitSearch() {
   typing_.Stop();
   const std::string typed = search_->GetValue().Strip(wxString::both).utf8_string();
   if (typed.empty()) return;
-  findRequest_ = kRequestTag | ++lastRequest_;
+  findRequest_ = nextWindowRequestId();
   engine_.submit(engine::FindCase{findRequest_, typed});
 }
 
@@ -358,7 +358,7 @@ void CasesPage::sortBy(int column) {
 void CasesPage::openRow(long index) {
   const engine::CaseListRow* shown = row(index);
   if (shown == nullptr) return;
-  showRequest_ = kRequestTag | ++lastRequest_;
+  showRequest_ = nextWindowRequestId();
   engine_.submit(engine::ShowCase{showRequest_, shown->summary.uuid});
 }
 
@@ -371,6 +371,7 @@ void CasesPage::showDetail(const engine::CaseDetail& detail) {
       event.Skip();
     });
   }
+  detail_->setLanguage(language_);
   detail_->show(detail);
   detail_->Show();
   detail_->Raise();

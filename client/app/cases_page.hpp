@@ -83,11 +83,11 @@ class CasesPage final : public wxPanel {
   std::vector<std::string> matterCodes_;  // of matter_'s entries after "all"
   engine::CaseSort sort_ = engine::CaseSort::IntakeTime;
   bool descending_ = true;
-  std::uint64_t generation_ = 0;  // of the query the rows belong to
-  std::uint64_t lastRequest_ = 0;
   std::int64_t total_ = 0;
   std::map<int, std::vector<engine::CaseListRow>> pages_;  // by page of kPageRows
   std::map<std::uint64_t, int> pending_;                   // request → page
+  std::set<int> failedPages_;                              // refused for this query
+  bool findShown_ = false;  // the list shows a find's matches: its message stays
   std::uint64_t findRequest_ = 0;
   std::uint64_t showRequest_ = 0;
   CaseDetailDialog* detail_ = nullptr;

@@ -29,19 +29,6 @@
 namespace onewindow::app {
 namespace {
 
-// The media type recorded with an attached file, from its extension (what the form's upload
-// control accepts: scans and PDFs).
-std::string mediaTypeOf(const std::filesystem::path& file) {
-  std::string extension = file.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (extension == ".pdf") return "application/pdf";
-  if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
-  if (extension == ".png") return "image/png";
-  if (extension == ".tif" || extension == ".tiff") return "image/tiff";
-  return "application/octet-stream";
-}
-
 enum BookPage : size_t { kEmptyPage = 0, kGuidePage, kCasePage };
 
 // Request ids of this page: their own range, apart from the Sync page's.
@@ -654,7 +641,7 @@ void IntakePage::storeUpload(const std::string& materialKey, const std::filesyst
     return;
   }
   const std::uint64_t request = nextRequestId();
-  uploads_[request] = PendingUpload{materialKey, mediaTypeOf(file), fileName};
+  uploads_[request] = PendingUpload{materialKey, fileName};
   showStatus(wxString::Format(_("Storing %s..."), fileName), false);
   engine_.submit(engine::StoreMaterial{request, file});
 }
@@ -666,7 +653,7 @@ void IntakePage::onUploadStored(const engine::MaterialStored& stored) {
   uploads_.erase(upload);
   if (stage_ != CaseStage::Draft) return;  // the case moved on (or was left) meanwhile
   checklist_->attachPage(pending.materialKey,
-                         engine::PageRef{stored.sha256, stored.size, pending.mediaType});
+                         engine::PageRef{stored.sha256, stored.size, stored.mediaType});
   showStatus(wxString::Format(_("%s is stored and attached to its material."), pending.fileName),
              false);
 }

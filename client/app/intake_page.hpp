@@ -218,7 +218,6 @@ class IntakePage final : public wxPanel {
   std::uint64_t decideRequest_ = 0;
   struct PendingUpload {
     std::string materialKey;
-    std::string mediaType;
     wxString fileName;
   };
   std::map<std::uint64_t, PendingUpload> uploads_;  // by StoreMaterial request

@@ -2,7 +2,6 @@
 
 #include <wx/display.h>
 #include <wx/infobar.h>
-#include <wx/listctrl.h>
 #include <wx/log.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
@@ -10,6 +9,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/textctrl.h>
 #include <wx/stockitem.h>
 
 #include "client/app/case_text.hpp"
@@ -267,6 +267,7 @@ void MainFrame::showNoCatalog() { catalog_->showNoCatalog(); }
 void MainFrame::setCatalogLanguage(const std::string& language) {
   catalogLanguage_ = language;
   intake_->setLanguage(language);
+  casesPage_->setLanguage(language);
 }
 
 void MainFrame::setClock(std::function<std::chrono::system_clock::time_point()> clock) {

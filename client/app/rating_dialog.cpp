@@ -66,8 +66,12 @@ RatingDialog::RatingDialog(wxWindow* parent, std::string caseUuid, std::string v
   }
 }
 
+std::string RatingDialog::chosenLabel() const {
+  return level_->GetString(static_cast<unsigned>(level_->GetSelection())).utf8_string();
+}
+
 void RatingDialog::showReasons() {
-  const bool bad = level_->GetSelection() >= 3;
+  const bool bad = forms::isBadSatisfaction(chosenLabel());
   reasons_->Enable(bad);
   comment_->Enable(true);
 }
@@ -83,8 +87,8 @@ engine::Command RatingDialog::command() const {
   engine::RecordRating rating;
   rating.caseRef = caseUuid_;
   rating.visit = visit_;
-  rating.label = level_->GetString(static_cast<unsigned>(level_->GetSelection())).utf8_string();
-  if (level_->GetSelection() >= 3) {
+  rating.label = chosenLabel();
+  if (forms::isBadSatisfaction(rating.label)) {
     for (unsigned i = 0; i < reasons_->GetCount(); ++i)
       if (reasons_->IsChecked(i)) rating.reasons.push_back(reasons_->GetString(i).utf8_string());
   }

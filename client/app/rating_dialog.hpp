@@ -29,6 +29,7 @@ class RatingDialog final : public SecondVisitDialog {
  private:
   [[nodiscard]] engine::Command command() const override;
   void showReasons();
+  [[nodiscard]] std::string chosenLabel() const;
 
   std::string caseUuid_;
   std::string visit_;

@@ -36,8 +36,14 @@ std::string text(const wxTextCtrl* field) {
 
 bool SecondVisitDialog::acceptInput() {
   clearMessage();
+  okButton()->Disable();  // one command at a time: a second press would record it twice
   send_(command());
   return false;  // closed when the engine has done it; its refusal shows here otherwise
+}
+
+void SecondVisitDialog::refuse(const wxString& why) {
+  showMessage(why);
+  okButton()->Enable();
 }
 
 void SecondVisitDialog::pressOk() {
@@ -185,7 +191,7 @@ engine::Command HandoverDialog::command() const {
   const auto types = applicantIdTypes();
   const auto type = static_cast<std::size_t>(std::max(0, idType_->GetSelection()));
   handover.collector.idType = types[std::min(type, types.size() - 1)].code;
-  handover.collector.idNumber = wxString(text(idNumber_)).Upper().utf8_string();
+  handover.collector.idNumber = text(idNumber_);
   handover.collector.authorised = authorised_->GetValue();
   handover.collector.idChecked = idChecked_->GetValue();
   for (unsigned i = 0; i < documents_->GetCount(); ++i)

@@ -29,7 +29,8 @@ class SecondVisitDialog : public DialogBase {
   SecondVisitDialog(wxWindow* parent, const wxString& title, Send send)
       : DialogBase(parent, title), send_(std::move(send)) {}
 
-  void refuse(const wxString& why) { showMessage(why); }
+  // The engine's refusal, in the window; OK may be pressed again.
+  void refuse(const wxString& why);
   [[nodiscard]] wxString shownMessage() const { return message(); }
   void pressOk();  // what the OK button does
 

@@ -29,15 +29,6 @@ constexpr const char* kDecideUsage =
     "                     [--deadline YYYY-MM-DD] [--commitment-signed] [--grounds TEXT]\n"
     "                     [--legal-basis TEXT] [--catalog FILE]\n";
 
-std::string mediaTypeOf(const std::filesystem::path& file) {
-  const std::string extension = file.extension().string();
-  if (extension == ".pdf" || extension == ".PDF") return "application/pdf";
-  if (extension == ".jpg" || extension == ".jpeg" || extension == ".JPG") return "image/jpeg";
-  if (extension == ".png" || extension == ".PNG") return "image/png";
-  if (extension == ".tif" || extension == ".tiff") return "image/tiff";
-  return "application/octet-stream";
-}
-
 // "id_card=received:a.pdf,b.pdf": the material, what was recorded, the files of its pages.
 bool materialAnswer(CtlEngine& session, const std::string& text, engine::MaterialAnswer& answer,
                     std::ostream& err) {
@@ -68,7 +59,7 @@ bool materialAnswer(CtlEngine& session, const std::string& text, engine::Materia
       return false;
     }
     const auto& page = std::get<engine::MaterialStored>(*stored);
-    answer.pages.push_back({page.sha256, page.size, mediaTypeOf(file)});
+    answer.pages.push_back({page.sha256, page.size, page.mediaType});
   }
   return true;
 }

@@ -7,7 +7,7 @@
 #include "client/ctl/command_arguments.hpp"
 #include "client/ctl/ctl_engine.hpp"
 #include "client/ctl/ctl_options.hpp"
-#include "localdb/iso_time.hpp"
+#include "client/engine/time_text.hpp"
 
 namespace onewindow::ctl {
 namespace {
@@ -35,22 +35,18 @@ std::string badgeText(const engine::DueBadge& badge) {
   return "-";
 }
 
-std::string chinaDay(const std::string& isoUtc) {
-  const auto at = localdb::parseIsoUtc(isoUtc);
-  return at ? forms::chinaDate(*at).iso() : isoUtc;
-}
-
 void printRows(const engine::CasesListed& listed, std::ostream& out) {
   out << "number\tmatter\tapplicant\tid\tstate\tintake\tpromised\tdue\tsync\n";
   for (const engine::CaseListRow& row : listed.rows) {
     const engine::CaseSummary& s = row.summary;
     out << (s.officialNo.empty() ? s.provisionalNo : s.officialNo) << '\t' << s.matterName << '\t'
         << s.applicantName << '\t' << row.maskedIdNumber << '\t' << s.state << '\t'
-        << chinaDay(s.intakeAt) << '\t' << s.promisedDueDate << '\t' << badgeText(row.badge) << '\t'
-        << s.syncState << '\n';
+        << engine::chinaDayText(s.intakeAt) << '\t' << s.promisedDueDate << '\t'
+        << badgeText(row.badge) << '\t' << s.syncState << '\n';
   }
-  out << listed.rows.size() << " of " << listed.total << " case(s) from " << listed.offset + 1
-      << "\n";
+  out << listed.rows.size();
+  if (listed.total >= 0) out << " of " << listed.total;  // counted with the first page only
+  out << " case(s) from " << listed.offset + 1 << "\n";
 }
 
 const char* actionName(engine::DeskAction action) {
@@ -74,7 +70,7 @@ const char* actionName(engine::DeskAction action) {
 }
 
 void printDetail(const engine::CaseDetail& detail, std::ostream& out) {
-  const localdb::CaseRecord& r = detail.record;
+  const engine::CaseRecord& r = detail.record;
   out << "case " << r.provisionalNo.value_or("") << "  official " << r.officialNo.value_or("-")
       << "  uuid " << r.uuid << "\n"
       << "matter " << r.matterCode << " " << r.matterName << "\n"
@@ -136,7 +132,7 @@ int listCases(CtlEngine& session, const Arguments& parsed, std::ostream& out, st
                             ? engine::CaseScope::Station
                             : engine::CaseScope::Window;
   for (const std::string& name : valuesOf(parsed, "--state")) {
-    const auto state = localdb::caseStateFromName(name);
+    const auto state = engine::caseStateFromName(name);
     if (!state) {
       err << "onewindow-ctl: '" << name << "' is not a case state\n";
       return 2;

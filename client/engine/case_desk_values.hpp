@@ -26,6 +26,8 @@ using RatingRecord = localdb::RatingRecord;
 using IssuedDocument = localdb::IssuedDocument;
 using PrintRecord = localdb::PrintRecord;
 using SlotRecord = localdb::SlotRecord;
+using CaseRecord = localdb::CaseRecord;
+using CaseEventInput = localdb::CaseEventInput;
 
 enum class CaseScope { Window, Station };  // this window's cases, or every case of the station
 
@@ -90,11 +92,8 @@ struct FormAnswerLine {
 };
 
 struct CaseDetail {
-  localdb::CaseRecord record;  // applicant's ID number masked
-  std::string formId;
-  std::string formVersion;
-  std::string instanceXml;              // the latest revision
-  std::vector<FormAnswerLine> answers;  // the same, with the form's labels (relevant ones only)
+  CaseRecord record;                    // applicant's ID number masked, mobile left out
+  std::vector<FormAnswerLine> answers;  // the form's latest answers with its labels (relevant)
   std::vector<SlotView> slots;
   std::vector<DocumentView> documents;
   std::vector<SubCaseRecord> subCases;
@@ -107,6 +106,9 @@ struct CaseDetail {
   std::string correctionDeadline;  // YYYY-MM-DD when a correction notice is being answered
   std::vector<DeskActionState> actions;
   std::string pendingRatingVisit;  // a visit not rated yet ("decision:12", "handover:3")
+  // The document printed for the hand-over: the result notice. A matter's certificate needs its
+  // data from central (number, credit code, verification address), which the feed does not bring.
+  std::string resultDocument = "completion-notice";
 };
 
 // The collector of a result at pick-up.

@@ -19,6 +19,7 @@
 namespace onewindow::engine {
 
 using CaseState = localdb::CaseState;
+using localdb::caseStateFromName;
 using localdb::caseStateName;
 using CaseSummary = localdb::CaseSummary;      // a row of a case list
 using SyncListRow = localdb::SyncListRow;      // a row of the Sync page

@@ -8,6 +8,7 @@
 
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
+#include "forms/expr_text.hpp"
 #include "forms/second_visit_rules.hpp"
 #include "localdb/case_queries.hpp"
 #include "localdb/case_snapshot.hpp"
@@ -27,42 +28,18 @@ std::optional<std::string> chinaMidnightUtc(const std::string& isoDate, int plus
   return isoUtc(std::chrono::system_clock::time_point(day) - std::chrono::hours(8));
 }
 
-std::string masked(const std::string& idNumber) {
-  try {
-    return printing::maskIdNumber(idNumber);
-  } catch (const std::exception&) {
-    return std::string(idNumber.size(), '*');
-  }
-}
-
 // States whose promised date is running: the case is with the window or the back office.
 bool clockRuns(CaseState state) {
   return state == CaseState::Intake || state == CaseState::Accepted ||
          state == CaseState::AcceptedWithGaps || state == CaseState::InProgress;
 }
 
-std::string upperAscii(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  return std::string(forms::expr::text::trimXPathSpace(text));
 }
 
-// The check code as central reads it: case-insensitive, O as 0, I and L as 1.
-std::string normalisedCode(std::string code) {
-  code = upperAscii(code);
-  for (char& c : code) {
-    if (c == 'O') c = '0';
-    if (c == 'I' || c == 'L') c = '1';
-  }
-  return code;
-}
-
-// "<base>/v/<number>?c=<code>" (API.md §4.11): the number and the code; nullopt for other text.
+// "<base>/v/<number>?c=<code>" (API.md §4.11): the number and the code (either may be empty in
+// a damaged code); nullopt for text that is no notice's address.
 std::optional<std::pair<std::string, std::string>> noticeAddress(const std::string& text) {
   const auto path = text.find("/v/");
   if (path == std::string::npos) return std::nullopt;
@@ -74,46 +51,70 @@ std::optional<std::pair<std::string, std::string>> noticeAddress(const std::stri
     const auto c = text.find("c=", query);
     if (c != std::string::npos) code = text.substr(c + 2, text.find('&', c) - c - 2);
   }
-  if (number.empty()) return std::nullopt;
   return std::make_pair(number, code);
 }
 
 }  // namespace
 
+std::string maskedIdNumber(const std::string& idNumber) {
+  try {
+    return printing::maskIdNumber(idNumber);
+  } catch (const std::exception&) {
+    return std::string(idNumber.size(), '*');  // not UTF-8: nothing of it is shown
+  }
+}
+
 localdb::CaseRecord Engine::Impl::requireCase(const std::string& ref) {
   std::optional<localdb::CaseRecord> record = cases_->findByUuid(ref);
-  if (!record) record = cases_->findByNumber(upperAscii(trimmed(ref)));
+  if (!record) record = cases_->findByNumber(printing::asciiUpper(trimmed(ref)));
   if (!record) record = cases_->findByNumber(trimmed(ref));
   if (!record) throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + ref);
   return *record;
 }
 
-DueBadge Engine::Impl::dueBadge(CaseState state, const std::string& matterCode,
-                                const std::string& intakeAt, const std::string& promisedDue,
-                                forms::CivilDate today) {
+const forms::WorkingCalendar* Engine::Impl::caseCalendar(const std::string& matterCode,
+                                                         forms::CivilDate intakeDate) {
+  if (!catalog_) return nullptr;
+  try {
+    const auto subject = forms::subjectOn(*catalog_, matterCode, intakeDate);
+    return subject ? &forms::windowCalendar(*catalog_, *subject, intakeDate) : nullptr;
+  } catch (const std::exception&) {
+    return nullptr;  // a case of a matter the catalog no longer dates: no badge, not no list
+  }
+}
+
+DueBadge Engine::Impl::dueBadge(CaseState state, const std::string& intakeAt,
+                                const std::string& promisedDue, forms::CivilDate today,
+                                const CalendarOf& calendarOf) {
   if (state == CaseState::Suspended) return {DueBadgeKind::Suspended, 0};
-  if (!clockRuns(state) || !catalog_) return {};
+  if (!clockRuns(state)) return {};
   const auto due = forms::CivilDate::parseIso(promisedDue);
   const auto intake = localdb::parseIsoUtc(intakeAt);
   if (!due || !intake) return {};
-  const forms::CivilDate intakeDate = forms::chinaDate(*intake);
-  const auto subject = forms::subjectOn(*catalog_, matterCode, intakeDate);
-  if (!subject) return {};
-  const forms::WorkingCalendar& calendar = forms::windowCalendar(*catalog_, *subject, intakeDate);
+  const forms::WorkingCalendar* calendar = calendarOf(forms::chinaDate(*intake));
+  if (calendar == nullptr) return {};
   if (*due == today) return {DueBadgeKind::DueToday, 0};
-  if (*due < today) return {DueBadgeKind::Overdue, calendar.workingDaysBetween(*due, today)};
-  return {DueBadgeKind::WorkingDaysLeft, calendar.workingDaysLeft(today, *due)};
+  if (*due < today) return {DueBadgeKind::Overdue, calendar->workingDaysBetween(*due, today)};
+  return {DueBadgeKind::WorkingDaysLeft, calendar->workingDaysLeft(today, *due)};
 }
 
 std::vector<CaseListRow> Engine::Impl::listRows(std::vector<localdb::CaseSummary> summaries) {
   const forms::CivilDate today = forms::chinaDate(clock_->now());
+  // A page of rows is a few matters over a few days: each calendar is looked up once.
+  std::map<std::pair<std::string, std::int64_t>, const forms::WorkingCalendar*> calendars;
   std::vector<CaseListRow> rows;
   rows.reserve(summaries.size());
   for (localdb::CaseSummary& summary : summaries) {
     CaseListRow row;
-    row.maskedIdNumber = masked(summary.applicantIdNumber);
+    row.maskedIdNumber = maskedIdNumber(summary.applicantIdNumber);
+    const auto calendarOf = [&](forms::CivilDate intakeDate) {
+      const auto key = std::make_pair(summary.matterCode, intakeDate.daysSinceEpoch());
+      const auto known = calendars.find(key);
+      if (known != calendars.end()) return known->second;
+      return calendars[key] = caseCalendar(summary.matterCode, intakeDate);
+    };
     row.badge = dueBadge(localdb::caseStateFromName(summary.state).value_or(CaseState::Void),
-                         summary.matterCode, summary.intakeAt, summary.promisedDueDate, today);
+                         summary.intakeAt, summary.promisedDueDate, today, calendarOf);
     summary.applicantIdNumber.clear();
     summary.applicantPhone.clear();
     row.summary = std::move(summary);
@@ -142,7 +143,7 @@ void Engine::Impl::handle(ListCases& command) {
         throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
                                  "the last intake date '" + query.intakeTo + "' is not a date");
     }
-    const std::string lookup = upperAscii(trimmed(query.lookup));
+    const std::string lookup = printing::asciiUpper(trimmed(query.lookup));
     if (!lookup.empty()) filter.lookup = lookup;
     filter.sort = query.sort;
     filter.descending = query.descending;
@@ -152,7 +153,8 @@ void Engine::Impl::handle(ListCases& command) {
     CasesListed listed;
     listed.requestId = command.requestId;
     listed.offset = filter.offset;
-    listed.total = queries.count(filter);
+    // The total once per query, with its first page; the later pages of a scroll do not count.
+    listed.total = filter.offset == 0 ? queries.count(filter) : -1;
     listed.rows = listRows(queries.find(filter));
     publish(std::move(listed));
   });
@@ -164,17 +166,22 @@ void Engine::Impl::handle(FindCase& command) {
     if (typed.empty())
       throw localdb::CaseError(localdb::CaseError::Kind::Invalid, "nothing to look for");
     if (const auto address = noticeAddress(typed)) {
+      if (address->first.empty()) {
+        throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                                 "the scanned text is a notice's address without a case number: "
+                                 "scan the code again or type the number");
+      }
       const auto record = cases_->findByNumber(address->first);
       // The code proves the notice is this case's: a number alone shows nothing (API.md §4.11).
-      if (!record || normalisedCode(address->second) !=
-                         normalisedCode(localdb::caseVerificationCode(record->uuid))) {
+      if (!record || localdb::normalisedVerificationCode(address->second) !=
+                         localdb::caseVerificationCode(record->uuid)) {
         throw localdb::CaseError(localdb::CaseError::Kind::NotFound,
                                  "no case of this station has the notice " + address->first);
       }
       publish(CaseDetailReady{command.requestId, caseDetail(*record)});
       return;
     }
-    const std::string key = upperAscii(typed);
+    const std::string key = printing::asciiUpper(typed);
     if (auto record = cases_->findByNumber(key)) {
       publish(CaseDetailReady{command.requestId, caseDetail(*record)});
       return;
@@ -193,7 +200,7 @@ void Engine::Impl::handle(FindCase& command) {
     }
     CasesListed listed;
     listed.requestId = command.requestId;
-    listed.total = static_cast<std::int64_t>(found.size());
+    listed.total = queries.count(filter);
     listed.rows = listRows(std::move(found));
     publish(std::move(listed));
   });

@@ -10,7 +10,6 @@
 #include "localdb/case_snapshot.hpp"
 #include "localdb/document_repository.hpp"
 #include "localdb/second_visit.hpp"
-#include "printing/formatters.hpp"
 
 namespace onewindow::engine {
 namespace {
@@ -62,12 +61,12 @@ std::string firstMessage(const std::vector<forms::RuleProblem>& problems) {
 
 }  // namespace
 
-std::vector<Engine::Impl::RatedVisit> Engine::Impl::visitsOf(const localdb::CaseRecord& record) {
+std::vector<Engine::Impl::RatedVisit> Engine::Impl::visitsOf(
+    const std::vector<localdb::DecisionSnapshot>& decisions,
+    const std::vector<localdb::CaseEventRecord>& events) {
   std::vector<RatedVisit> visits;
-  const auto decisions = localdb::decisionsOfCase(store_->database(), record.id);
   for (std::size_t i = 0; i < decisions.size(); ++i)
     visits.push_back({"decision:" + std::to_string(i + 1), "acceptance", decisions[i].decidedAt});
-  const auto events = localdb::SecondVisitRepository(store_->database()).eventsOf(record.id);
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].event.kind == CaseEventKind::Handover)
       visits.push_back({"handover:" + std::to_string(i + 1), "completion", events[i].at});
@@ -82,10 +81,9 @@ std::vector<DeskActionState> Engine::Impl::deskActions(const VisitFacts& facts,
   // Supply: some material the applicant owes may be supplied today.
   std::string supplyWhy = "the case awaits no supplement";
   bool supply = false;
-  if (state == CaseState::AcceptedWithGaps || state == CaseState::InProgress ||
-      state == CaseState::Suspended || state == CaseState::AwaitingCorrection) {
+  if (awaitsSupplements(state)) {
     for (const forms::CaseSlot& slot : facts.rules.facts.slots) {
-      if (forms::isSupplied(slot.status)) continue;
+      if (!owesMaterial(state, facts.lastKind(), slot.status)) continue;
       const auto problems = forms::checkSupply(facts.last, slot, facts.today);
       if (problems.empty()) {
         supply = true;
@@ -106,8 +104,7 @@ std::vector<DeskActionState> Engine::Impl::deskActions(const VisitFacts& facts,
   }
   actions.push_back(allowedIf(DeskAction::AnswerCorrection, answer, answerWhy));
 
-  const auto voidProblems =
-      forms::checkVoidOverdue(facts.last, facts.rules.facts.slots, "-", facts.today);
+  const auto voidProblems = forms::checkVoidable(facts.last, facts.rules.facts.slots, facts.today);
   const bool canVoid = state != CaseState::Draft &&
                        localdb::isAllowedTransition(state, CaseState::Void) && voidProblems.empty();
   actions.push_back(allowedIf(
@@ -133,17 +130,8 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
   localdb::Database& db = store_->database();
   CaseDetail detail;
   detail.record = record;
-  try {
-    detail.record.applicantIdNumber = printing::maskIdNumber(record.applicantIdNumber);
-  } catch (const std::exception&) {
-    detail.record.applicantIdNumber = std::string(record.applicantIdNumber.size(), '*');
-  }
+  detail.record.applicantIdNumber = maskedIdNumber(record.applicantIdNumber);
   detail.record.applicantPhone.clear();
-  if (const auto content = cases_->contentOf(record.uuid)) {
-    detail.formId = content->formId;
-    detail.formVersion = content->formVersion;
-    detail.instanceXml = content->instanceXml;
-  }
   localdb::SecondVisitRepository visits(db);
   const std::vector<localdb::SupplyRecord> supplies = visits.suppliesOf(record.id);
   for (localdb::SlotRecord& slot : cases_->slotsOf(record.id)) {
@@ -167,10 +155,11 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
   detail.ratings = visits.ratingsOf(record.id);
   detail.timeline = localdb::caseTimeline(db, record.uuid);
   detail.sync = localdb::caseSyncStatus(db, record.id);
+  const std::vector<localdb::DecisionSnapshot> decisions = localdb::decisionsOfCase(db, record.id);
 
-  // The visit waiting for its rating: the latest decision or hand-over not rated yet.
-  const std::vector<RatedVisit> rated = visitsOf(record);
-  // The latest; of two in the same second, the one recorded last.
+  // The visit waiting for its rating: the latest decision or hand-over not rated yet (of two in
+  // the same second, the one recorded last).
+  const std::vector<RatedVisit> rated = visitsOf(decisions, detail.events);
   auto latest = rated.end();
   for (auto visit = rated.begin(); visit != rated.end(); ++visit)
     if (latest == rated.end() || visit->at >= latest->at) latest = visit;
@@ -180,30 +169,27 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
     detail.pendingRatingVisit = latest->key;
 
   const forms::CivilDate today = forms::chinaDate(clock_->now());
-  detail.badge = dueBadge(record.state, record.matterCode, record.intakeAt.value_or(""),
-                          record.promisedDueDate.value_or(""), today);
+  detail.badge =
+      dueBadge(record.state, record.intakeAt.value_or(""), record.promisedDueDate.value_or(""),
+               today, [&](forms::CivilDate day) { return caseCalendar(record.matterCode, day); });
   if (record.state == CaseState::Draft) return detail;
+  for (const localdb::DecisionSnapshot& decision : decisions)
+    if (!decision.gapDeadline.empty()) detail.gapDeadline = decision.gapDeadline;
   try {
-    const VisitFacts facts = visitFacts(record);
+    const VisitFacts facts = visitFacts(record, decisions);
     for (SlotView& view : detail.slots) {
-      const auto slot =
-          std::find_if(facts.rules.facts.slots.begin(), facts.rules.facts.slots.end(),
-                       [&](const forms::CaseSlot& s) { return s.key == view.slot.key; });
-      view.owed = slot != facts.rules.facts.slots.end() && !forms::isSupplied(slot->status) &&
-                  facts.last &&
-                  ((facts.last->kind == forms::DecisionKind::AcceptWithGaps &&
-                    slot->status == forms::MaterialStatus::Gap) ||
-                   record.state == CaseState::AwaitingCorrection);
+      view.owed = owesMaterial(
+          record.state, facts.lastKind(),
+          forms::materialStatusFromName(view.slot.status).value_or(forms::MaterialStatus::Pending));
     }
-    for (const localdb::DecisionSnapshot& decision : facts.decisions)
-      if (!decision.gapDeadline.empty()) detail.gapDeadline = decision.gapDeadline;
     if (record.state == CaseState::AwaitingCorrection && facts.last &&
         facts.last->correctionDeadline)
       detail.correctionDeadline = facts.last->correctionDeadline->iso();
     detail.actions = deskActions(facts, detail.pendingRatingVisit);
-    if (const auto form = formOf(facts.rules.subject); form && !detail.instanceXml.empty()) {
+    const std::optional<DraftContent> content = cases_->contentOf(record.uuid);
+    if (const auto form = formOf(facts.rules.subject); form && content) {
       try {
-        const forms::FormSession session = forms::FormSession::resume(form, detail.instanceXml);
+        const forms::FormSession session = forms::FormSession::resume(form, content->instanceXml);
         appendAnswers(session.controls(), 0, detail.answers);
       } catch (const std::exception& error) {
         log(std::string("the answers of case ") + record.uuid +

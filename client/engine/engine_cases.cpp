@@ -55,17 +55,17 @@ localdb::SlotInput slotFor(const forms::CaseSlot& slot,
   return input;
 }
 
-// A deadline typed as YYYY-MM-DD; anything else is a problem at the deadline field.
-std::optional<forms::CivilDate> gapDeadlineOf(const DecisionAnswer& answer,
-                                              std::vector<forms::RuleProblem>& problems) {
-  if (answer.gapDeadline.empty()) return std::nullopt;
-  const auto date = forms::CivilDate::parseIso(answer.gapDeadline);
-  if (!date) {
-    problems.push_back(
-        {forms::Rule::GapDeadlineMissing, "decision.deadline", "", answer.gapDeadline,
-         "the supplement deadline '" + answer.gapDeadline + "' is not a date (YYYY-MM-DD)"});
-  }
-  return date;
+// The media type recorded with a stored file, from its extension (what the form's upload control
+// and the scanners give: scans and PDFs).
+std::string mediaTypeOf(const std::filesystem::path& file) {
+  std::string extension = file.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".pdf") return "application/pdf";
+  if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
+  if (extension == ".png") return "image/png";
+  if (extension == ".tif" || extension == ".tiff") return "image/tiff";
+  return "application/octet-stream";
 }
 
 // The applicant's mobile number as the sample catalog's forms ask it (/data/applicant/mobile),
@@ -92,6 +92,35 @@ void Engine::Impl::requireNoCaptureInto(const std::string& caseUuid, const std::
           "a capture into this case is still running: stop it or let it end, then " + then);
     }
   }
+}
+
+std::optional<forms::CivilDate> gapDeadlineOf(const DecisionAnswer& answer,
+                                              std::vector<forms::RuleProblem>& problems) {
+  if (answer.gapDeadline.empty()) return std::nullopt;
+  const auto date = forms::CivilDate::parseIso(answer.gapDeadline);
+  if (!date) {
+    problems.push_back(
+        {forms::Rule::GapDeadlineMissing, "decision.deadline", "", answer.gapDeadline,
+         "the supplement deadline '" + answer.gapDeadline + "' is not a date (YYYY-MM-DD)"});
+  }
+  return date;
+}
+
+localdb::DecisionInput decisionInput(const DecisionAnswer& answer,
+                                     const forms::DecisionRequest& request,
+                                     const std::string& legalBasis,
+                                     const std::vector<forms::CaseSlot>& slots,
+                                     const std::vector<forms::Problem>& formProblems) {
+  localdb::DecisionInput decision;
+  decision.kind = answer.kind;
+  decision.grounds = answer.grounds;
+  if (answer.kind == DecisionKind::Refuse)
+    decision.legalBasis = answer.legalBasis.empty() ? legalBasis : answer.legalBasis;
+  if (request.gapDeadline && answer.kind == DecisionKind::AcceptWithGaps)
+    decision.gapDeadline = request.gapDeadline->iso();
+  decision.commitmentSigned = answer.kind == DecisionKind::AcceptWithGaps;
+  decision.detailsXml = decisionDetailsXml(request, slots, formProblems);
+  return decision;
 }
 
 localdb::Actor Engine::Impl::actor() const {
@@ -156,7 +185,8 @@ void Engine::Impl::handle(SaveDraft& command) {
 void Engine::Impl::handle(StoreMaterial& command) {
   withClerk(command.requestId, [&] {
     const localdb::StoredFile stored = materials_->putFile(command.source);
-    publish(MaterialStored{command.requestId, stored.sha256, stored.size});
+    publish(
+        MaterialStored{command.requestId, stored.sha256, stored.size, mediaTypeOf(command.source)});
   });
 }
 
@@ -226,8 +256,8 @@ void Engine::Impl::handle(FinalizeIntake& command) {
     finalize.promisedDueDate = check.due.promised.iso();
     finalize.scenarioAnswers = forms::scenarioAnswersText(command.scenarios);
     finalize.applicantPhone = applicantMobileOf(content.instanceXml);
-    const localdb::FinalizedCase finalized =
-        cases_->finalizeIntake(command.uuid, finalize, {session_->clerkId, isoUtc(now)});
+    const localdb::FinalizedCase finalized = cases_->finalizeIntake(
+        command.uuid, finalize, {session_->clerkId, isoUtc(now), session_->windowCode});
     publish(CaseFinalized{
         command.requestId, finalized.uuid, finalized.provisionalNo, finalized.intakeAt, check.due,
         check.slots, check.formProblems, forms::legalBasisOf(catalog, subject, today),
@@ -238,36 +268,27 @@ void Engine::Impl::handle(FinalizeIntake& command) {
 
 void Engine::Impl::handle(RecordDecision& command) {
   withClerk(command.requestId, [&] {
-    std::optional<localdb::CaseRecord> record = cases_->findByUuid(command.caseRef);
-    if (!record) record = cases_->findByNumber(command.caseRef);
-    if (!record)
-      throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + command.caseRef);
-    if (record->state != localdb::CaseState::Intake) {
+    const localdb::CaseRecord record = requireCase(command.caseRef);
+    if (record.state != localdb::CaseState::Intake) {
       throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
-                               "case " + record->provisionalNo.value_or(record->uuid) + " is " +
-                                   std::string(localdb::caseStateName(record->state)) +
+                               "case " + record.provisionalNo.value_or(record.uuid) + " is " +
+                                   std::string(localdb::caseStateName(record.state)) +
                                    ": a decision at the window is taken once, after intake");
     }
     const DecisionAnswer& answer = command.decision;
     std::vector<forms::RuleProblem> problems;
     const forms::DecisionRequest request{answer.kind, answer.grounds,
                                          gapDeadlineOf(answer, problems), answer.commitmentSigned};
-    const CaseRules rules = rulesOf(*record);
+    const CaseRules rules = rulesOf(record);
     if (problems.empty())
       problems = forms::checkDecision(rules.facts, request, forms::chinaDate(clock_->now()));
     if (!problems.empty()) throw RefusedByRules(CommandFailure::BrokenRules, problems);
 
-    localdb::DecisionInput decision;
-    decision.kind = answer.kind;
-    decision.grounds = answer.grounds;
-    if (answer.kind == DecisionKind::Refuse)
-      decision.legalBasis = answer.legalBasis.empty() ? rules.legalBasis : answer.legalBasis;
-    if (request.gapDeadline && answer.kind == DecisionKind::AcceptWithGaps)
-      decision.gapDeadline = request.gapDeadline->iso();
-    decision.commitmentSigned = answer.kind == DecisionKind::AcceptWithGaps;
-    decision.detailsXml = decisionDetailsXml(request, rules.facts.slots, rules.formProblems);
-    const localdb::CaseState state = cases_->recordDecision(record->uuid, decision, actor());
-    publish(DecisionRecorded{command.requestId, record->uuid, state});
+    const localdb::CaseState state = cases_->recordDecision(
+        record.uuid,
+        decisionInput(answer, request, rules.legalBasis, rules.facts.slots, rules.formProblems),
+        actor());
+    publish(DecisionRecorded{command.requestId, record.uuid, state});
     publishPendingCount();
     sync_->kick();
   });

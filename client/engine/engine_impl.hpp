@@ -32,6 +32,7 @@
 #include "localdb/case_snapshot.hpp"
 #include "localdb/credential_cache.hpp"
 #include "localdb/material_store.hpp"
+#include "localdb/second_visit.hpp"
 #include "localdb/workstation_store.hpp"
 #include "printing/layout.hpp"
 #include "printing/template_model.hpp"
@@ -213,9 +214,11 @@ class Engine::Impl {
   struct VisitFacts {  // a case taken in, as its second visit is checked
     localdb::CaseRecord record;
     CaseRules rules;
-    std::vector<localdb::DecisionSnapshot> decisions;
     std::optional<forms::LastDecision> last;
     forms::CivilDate today;
+    [[nodiscard]] std::optional<forms::DecisionKind> lastKind() const {
+      return last ? std::optional(last->kind) : std::nullopt;
+    }
   };
   struct RatedVisit {   // a visit the applicant may rate
     std::string key;    // "decision:1", "handover:2"
@@ -228,16 +231,28 @@ class Engine::Impl {
   void requirePagesWelcome(const localdb::CaseRecord& record, const std::string& slotKey);
   // CaseError::Conflict while a capture into the case runs (its pages belong in the material).
   void requireNoCaptureInto(const std::string& caseUuid, const std::string& then);
+  [[nodiscard]] VisitFacts visitFacts(const localdb::CaseRecord& record,
+                                      const std::vector<localdb::DecisionSnapshot>& decisions);
   [[nodiscard]] VisitFacts visitFacts(const localdb::CaseRecord& record);
-  [[nodiscard]] std::vector<RatedVisit> visitsOf(const localdb::CaseRecord& record);
+  [[nodiscard]] static std::vector<RatedVisit> visitsOf(
+      const std::vector<localdb::DecisionSnapshot>& decisions,
+      const std::vector<localdb::CaseEventRecord>& events);
   [[nodiscard]] std::vector<DeskActionState> deskActions(const VisitFacts& facts,
                                                          const std::string& pendingVisit);
   [[nodiscard]] CaseDetail caseDetail(const localdb::CaseRecord& record);
-  [[nodiscard]] DueBadge dueBadge(localdb::CaseState state, const std::string& matterCode,
-                                  const std::string& intakeAt, const std::string& promisedDue,
-                                  forms::CivilDate today);
+  // The working calendar a case's dates count on (its matter's as taken in); null when the
+  // catalog cannot say.
+  [[nodiscard]] const forms::WorkingCalendar* caseCalendar(const std::string& matterCode,
+                                                           forms::CivilDate intakeDate);
+  using CalendarOf = std::function<const forms::WorkingCalendar*(forms::CivilDate intakeDate)>;
+  [[nodiscard]] DueBadge dueBadge(localdb::CaseState state, const std::string& intakeAt,
+                                  const std::string& promisedDue, forms::CivilDate today,
+                                  const CalendarOf& calendarOf);
   [[nodiscard]] std::vector<CaseListRow> listRows(std::vector<localdb::CaseSummary> summaries);
-  void recordedVisit(std::uint64_t requestId, const std::string& action, const std::string& uuid);
+  // Answers a second-visit command with the case as it now stands; `askRating`: the command made a
+  // visit the applicant rates now (a decision, a hand-over).
+  void recordedVisit(std::uint64_t requestId, const std::string& action, const std::string& uuid,
+                     bool askRating = false);
 
   EngineConfig config_;
   std::shared_ptr<Invoker> invoker_;
@@ -289,5 +304,25 @@ class Engine::Impl {
   WorkQueue pageQueue_;   // image processing of captured pages: CPU, never on queue_
   WorkQueue queue_;       // last: its thread starts after everything it touches exists
 };
+
+// The 容缺 deadline as typed (YYYY-MM-DD); anything else is a problem at the deadline field.
+[[nodiscard]] std::optional<forms::CivilDate> gapDeadlineOf(
+    const DecisionAnswer& answer, std::vector<forms::RuleProblem>& problems);
+// What the store records of a decision the rules allowed, with the details its notice prints.
+[[nodiscard]] localdb::DecisionInput decisionInput(const DecisionAnswer& answer,
+                                                   const forms::DecisionRequest& request,
+                                                   const std::string& legalBasis,
+                                                   const std::vector<forms::CaseSlot>& slots,
+                                                   const std::vector<forms::Problem>& formProblems);
+// The applicant's second visit: whether the case may still take supplements, and whether it owes
+// a material now (a 容缺 gap, or anything a correction notice asked for). One rule for the scan,
+// the supply and the case window.
+[[nodiscard]] bool awaitsSupplements(localdb::CaseState state);
+[[nodiscard]] bool owesMaterial(localdb::CaseState state,
+                                std::optional<forms::DecisionKind> lastDecision,
+                                forms::MaterialStatus status);
+
+// An applicant's ID number as it leaves the engine for a list or a case window.
+[[nodiscard]] std::string maskedIdNumber(const std::string& idNumber);
 
 }  // namespace onewindow::engine

@@ -293,8 +293,9 @@ int Engine::Impl::keepCapturedPage(std::uint64_t requestId, const CaptureSlot& s
   }
   if (record->state != localdb::CaseState::Draft) requirePagesWelcome(*record, slot.slotKey);
   localdb::CapturedPageRepository pages(store_->database());
-  const std::int64_t id = pages.append(slot.caseUuid, slot.slotKey, sourceSha256, sourceBytes,
-                                       mediaType, device, {slot.clerkId, isoUtc(clock_->now())});
+  const std::int64_t id =
+      pages.append(slot.caseUuid, slot.slotKey, sourceSha256, sourceBytes, mediaType, device,
+                   {slot.clerkId, isoUtc(clock_->now()), session_ ? session_->windowCode : ""});
   const std::optional<localdb::CapturedPage> page = pages.page(id);
   // The page's number as the clerk sees it: pages removed earlier do not count.
   const int shown = static_cast<int>(pages.pagesOf(slot.caseUuid, slot.slotKey).size());

@@ -10,11 +10,13 @@
 #include "client/engine/decision_details.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
+#include "forms/expr_text.hpp"
 #include "forms/second_visit_rules.hpp"
 #include "localdb/captured_pages.hpp"
 #include "localdb/case_snapshot.hpp"
 #include "localdb/document_repository.hpp"
 #include "localdb/second_visit.hpp"
+#include "printing/formatters.hpp"
 
 namespace onewindow::engine {
 namespace {
@@ -32,20 +34,31 @@ void refuseIfBroken(const std::vector<forms::RuleProblem>& problems) {
   if (!problems.empty()) throw RefusedByRules(CommandFailure::BrokenRules, problems);
 }
 
-// States in which the applicant may still owe material: 容缺 (also once the back office has the
-// case) and a correction notice being answered.
+}  // namespace
+
 bool awaitsSupplements(CaseState state) {
   return state == CaseState::AcceptedWithGaps || state == CaseState::InProgress ||
          state == CaseState::Suspended || state == CaseState::AwaitingCorrection;
 }
 
-}  // namespace
+bool owesMaterial(CaseState state, std::optional<forms::DecisionKind> lastDecision,
+                  forms::MaterialStatus status) {
+  if (!awaitsSupplements(state) || !lastDecision || forms::isSupplied(status)) return false;
+  if (*lastDecision == forms::DecisionKind::AcceptWithGaps)
+    return status == forms::MaterialStatus::Gap && state != CaseState::AwaitingCorrection;
+  return *lastDecision == forms::DecisionKind::CorrectionNotice &&
+         state == CaseState::AwaitingCorrection;
+}
 
 Engine::Impl::VisitFacts Engine::Impl::visitFacts(const localdb::CaseRecord& record) {
-  VisitFacts facts{record, rulesOf(record), {}, std::nullopt, forms::chinaDate(clock_->now())};
-  facts.decisions = localdb::decisionsOfCase(store_->database(), record.id);
-  if (!facts.decisions.empty()) {
-    const localdb::DecisionSnapshot& last = facts.decisions.back();
+  return visitFacts(record, localdb::decisionsOfCase(store_->database(), record.id));
+}
+
+Engine::Impl::VisitFacts Engine::Impl::visitFacts(
+    const localdb::CaseRecord& record, const std::vector<localdb::DecisionSnapshot>& decisions) {
+  VisitFacts facts{record, rulesOf(record), std::nullopt, forms::chinaDate(clock_->now())};
+  if (!decisions.empty()) {
+    const localdb::DecisionSnapshot& last = decisions.back();
     facts.last = forms::LastDecision{
         forms::decisionKindFromName(last.kind).value_or(forms::DecisionKind::Accept),
         forms::CivilDate::parseIso(last.gapDeadline),
@@ -55,8 +68,8 @@ Engine::Impl::VisitFacts Engine::Impl::visitFacts(const localdb::CaseRecord& rec
 }
 
 void Engine::Impl::recordedVisit(std::uint64_t requestId, const std::string& action,
-                                 const std::string& uuid) {
-  publish(SecondVisitRecorded{requestId, action, caseDetail(requireCase(uuid))});
+                                 const std::string& uuid, bool askRating) {
+  publish(SecondVisitRecorded{requestId, action, caseDetail(requireCase(uuid)), askRating});
   publishPendingCount();
   sync_->kick();
 }
@@ -107,7 +120,7 @@ void Engine::Impl::handle(SupplyMaterial& command) {
     }
     localdb::SecondVisitRepository(store_->database())
         .supplyMaterial(record.uuid, supply, actor(), completion);
-    recordedVisit(command.requestId, "supply", record.uuid);
+    recordedVisit(command.requestId, "supply", record.uuid, completion.has_value());
   });
 }
 
@@ -118,6 +131,7 @@ void Engine::Impl::handle(AnswerCorrection& command) {
       wrongState(record, "only a case awaiting correction answers a correction notice");
     VisitFacts facts = visitFacts(record);
     std::vector<forms::RuleProblem> problems;
+    std::vector<forms::RuleProblem> wrongAnswers;  // shown at their fields with a refusal
     std::vector<forms::Problem> formProblems = facts.rules.formProblems;
     if (command.correctedForm) {
       const DraftContent& form = *command.correctedForm;
@@ -127,61 +141,36 @@ void Engine::Impl::handle(AnswerCorrection& command) {
         throw CaseError(CaseError::Kind::Invalid,
                         "a correction corrects the form's answers; the applicant stays the same");
       }
+      // Judged as of intake, like the answers it corrects.
       const auto intakeAt = localdb::parseIsoUtc(record.intakeAt.value_or(""));
       forms::FormCheck check =
           forms::checkFormAnswers(formOf(facts.rules.subject),
                                   {form.formId, form.formVersion, form.instanceXml}, *intakeAt);
       facts.rules.facts.formProblems = check.problems.size();
       formProblems = std::move(check.formProblems);
-      // A wrong answer still in the form is the problem to show at its field.
-      for (const forms::RuleProblem& p : check.problems)
-        if (p.rule != forms::Rule::FormAnswer) problems.push_back(p);
+      for (forms::RuleProblem& p : check.problems)
+        (p.rule == forms::Rule::FormAnswer ? wrongAnswers : problems).push_back(std::move(p));
     }
     const DecisionAnswer& answer = command.decision;
-    std::optional<forms::CivilDate> gapDeadline;
-    if (!answer.gapDeadline.empty()) {
-      gapDeadline = forms::CivilDate::parseIso(answer.gapDeadline);
-      if (!gapDeadline) {
-        problems.push_back(
-            {forms::Rule::GapDeadlineMissing, "decision.deadline", "", answer.gapDeadline,
-             "the supplement deadline '" + answer.gapDeadline + "' is not a date (YYYY-MM-DD)"});
-      }
-    }
-    const forms::DecisionRequest request{answer.kind, answer.grounds, gapDeadline,
-                                         answer.commitmentSigned};
+    const forms::DecisionRequest request{answer.kind, answer.grounds,
+                                         gapDeadlineOf(answer, problems), answer.commitmentSigned};
     const forms::LastDecision notice =
         facts.last.value_or(forms::LastDecision{forms::DecisionKind::CorrectionNotice});
     for (forms::RuleProblem& p :
          forms::checkCorrectionAnswer(notice, facts.rules.facts, request, facts.today))
       problems.push_back(std::move(p));
     if (!problems.empty()) {
-      // The form's own problems go with an acceptance refused for them, at their fields.
-      if (command.correctedForm) {
-        const auto intakeAt = localdb::parseIsoUtc(record.intakeAt.value_or(""));
-        for (const forms::RuleProblem& p :
-             forms::checkFormAnswers(
-                 formOf(facts.rules.subject),
-                 {command.correctedForm->formId, command.correctedForm->formVersion,
-                  command.correctedForm->instanceXml},
-                 *intakeAt)
-                 .problems)
-          if (p.rule == forms::Rule::FormAnswer) problems.push_back(p);
-      }
+      problems.insert(problems.end(), wrongAnswers.begin(), wrongAnswers.end());
       throw RefusedByRules(CommandFailure::BrokenRules, problems);
     }
-    const localdb::Actor by = actor();
-    if (command.correctedForm) cases_->reviseCase(record.uuid, *command.correctedForm, "补正", by);
-    localdb::DecisionInput decision;
-    decision.kind = answer.kind;
-    decision.grounds = answer.grounds;
-    if (answer.kind == DecisionKind::Refuse)
-      decision.legalBasis = answer.legalBasis.empty() ? facts.rules.legalBasis : answer.legalBasis;
-    if (gapDeadline && answer.kind == DecisionKind::AcceptWithGaps)
-      decision.gapDeadline = gapDeadline->iso();
-    decision.commitmentSigned = answer.kind == DecisionKind::AcceptWithGaps;
-    decision.detailsXml = decisionDetailsXml(request, facts.rules.facts.slots, formProblems);
-    cases_->recordDecision(record.uuid, decision, by);
-    recordedVisit(command.requestId, "correction", record.uuid);
+    const localdb::DecisionInput decision = decisionInput(answer, request, facts.rules.legalBasis,
+                                                          facts.rules.facts.slots, formProblems);
+    if (command.correctedForm) {
+      cases_->reviseAndDecide(record.uuid, *command.correctedForm, "补正", decision, actor());
+    } else {
+      cases_->recordDecision(record.uuid, decision, actor());
+    }
+    recordedVisit(command.requestId, "correction", record.uuid, true);
   });
 }
 
@@ -223,7 +212,10 @@ void Engine::Impl::handle(HandOverResult& command) {
     const localdb::CaseRecord record = requireCase(command.caseRef);
     if (!localdb::isAllowedTransition(record.state, CaseState::Collected))
       wrongState(record, "the result is not ready for pick-up until central says so");
-    const Collector& collector = command.collector;
+    // An ID number as typed: a lower-case check character x is the X the card prints.
+    Collector collector = command.collector;
+    collector.idNumber =
+        printing::asciiUpper(forms::expr::text::trimXPathSpace(collector.idNumber));
     const forms::Handover handover{{collector.name, collector.idType, collector.idNumber},
                                    collector.authorised,
                                    collector.idChecked,
@@ -249,7 +241,7 @@ void Engine::Impl::handle(HandOverResult& command) {
     event.documents = command.documents;
     localdb::SecondVisitRepository(store_->database())
         .recordEvent(record.uuid, event, CaseState::Collected, actor());
-    recordedVisit(command.requestId, "handover", record.uuid);
+    recordedVisit(command.requestId, "handover", record.uuid, true);
   });
 }
 
@@ -272,7 +264,9 @@ void Engine::Impl::handle(PostResult& command) {
 void Engine::Impl::handle(RecordRating& command) {
   withClerk(command.requestId, [&] {
     const localdb::CaseRecord record = requireCase(command.caseRef);
-    const std::vector<RatedVisit> visits = visitsOf(record);
+    const std::vector<RatedVisit> visits =
+        visitsOf(localdb::decisionsOfCase(store_->database(), record.id),
+                 localdb::SecondVisitRepository(store_->database()).eventsOf(record.id));
     const auto visit = std::find_if(visits.begin(), visits.end(),
                                     [&](const RatedVisit& v) { return v.key == command.visit; });
     if (visit == visits.end()) {

@@ -84,6 +84,7 @@ struct MaterialStored {
   std::uint64_t requestId = 0;
   std::string sha256;
   std::uint64_t size = 0;
+  std::string mediaType;  // from the file's extension: what a page of the material records
 };
 
 // The case as the engine took it in: what the decision is checked against.
@@ -321,7 +322,7 @@ struct CapturedPageRendered {
 // The case desk.
 struct CasesListed {
   std::uint64_t requestId = 0;
-  std::int64_t total = 0;  // rows the query matches
+  std::int64_t total = 0;  // rows the query matches; -1 on a later page (counted with the first)
   int offset = 0;
   std::vector<CaseListRow> rows;
 };
@@ -331,12 +332,14 @@ struct CaseDetailReady {
   CaseDetail detail;
 };
 
-// A second-visit command done; the case as it stands now (pendingRatingVisit: rate this visit).
+// A second-visit command done; the case as it stands now.
 struct SecondVisitRecorded {
   std::uint64_t requestId = 0;
-  std::string
-      action;  // "supply", "correction", "withdrawal", "void", "handover", "posting", "rating"
+  std::string action;  // supply, correction, withdrawal, void, handover, posting, rating
   CaseDetail detail;
+  // The command made a visit the applicant rates now (a decision taken, a result handed over):
+  // detail.pendingRatingVisit names it.
+  bool askRating = false;
 };
 
 using Notification =

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "printing/formatters.hpp"
+
 namespace onewindow::engine {
 
 std::string localDateCompact(std::chrono::system_clock::time_point when) {
@@ -11,6 +13,22 @@ std::string localDateCompact(std::chrono::system_clock::time_point when) {
   char text[16];
   std::strftime(text, sizeof text, "%Y%m%d", &local);
   return text;
+}
+
+std::string chinaDayText(const std::string& isoUtc) {
+  try {
+    return printing::isoDate(isoUtc);
+  } catch (const std::exception&) {
+    return isoUtc;
+  }
+}
+
+std::string chinaDateTimeText(const std::string& isoUtc) {
+  try {
+    return printing::chineseDateTime(isoUtc);
+  } catch (const std::exception&) {
+    return isoUtc;
+  }
 }
 
 }  // namespace onewindow::engine

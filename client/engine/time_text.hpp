@@ -11,5 +11,9 @@ namespace onewindow::engine {
 using localdb::isoUtc;       // 2026-11-27T02:15:00Z
 using localdb::parseIsoUtc;  // the store's times read back, for the front ends
 [[nodiscard]] std::string localDateCompact(std::chrono::system_clock::time_point when);  // 20261127
+// A time of the store in Shenzhen, for the front ends: "2026-11-28" and "2026年11月28日 02:30"
+// (as the documents print it); the text unchanged when it is not a time of the store.
+[[nodiscard]] std::string chinaDayText(const std::string& isoUtc);
+[[nodiscard]] std::string chinaDateTimeText(const std::string& isoUtc);
 
 }  // namespace onewindow::engine

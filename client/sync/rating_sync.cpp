@@ -39,7 +39,10 @@ void SyncEngine::sendRatings() {
           store.markRatingFailed(id, result.error().message);
           hooks_.log("rating " + id + " refused by central: " + result.error().message);
           hooks_.post([this] { sendRatings(); });
+        } else if (result.error().recovery() == api::Recovery::PauseForLogin) {
+          pauseForAuth(result.error().message);  // as for cases: nothing goes until a login
         } else {
+          // Retried on the next pass of the queue (a kick, the timer, central coming back).
           hooks_.log("rating " + id + ": " + result.error().message);
         }
       }));

@@ -407,17 +407,10 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
         }
       } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
         const auto target = localdb::caseStateFromName(change.state);
-        const std::vector<localdb::CaseState> path =
-            target ? localdb::transitionPath(record->state, *target)
-                   : std::vector<localdb::CaseState>{};
-        if (!path.empty()) {
-          for (localdb::CaseState step : path) {
-            cases.changeState(change.caseUuid, step, {"central", at},
-                              step != *target       ? std::string("(on the way)")
-                              : change.text.empty() ? change.result
-                                                    : change.text,
-                              localdb::CaseRepository::Origin::Central);
-          }
+        if (target && *target != record->state &&
+            cases.walkToState(change.caseUuid, *target, {"central", at},
+                              change.text.empty() ? change.result : change.text,
+                              localdb::CaseRepository::Origin::Central)) {
           hooks_.notify({SyncEvent::Kind::StateChanged, change.caseUuid,
                          record->provisionalNo.value_or(""), record->officialNo.value_or(""),
                          change.state});

@@ -155,7 +155,7 @@ TEST_CASE("a 容缺 case found by its provisional number gets its missing materi
 
   app::CaseDetailDialog* detail = fixture.find(page, taken.provisionalNo);
   CHECK(detail->detail().record.uuid == taken.uuid);
-  CHECK(detail->actionButton(DeskAction::Supply)->IsEnabled());
+  CHECK(detail->attachButton()->IsEnabled());
   CHECK_FALSE(detail->actionButton(DeskAction::HandOver)->IsEnabled());
   CHECK(detail->headerText().Contains("2026-12-04"));
   test::saveScreenshot("desk-gap-case");
@@ -164,7 +164,7 @@ TEST_CASE("a 容缺 case found by its provisional number gets its missing materi
   REQUIRE(
       pumpUntil([&] { return detail->detail().record.state == engine::CaseState::Accepted; }, 15s));
   CHECK(detail->messageText().Contains(wxString::FromUTF8("已受理")));
-  CHECK_FALSE(detail->actionButton(DeskAction::Supply)->IsEnabled());
+  CHECK_FALSE(detail->attachButton()->IsEnabled());
   // The decision that completed the case asks for the applicant's rating.
   REQUIRE(pumpUntil([&] { return detail->ratingDialog() != nullptr; }, 5s));
   detail->ratingDialog()->choose(0);
