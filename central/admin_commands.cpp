@@ -1,5 +1,6 @@
 #include "central/admin_commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -10,6 +11,7 @@
 #include "central/catalog_releases.hpp"
 #include "central/central_store.hpp"
 #include "central/change_feed.hpp"
+#include "forms/civil_date.hpp"
 #include "localdb/case_state.hpp"
 
 namespace onewindow::central {
@@ -30,9 +32,12 @@ class CommandFailed : public std::runtime_error {
 
 struct AdminCommand {
   std::filesystem::path databaseFile;
-  std::vector<std::string> words;                // command and its positional arguments
-  std::optional<std::string> note;               // --note
-  std::optional<std::string> certificateNumber;  // --number
+  std::vector<std::string> words;                           // command and its positional arguments
+  std::optional<std::string> note;                          // --note
+  std::optional<std::string> certificateNumber;             // --number
+  std::optional<std::string> issuer;                        // --issuer
+  std::optional<std::string> validUntil;                    // --valid-until
+  std::vector<std::pair<std::string, std::string>> fields;  // --field NAME=VALUE
   bool help = false;
 };
 
@@ -56,6 +61,16 @@ AdminCommand parseAdmin(const std::vector<std::string>& arguments) {
       command.note = value();
     } else if (name == "--number") {
       command.certificateNumber = value();
+    } else if (name == "--issuer") {
+      command.issuer = value();
+    } else if (name == "--valid-until") {
+      command.validUntil = value();
+    } else if (name == "--field") {
+      const std::string pair = value();
+      const std::size_t equals = pair.find('=');
+      if (equals == std::string::npos)
+        throw UsageError("--field takes NAME=VALUE, not '" + pair + "'");
+      command.fields.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
     } else if (name == "--help" || name == "-h") {
       command.help = true;
     } else if (name.starts_with("--")) {
@@ -117,16 +132,34 @@ void decide(localdb::Database& db, const AdminCommand& command, std::ostream& ou
   out << summary.uuid << " decided: " << result << " (change " << seq << ")\n";
 }
 
+// A template's field name: what follows "certificate." in {certificate.NAME}.
+bool isFieldName(const std::string& name) {
+  if (name.empty() || name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 void issueCertificate(localdb::Database& db, const AdminCommand& command, std::ostream& out,
                       std::chrono::sys_seconds now) {
   expectWords(command, 2);
   if (!command.certificateNumber || command.certificateNumber->empty()) {
     throw UsageError("issue-certificate needs --number TEXT");
   }
+  if (command.validUntil && !forms::CivilDate::parseIso(*command.validUntil))
+    throw UsageError("--valid-until takes a date YYYY-MM-DD, not '" + *command.validUntil + "'");
+  for (const auto& [name, value] : command.fields) {
+    if (!isFieldName(name))
+      throw UsageError("--field name '" + name +
+                       "' is not a template field name (lower-case letters, digits, '_')");
+  }
   localdb::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
   Change certificate = changeFor(summary, "certificate", now);
   certificate.number = command.certificateNumber;
+  certificate.issuer = command.issuer;
+  certificate.validUntil = command.validUntil;
+  certificate.fields = command.fields;
   const std::int64_t seq = appendChange(db, certificate);
   transaction.commit();
   out << summary.uuid << " certificate " << *command.certificateNumber << " (change " << seq
@@ -159,7 +192,11 @@ std::string adminUsageText() {
          "  cases                                    list the cases central holds\n"
          "  decide UUID granted|refused [--note TEXT]\n"
          "                                           decide a case (status in_progress first)\n"
-         "  issue-certificate UUID --number TEXT     send certificate data for a case\n"
+         "  issue-certificate UUID --number TEXT [--issuer TEXT] [--valid-until YYYY-MM-DD]\n"
+         "                    [--field NAME=VALUE]...\n"
+         "                                           send a case's certificate: its number, who\n"
+         "                                           issued it, its validity and the matter's own\n"
+         "                                           data for its template ({certificate.NAME})\n"
          "  set-state UUID STATE                     set any case state (DESIGN.md §4)\n"
          "  publish-catalog DIR                      check the catalog in DIR and make it the\n"
          "                                           release workstations fetch\n";

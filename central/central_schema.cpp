@@ -204,10 +204,19 @@ ALTER TABLE ratings ADD COLUMN reasons TEXT NOT NULL DEFAULT '';
 ALTER TABLE ratings ADD COLUMN comment TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-                                 localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
-                                 localdb::Migration{7, kSchemaV7}};
+// A certificate in the change feed carries its issuer, validity and the matter's own data for the
+// window to print it at pick-up (central/API.md §4.7).
+constexpr std::string_view kSchemaV8 = R"sql(
+ALTER TABLE changes ADD COLUMN issuer TEXT;
+ALTER TABLE changes ADD COLUMN valid_until TEXT;
+ALTER TABLE changes ADD COLUMN fields TEXT;
+)sql";
+
+constexpr std::array kMigrations{
+    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
+    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
+    localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

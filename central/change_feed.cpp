@@ -4,6 +4,7 @@
 
 #include "central/route_support.hpp"
 #include "central/xml_reply.hpp"
+#include "localdb/case_certificates.hpp"
 
 namespace onewindow::central {
 namespace {
@@ -26,7 +27,8 @@ void setOptional(pugi::xml_node node, const char* name, const std::optional<std:
 std::int64_t appendChange(localdb::Database& db, const Change& change) {
   localdb::Statement insert = db.prepare(
       "INSERT INTO changes (station_id, case_uuid, kind, state, result, official_no, number, "
-      "note, at, matter_code, department) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "note, at, matter_code, department, issuer, valid_until, fields) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   insert.bind(1, change.station).bind(2, change.caseUuid).bind(3, change.kind);
   bindOptional(insert, 4, change.state);
   bindOptional(insert, 5, change.result);
@@ -36,6 +38,13 @@ std::int64_t appendChange(localdb::Database& db, const Change& change) {
   insert.bind(9, toUnixSeconds(change.at));
   bindOptional(insert, 10, change.matterCode);
   bindOptional(insert, 11, change.department);
+  bindOptional(insert, 12, change.issuer);
+  bindOptional(insert, 13, change.validUntil);
+  if (change.fields.empty()) {
+    insert.bindNull(14);
+  } else {
+    insert.bind(14, localdb::certificateFieldsXml(change.fields));
+  }
   insert.run();
   return db.lastInsertRowId();
 }
@@ -44,7 +53,7 @@ ChangePage readChanges(localdb::Database& db, const std::string& station, std::i
                        int limit) {
   localdb::Statement query = db.prepare(
       "SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at, "
-      "matter_code, department "
+      "matter_code, department, issuer, valid_until, fields "
       "FROM changes WHERE station_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   query.bind(1, station).bind(2, since).bind(3, limit);
   ChangePage page;
@@ -63,6 +72,9 @@ ChangePage readChanges(localdb::Database& db, const std::string& station, std::i
     change.at = fromUnixSeconds(query.columnInt(9));
     change.matterCode = query.columnOptionalText(10);
     change.department = query.columnOptionalText(11);
+    change.issuer = query.columnOptionalText(12);
+    change.validUntil = query.columnOptionalText(13);
+    change.fields = localdb::parseCertificateFields(query.columnOptionalText(14).value_or(""));
     page.next = change.seq;
     page.changes.push_back(std::move(change));
   }
@@ -84,8 +96,15 @@ std::string changesXml(const ChangePage& page) {
     setOptional(node, "number", change.number);
     setOptional(node, "matter-code", change.matterCode);
     setOptional(node, "department", change.department);
+    setOptional(node, "issuer", change.issuer);
+    setOptional(node, "valid-until", change.validUntil);
     node.append_attribute("at").set_value(formatWireTime(change.at).c_str());
     if (change.note) node.text().set(change.note->c_str());
+    for (const auto& [name, value] : change.fields) {
+      pugi::xml_node field = node.append_child("field");
+      field.append_attribute("name").set_value(name.c_str());
+      field.text().set(value.c_str());
+    }
   }
   return toXmlText(document);
 }

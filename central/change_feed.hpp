@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "localdb/sqlite.hpp"
@@ -26,6 +27,11 @@ struct Change {
   std::chrono::sys_seconds at;
   std::optional<std::string> matterCode;  // sub-case: the part's matter
   std::optional<std::string> department;  // sub-case: where it was routed
+  // certificate: who issued it, until when it is valid (YYYY-MM-DD), and the matter's own
+  // data for its template (credit code, business name, …) as name/value pairs in order.
+  std::optional<std::string> issuer;
+  std::optional<std::string> validUntil;
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 struct ChangePage {

@@ -482,10 +482,25 @@ ALTER TABLE audit_log ADD COLUMN window_code TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_by_case ON audit_log (case_uuid, seq);
 )sql";
 
-constexpr std::array kMigrations{
-    Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
-    Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6},
-    Migration{7, kVersion7}, Migration{8, kVersion8}, Migration{9, kVersion9}};
+// Version 10: the certificate central issued for a case (its change feed), printed at pick-up
+// on the matter's template. One per case: a reissue replaces it (the audit log keeps both).
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE case_certificates (
+  case_id      INTEGER PRIMARY KEY REFERENCES cases (id),
+  number       TEXT NOT NULL CHECK (length(number) > 0),
+  issued_at    TEXT NOT NULL,
+  issuer       TEXT NOT NULL DEFAULT '',
+  valid_until  TEXT NOT NULL DEFAULT '',
+  fields       TEXT NOT NULL DEFAULT '',
+  received_at  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
+                                 Migration{3, kVersion3}, Migration{4, kVersion4},
+                                 Migration{5, kVersion5}, Migration{6, kVersion6},
+                                 Migration{7, kVersion7}, Migration{8, kVersion8},
+                                 Migration{9, kVersion9}, Migration{10, kVersion10}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

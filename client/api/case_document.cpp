@@ -67,6 +67,14 @@ void set(pugi::xml_node node, const char* name, const std::string& value) {
 
 }  // namespace
 
+std::optional<std::string> isoFromWireTime(std::string_view wire) {
+  const std::optional<std::string> compact = wireTimeFromIso(wire);
+  if (!compact) return std::nullopt;
+  const std::string& w = *compact;
+  return w.substr(0, 4) + "-" + w.substr(4, 2) + "-" + w.substr(6, 2) + "T" + w.substr(9, 2) + ":" +
+         w.substr(11, 2) + ":" + w.substr(13, 2) + "Z";
+}
+
 std::optional<std::string> wireTimeFromIso(std::string_view iso) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (iso.size() == 15 && iso[8] == 'T' && allDigits(iso.substr(0, 8)) &&

@@ -120,6 +120,9 @@ struct CaseDocument {
 // (dropped), 'Z', "+hh:mm"/"-hh:mm" (converted to UTC) or no zone (taken as UTC), and the wire
 // form itself. nullopt for anything else.
 [[nodiscard]] std::optional<std::string> wireTimeFromIso(std::string_view iso);
+// The other way, for what central sends: any form wireTimeFromIso accepts → the store's ISO form
+// "2026-11-27T02:15:00Z". nullopt for anything else.
+[[nodiscard]] std::optional<std::string> isoFromWireTime(std::string_view wire);
 // "2026-12-18" → "20261218"; the wire form passes unchanged; nullopt otherwise.
 [[nodiscard]] std::optional<std::string> wireDateFromIso(std::string_view iso);
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/api/api_error.hpp"
@@ -83,6 +84,9 @@ struct Change {
   std::string department;  // sub-case: where central routed it
   std::string at;          // YYYYMMDDThhmmss, UTC
   std::string text;        // the element's text (a decision's wording)
+  std::string issuer;      // certificate: the issuing body (may be empty)
+  std::string validUntil;  // certificate: YYYY-MM-DD, empty when it does not expire
+  std::vector<std::pair<std::string, std::string>> fields;  // certificate: template data
 };
 
 struct ChangePage {

@@ -65,6 +65,14 @@ Result<ChangePage> parseChangePage(const HttpResponse& response) {
     change.matterCode = node.attribute("matter-code").as_string();
     change.department = node.attribute("department").as_string();
     change.text = node.text().as_string();
+    change.issuer = node.attribute("issuer").as_string();
+    change.validUntil = node.attribute("valid-until").as_string();
+    for (const pugi::xml_node field : node.children("field")) {
+      const std::string name = field.attribute("name").as_string();
+      if (name.empty())
+        return malformedReply(response, "a <field> of change " + seq + " has no name");
+      change.fields.emplace_back(name, field.text().as_string());
+    }
     page.changes.push_back(std::move(change));
   }
   return page;

@@ -255,6 +255,15 @@ void CaseDetailDialog::fillSync() {
       text << _("Reason: ") << syncErrorText(detail_.sync->lastErrorCode, detail_.sync->lastError)
            << "\n";
   }
+  if (const auto& certificate = detail_.certificate) {
+    text << wxString::Format(_("Certificate %s issued %s"), wx(certificate->number),
+                             localTimeText(certificate->issuedAt));
+    if (!certificate->issuer.empty())
+      text << wxString::Format(_(" by %s"), wx(certificate->issuer));
+    if (!certificate->validUntil.empty())
+      text << wxString::Format(_(", valid until %s"), wx(certificate->validUntil));
+    text << "\n";
+  }
   for (const engine::SubCaseRecord& sub : detail_.subCases) {
     text << wxString::Format(_("Part %s (%s) went to %s: %s"), wx(sub.subNo), wx(sub.matterName),
                              wx(sub.department), wx(sub.state))
@@ -348,12 +357,6 @@ void CaseDetailDialog::openActionDialog(SecondVisitDialog* dialog) {
     if (event.GetEventObject() == dialog && action_ == dialog) action_ = nullptr;
     event.Skip();
   });
-  dialog->Bind(wxEVT_BUTTON, [dialog](wxCommandEvent& event) {
-    if (event.GetId() == wxID_CANCEL)
-      dialog->Destroy();
-    else
-      event.Skip();
-  });
   dialog->Show();
 }
 
@@ -367,7 +370,7 @@ void CaseDetailDialog::runAction(DeskAction action) {
       break;
     }
     case DeskAction::AnswerCorrection:
-      openActionDialog(new CorrectionAnswerDialog(this, uuid, sender));
+      openActionDialog(new CorrectionAnswerDialog(this, uuid, sender, detail_, language_));
       break;
     case DeskAction::Withdraw:
       openActionDialog(new ReasonDialog(this, ReasonDialog::Kind::Withdraw, uuid, sender));

@@ -6,6 +6,7 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/datetime.h>
+#include <wx/display.h>
 #include <wx/radiobox.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
@@ -142,6 +143,18 @@ void IntakePage::showBookPage(int page) {
   if (onCaseView_ && wasCase != showingCase()) onCaseView_(showingCase());
 }
 
+void IntakePage::askRating() {
+  if (ratingVisit_.empty() || uuid_.empty()) return;
+  if (rating_) rating_->Destroy();
+  rating_ = new RatingDialog(wxGetTopLevelParent(this), uuid_, ratingVisit_,
+                             [this](engine::Command command) {
+                               ratingRequest_ = nextRequestId();
+                               std::get<engine::RecordRating>(command).requestId = ratingRequest_;
+                               engine_.submit(std::move(command));
+                             });
+  rating_->Show();
+}
+
 void IntakePage::resetCase() {
   autosave_.Stop();
   stage_ = CaseStage::None;
@@ -156,6 +169,10 @@ void IntakePage::resetCase() {
   lastSavedAt_.clear();
   uploads_.clear();      // a file still being stored is not this case's any more
   documentRequest_ = 0;  // nor a document still being issued (its preview would not open)
+  ratingVisit_.clear();  // an unrated visit stays rateable in the case window
+  ratingRequest_ = 0;
+  if (rating_) rating_->Destroy();
+  if (rate_ != nullptr) rate_->Hide();
   copiedName_.clear();
   copiedIdNumber_.clear();
   if (capture_) capture_->Destroy();  // its pages stay with the draft they were captured into
@@ -244,6 +261,10 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     printNotice_->Show();
     printReceipt_->Show();
     nextIntake_->Show();
+    ratingVisit_ = recorded->ratingVisit;
+    rate_->Show(!ratingVisit_.empty());
+    rate_->Enable();
+    if (wxDisplay::GetCount() > 1) askRating();  // the applicant's screen: no need to turn ours
     // The buttons after the decision are the last row of the work side: scroll to its end
     // (GTK places widgets just shown on its next pass, so their positions are not known yet).
     printNotice_->SetFocus();
@@ -260,6 +281,13 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     preview_ = new DocumentPreview(wxGetTopLevelParent(this), engine_, *ready, printing_);
     preview_->Show();
     preview_->Raise();
+  } else if (const auto* rated = std::get_if<engine::SecondVisitRecorded>(&notification)) {
+    if (rated->requestId != ratingRequest_ || ratingRequest_ == 0) return;
+    ratingRequest_ = 0;
+    ratingVisit_.clear();
+    if (rating_) rating_->Destroy();
+    rate_->Disable();
+    showStatus(_("The applicant's rating is recorded."), false);
   } else if (const auto* stored = std::get_if<engine::MaterialStored>(&notification)) {
     onUploadStored(*stored);
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
@@ -271,6 +299,16 @@ void IntakePage::onNotification(const engine::Notification& notification) {
       return;
     }
     const wxString message = wx(failed->message);
+    if (failed->requestId == ratingRequest_ && ratingRequest_ != 0) {
+      ratingRequest_ = 0;
+      const wxString why = failed->problems.empty() ? message : ruleProblemsText(failed->problems);
+      if (rating_) {
+        rating_->refuse(why);
+      } else {
+        showStatus(why, true);
+      }
+      return;
+    }
     if (failed->requestId == documentRequest_ && documentRequest_ != 0) {
       documentRequest_ = 0;
       printNotice_->Enable();

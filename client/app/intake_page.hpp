@@ -25,6 +25,7 @@
 #include "client/app/capture_dialog.hpp"
 #include "client/app/document_preview.hpp"
 #include "client/app/matter_catalog_source.hpp"
+#include "client/app/rating_dialog.hpp"
 #include "client/engine/engine.hpp"
 #include "forms/form_session.hpp"
 
@@ -103,6 +104,11 @@ class IntakePage final : public wxPanel {
   [[nodiscard]] wxButton* finalizeForCorrectionButton() const { return finalizeForCorrection_; }
   [[nodiscard]] wxButton* printNoticeButton() const { return printNotice_; }
   [[nodiscard]] wxButton* printReceiptButton() const { return printReceipt_; }
+  // After the decision: the applicant rates the visit (好差评), on the second screen at once when
+  // there is one, else when the clerk presses Rate and turns the screen to them.
+  [[nodiscard]] wxButton* rateButton() const { return rate_; }
+  [[nodiscard]] RatingDialog* ratingDialog() const { return rating_.get(); }
+  void askRating();
   // The preview opened last (null once it is closed).
   [[nodiscard]] DocumentPreview* preview() const { return preview_.get(); }
   // The capture window of a material of the draft (the checklist row's Scan… button); null
@@ -191,6 +197,10 @@ class IntakePage final : public wxPanel {
   wxButton* nextIntake_ = nullptr;
   wxButton* printNotice_ = nullptr;
   wxButton* printReceipt_ = nullptr;
+  wxButton* rate_ = nullptr;
+  wxWeakRef<RatingDialog> rating_;
+  std::string ratingVisit_;  // the engine's: which visit the applicant rates
+  std::uint64_t ratingRequest_ = 0;
   PrintingContext printing_;
   wxWeakRef<DocumentPreview> preview_;
   wxWeakRef<CaptureDialog> capture_;

@@ -150,6 +150,11 @@ void IntakePage::buildCaseView() {
   printReceipt_->SetName("print-receipt");
   printReceipt_->Hide();
   afterDecision->Add(printReceipt_, wxSizerFlags().Border(wxRIGHT, gap));
+  rate_ = new wxButton(workSide_, wxID_ANY, _("&Rate..."));
+  rate_->SetName("rate-visit");
+  rate_->SetToolTip(_("The applicant rates this visit (turn the screen to them)"));
+  rate_->Hide();
+  afterDecision->Add(rate_, wxSizerFlags().Border(wxRIGHT, gap));
   nextIntake_ = new wxButton(workSide_, wxID_ANY, _("&Next applicant"));
   nextIntake_->SetName("next-intake");
   afterDecision->Add(nextIntake_);
@@ -178,6 +183,7 @@ void IntakePage::buildCaseView() {
   decisions_->onResize([this] { scrollIntoView(decisions_->recordButton()); });
   printNotice_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { issueDocument(""); });
   printReceipt_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { issueDocument("material-receipt"); });
+  rate_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { askRating(); });
   nextIntake_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     const CatalogChoice same = caseChoice_;
     resetCase();

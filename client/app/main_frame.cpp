@@ -9,8 +9,8 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
-#include <wx/textctrl.h>
 #include <wx/stockitem.h>
+#include <wx/textctrl.h>
 
 #include "client/app/case_text.hpp"
 #include "client/app/cases_page.hpp"
@@ -341,6 +341,10 @@ void MainFrame::showNews(const engine::CaseSyncNews& news) {
                               wxString::FromUTF8(news.subCase->subNo),
                               wxString::FromUTF8(news.subCase->matterName),
                               wxString::FromUTF8(news.subCase->department));
+      break;
+    case engine::CaseSyncNews::Kind::CertificateIssued:
+      text = wxString::Format(_("Case %s: central issued certificate %s; print it at pick-up."),
+                              number, wxString::FromUTF8(news.detail));
       break;
   }
   news_->ShowMessage(text, news.kind == engine::CaseSyncNews::Kind::Quarantined

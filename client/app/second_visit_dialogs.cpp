@@ -1,9 +1,13 @@
 #include "client/app/second_visit_dialogs.hpp"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/display.h>
+#include <wx/panel.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -11,6 +15,7 @@
 
 #include "client/app/applicant_id_types.hpp"
 #include "client/app/date_field.hpp"
+#include "client/app/form_view.hpp"
 #include "client/app/wx_string.hpp"
 
 namespace onewindow::app {
@@ -33,6 +38,16 @@ std::string text(const wxTextCtrl* field) {
 }
 
 }  // namespace
+
+SecondVisitDialog::SecondVisitDialog(wxWindow* parent, const wxString& title, Send send)
+    : DialogBase(parent, title), send_(std::move(send)) {
+  Bind(wxEVT_BUTTON, [this](wxCommandEvent& event) {
+    if (event.GetId() == wxID_CANCEL)
+      Destroy();
+    else
+      event.Skip();
+  });
+}
 
 bool SecondVisitDialog::acceptInput() {
   clearMessage();
@@ -90,7 +105,9 @@ engine::Command PostingDialog::command() const {
   return engine::PostResult{0, caseUuid_, text(carrier_), text(tracking_)};
 }
 
-CorrectionAnswerDialog::CorrectionAnswerDialog(wxWindow* parent, std::string caseUuid, Send send)
+CorrectionAnswerDialog::CorrectionAnswerDialog(wxWindow* parent, std::string caseUuid, Send send,
+                                               const engine::CaseDetail& detail,
+                                               const std::string& language)
     : SecondVisitDialog(parent, _("Answer the correction notice"), std::move(send)),
       caseUuid_(std::move(caseUuid)) {
   SetName("correction-answer-dialog");
@@ -108,7 +125,58 @@ CorrectionAnswerDialog::CorrectionAnswerDialog(wxWindow* parent, std::string cas
   content()->Add(commitment_, wxSizerFlags().Border(wxTOP, FromDIP(6)));
   grounds_ =
       labelledField(this, content(), _("Grounds (refusal)"), "correction-grounds", wxTE_MULTILINE);
+  addForm(detail, language);
   finishLayout(_("Record decision"));
+}
+
+CorrectionAnswerDialog::~CorrectionAnswerDialog() {
+  // The view reads the session while it goes: it goes first.
+  if (formView_ != nullptr) formView_->Destroy();
+  formView_ = nullptr;
+}
+
+void CorrectionAnswerDialog::addForm(const engine::CaseDetail& detail,
+                                     const std::string& language) {
+  if (!detail.correctionForm || detail.correctionAnswers.empty()) return;
+  try {
+    forms::SessionOptions options;
+    const auto& languages = detail.correctionForm->languages;
+    if (std::find(languages.begin(), languages.end(), language) != languages.end())
+      options.language = language;
+    session_ = std::make_unique<forms::FormSession>(
+        forms::FormSession::resume(detail.correctionForm, detail.correctionAnswers, options));
+  } catch (const std::exception&) {
+    return;  // the answers cannot be edited here; the decision alone still can be taken
+  }
+  correctAnswers_ = new wxCheckBox(this, wxID_ANY, _("&Correct the form's answers"));
+  correctAnswers_->SetName("correct-answers");
+  content()->Add(correctAnswers_, wxSizerFlags().Border(wxTOP, FromDIP(8)));
+  formPanel_ = new wxPanel(this);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  formView_ = new FormView(formPanel_, *session_);
+  formView_->SetMinSize(wxSize(FromDIP(720), FromDIP(360)));
+  sizer->Add(formView_, wxSizerFlags(1).Expand());
+  formPanel_->SetSizer(sizer);
+  formPanel_->Hide();
+  content()->Add(formPanel_, wxSizerFlags(1).Expand());
+  correctAnswers_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+    formPanel_->Show(correctAnswers_->GetValue());
+    Layout();
+    Fit();
+    // Grown by the form: kept on its screen, the form scrolling inside when the screen is short.
+    const int display = wxDisplay::GetFromWindow(this);
+    const wxRect area = wxDisplay(display == wxNOT_FOUND ? 0u : unsigned(display)).GetClientArea();
+    SetSize(std::min(GetSize().x, area.width), std::min(GetSize().y, area.height));
+    CentreOnParent();
+    wxPoint at = GetPosition();
+    at.x = std::clamp(at.x, area.x, area.GetRight() - GetSize().x + 1);
+    at.y = std::clamp(at.y, area.y, area.GetBottom() - GetSize().y + 1);
+    Move(at);
+    if (correctAnswers_->GetValue()) {
+      formView_->showAllProblems();  // what the notice listed, at its fields
+      formView_->focusFirstProblem();
+    }
+  });
 }
 
 engine::Command CorrectionAnswerDialog::command() const {
@@ -126,7 +194,10 @@ engine::Command CorrectionAnswerDialog::command() const {
   if (const auto date = deadline_->value()) answer.gapDeadline = date->iso();
   answer.commitmentSigned = commitment_->GetValue();
   answer.grounds = text(grounds_);
-  return engine::AnswerCorrection{0, caseUuid_, answer, std::nullopt};
+  engine::AnswerCorrection correction{0, caseUuid_, answer, std::nullopt, std::nullopt};
+  if (correctAnswers_ != nullptr && correctAnswers_->GetValue())
+    correction.correctedAnswers = session_->instanceXml();
+  return correction;
 }
 
 HandoverDialog::HandoverDialog(wxWindow* parent, std::string caseUuid,
@@ -161,7 +232,11 @@ HandoverDialog::HandoverDialog(wxWindow* parent, std::string caseUuid,
       new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(360), FromDIP(80)));
   documents_->SetName("handover-documents");
   content()->Add(documents_, wxSizerFlags().Expand());
-  print_ = new wxButton(this, wxID_ANY, _("&Print the result..."));
+  // The engine decided what the hand-over prints: the certificate once central issued it.
+  print_ = new wxButton(this, wxID_ANY,
+                        detail.certificate ? wxString::Format(_("&Print certificate %s..."),
+                                                              wx(detail.certificate->number))
+                                           : _("&Print the result notice..."));
   print_->SetName("print-result");
   content()->Add(print_, wxSizerFlags().Border(wxTOP, FromDIP(6)));
   print_->Bind(wxEVT_BUTTON, [printResult](wxCommandEvent&) {

@@ -5,11 +5,13 @@
 // engine's; these only gather the input.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "client/app/dialog_base.hpp"
 #include "client/engine/engine.hpp"
+#include "forms/form_session.hpp"
 
 class wxCheckBox;
 class wxCheckListBox;
@@ -17,17 +19,19 @@ class wxChoice;
 class wxListBox;
 class wxRadioBox;
 class wxTextCtrl;
+class wxPanel;
 
 namespace onewindow::app {
 
 class DateField;
+class FormView;
 
 // The base: sends its command through `send` and waits for the answer.
 class SecondVisitDialog : public DialogBase {
  public:
   using Send = std::function<void(engine::Command)>;
-  SecondVisitDialog(wxWindow* parent, const wxString& title, Send send)
-      : DialogBase(parent, title), send_(std::move(send)) {}
+  // Shown modeless (the window behind stays usable): Cancel destroys it.
+  SecondVisitDialog(wxWindow* parent, const wxString& title, Send send);
 
   // The engine's refusal, in the window; OK may be pressed again.
   void refuse(const wxString& why);
@@ -73,19 +77,30 @@ class PostingDialog final : public SecondVisitDialog {
 // The decision on a correction notice's supplements.
 class CorrectionAnswerDialog final : public SecondVisitDialog {
  public:
-  CorrectionAnswerDialog(wxWindow* parent, std::string caseUuid, Send send);
+  // With the case's form and answers (CaseDetail::correctionForm/-Answers) the clerk can also
+  // correct the answers the notice listed, in the form itself; without, only decide.
+  CorrectionAnswerDialog(wxWindow* parent, std::string caseUuid, Send send,
+                         const engine::CaseDetail& detail, const std::string& language);
+  ~CorrectionAnswerDialog() override;
   [[nodiscard]] wxRadioBox* decisionBox() const { return decision_; }
+  [[nodiscard]] wxCheckBox* correctAnswersBox() const { return correctAnswers_; }
+  [[nodiscard]] FormView* formView() const { return formView_; }
   [[nodiscard]] wxTextCtrl* groundsField() const { return grounds_; }
   [[nodiscard]] DateField* deadlineField() const { return deadline_; }
   [[nodiscard]] wxCheckBox* commitmentBox() const { return commitment_; }
 
  private:
   [[nodiscard]] engine::Command command() const override;
+  void addForm(const engine::CaseDetail& detail, const std::string& language);
   std::string caseUuid_;
   wxRadioBox* decision_ = nullptr;
   wxTextCtrl* grounds_ = nullptr;
   DateField* deadline_ = nullptr;
   wxCheckBox* commitment_ = nullptr;
+  wxCheckBox* correctAnswers_ = nullptr;
+  wxPanel* formPanel_ = nullptr;
+  std::unique_ptr<forms::FormSession> session_;  // outlives formView_ (destroyed first)
+  FormView* formView_ = nullptr;
 };
 
 // 出件: who collects, their ID checked, which documents go with them. `printResult` issues the

@@ -96,6 +96,12 @@ void printDetail(const engine::CaseDetail& detail, std::ostream& out) {
     out << "document " << view.document.documentNo << " " << view.document.title << " issued "
         << view.document.issuedAt << ", printed " << view.prints.size() << " time(s)\n";
   }
+  if (const auto& certificate = detail.certificate) {
+    out << "certificate " << certificate->number << " issued " << certificate->issuedAt;
+    if (!certificate->issuer.empty()) out << " by " << certificate->issuer;
+    if (!certificate->validUntil.empty()) out << ", valid until " << certificate->validUntil;
+    out << " (printed at pick-up as " << detail.resultDocument << ")\n";
+  }
   for (const engine::SubCaseRecord& sub : detail.subCases)
     out << "sub-case " << sub.subNo << " " << sub.matterName << " → " << sub.department << ": "
         << sub.state << "\n";

@@ -92,6 +92,8 @@ int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err) {
       } else if (news->kind == engine::CaseSyncNews::Kind::SubCaseRouted && news->subCase) {
         out << news->provisionalNo << " part " << news->subCase->subNo << " "
             << news->subCase->matterName << " -> " << news->subCase->department << "\n";
+      } else if (news->kind == engine::CaseSyncNews::Kind::CertificateIssued) {
+        out << news->provisionalNo << " certificate " << news->detail << "\n";
       }
     }
   };

@@ -5,11 +5,14 @@
 // onewindow-ctl show the same.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "client/engine/case_values.hpp"
+#include "forms/xform.hpp"
+#include "localdb/case_certificates.hpp"
 #include "localdb/case_desk_queries.hpp"
 #include "localdb/document_repository.hpp"
 #include "localdb/second_visit.hpp"
@@ -28,6 +31,7 @@ using PrintRecord = localdb::PrintRecord;
 using SlotRecord = localdb::SlotRecord;
 using CaseRecord = localdb::CaseRecord;
 using CaseEventInput = localdb::CaseEventInput;
+using CertificateRecord = localdb::CertificateRecord;
 
 enum class CaseScope { Window, Station };  // this window's cases, or every case of the station
 
@@ -106,8 +110,13 @@ struct CaseDetail {
   std::string correctionDeadline;  // YYYY-MM-DD when a correction notice is being answered
   std::vector<DeskActionState> actions;
   std::string pendingRatingVisit;  // a visit not rated yet ("decision:12", "handover:3")
-  // The document printed for the hand-over: the result notice. A matter's certificate needs its
-  // data from central (number, credit code, verification address), which the feed does not bring.
+  std::optional<CertificateRecord> certificate;  // central's, once issued
+  // While a correction notice may be answered: the form as of intake and its latest answers
+  // (instance XML), which a correction starts from (AnswerCorrection::correctedAnswers).
+  std::shared_ptr<const forms::XFormDefinition> correctionForm;
+  std::string correctionAnswers;
+  // The document printed for the hand-over: the matter's certificate (its template) once central
+  // issued it, else the result notice.
   std::string resultDocument = "completion-notice";
 };
 

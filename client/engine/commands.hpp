@@ -241,12 +241,14 @@ struct SupplyMaterial {
 };
 
 // The decision on the supplements of a correction notice (accept, 容缺 or refuse), with the form
-// as corrected when its answers were what the notice listed.
+// as corrected when its answers were what the notice listed: the whole content, or only the
+// answers (instance XML; the applicant and the form stay the case's).
 struct AnswerCorrection {
   std::uint64_t requestId = 0;
   std::string caseRef;
   DecisionAnswer decision;
   std::optional<DraftContent> correctedForm;
+  std::optional<std::string> correctedAnswers;
 };
 
 struct WithdrawCase {

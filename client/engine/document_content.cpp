@@ -102,6 +102,36 @@ void addDecision(printing::DocumentData& data, const localdb::DecisionSnapshot& 
   data.set("decision.note", "");
 }
 
+// GB 11643: an 18-digit ID number carries the date of birth (digits 7–14) and the sex (the 17th
+// digit: odd for a man).
+void addHolderFromIdNumber(printing::DocumentData& data, const std::string& idNumber) {
+  if (idNumber.size() != 18) return;
+  const std::string birth = idNumber.substr(6, 8);
+  if (const auto date = forms::CivilDate::parseCompact(birth))
+    data.set("certificate.birth_date", date->iso());
+  const char sexDigit = idNumber[16];
+  if (sexDigit >= '0' && sexDigit <= '9')
+    data.set("certificate.sex", (sexDigit - '0') % 2 == 1 ? "男" : "女");
+}
+
+// The certificate as central issued it; the holder is the applicant unless central names
+// someone else, and central's own fields come last so they win.
+void addCertificate(printing::DocumentData& data, const localdb::CertificateRecord& certificate,
+                    const localdb::CaseRecord& record, const std::string& verifyUrl) {
+  data.set("certificate.number", certificate.number);
+  data.set("certificate.holder", record.applicantName);
+  data.set("certificate.id_number", record.applicantIdNumber);
+  data.set("certificate.sex", "");
+  data.set("certificate.birth_date", "");
+  if (record.applicantIdType == "id_card") addHolderFromIdNumber(data, record.applicantIdNumber);
+  const auto issuedAt = localdb::parseIsoUtc(certificate.issuedAt);
+  data.set("certificate.issued", issuedAt ? forms::chinaDate(*issuedAt).iso() : "");
+  data.set("certificate.valid_until", certificate.validUntil);
+  data.set("certificate.issuer", certificate.issuer);
+  data.set("certificate.verify_url", verifyUrl);
+  for (const auto& [name, value] : certificate.fields) data.set("certificate." + name, value);
+}
+
 }  // namespace
 
 printing::DocumentData documentData(const DocumentContext& context) {
@@ -160,6 +190,8 @@ printing::DocumentData documentData(const DocumentContext& context) {
   data.list("gaps");
   data.list("problems");
   if (!snapshot.decisions.empty()) addDecision(data, snapshot.decisions.back(), window);
+  if (context.certificate)
+    addCertificate(data, *context.certificate, record, data.valueOr("case.verify_url"));
   return data;
 }
 
@@ -171,13 +203,23 @@ std::string noticeKindFor(const std::string& decisionKind) {
   return {};
 }
 
-std::string documentCode(const std::string& kind) {
+namespace {
+
+const std::map<std::string, std::string, std::less<>>& windowDocumentCodes() {
   static const std::map<std::string, std::string, std::less<>> kCodes{
       {"acceptance-notice", "SL"},     {"material-receipt", "JS"}, {"correction-notice", "GZ"},
       {"gap-acceptance-notice", "RQ"}, {"refusal-notice", "BY"},   {"transfer-slip", "ZY"},
       {"completion-notice", "BJ"}};
-  const auto found = kCodes.find(kind);
-  return found == kCodes.end() ? std::string("ZZ") : found->second;
+  return kCodes;
+}
+
+}  // namespace
+
+bool isWindowDocument(const std::string& kind) { return windowDocumentCodes().contains(kind); }
+
+std::string documentCode(const std::string& kind) {
+  const auto found = windowDocumentCodes().find(kind);
+  return found == windowDocumentCodes().end() ? std::string("ZZ") : found->second;
 }
 
 std::string verificationCode(const std::string& caseUuid) {

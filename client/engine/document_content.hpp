@@ -7,6 +7,7 @@
 #include "client/engine/station_profile.hpp"
 #include "forms/catalog.hpp"
 #include "forms/civil_date.hpp"
+#include "localdb/case_certificates.hpp"
 #include "localdb/case_snapshot.hpp"
 #include "printing/document_data.hpp"
 
@@ -22,12 +23,17 @@ struct DocumentContext {
   std::string documentNo;
   forms::CivilDate issued;
   std::string reprintReason;
+  // Central's certificate of the case: its template's {certificate.*} data. Null: none issued.
+  const localdb::CertificateRecord* certificate = nullptr;
 };
 
 printing::DocumentData documentData(const DocumentContext& context);
 
 // The template kind of a decision's notice.
 [[nodiscard]] std::string noticeKindFor(const std::string& decisionKind);
+// Whether `kind` is one of the window's own documents (notices, receipts) rather than a
+// matter's certificate, which only central's certificate data can fill.
+[[nodiscard]] bool isWindowDocument(const std::string& kind);
 // Two letters in a document number per kind: SL 受理, JS 接收, GZ 告知, RQ 容缺, BY 不予 …
 [[nodiscard]] std::string documentCode(const std::string& kind);
 

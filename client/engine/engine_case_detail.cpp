@@ -61,12 +61,16 @@ std::string firstMessage(const std::vector<forms::RuleProblem>& problems) {
 
 }  // namespace
 
+std::string Engine::Impl::decisionVisit(std::size_t number) {
+  return "decision:" + std::to_string(number);
+}
+
 std::vector<Engine::Impl::RatedVisit> Engine::Impl::visitsOf(
     const std::vector<localdb::DecisionSnapshot>& decisions,
     const std::vector<localdb::CaseEventRecord>& events) {
   std::vector<RatedVisit> visits;
   for (std::size_t i = 0; i < decisions.size(); ++i)
-    visits.push_back({"decision:" + std::to_string(i + 1), "acceptance", decisions[i].decidedAt});
+    visits.push_back({decisionVisit(i + 1), "acceptance", decisions[i].decidedAt});
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].event.kind == CaseEventKind::Handover)
       visits.push_back({"handover:" + std::to_string(i + 1), "completion", events[i].at});
@@ -151,6 +155,8 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
     detail.documents.push_back(std::move(view));
   }
   detail.subCases = cases_->subCasesOf(record.uuid);
+  detail.certificate = localdb::certificateOf(db, record.id);
+  detail.resultDocument = resultDocumentOf(record);
   detail.events = visits.eventsOf(record.id);
   detail.ratings = visits.ratingsOf(record.id);
   detail.timeline = localdb::caseTimeline(db, record.uuid);
@@ -191,6 +197,14 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
       try {
         const forms::FormSession session = forms::FormSession::resume(form, content->instanceXml);
         appendAnswers(session.controls(), 0, detail.answers);
+        const auto answer = std::find_if(
+            detail.actions.begin(), detail.actions.end(), [](const DeskActionState& s) {
+              return s.action == DeskAction::AnswerCorrection && s.allowed;
+            });
+        if (answer != detail.actions.end()) {
+          detail.correctionForm = form;
+          detail.correctionAnswers = content->instanceXml;
+        }
       } catch (const std::exception& error) {
         log(std::string("the answers of case ") + record.uuid +
             " cannot be shown: " + error.what());

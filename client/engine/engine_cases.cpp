@@ -13,6 +13,7 @@
 #include "client/engine/time_text.hpp"
 #include "localdb/captured_pages.hpp"
 #include "localdb/case_queries.hpp"
+#include "localdb/case_snapshot.hpp"
 #include "localdb/sync_repository.hpp"
 
 namespace onewindow::engine {
@@ -288,7 +289,8 @@ void Engine::Impl::handle(RecordDecision& command) {
         record.uuid,
         decisionInput(answer, request, rules.legalBasis, rules.facts.slots, rules.formProblems),
         actor());
-    publish(DecisionRecorded{command.requestId, record.uuid, state});
+    const std::size_t decisions = localdb::decisionsOfCase(store_->database(), record.id).size();
+    publish(DecisionRecorded{command.requestId, record.uuid, state, decisionVisit(decisions)});
     publishPendingCount();
     sync_->kick();
   });

@@ -14,6 +14,8 @@
 #include "client/engine/document_content.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/time_text.hpp"
+#include "forms/intake_rules.hpp"
+#include "localdb/case_certificates.hpp"
 #include "localdb/case_snapshot.hpp"
 #include "localdb/document_repository.hpp"
 #include "localdb/iso_time.hpp"
@@ -107,6 +109,16 @@ Engine::Impl::LaidOut Engine::Impl::layOutDocument(const localdb::CaseRecord& re
   if (!snapshot)
     throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + record.uuid);
   const printing::Template& document = templateOf(kind);
+  // A certificate says what central issued, never blanks: without its data it is not printed.
+  std::optional<localdb::CertificateRecord> certificate;
+  if (!isWindowDocument(kind)) {
+    certificate = localdb::certificateOf(store_->database(), record.id);
+    if (!certificate)
+      throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
+                               "central has not issued the certificate of case " +
+                                   record.provisionalNo.value_or(record.uuid) +
+                                   " yet: it is printed once central's data has arrived");
+  }
   DocumentContext context;
   context.snapshot = &*snapshot;
   context.catalog = catalog_.get();
@@ -119,9 +131,35 @@ Engine::Impl::LaidOut Engine::Impl::layOutDocument(const localdb::CaseRecord& re
   context.documentNo = documentNo;
   context.issued = issued;
   context.reprintReason = reprintReason;
+  context.certificate = certificate ? &*certificate : nullptr;
   LaidOut laidOut{record.uuid, kind, printing::layOut(document, documentData(context)),
                   reprintReason.empty() ? std::string() : kReprintMark};
+  if (certificate) {
+    std::string missing;
+    for (const std::string& field : laidOut.document.missingFields)
+      if (field.starts_with("certificate.")) missing += (missing.empty() ? "" : ", ") + field;
+    if (!missing.empty())
+      throw localdb::CaseError(localdb::CaseError::Kind::Invalid,
+                               "central's certificate " + certificate->number + " lacks " +
+                                   missing + " that " + document.name +
+                                   " prints: ask the back office to issue it again");
+  }
   return laidOut;
+}
+
+std::string Engine::Impl::certificateTemplateOf(const localdb::CaseRecord& record) const {
+  if (!catalog_ || !record.intakeAt) return {};
+  const auto intakeAt = localdb::parseIsoUtc(*record.intakeAt);
+  if (!intakeAt) return {};
+  const auto subject = forms::subjectOn(*catalog_, record.matterCode, forms::chinaDate(*intakeAt));
+  return subject && subject->matter ? subject->matter->certificateTemplate : std::string();
+}
+
+std::string Engine::Impl::resultDocumentOf(const localdb::CaseRecord& record) {
+  const std::string certificate = certificateTemplateOf(record);
+  if (!certificate.empty() && localdb::certificateOf(store_->database(), record.id))
+    return certificate;
+  return "completion-notice";
 }
 
 void Engine::Impl::handle(IssueDocument& command) {
@@ -138,6 +176,16 @@ void Engine::Impl::handle(IssueDocument& command) {
         throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
                                  "case " + command.caseRef + " has no decision to give notice of");
       kind = noticeKindFor(snapshot->decisions.back().kind);
+    }
+    templateOf(kind);  // a kind with no template at all is said so first
+    if (!isWindowDocument(kind)) {
+      const std::string own = certificateTemplateOf(*record);
+      if (kind != own)
+        throw localdb::CaseError(
+            localdb::CaseError::Kind::Invalid,
+            "'" + kind + "' is not a document of case " + command.caseRef +
+                (own.empty() ? std::string(": its matter issues no certificate")
+                             : ": its matter's certificate is '" + own + "'"));
     }
     localdb::DocumentRepository documents(store_->database());
     const std::optional<localdb::IssuedDocument> existing = documents.find(record->id, kind);

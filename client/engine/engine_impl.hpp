@@ -132,6 +132,12 @@ class Engine::Impl {
   LaidOut layOutDocument(const localdb::CaseRecord& record, const std::string& kind,
                          const std::string& documentNo, forms::CivilDate issued,
                          const std::string& reprintReason);
+  // The template of the certificate the case's matter issues (catalog as of intake); empty when
+  // it issues none or the catalog does not know the matter.
+  [[nodiscard]] std::string certificateTemplateOf(const localdb::CaseRecord& record) const;
+  // What the hand-over prints: the matter's certificate once central issued it, else the
+  // result notice.
+  [[nodiscard]] std::string resultDocumentOf(const localdb::CaseRecord& record);
   void finishPrint(std::uint64_t requestId, std::int64_t printId, const DocumentPrinted& printed,
                    const PrintOutcome& outcome);
   PrintService& printService();
@@ -234,6 +240,8 @@ class Engine::Impl {
   [[nodiscard]] VisitFacts visitFacts(const localdb::CaseRecord& record,
                                       const std::vector<localdb::DecisionSnapshot>& decisions);
   [[nodiscard]] VisitFacts visitFacts(const localdb::CaseRecord& record);
+  // The rated visit of a case's n-th decision (1-based): "decision:n".
+  [[nodiscard]] static std::string decisionVisit(std::size_t number);
   [[nodiscard]] static std::vector<RatedVisit> visitsOf(
       const std::vector<localdb::DecisionSnapshot>& decisions,
       const std::vector<localdb::CaseEventRecord>& events);

@@ -133,6 +133,13 @@ void Engine::Impl::handle(AnswerCorrection& command) {
     std::vector<forms::RuleProblem> problems;
     std::vector<forms::RuleProblem> wrongAnswers;  // shown at their fields with a refusal
     std::vector<forms::Problem> formProblems = facts.rules.formProblems;
+    if (command.correctedAnswers && !command.correctedForm) {
+      std::optional<DraftContent> content = cases_->contentOf(record.uuid);
+      if (!content)
+        throw CaseError(CaseError::Kind::NotFound, "case " + record.uuid + " has no form");
+      content->instanceXml = *command.correctedAnswers;
+      command.correctedForm = std::move(content);
+    }
     if (command.correctedForm) {
       const DraftContent& form = *command.correctedForm;
       if (form.applicantName != record.applicantName ||

@@ -90,6 +90,10 @@ void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
       publish(CaseSyncNews{CaseSyncNews::Kind::SubCaseRouted, event.caseUuid, event.provisionalNo,
                            event.officialNo, event.message, event.subCase});
       break;
+    case Kind::CertificateIssued:
+      publish(CaseSyncNews{CaseSyncNews::Kind::CertificateIssued, event.caseUuid,
+                           event.provisionalNo, event.officialNo, event.message});
+      break;
     case Kind::Drained:
       break;
   }

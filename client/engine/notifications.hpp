@@ -104,6 +104,7 @@ struct DecisionRecorded {
   std::uint64_t requestId = 0;
   std::string uuid;
   CaseState state = CaseState::Intake;
+  std::string ratingVisit;  // the visit the applicant now rates (RecordRating::visit)
 };
 
 struct CasesFound {
@@ -137,12 +138,12 @@ struct CatalogLoaded {
 // A case reached central (with its official number), was refused for good, or central changed
 // its state: the clerk is told.
 struct CaseSyncNews {
-  enum class Kind { Confirmed, Quarantined, StateChanged, SubCaseRouted };
+  enum class Kind { Confirmed, Quarantined, StateChanged, SubCaseRouted, CertificateIssued };
   Kind kind = Kind::Confirmed;
   std::string uuid;
   std::string provisionalNo;
   std::string officialNo;
-  std::string detail;                    // quarantine reason or the new state
+  std::string detail;  // quarantine reason, the new state, the certificate's number
   std::optional<SubCaseRecord> subCase;  // SubCaseRouted: the part and its department
   std::string code;                      // Quarantined: the reason's machine code
 };

@@ -3,6 +3,8 @@
 #include <set>
 #include <span>
 
+#include "client/api/case_document.hpp"
+#include "localdb/case_certificates.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/case_state.hpp"
 #include "localdb/iso_time.hpp"
@@ -404,6 +406,16 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
                           subCase.state};
           event.subCase = subCase;
           hooks_.notify(event);
+        }
+      } else if (change.kind == "certificate" && !change.number.empty()) {
+        const localdb::CertificateRecord certificate{
+            change.number, api::isoFromWireTime(change.at).value_or(at),
+            change.issuer, change.validUntil,
+            change.fields, at};
+        if (localdb::recordCertificate(db_, change.caseUuid, certificate, {"central", at})) {
+          hooks_.notify({SyncEvent::Kind::CertificateIssued, change.caseUuid,
+                         record->provisionalNo.value_or(""), record->officialNo.value_or(""),
+                         change.number});
         }
       } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
         const auto target = localdb::caseStateFromName(change.state);

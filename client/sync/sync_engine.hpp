@@ -34,7 +34,16 @@
 namespace onewindow::sync {
 
 struct SyncEvent {
-  enum class Kind { Confirmed, Quarantined, Paused, Resumed, StateChanged, SubCaseRouted, Drained };
+  enum class Kind {
+    Confirmed,
+    Quarantined,
+    Paused,
+    Resumed,
+    StateChanged,
+    SubCaseRouted,
+    CertificateIssued,  // message: the certificate's number
+    Drained
+  };
   Kind kind = Kind::Confirmed;
   std::string caseUuid;
   std::string provisionalNo;

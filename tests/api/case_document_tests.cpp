@@ -56,6 +56,15 @@ TEST_CASE("ISO times become wire times in UTC", "[api][case_document]") {
   CHECK_FALSE(wireDateFromIso("2026-13-01"));
 }
 
+TEST_CASE("central's wire times become the store's ISO times", "[api][case_document]") {
+  CHECK(isoFromWireTime("20261127T021500") == std::optional<std::string>("2026-11-27T02:15:00Z"));
+  CHECK(isoFromWireTime("2026-11-27T08:15:00+08:00") ==
+        std::optional<std::string>("2026-11-27T00:15:00Z"));
+  CHECK_FALSE(isoFromWireTime("20260230T000000"));
+  CHECK_FALSE(isoFromWireTime(""));
+  CHECK_FALSE(isoFromWireTime("soon"));
+}
+
 TEST_CASE("the case body is deterministic: the same struct, the same bytes",
           "[api][case_document]") {
   const std::string first = toXml(sample());

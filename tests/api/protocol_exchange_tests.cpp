@@ -212,7 +212,9 @@ TEST_CASE("a change page is read with every kind's fields", "[api][protocol]") {
             "<change seq=\"1044\" kind=\"decision\" case-uuid=\"u1\" state=\"decided\" "
             "result=\"granted\" at=\"20261128T030000\">许可</change>"
             "<change seq=\"1045\" kind=\"certificate\" case-uuid=\"u1\" number=\"No. 1\" "
-            "at=\"20261128T040000\"/>"
+            "issuer=\"罗湖监管局\" valid-until=\"2031-11-26\" at=\"20261128T040000\">"
+            "<field name=\"credit_code\">9244</field><field name=\"business_name\">张三</field>"
+            "</change>"
             "<change seq=\"1046\" kind=\"something-new\" case-uuid=\"u1\" at=\"20261128T050000\"/>"
             "</changes>"));
   REQUIRE(page.ok());
@@ -223,6 +225,10 @@ TEST_CASE("a change page is read with every kind's fields", "[api][protocol]") {
   CHECK(page.value().changes[2].result == "granted");
   CHECK(page.value().changes[2].text == "许可");
   CHECK(page.value().changes[3].number == "No. 1");
+  CHECK(page.value().changes[3].issuer == "罗湖监管局");
+  CHECK(page.value().changes[3].validUntil == "2031-11-26");
+  CHECK(page.value().changes[3].fields == std::vector<std::pair<std::string, std::string>>{
+                                              {"credit_code", "9244"}, {"business_name", "张三"}});
   CHECK(page.value().changes[4].kind == "something-new");
 
   const auto empty = parseChangePage(reply(200, "<changes next=\"0\"/>"));
@@ -239,6 +245,13 @@ TEST_CASE("a change page is read with every kind's fields", "[api][protocol]") {
             "</changes>"));
   REQUIRE_FALSE(badSeq.ok());
   CHECK_THAT(badSeq.error().message, Catch::Contains("seq"));
+
+  const auto unnamedField = parseChangePage(
+      reply(200,
+            "<changes next=\"1\"><change seq=\"1\" kind=\"certificate\" case-uuid=\"u\" "
+            "number=\"N\" at=\"t\"><field>x</field></change></changes>"));
+  REQUIRE_FALSE(unnamedField.ok());
+  CHECK_THAT(unnamedField.error().message, Catch::Contains("<field>"));
 }
 
 TEST_CASE("a rating body carries every attribute, escaped", "[api][protocol]") {

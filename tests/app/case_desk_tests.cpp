@@ -21,6 +21,7 @@
 #include "cups_fixture.hpp"
 #include "intake_fixture.hpp"
 #include "localdb/verification_code.hpp"
+#include "pdf_tools.hpp"
 #include "sample_engine_case.hpp"
 
 using namespace onewindow;
@@ -242,6 +243,57 @@ TEST_CASE("a correction-notice case is answered with its supplement and accepted
   test::saveScreenshot("desk-correction-accepted");
 }
 
+TEST_CASE("a wrong answer a correction notice listed is corrected in the form and accepted",
+          "[gui][desk]") {
+  DeskFixture fixture;
+  app::CasesPage* page = fixture.open();
+  // Taken in for correction with the ID number's check digit wrong in the form.
+  const test::SampleIntake intake =
+      test::sampleIntake(test::kSampleMatter, test::noonInShenzhen(kToday));
+  engine::DraftContent wrong = test::sampleDraft(intake, "张三");
+  wrong.instanceXml =
+      test::answeredInstance(intake, "/data/applicant/id_number", "440305199001011234");
+  const auto started =
+      fixture.call<engine::DraftStarted>(engine::StartDraft{0, test::kSampleMatter});
+  fixture.call<engine::DraftSaved>(engine::SaveDraft{0, started.uuid, wrong});
+  const auto taken = fixture.call<engine::CaseFinalized>(engine::FinalizeIntake{
+      0, started.uuid, intake.scenarios, test::sampleMaterials(intake), true});
+  fixture.call<engine::DecisionRecorded>(
+      engine::RecordDecision{0, taken.uuid, {.kind = engine::DecisionKind::CorrectionNotice}});
+
+  app::CaseDetailDialog* detail = fixture.find(page, taken.provisionalNo);
+  detail->runAction(DeskAction::AnswerCorrection);
+  auto* answer = dynamic_cast<app::CorrectionAnswerDialog*>(detail->actionDialog());
+  REQUIRE(answer != nullptr);
+  REQUIRE(answer->correctAnswersBox() != nullptr);
+  // Accepting the answers as they stand is refused: the notice listed the ID number.
+  answer->decisionBox()->SetSelection(0);
+  answer->pressOk();
+  REQUIRE(pumpUntil([&] { return !answer->shownMessage().empty(); }, 10s));
+
+  // The clerk opens the form in the window and corrects the check digit.
+  wxCheckBox* correct = answer->correctAnswersBox();
+  correct->SetValue(true);
+  wxCommandEvent tick(wxEVT_CHECKBOX, correct->GetId());
+  tick.SetInt(1);
+  tick.SetEventObject(correct);
+  correct->GetEventHandler()->ProcessEvent(tick);
+  REQUIRE(pumpUntil(
+      [&] { return answer->formView()->fieldFor("/data/applicant/id_number") != nullptr; }, 5s));
+  auto* idField =
+      dynamic_cast<wxTextCtrl*>(answer->formView()->fieldFor("/data/applicant/id_number"));
+  REQUIRE(idField != nullptr);
+  CHECK(idField->GetValue() == "440305199001011234");
+  idField->SetValue(test::kSampleIdNumber);
+  pumpFor(300ms);
+  answer->Raise();
+  test::saveScreenshot("desk-correction-form");
+  answer->pressOk();
+  REQUIRE(
+      pumpUntil([&] { return detail->detail().record.state == engine::CaseState::Accepted; }, 15s));
+  CHECK(detail->detail().record.revision == 2);
+}
+
 TEST_CASE("a pick-up by an authorised collector prints the certificate and the case is collected",
           "[gui][desk][cups]") {
   test::CupsFixture cups;
@@ -253,22 +305,28 @@ TEST_CASE("a pick-up by an authorised collector prints the certificate and the c
       fixture.takeIn(test::kSampleMatter, {}, {.kind = engine::DecisionKind::Accept});
   // Central numbers the case, the back office grants it and makes the licence ready.
   REQUIRE(pumpUntil([&] { return fixture.workstation->engine().status().pendingSync == 0; }, 30s));
+  REQUIRE(test::makeReadyForPickup(fixture.dir / "central.db", taken.uuid).empty());
   const std::string db = (fixture.dir / "central.db").string();
-  REQUIRE(
-      test::runCentralCommand({"admin", "--db", db, "decide", taken.uuid, "granted"}).exitCode ==
-      0);
-  REQUIRE(test::runCentralCommand({"admin", "--db", db, "set-state", taken.uuid, "awaiting_pickup"})
-              .exitCode == 0);
+  const test::CommandResult issued = test::runCentralCommand(
+      {"admin", "--db", db, "issue-certificate", taken.uuid, "--number", "92440303MA5G8K2X1Q",
+       "--issuer", "深圳市市场监督管理局罗湖监管局", "--field", "credit_code=92440303MA5G8K2X1Q",
+       "--field", "business_name=深圳市罗湖区张三丰便利店", "--field", "business_form=个人经营",
+       "--field", "business_address=深圳市罗湖区东门街道解放路1号101", "--field",
+       "business_scope=预包装食品、日用百货的零售"});
+  INFO(issued.standardError);
+  REQUIRE(issued.exitCode == 0);
   bool ready = false;
   for (int attempt = 0; attempt < 40 && !ready; ++attempt) {
     fixture.workstation->engine().submit(engine::SyncNow{});  // the change feed now
     pumpFor(1s);
-    ready = fixture.call<engine::CaseDetailReady>(engine::ShowCase{0, taken.uuid})
-                .detail.record.state == engine::CaseState::AwaitingPickup;
+    const engine::CaseDetail shown =
+        fixture.call<engine::CaseDetailReady>(engine::ShowCase{0, taken.uuid}).detail;
+    ready = shown.record.state == engine::CaseState::AwaitingPickup && shown.certificate;
   }
   REQUIRE(ready);
   app::CaseDetailDialog* detail = fixture.find(page, taken.provisionalNo);
   REQUIRE(detail->actionButton(DeskAction::HandOver)->IsEnabled());
+  CHECK(detail->detail().resultDocument == "business-licence");  // the engine's choice
 
   detail->runAction(DeskAction::HandOver);
   app::HandoverDialog* handover = detail->handoverDialog();
@@ -287,7 +345,18 @@ TEST_CASE("a pick-up by an authorised collector prints the certificate and the c
   preview->print();
   REQUIRE(pumpUntil([&] { return !preview->printing(); }, 60s));
   REQUIRE_FALSE(preview->lastFailed());
-  CHECK(cups.waitForPdfs(1).size() == 1);
+  CHECK(preview->GetTitle().Contains(wxString::FromUTF8("营业执照")));
+  const std::vector<std::filesystem::path> printed = cups.waitForPdfs(1);
+  REQUIRE(printed.size() == 1);
+  // The licence goes to the pre-printed stock's printer, one page whose QR code verifies it
+  // (cups-pdf's re-encoded text cannot be read back; the archived PDF's text is checked in
+  // the engine's test).
+  CHECK(preview->printerClass() == "stock");
+  CHECK(test::pdfPages(printed.front()) == 1);
+  const auto pages = test::rasterisePdf(printed.front(), 200, fixture.dir / "licence");
+  REQUIRE_FALSE(pages.empty());
+  CHECK_THAT(test::decodeSymbols(pages.front()), Catch::Contains("/v/") && Catch::Contains("?c="));
+  test::saveScreenshot("desk-certificate-preview");
   REQUIRE(handover->documentList()->GetCount() >= 1);
   // Not the applicant and not marked as authorised: refused with the reason.
   handover->pressOk();

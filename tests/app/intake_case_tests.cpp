@@ -104,6 +104,24 @@ TEST_CASE("a residence permit goes from start through the tailored checklist to 
   CHECK(page.decidedState() == CaseState::Accepted);
   test::saveScreenshot("intake-decision-accepted");
 
+  // The applicant rates the visit: one screen here, so the clerk presses Rate and turns it.
+  REQUIRE(page.rateButton()->IsShown());
+  CHECK(page.ratingDialog() == nullptr);
+  IntakeFixture::click(page.rateButton());
+  app::RatingDialog* rating = page.ratingDialog();
+  REQUIRE(rating != nullptr);
+  CHECK_FALSE(rating->onSecondScreen());
+  rating->choose(3);  // 不满意 without a reason: the engine refuses it, said in the window
+  rating->pressOk();
+  REQUIRE(pumpUntil([&] { return !rating->shownMessage().empty(); }, 10s));
+  CHECK(page.ratingDialog() == rating);
+  rating->tickReason(0);
+  test::saveScreenshot("intake-rating");
+  rating->pressOk();
+  REQUIRE(pumpUntil([&] { return page.ratingDialog() == nullptr; }, 10s));
+  CHECK(page.statusText().Contains(_("The applicant's rating is recorded.")));
+  CHECK_FALSE(page.rateButton()->IsEnabled());  // one rating per visit
+
   // The next applicant for the same matter: back to its guide, Start focused.
   IntakeFixture::click(dynamic_cast<wxButton*>(page.FindWindowByName("next-intake")));
   CHECK(page.stage() == app::CaseStage::None);

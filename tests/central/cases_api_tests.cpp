@@ -309,8 +309,23 @@ TEST_CASE("admin decide and issue-certificate reach the station's feed", "[centr
   INFO(decided.standardError);
   CHECK(decided.exitCode == 0);
   const CommandResult certificate = runCentralCommand(
-      {"admin", "--db", db, "issue-certificate", uuid, "--number", "个体工商户营业执照 No. 1"});
+      {"admin", "--db", db, "issue-certificate", uuid, "--number", "个体工商户营业执照 No. 1",
+       "--issuer", "深圳市市场监督管理局罗湖监管局", "--valid-until", "2031-11-26", "--field",
+       "credit_code=92440303MA5G8XXX1Q", "--field=business_name=张三便利店"});
+  INFO(certificate.standardError);
   CHECK(certificate.exitCode == 0);
+  // A field that no template could name, or a date that is not one, is refused before anything
+  // reaches the feed.
+  const CommandResult badField = runCentralCommand({"admin", "--db", db, "issue-certificate", uuid,
+                                                    "--number", "N", "--field", "Credit-Code=1"});
+  CHECK(badField.exitCode == 2);
+  CHECK_THAT(badField.standardError, Catch::Contains("Credit-Code"));
+  CHECK(runCentralCommand({"admin", "--db", db, "issue-certificate", uuid, "--number", "N",
+                           "--valid-until", "2031-02-30"})
+            .exitCode == 2);
+  CHECK(runCentralCommand({"admin", "--db", db, "issue-certificate", uuid, "--number", "N",
+                           "--field", "no_equals"})
+            .exitCode == 2);
   const CommandResult listed = runCentralCommand({"admin", "--db", db, "cases"});
   CHECK(listed.exitCode == 0);
   CHECK_THAT(listed.standardOutput, Catch::Contains(uuid) && Catch::Contains("decided"));
@@ -333,6 +348,13 @@ TEST_CASE("admin decide and issue-certificate reach the station's feed", "[centr
     }
     if (kinds.back() == "certificate") {
       CHECK(std::string(change.attribute("number").value()) == "个体工商户营业执照 No. 1");
+      CHECK(std::string(change.attribute("issuer").value()) == "深圳市市场监督管理局罗湖监管局");
+      CHECK(std::string(change.attribute("valid-until").value()) == "2031-11-26");
+      std::vector<std::string> fields;
+      for (const pugi::xml_node field : change.children("field"))
+        fields.push_back(std::string(field.attribute("name").value()) + "=" + field.text().get());
+      CHECK(fields ==
+            std::vector<std::string>{"credit_code=92440303MA5G8XXX1Q", "business_name=张三便利店"});
     }
   }
   CHECK(kinds == std::vector<std::string>{"official-number", "status", "decision", "certificate"});

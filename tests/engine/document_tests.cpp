@@ -256,6 +256,98 @@ TEST_CASE("a document of a case never taken in, or of no decision, is refused",
   CHECK_THAT(std::get<CommandFailed>(unknown).message, Catch::Contains("no document template"));
 }
 
+// The matter's certificate (营业执照 for the sample matter) is central's to issue: the window
+// prints it from central's data at pick-up, and never with a blank where central sent nothing.
+TEST_CASE("a certificate is printed from central's data once issued and never with blanks",
+          "[engine][documents][desk]") {
+  DocumentFixture fixture;
+  const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
+  fixture.decide(taken.uuid, {.kind = DecisionKind::Accept});
+  const auto show = [&] {
+    const auto shown = fixture.harness->call<CaseDetailReady>(ShowCase{0, taken.uuid});
+    REQUIRE(std::holds_alternative<CaseDetailReady>(shown));
+    return std::get<CaseDetailReady>(shown).detail;
+  };
+  CHECK(show().resultDocument == "completion-notice");
+  CHECK_FALSE(show().certificate);
+
+  const auto early =
+      fixture.harness->call<DocumentReady>(IssueDocument{0, taken.uuid, "business-licence"});
+  REQUIRE(std::holds_alternative<CommandFailed>(early));
+  CHECK(std::get<CommandFailed>(early).failure == CommandFailure::WrongState);
+  CHECK_THAT(std::get<CommandFailed>(early).message, Catch::Contains("has not issued"));
+  const auto other =
+      fixture.harness->call<DocumentReady>(IssueDocument{0, taken.uuid, "senior-card"});
+  REQUIRE(std::holds_alternative<CommandFailed>(other));
+  CHECK(std::get<CommandFailed>(other).failure == CommandFailure::Invalid);
+  CHECK_THAT(std::get<CommandFailed>(other).message, Catch::Contains("'business-licence'"));
+
+  REQUIRE(fixture.harness->until(
+      [&] {
+        fixture.harness->engine().submit(SyncNow{});
+        return fixture.harness->engine().status().pendingSync == 0;
+      },
+      std::chrono::seconds(30)));
+  const std::string db = (fixture.dir / "central.db").string();
+  const auto issueAtCentral = [&](std::vector<std::string> fields) {
+    std::vector<std::string> arguments{"admin",
+                                       "--db",
+                                       db,
+                                       "issue-certificate",
+                                       taken.uuid,
+                                       "--number",
+                                       "92440303MA5G8K2X1Q",
+                                       "--issuer",
+                                       "深圳市市场监督管理局罗湖监管局"};
+    for (const std::string& field : fields) {
+      arguments.push_back("--field");
+      arguments.push_back(field);
+    }
+    const test::CommandResult result = test::runCentralCommand(arguments);
+    INFO(result.standardError);
+    REQUIRE(result.exitCode == 0);
+  };
+  const auto untilFields = [&](std::size_t count) {
+    return fixture.harness->until(
+        [&] {
+          fixture.harness->engine().submit(SyncNow{});
+          const CaseDetail detail = show();
+          return detail.certificate && detail.certificate->fields.size() == count;
+        },
+        std::chrono::seconds(30));
+  };
+
+  // Central's first data lacks the business scope the licence prints: refused, and said which.
+  issueAtCentral({"credit_code=92440303MA5G8K2X1Q", "business_name=深圳市罗湖区张三丰便利店",
+                  "business_form=个人经营", "business_address=深圳市罗湖区东门街道解放路1号101"});
+  REQUIRE(untilFields(4));
+  CHECK(show().resultDocument == "business-licence");
+  const auto blank =
+      fixture.harness->call<DocumentReady>(IssueDocument{0, taken.uuid, "business-licence"});
+  REQUIRE(std::holds_alternative<CommandFailed>(blank));
+  CHECK(std::get<CommandFailed>(blank).failure == CommandFailure::Invalid);
+  CHECK_THAT(std::get<CommandFailed>(blank).message,
+             Catch::Contains("certificate.business_scope") && Catch::Contains("again"));
+
+  // Reissued whole: printed with central's values, the applicant as the holder.
+  issueAtCentral({"credit_code=92440303MA5G8K2X1Q", "business_name=深圳市罗湖区张三丰便利店",
+                  "business_form=个人经营", "business_address=深圳市罗湖区东门街道解放路1号101",
+                  "business_scope=预包装食品、日用百货的零售"});
+  REQUIRE(untilFields(5));
+  const DocumentReady licence = fixture.issue(taken.uuid, "business-licence");
+  CHECK(licence.kind == "business-licence");
+  CHECK(licence.printerClass == "stock");
+  const std::string text = test::pdfText(licence.pdf);
+  CHECK_THAT(text, Catch::Contains("92440303MA5G8K2X1Q") && Catch::Contains("张三丰便利店") &&
+                       Catch::Contains("预包装食品") && Catch::Contains("张三丰"));
+  const CaseDetail detail = show();
+  CHECK(detail.certificate->issuer == "深圳市市场监督管理局罗湖监管局");
+  std::vector<std::string> actions;
+  for (const TimelineEntry& entry : detail.timeline) actions.push_back(entry.action);
+  CHECK(std::count(actions.begin(), actions.end(), "case.certificate") == 1);
+  CHECK(std::count(actions.begin(), actions.end(), "case.certificate_reissued") == 1);
+}
+
 // Printing through the engine to a real CUPS scheduler with a cups-pdf queue, started by the
 // test (tests/support/cups_fixture.hpp); the engine finds it through CUPS_SERVER, set for
 // the test's scope only.

@@ -257,6 +257,59 @@ TEST_CASE("every second-visit command is refused in a state the table forbids, w
   failedWith(fixture.visit(ShowCase{0, "W99-20260101-000001"}), CommandFailure::NotFound);
 }
 
+TEST_CASE("a result ready at central is posted with its tracking number and central has it",
+          "[engine][desk]") {
+  DeskFixture fixture;
+  const CaseFinalized taken = fixture.takeIn(test::kSampleMatter);
+  REQUIRE(std::holds_alternative<DecisionRecorded>(
+      fixture.decide(taken.uuid, {.kind = DecisionKind::Accept})));
+  REQUIRE(fixture.harness->until(
+      [&] {
+        fixture.harness->engine().submit(SyncNow{});
+        return fixture.harness->engine().status().pendingSync == 0;
+      },
+      60s));
+  REQUIRE(test::makeReadyForPickup(fixture.dir / "central.db", taken.uuid).empty());
+  REQUIRE(fixture.harness->until(
+      [&] {
+        fixture.harness->engine().submit(SyncNow{});
+        return fixture.show(taken.uuid).record.state == CaseState::AwaitingPickup;
+      },
+      60s));
+  CHECK(actionOf(fixture.show(taken.uuid), DeskAction::Post).allowed);
+
+  // Without the tracking number the applicant could not follow the parcel: refused.
+  CHECK(rulesOf(refusal(fixture.visit(PostResult{0, taken.uuid, "EMS", " "}))) ==
+        std::vector<Rule>{Rule::TrackingMissing});
+  const CaseDetail posted =
+      recorded(fixture.visit(PostResult{0, taken.uuid, "EMS", "1151234567890"}));
+  CHECK(posted.record.state == CaseState::Posted);
+  REQUIRE(posted.events.size() == 1);
+  CHECK(posted.events[0].event.kind == CaseEventKind::Posting);
+  CHECK(posted.events[0].event.carrier == "EMS");
+  CHECK(posted.events[0].event.trackingNo == "1151234567890");
+  CHECK(posted.events[0].windowCode == "W03");
+  CHECK(contains(auditActions(posted), "case.posting"));
+  // Posted once: the case can be neither handed over nor posted again.
+  failedWith(fixture.visit(PostResult{0, taken.uuid, "EMS", "1151234567891"}),
+             CommandFailure::WrongState);
+
+  // The new version reaches central, which keeps the posting with the case.
+  REQUIRE(fixture.harness->until(
+      [&] {
+        fixture.harness->engine().submit(SyncNow{});
+        return fixture.harness->engine().status().pendingSync == 0;
+      },
+      60s));
+  CHECK(fixture.harness->engine().status().quarantined == 0);
+  localdb::Database central(fixture.dir / "central.db", localdb::OpenMode::ReadOnly);
+  localdb::Statement row = central.prepare("SELECT state, body FROM cases WHERE case_uuid = ?1");
+  row.bind(1, taken.uuid);
+  REQUIRE(row.step());
+  CHECK(row.columnText(0) == "posted");
+  CHECK_THAT(row.columnText(1), Catch::Contains("1151234567890"));
+}
+
 TEST_CASE("a rating of 不满意 needs reasons, and one rating per visit", "[engine][desk]") {
   DeskFixture fixture;
   fixture.today({2026, 9, 30});
@@ -346,10 +399,21 @@ TEST_CASE("a correction of the form's answers is a revision, and central takes t
   failedWith(fixture.visit(AnswerCorrection{0, uuid, {.kind = DecisionKind::Accept}, other}),
              CommandFailure::Invalid);
 
-  const CaseDetail accepted = recorded(fixture.visit(AnswerCorrection{
-      0, uuid, {.kind = DecisionKind::Accept}, test::sampleDraft(intake, "张三")}));
+  // What a front end corrects: the form as of intake and its answers as they stand.
+  const CaseDetail open = fixture.show(uuid);
+  REQUIRE(open.correctionForm != nullptr);
+  CHECK_THAT(open.correctionAnswers, Catch::Contains("440305199001011234"));
+  // Only the answers, corrected: the applicant and the form stay the case's.
+  const CaseDetail accepted =
+      recorded(fixture.visit(AnswerCorrection{0,
+                                              uuid,
+                                              {.kind = DecisionKind::Accept},
+                                              std::nullopt,
+                                              test::sampleDraft(intake, "张三").instanceXml}));
   CHECK(accepted.record.state == CaseState::Accepted);
   CHECK(accepted.record.revision == 2);
+  CHECK(accepted.correctionForm == nullptr);  // nothing more to correct
+  CHECK(accepted.correctionAnswers.empty());
   CHECK(contains(auditActions(accepted), "case.revision"));
   // Central checks the notice on answers it no longer has, and the acceptance on the corrected.
   REQUIRE(fixture.harness->until(

@@ -392,4 +392,16 @@ std::string runUntilKilled(const std::string& binary, const std::vector<std::str
   return text;
 }
 
+std::string makeReadyForPickup(const std::filesystem::path& centralDb,
+                               const std::string& caseUuid) {
+  const std::string db = centralDb.string();
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"admin", "--db", db, "decide", caseUuid, "granted"},
+        std::vector<std::string>{"admin", "--db", db, "set-state", caseUuid, "awaiting_pickup"}}) {
+    const CommandResult result = runCentralCommand(command);
+    if (result.exitCode != 0) return command[3] + ": " + result.standardError;
+  }
+  return {};
+}
+
 }  // namespace onewindow::test

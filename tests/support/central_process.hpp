@@ -85,6 +85,11 @@ struct CommandResult {
     const std::string& binary, const std::vector<std::string>& arguments,
     std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
+// The back office grants a case central holds and makes its result ready for pick-up (admin
+// decide, then set-state). The first command that fails, with its error; empty when both ran.
+[[nodiscard]] std::string makeReadyForPickup(const std::filesystem::path& centralDb,
+                                             const std::string& caseUuid);
+
 // Runs a binary for `lifetime`, then kills it with SIGKILL (crash tests); returns what it
 // wrote to stdout, including lines still in the pipe when it died. With `startLine`, the
 // lifetime counts from the moment that line appears on stdout (the child is ready), so a slow,
