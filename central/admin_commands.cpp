@@ -12,6 +12,7 @@
 #include "central/central_store.hpp"
 #include "central/change_feed.hpp"
 #include "forms/civil_date.hpp"
+#include "localdb/case_certificates.hpp"
 #include "localdb/case_state.hpp"
 
 namespace onewindow::central {
@@ -132,14 +133,6 @@ void decide(localdb::Database& db, const AdminCommand& command, std::ostream& ou
   out << summary.uuid << " decided: " << result << " (change " << seq << ")\n";
 }
 
-// A template's field name: what follows "certificate." in {certificate.NAME}.
-bool isFieldName(const std::string& name) {
-  if (name.empty() || name.front() < 'a' || name.front() > 'z') return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 void issueCertificate(localdb::Database& db, const AdminCommand& command, std::ostream& out,
                       std::chrono::sys_seconds now) {
   expectWords(command, 2);
@@ -148,8 +141,11 @@ void issueCertificate(localdb::Database& db, const AdminCommand& command, std::o
   }
   if (command.validUntil && !forms::CivilDate::parseIso(*command.validUntil))
     throw UsageError("--valid-until takes a date YYYY-MM-DD, not '" + *command.validUntil + "'");
-  for (const auto& [name, value] : command.fields) {
-    if (!isFieldName(name))
+  for (auto field = command.fields.begin(); field != command.fields.end(); ++field) {
+    const std::string& name = field->first;
+    if (std::any_of(command.fields.begin(), field, [&](const auto& f) { return f.first == name; }))
+      throw UsageError("--field " + name + " is given twice");
+    if (!localdb::isCertificateFieldName(name))
       throw UsageError("--field name '" + name +
                        "' is not a template field name (lower-case letters, digits, '_')");
   }

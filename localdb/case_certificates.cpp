@@ -1,5 +1,6 @@
 #include "localdb/case_certificates.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -8,14 +9,13 @@
 #include "localdb/case_repository.hpp"
 
 namespace onewindow::localdb {
-namespace {
 
-bool sameCertificate(const CertificateRecord& a, const CertificateRecord& b) {
-  return a.number == b.number && a.issuedAt == b.issuedAt && a.issuer == b.issuer &&
-         a.validUntil == b.validUntil && a.fields == b.fields;
+bool isCertificateFieldName(std::string_view name) {
+  if (name.empty() || name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
-
-}  // namespace
 
 std::string certificateFieldsXml(const CertificateFields& fields) {
   if (fields.empty()) return {};
@@ -46,13 +46,13 @@ bool recordCertificate(Database& db, const std::string& caseUuid,
   const std::optional<CaseRecord> record = CaseRepository(db).findByUuid(caseUuid);
   if (!record) throw CaseError(CaseError::Kind::NotFound, "no case " + caseUuid);
   const std::optional<CertificateRecord> known = certificateOf(db, record->id);
-  if (known && sameCertificate(*known, certificate)) return false;
+  if (known && certificate.feedSeq <= known->feedSeq) return false;
   db.prepare(
         "INSERT INTO case_certificates (case_id, number, issued_at, issuer, valid_until, fields, "
-        "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (case_id) DO UPDATE SET "
-        "number = excluded.number, issued_at = excluded.issued_at, issuer = excluded.issuer, "
-        "valid_until = excluded.valid_until, fields = excluded.fields, "
-        "received_at = excluded.received_at")
+        "received_at, feed_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (case_id) DO "
+        "UPDATE SET number = excluded.number, issued_at = excluded.issued_at, "
+        "issuer = excluded.issuer, valid_until = excluded.valid_until, fields = excluded.fields, "
+        "received_at = excluded.received_at, feed_seq = excluded.feed_seq, document_no = NULL")
       .bind(1, record->id)
       .bind(2, certificate.number)
       .bind(3, certificate.issuedAt)
@@ -60,6 +60,7 @@ bool recordCertificate(Database& db, const std::string& caseUuid,
       .bind(5, certificate.validUntil)
       .bind(6, certificateFieldsXml(certificate.fields))
       .bind(7, certificate.receivedAt.empty() ? actor.at : certificate.receivedAt)
+      .bind(8, certificate.feedSeq)
       .run();
   AuditLog::append(
       db,
@@ -73,16 +74,21 @@ bool recordCertificate(Database& db, const std::string& caseUuid,
 
 std::optional<CertificateRecord> certificateOf(Database& db, std::int64_t caseId) {
   Statement query = db.prepare(
-      "SELECT number, issued_at, issuer, valid_until, fields, received_at FROM case_certificates "
-      "WHERE case_id = ?1");
+      "SELECT feed_seq, number, issued_at, issuer, valid_until, fields, received_at, "
+      "coalesce(document_no, '') FROM case_certificates WHERE case_id = ?1");
   query.bind(1, caseId);
   if (!query.step()) return std::nullopt;
-  return CertificateRecord{query.columnText(0),
-                           query.columnText(1),
-                           query.columnText(2),
-                           query.columnText(3),
-                           parseCertificateFields(query.columnText(4)),
-                           query.columnText(5)};
+  return CertificateRecord{query.columnInt(0),  query.columnText(1),
+                           query.columnText(2), query.columnText(3),
+                           query.columnText(4), parseCertificateFields(query.columnText(5)),
+                           query.columnText(6), query.columnText(7)};
+}
+
+void bindCertificateDocument(Database& db, std::int64_t caseId, const std::string& documentNo) {
+  db.prepare("UPDATE case_certificates SET document_no = ?2 WHERE case_id = ?1")
+      .bind(1, caseId)
+      .bind(2, documentNo)
+      .run();
 }
 
 }  // namespace onewindow::localdb

@@ -483,16 +483,20 @@ CREATE INDEX audit_log_by_case ON audit_log (case_uuid, seq);
 )sql";
 
 // Version 10: the certificate central issued for a case (its change feed), printed at pick-up
-// on the matter's template. One per case: a reissue replaces it (the audit log keeps both).
+// on the matter's template. One per case: a reissue (a later feed entry) replaces it, the audit
+// log keeps both. The document printed from it is named, so a reissue is printed as a new
+// document, never as a reprint of the old one.
 constexpr std::string_view kVersion10 = R"sql(
 CREATE TABLE case_certificates (
   case_id      INTEGER PRIMARY KEY REFERENCES cases (id),
+  feed_seq     INTEGER NOT NULL,
   number       TEXT NOT NULL CHECK (length(number) > 0),
   issued_at    TEXT NOT NULL,
   issuer       TEXT NOT NULL DEFAULT '',
   valid_until  TEXT NOT NULL DEFAULT '',
   fields       TEXT NOT NULL DEFAULT '',
-  received_at  TEXT NOT NULL
+  received_at  TEXT NOT NULL,
+  document_no  TEXT
 );
 )sql";
 

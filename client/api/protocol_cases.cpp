@@ -67,12 +67,10 @@ Result<ChangePage> parseChangePage(const HttpResponse& response) {
     change.text = node.text().as_string();
     change.issuer = node.attribute("issuer").as_string();
     change.validUntil = node.attribute("valid-until").as_string();
-    for (const pugi::xml_node field : node.children("field")) {
-      const std::string name = field.attribute("name").as_string();
-      if (name.empty())
-        return malformedReply(response, "a <field> of change " + seq + " has no name");
-      change.fields.emplace_back(name, field.text().as_string());
-    }
+    // Passed on as sent: an entry whose data cannot be printed is skipped by the sync engine,
+    // which must not stop reading the feed for the entries after it.
+    for (const pugi::xml_node field : node.children("field"))
+      change.fields.emplace_back(field.attribute("name").as_string(), field.text().as_string());
     page.changes.push_back(std::move(change));
   }
   return page;

@@ -302,7 +302,7 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     if (failed->requestId == ratingRequest_ && ratingRequest_ != 0) {
       ratingRequest_ = 0;
       const wxString why = failed->problems.empty() ? message : ruleProblemsText(failed->problems);
-      if (rating_) {
+      if (rating_ && !rating_->IsBeingDeleted()) {
         rating_->refuse(why);
       } else {
         showStatus(why, true);

@@ -145,6 +145,7 @@ void CorrectionAnswerDialog::addForm(const engine::CaseDetail& detail,
       options.language = language;
     session_ = std::make_unique<forms::FormSession>(
         forms::FormSession::resume(detail.correctionForm, detail.correctionAnswers, options));
+    answersAsOpened_ = session_->instanceXml();
   } catch (const std::exception&) {
     return;  // the answers cannot be edited here; the decision alone still can be taken
   }
@@ -195,7 +196,9 @@ engine::Command CorrectionAnswerDialog::command() const {
   answer.commitmentSigned = commitment_->GetValue();
   answer.grounds = text(grounds_);
   engine::AnswerCorrection correction{0, caseUuid_, answer, std::nullopt, std::nullopt};
-  if (correctAnswers_ != nullptr && correctAnswers_->GetValue())
+  // Ticked but nothing changed: the decision alone, not a revision that changes nothing.
+  if (correctAnswers_ != nullptr && correctAnswers_->GetValue() &&
+      session_->instanceXml() != answersAsOpened_)
     correction.correctedAnswers = session_->instanceXml();
   return correction;
 }
@@ -233,10 +236,11 @@ HandoverDialog::HandoverDialog(wxWindow* parent, std::string caseUuid,
   documents_->SetName("handover-documents");
   content()->Add(documents_, wxSizerFlags().Expand());
   // The engine decided what the hand-over prints: the certificate once central issued it.
-  print_ = new wxButton(this, wxID_ANY,
-                        detail.certificate ? wxString::Format(_("&Print certificate %s..."),
-                                                              wx(detail.certificate->number))
-                                           : _("&Print the result notice..."));
+  const bool certificate = detail.certificate && detail.resultDocument != "completion-notice";
+  print_ = new wxButton(
+      this, wxID_ANY,
+      certificate ? wxString::Format(_("&Print certificate %s..."), wx(detail.certificate->number))
+                  : _("&Print the result notice..."));
   print_->SetName("print-result");
   content()->Add(print_, wxSizerFlags().Border(wxTOP, FromDIP(6)));
   print_->Bind(wxEVT_BUTTON, [printResult](wxCommandEvent&) {

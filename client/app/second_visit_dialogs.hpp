@@ -100,6 +100,7 @@ class CorrectionAnswerDialog final : public SecondVisitDialog {
   wxCheckBox* correctAnswers_ = nullptr;
   wxPanel* formPanel_ = nullptr;
   std::unique_ptr<forms::FormSession> session_;  // outlives formView_ (destroyed first)
+  std::string answersAsOpened_;                  // the session's answers before any edit
   FormView* formView_ = nullptr;
 };
 

@@ -116,20 +116,23 @@ void addHolderFromIdNumber(printing::DocumentData& data, const std::string& idNu
 
 // The certificate as central issued it; the holder is the applicant unless central names
 // someone else, and central's own fields come last so they win.
+// Only what is known is set: a datum the template prints and nobody gave stays missing, and the
+// engine refuses to print the certificate (engine_documents.cpp) instead of leaving a blank.
 void addCertificate(printing::DocumentData& data, const localdb::CertificateRecord& certificate,
                     const localdb::CaseRecord& record, const std::string& verifyUrl) {
-  data.set("certificate.number", certificate.number);
-  data.set("certificate.holder", record.applicantName);
-  data.set("certificate.id_number", record.applicantIdNumber);
-  data.set("certificate.sex", "");
-  data.set("certificate.birth_date", "");
+  const auto setKnown = [&](const std::string& name, const std::string& value) {
+    if (!value.empty()) data.set("certificate." + name, value);
+  };
+  setKnown("number", certificate.number);
+  setKnown("holder", record.applicantName);
+  setKnown("id_number", record.applicantIdNumber);
   if (record.applicantIdType == "id_card") addHolderFromIdNumber(data, record.applicantIdNumber);
-  const auto issuedAt = localdb::parseIsoUtc(certificate.issuedAt);
-  data.set("certificate.issued", issuedAt ? forms::chinaDate(*issuedAt).iso() : "");
-  data.set("certificate.valid_until", certificate.validUntil);
-  data.set("certificate.issuer", certificate.issuer);
-  data.set("certificate.verify_url", verifyUrl);
-  for (const auto& [name, value] : certificate.fields) data.set("certificate." + name, value);
+  if (const auto issuedAt = localdb::parseIsoUtc(certificate.issuedAt))
+    setKnown("issued", forms::chinaDate(*issuedAt).iso());
+  setKnown("valid_until", certificate.validUntil);
+  setKnown("issuer", certificate.issuer);
+  setKnown("verify_url", verifyUrl);
+  for (const auto& [name, value] : certificate.fields) setKnown(name, value);
 }
 
 }  // namespace

@@ -188,7 +188,16 @@ void Engine::Impl::handle(IssueDocument& command) {
                              : ": its matter's certificate is '" + own + "'"));
     }
     localdb::DocumentRepository documents(store_->database());
-    const std::optional<localdb::IssuedDocument> existing = documents.find(record->id, kind);
+    std::optional<localdb::IssuedDocument> existing = documents.find(record->id, kind);
+    // A certificate is the document printed from central's certificate as it stands: after a
+    // reissue it is a new document (never a 补打 of the old data).
+    std::optional<localdb::CertificateRecord> certificate;
+    if (!isWindowDocument(kind)) {
+      certificate = localdb::certificateOf(store_->database(), record->id);
+      existing = certificate && !certificate->documentNo.empty()
+                     ? documents.findByNumber(certificate->documentNo)
+                     : std::nullopt;
+    }
     const localdb::Actor by = actor();
     const std::string documentNo =
         existing ? existing->documentNo
@@ -211,6 +220,7 @@ void Engine::Impl::handle(IssueDocument& command) {
           materials_->put(std::as_bytes(std::span(bytes.data(), bytes.size())));
       documents.issue(record->id, record->uuid, kind, laidOut.document.name, documentNo,
                       stored.sha256, stored.size, by);
+      if (certificate) localdb::bindCertificateDocument(store_->database(), record->id, documentNo);
       pdf = materials_->pathOf(stored.sha256);
       publishPendingCount();
     }

@@ -1,5 +1,6 @@
 #include "client/sync/sync_engine.hpp"
 
+#include <algorithm>
 #include <set>
 #include <span>
 
@@ -408,10 +409,26 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
           hooks_.notify(event);
         }
       } else if (change.kind == "certificate" && !change.number.empty()) {
+        // What the certificate prints must be what central meant: an unreadable entry is left
+        // out (and said), never printed with a guess.
+        const std::optional<std::string> issuedAt = api::isoFromWireTime(change.at);
+        const auto badField = std::find_if(
+            change.fields.begin(), change.fields.end(),
+            [](const auto& field) { return !localdb::isCertificateFieldName(field.first); });
+        const bool validDate =
+            change.validUntil.empty() ||
+            (change.validUntil.size() == 10 && api::wireDateFromIso(change.validUntil));
+        if (!issuedAt || badField != change.fields.end() || !validDate) {
+          hooks_.log("change feed: the certificate of case " + change.caseUuid + " is skipped: " +
+                     (!issuedAt ? "its time '" + change.at + "' is not a time"
+                      : !validDate
+                          ? "its valid-until '" + change.validUntil + "' is not a date"
+                          : "its field '" + badField->first + "' is not a template field"));
+          continue;
+        }
         const localdb::CertificateRecord certificate{
-            change.number, api::isoFromWireTime(change.at).value_or(at),
-            change.issuer, change.validUntil,
-            change.fields, at};
+            change.seq,        change.number, *issuedAt, change.issuer,
+            change.validUntil, change.fields, at,        ""};
         if (localdb::recordCertificate(db_, change.caseUuid, certificate, {"central", at})) {
           hooks_.notify({SyncEvent::Kind::CertificateIssued, change.caseUuid,
                          record->provisionalNo.value_or(""), record->officialNo.value_or(""),

@@ -326,6 +326,11 @@ TEST_CASE("admin decide and issue-certificate reach the station's feed", "[centr
   CHECK(runCentralCommand({"admin", "--db", db, "issue-certificate", uuid, "--number", "N",
                            "--field", "no_equals"})
             .exitCode == 2);
+  const CommandResult twice =
+      runCentralCommand({"admin", "--db", db, "issue-certificate", uuid, "--number", "N", "--field",
+                         "scope=a", "--field", "scope=b"});
+  CHECK(twice.exitCode == 2);
+  CHECK_THAT(twice.standardError, Catch::Contains("twice"));
   const CommandResult listed = runCentralCommand({"admin", "--db", db, "cases"});
   CHECK(listed.exitCode == 0);
   CHECK_THAT(listed.standardOutput, Catch::Contains(uuid) && Catch::Contains("decided"));

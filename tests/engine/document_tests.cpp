@@ -340,12 +340,38 @@ TEST_CASE("a certificate is printed from central's data once issued and never wi
   const std::string text = test::pdfText(licence.pdf);
   CHECK_THAT(text, Catch::Contains("92440303MA5G8K2X1Q") && Catch::Contains("张三丰便利店") &&
                        Catch::Contains("预包装食品") && Catch::Contains("张三丰"));
+  CHECK_FALSE(licence.printedBefore);
+
+  // Printed, then reissued by central with a narrower scope: a new document (ZZ2) with the new
+  // data, not a reprint of the old one.
+  const std::filesystem::path printedFile = fixture.dir / "licence-1.pdf";
+  PrintDocument save{0, licence.documentNo};
+  save.toFile = printedFile;
+  REQUIRE(std::holds_alternative<DocumentPrinted>(fixture.harness->call<DocumentPrinted>(save)));
+  CHECK(fixture.issue(taken.uuid, "business-licence").documentNo == licence.documentNo);
+  issueAtCentral({"credit_code=92440303MA5G8K2X1Q", "business_name=深圳市罗湖区张三丰便利店",
+                  "business_form=个人经营", "business_address=深圳市罗湖区东门街道解放路1号101",
+                  "business_scope=日用百货零售"});
+  REQUIRE(fixture.harness->until(
+      [&] {
+        fixture.harness->engine().submit(SyncNow{});
+        const CaseDetail detail = show();
+        return detail.certificate && detail.certificate->fields.back().second == "日用百货零售";
+      },
+      std::chrono::seconds(30)));
+  const DocumentReady reissued = fixture.issue(taken.uuid, "business-licence");
+  CHECK(reissued.documentNo != licence.documentNo);
+  CHECK_THAT(reissued.documentNo, Catch::EndsWith("-ZZ2"));
+  CHECK_FALSE(reissued.printedBefore);
+  CHECK_THAT(test::pdfText(reissued.pdf),
+             Catch::Contains("日用百货零售") && !Catch::Contains("预包装食品"));
+
   const CaseDetail detail = show();
   CHECK(detail.certificate->issuer == "深圳市市场监督管理局罗湖监管局");
   std::vector<std::string> actions;
   for (const TimelineEntry& entry : detail.timeline) actions.push_back(entry.action);
   CHECK(std::count(actions.begin(), actions.end(), "case.certificate") == 1);
-  CHECK(std::count(actions.begin(), actions.end(), "case.certificate_reissued") == 1);
+  CHECK(std::count(actions.begin(), actions.end(), "case.certificate_reissued") == 2);
 }
 
 // Printing through the engine to a real CUPS scheduler with a cups-pdf queue, started by the

@@ -18,12 +18,14 @@ std::int64_t count(Database& db, const std::string& sql) {
   return statement.columnInt(0);
 }
 
-CertificateRecord licence(std::string scope) {
-  return {"92440303MA5G8K2X1Q",
+CertificateRecord licence(std::int64_t feedSeq, std::string scope) {
+  return {feedSeq,
+          "92440303MA5G8K2X1Q",
           "2026-12-01T03:00:00Z",
           "深圳市市场监督管理局罗湖监管局",
           "",
           {{"credit_code", "92440303MA5G8K2X1Q"}, {"business_scope", std::move(scope)}},
+          "",
           ""};
 }
 
@@ -31,6 +33,11 @@ CertificateRecord licence(std::string scope) {
 
 TEST_CASE("a certificate from central is kept once, replaced when reissued, and audited",
           "[localdb][certificates]") {
+  CHECK(isCertificateFieldName("credit_code"));
+  CHECK(isCertificateFieldName("line2"));
+  CHECK_FALSE(isCertificateFieldName(""));
+  CHECK_FALSE(isCertificateFieldName("2nd"));
+  CHECK_FALSE(isCertificateFieldName("Credit-Code"));
   CaseFixture f;
   const std::string uuid = f.intakeComplete();
   const CaseRecord before = *f.cases.findByUuid(uuid);
@@ -38,7 +45,7 @@ TEST_CASE("a certificate from central is kept once, replaced when reissued, and 
   const Actor central{"central", "2026-12-01T03:00:05Z"};
   CHECK_FALSE(certificateOf(db, before.id));
 
-  REQUIRE(recordCertificate(db, uuid, licence("零售 & <日用百货>"), central));
+  REQUIRE(recordCertificate(db, uuid, licence(7, "零售 & <日用百货>"), central));
   const auto kept = certificateOf(db, before.id);
   REQUIRE(kept);
   CHECK(kept->number == "92440303MA5G8K2X1Q");
@@ -48,14 +55,24 @@ TEST_CASE("a certificate from central is kept once, replaced when reissued, and 
                             {"credit_code", "92440303MA5G8K2X1Q"},
                             {"business_scope", "零售 & <日用百货>"}});  // markup kept as text
 
+  CHECK(kept->feedSeq == 7);
+  CHECK(kept->documentNo.empty());
+  bindCertificateDocument(db, before.id, "W03-20261127-000001-ZZ1");
+  CHECK(certificateOf(db, before.id)->documentNo == "W03-20261127-000001-ZZ1");
+
   // The feed repeats itself: nothing changes, nothing more in the audit log.
   const std::int64_t audited = count(db, "SELECT count(*) FROM audit_log");
-  CHECK_FALSE(recordCertificate(db, uuid, licence("零售 & <日用百货>"), central));
+  CHECK_FALSE(recordCertificate(db, uuid, licence(7, "零售 & <日用百货>"), central));
   CHECK(count(db, "SELECT count(*) FROM audit_log") == audited);
 
-  // A reissue replaces it; both are in the audit log, and the case is not queued for central.
-  REQUIRE(recordCertificate(db, uuid, licence("零售"), central));
+  // A reissue (a later feed entry) replaces it and is printed as a new document; both are in
+  // the audit log, and the case is not queued for central.
+  REQUIRE(recordCertificate(db, uuid, licence(9, "零售"), central));
   CHECK(certificateOf(db, before.id)->fields.back().second == "零售");
+  CHECK(certificateOf(db, before.id)->documentNo.empty());
+  // A page of the feed read again brings the first issue after the reissue: the reissue stays.
+  CHECK_FALSE(recordCertificate(db, uuid, licence(7, "零售 & <日用百货>"), central));
+  CHECK(certificateOf(db, before.id)->feedSeq == 9);
   CHECK(count(db, "SELECT count(*) FROM case_certificates") == 1);
   CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'case.certificate'") == 1);
   CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'case.certificate_reissued'") ==
@@ -64,6 +81,6 @@ TEST_CASE("a certificate from central is kept once, replaced when reissued, and 
   CHECK(AuditLog::verify(db).intact());
 
   CHECK_THROWS_AS(
-      recordCertificate(db, "00000000-0000-4000-8000-999999999999", licence("x"), central),
+      recordCertificate(db, "00000000-0000-4000-8000-999999999999", licence(10, "x"), central),
       CaseError);
 }
