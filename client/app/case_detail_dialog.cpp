@@ -502,8 +502,7 @@ void CaseDetailDialog::onNotification(const engine::Notification& notification) 
     if (!storing && failed->requestId != actionRequest_ && failed->requestId != documentRequest_ &&
         failed->requestId != showRequest_)
       return;
-    const wxString why =
-        failed->problems.empty() ? wx(failed->message) : ruleProblemsText(failed->problems);
+    const wxString why = refusalText(failed->message, failed->problems);
     if (failed->requestId == actionRequest_) {
       actionRequest_ = 0;
       if (action_ != nullptr) {

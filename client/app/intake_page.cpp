@@ -6,7 +6,6 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/datetime.h>
-#include <wx/display.h>
 #include <wx/radiobox.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
@@ -264,7 +263,7 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     ratingVisit_ = recorded->ratingVisit;
     rate_->Show(!ratingVisit_.empty());
     rate_->Enable();
-    if (wxDisplay::GetCount() > 1) askRating();  // the applicant's screen: no need to turn ours
+    if (RatingDialog::applicantScreenConnected()) askRating();  // no need to turn the clerk's
     // The buttons after the decision are the last row of the work side: scroll to its end
     // (GTK places widgets just shown on its next pass, so their positions are not known yet).
     printNotice_->SetFocus();
@@ -301,7 +300,7 @@ void IntakePage::onNotification(const engine::Notification& notification) {
     const wxString message = wx(failed->message);
     if (failed->requestId == ratingRequest_ && ratingRequest_ != 0) {
       ratingRequest_ = 0;
-      const wxString why = failed->problems.empty() ? message : ruleProblemsText(failed->problems);
+      const wxString why = refusalText(failed->message, failed->problems);
       if (rating_ && !rating_->IsBeingDeleted()) {
         rating_->refuse(why);
       } else {

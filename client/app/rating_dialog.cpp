@@ -58,13 +58,15 @@ RatingDialog::RatingDialog(wxWindow* parent, std::string caseUuid, std::string v
   level_->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { showReasons(); });
   showReasons();
   // The applicant's screen, when the window has one; the clerk's otherwise.
-  if (wxDisplay::GetCount() > 1) {
+  if (applicantScreenConnected()) {
     const wxRect area = wxDisplay(1u).GetClientArea();
     SetPosition(
         {area.x + (area.width - GetSize().x) / 2, area.y + (area.height - GetSize().y) / 2});
     secondScreen_ = true;
   }
 }
+
+bool RatingDialog::applicantScreenConnected() { return wxDisplay::GetCount() > 1; }
 
 std::string RatingDialog::chosenLabel() const {
   return level_->GetString(static_cast<unsigned>(level_->GetSelection())).utf8_string();

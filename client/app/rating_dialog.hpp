@@ -25,6 +25,8 @@ class RatingDialog final : public SecondVisitDialog {
   [[nodiscard]] wxCheckListBox* reasonList() const { return reasons_; }
   [[nodiscard]] wxTextCtrl* commentField() const { return comment_; }
   [[nodiscard]] bool onSecondScreen() const { return secondScreen_; }
+  // A second screen is the applicant's: the window opens there.
+  [[nodiscard]] static bool applicantScreenConnected();
 
  private:
   [[nodiscard]] engine::Command command() const override;

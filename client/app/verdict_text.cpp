@@ -121,6 +121,10 @@ wxString ruleProblemText(const forms::RuleProblem& problem) {
   return wx(problem.message);
 }
 
+wxString refusalText(const std::string& message, const std::vector<forms::RuleProblem>& problems) {
+  return problems.empty() ? wxString::FromUTF8(message) : ruleProblemsText(problems);
+}
+
 wxString ruleProblemsText(const std::vector<forms::RuleProblem>& problems) {
   wxString text;
   for (const forms::RuleProblem& problem : problems) {

@@ -18,6 +18,9 @@ namespace onewindow::app {
 [[nodiscard]] wxString ruleProblemText(const forms::RuleProblem& problem);
 // Every problem, one a line.
 [[nodiscard]] wxString ruleProblemsText(const std::vector<forms::RuleProblem>& problems);
+// Why the engine refused: its broken rules in the clerk's words, else its message.
+[[nodiscard]] wxString refusalText(const std::string& message,
+                                   const std::vector<forms::RuleProblem>& problems);
 
 // Why a case did not reach central (a sync error's machine code, API.md §1, or one of the
 // station's own "client.…" codes); an unknown or empty code falls back to `detail` itself.
