@@ -147,7 +147,8 @@ void issueCertificate(localdb::Database& db, const AdminCommand& command, std::o
       throw UsageError("--field " + name + " is given twice");
     if (!localdb::isCertificateFieldName(name))
       throw UsageError("--field name '" + name +
-                       "' is not a template field name (lower-case letters, digits, '_')");
+                       "' is not a template field name (a lower-case letter, then lower-case "
+                       "letters, digits or '_')");
   }
   localdb::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
