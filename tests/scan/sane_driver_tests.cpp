@@ -1,15 +1,21 @@
 // The SANE driver against the real `test` backend (DESIGN.md §11), through a private config.
 
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include <catch2/catch.hpp>
 #include <sane/sane.h>
+#include <sys/wait.h>
 
 #include "client/scan/sane_driver.hpp"
 #include "sane_fixture.hpp"
@@ -234,22 +240,78 @@ TEST_CASE("SANE jam in the middle of a batch keeps the pages before it", "[scan]
   CHECK(observer.endedCalls == 1);
 }
 
+// What a capture ended with, as a child process reports it.
+struct ChildCaptureResult {
+  bool ended = false;
+  bool error = false;
+  int kind = -1;
+  std::size_t pages = 0;
+};
+
+// One capture with the backend's read status forced, in a child process. The test backend's
+// reader thread is cancelled by sane_cancel while it may be inside malloc; about one run in ten
+// the cancel then waits for ever on the malloc lock (gdb: sanei_thread_waitpid ← sane_test_cancel,
+// the reader in tcache_thread_shutdown). That is the backend's bug, not the driver's: a hung
+// child is killed and the capture tried again; nullopt if it hung every time.
+std::optional<ChildCaptureResult> captureWithReadStatus(const std::string& status) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      ::close(fds[0]);
+      ChildCaptureResult result;
+      try {
+        SaneDriver driver;
+        driver.setBackendOption("read-return-value", status);
+        const RecordingObserver observer =
+            capture(driver, smallSettings(PaperSource::Flatbed, ColourMode::Grey));
+        result.ended = observer.end.has_value();
+        result.error = result.ended && observer.end->error.has_value();
+        if (result.error) result.kind = static_cast<int>(observer.end->error->kind());
+        result.pages = observer.pages.size();
+      } catch (...) {
+      }
+      const ssize_t written = ::write(fds[1], &result, sizeof result);
+      ::_exit(written == sizeof result ? 0 : 1);
+    }
+    ::close(fds[1]);
+    ChildCaptureResult result;
+    bool received = false;
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    pollfd readable{fds[0], POLLIN, 0};
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (::poll(&readable, 1, 200) > 0) {
+        received = ::read(fds[0], &result, sizeof result) == sizeof result;
+        break;
+      }
+    }
+    ::close(fds[0]);
+    if (!received) ::kill(pid, SIGKILL);
+    int waitStatus = 0;
+    ::waitpid(pid, &waitStatus, 0);
+    if (received) return result;
+    WARN("the SANE test backend hung in sane_cancel (attempt " << attempt + 1 << "); retried");
+  }
+  return std::nullopt;
+}
+
 TEST_CASE("SANE cover open and I/O errors map to their kinds", "[scan][sane]") {
   onewindow::test::useSaneTestBackend();
-  SaneDriver driver;
   const auto [status, kind] = GENERATE(table<std::string, ScanErrorKind>({
       {"SANE_STATUS_COVER_OPEN", ScanErrorKind::CoverOpen},
       {"SANE_STATUS_IO_ERROR", ScanErrorKind::Io},
       {"SANE_STATUS_DEVICE_BUSY", ScanErrorKind::Busy},
       {"SANE_STATUS_UNSUPPORTED", ScanErrorKind::Unsupported},
   }));
-  driver.setBackendOption("read-return-value", status);
-  const RecordingObserver observer =
-      capture(driver, smallSettings(PaperSource::Flatbed, ColourMode::Grey));
-  REQUIRE(observer.end);
-  REQUIRE(observer.end->error);
-  CHECK(observer.end->error->kind() == kind);
-  CHECK(observer.pages.empty());
+  CAPTURE(status);
+  const std::optional<ChildCaptureResult> result = captureWithReadStatus(status);
+  REQUIRE(result);
+  REQUIRE(result->ended);
+  REQUIRE(result->error);
+  CHECK(result->kind == static_cast<int>(kind));
+  CHECK(result->pages == 0);
 }
 
 TEST_CASE("SANE cancel in the middle of a page drops it and frees the device", "[scan][sane]") {
