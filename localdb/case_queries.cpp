@@ -11,13 +11,13 @@ constexpr const char* kSummaryColumns =
     "c.id, c.uuid, coalesce(c.provisional_no, ''), coalesce(c.official_no, ''), c.matter_code, "
     "c.matter_name, c.applicant_name, c.clerk_id, c.state, c.sync_state, coalesce(c.intake_at, "
     "''), coalesce(c.promised_due_date, ''), c.applicant_id_number, c.applicant_phone, "
-    "c.window_code";
+    "c.window_code, coalesce(c.sync_error, '')";
 
 CaseSummary readSummary(const Statement& row) {
   return {row.columnInt(0),   row.columnText(1),  row.columnText(2),  row.columnText(3),
           row.columnText(4),  row.columnText(5),  row.columnText(6),  row.columnText(7),
           row.columnText(8),  row.columnText(9),  row.columnText(10), row.columnText(11),
-          row.columnText(12), row.columnText(13), row.columnText(14)};
+          row.columnText(12), row.columnText(13), row.columnText(14), row.columnText(15)};
 }
 
 // WHERE clause from fixed fragments, with the values to bind in order.
@@ -48,7 +48,13 @@ Where whereFor(const CaseFilter& filter) {
   if (filter.intakeFrom) where.add("c.intake_at >= ?", *filter.intakeFrom);
   if (filter.intakeBefore) where.add("c.intake_at < ?", *filter.intakeBefore);
   if (filter.dueOnOrBefore) where.add("c.promised_due_date <= ?", *filter.dueOnOrBefore);
+  if (filter.dueOnOrAfter) where.add("c.promised_due_date >= ?", *filter.dueOnOrAfter);
   if (filter.windowCode) where.add("c.window_code = ?", *filter.windowCode);
+  if (filter.syncState) where.add("c.sync_state = ?", *filter.syncState);
+  if (filter.supervisedOnly) {
+    where.sql += where.sql.empty() ? " WHERE " : " AND ";
+    where.sql += "c.id IN (SELECT case_id FROM supervision_marks)";
+  }
   if (filter.excludeDrafts) {
     where.sql += where.sql.empty() ? " WHERE " : " AND ";
     where.sql += "c.state <> 'draft'";

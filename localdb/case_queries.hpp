@@ -22,8 +22,11 @@ struct CaseFilter {
   std::optional<std::string> intakeFrom;     // ISO 8601, inclusive
   std::optional<std::string> intakeBefore;   // ISO 8601, exclusive
   std::optional<std::string> dueOnOrBefore;  // YYYY-MM-DD: near or past the promised date
+  std::optional<std::string> dueOnOrAfter;   // YYYY-MM-DD
   std::optional<std::string> windowCode;     // the cases taken in at one window
   bool excludeDrafts = false;                // every state but drafts (with `states` empty)
+  std::optional<std::string> syncState;      // "quarantined", …
+  bool supervisedOnly = false;               // cases a supervisor marked (督办)
   // What the clerk types or scans to find a case: the start of its provisional or official
   // number, of the applicant's ID number or of their mobile number (indexed ranges, ASCII).
   std::optional<std::string> lookup;
@@ -49,6 +52,7 @@ struct CaseSummary {
   std::string applicantIdNumber;
   std::string applicantPhone;
   std::string windowCode;
+  std::string syncError;  // why central refused it, when quarantined
 };
 
 class CaseQueries {

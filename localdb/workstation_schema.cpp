@@ -500,11 +500,46 @@ CREATE TABLE case_certificates (
 );
 )sql";
 
+// Version 11: the supervisor's work (issue 14). The 督办 mark on a case, with the note the
+// clerk's case detail shows (one per case; lifting it deletes the row, the audit log keeps the
+// story); the follow-up of a bad rating, step by step, append-only, closed by a step that says
+// the outcome.
+constexpr std::string_view kVersion11 = R"sql(
+CREATE TABLE supervision_marks (
+  case_id    INTEGER PRIMARY KEY REFERENCES cases (id),
+  note       TEXT NOT NULL CHECK (length(note) > 0),
+  marked_by  TEXT NOT NULL,
+  marked_at  TEXT NOT NULL
+);
+CREATE TABLE rating_follow_ups (
+  id             INTEGER PRIMARY KEY,
+  rating_id      INTEGER NOT NULL REFERENCES ratings (id),
+  at             TEXT NOT NULL,
+  supervisor_id  TEXT NOT NULL,
+  contact        TEXT NOT NULL CHECK (contact IN ('phone', 'visit', 'message', 'none')),
+  outcome        TEXT NOT NULL DEFAULT '',
+  text           TEXT NOT NULL DEFAULT '',
+  closes         INTEGER NOT NULL DEFAULT 0,
+  CHECK (length(outcome) > 0 OR length(text) > 0),
+  CHECK (closes = 0 OR length(outcome) > 0)
+);
+CREATE INDEX rating_follow_ups_by_rating ON rating_follow_ups (rating_id, id);
+CREATE UNIQUE INDEX rating_follow_ups_closed_once ON rating_follow_ups (rating_id) WHERE closes = 1;
+CREATE TRIGGER rating_follow_ups_append_only BEFORE UPDATE ON rating_follow_ups
+BEGIN
+  SELECT RAISE(ABORT, 'a follow-up step is never rewritten');
+END;
+CREATE INDEX ratings_by_label ON ratings (label, rated_at);
+CREATE INDEX ratings_by_time ON ratings (rated_at);
+CREATE INDEX cases_by_sync_error ON cases (sync_state, state) WHERE sync_state = 'quarantined';
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
                                  Migration{3, kVersion3}, Migration{4, kVersion4},
                                  Migration{5, kVersion5}, Migration{6, kVersion6},
                                  Migration{7, kVersion7}, Migration{8, kVersion8},
-                                 Migration{9, kVersion9}, Migration{10, kVersion10}};
+                                 Migration{9, kVersion9}, Migration{10, kVersion10},
+                                 Migration{11, kVersion11}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

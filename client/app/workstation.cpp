@@ -35,6 +35,7 @@ Workstation::Workstation(const LaunchOptions& options)
   config.catalogFile = options.catalogFile;
   config.catalogFallback = installedCatalogFile(paths_.dataDir);
   config.station = settings::stationProfile(settings_);
+  config.supervision = settings::supervisionConfig(settings_);
   for (const std::string& folder : settings_.scanFolders) config.scanFolders.emplace_back(folder);
   invoker_ = std::make_shared<UiInvoker>();
   engine_ = std::make_unique<engine::Engine>(config, invoker_, options.clock);

@@ -40,6 +40,12 @@ constexpr const char* kUsage =
     "                       due badges, filtered (--state, --matter, --from, --to, --lookup);\n"
     "                       one case's story and the actions it allows (show --case REF);\n"
     "                       a number, ID or mobile number or a notice's QR text (find --text)\n"
+    "  supervisor queues|counts|figures|follow-ups|follow-up|mark|unmark|void|retry\n"
+    "         --clerk ID [--window CODE] ...\n"
+    "                       the supervisor console (refused for clerks): the station's queues\n"
+    "                       (--queue overdue, …), the figures (--period today|week|month --by\n"
+    "                       window|clerk|matter [--csv FILE]), bad ratings' follow-ups, the\n"
+    "                       督办 mark, voiding or retrying a case central refused for good\n"
     "  printers             the printers of this computer's print service and their state\n"
     "  print --clerk ID --case NUMBER [--document KIND] [--printer NAME | --pdf FILE]\n"
     "        [--copies N] [--reason TEXT]\n"
@@ -63,11 +69,20 @@ struct Command {
 
 // version is answered here; every other command has its own file.
 constexpr Command kCommands[] = {
-    {"status", runStatus},       {"fsck", runFsck},         {"gc", runGc},
-    {"queue", runQueue},         {"sync", runSync},         {"export", runExport},
-    {"import", runImport},       {"intake", runIntake},     {"decide", runDecide},
-    {"cases", runCases},         {"printers", runPrinters}, {"print", runPrint},
+    {"status", runStatus},
+    {"fsck", runFsck},
+    {"gc", runGc},
+    {"queue", runQueue},
+    {"sync", runSync},
+    {"export", runExport},
+    {"import", runImport},
+    {"intake", runIntake},
+    {"decide", runDecide},
+    {"cases", runCases},
+    {"printers", runPrinters},
+    {"print", runPrint},
     {"templates", runTemplates},
+    {"supervisor", runSupervisor},
 };
 
 }  // namespace

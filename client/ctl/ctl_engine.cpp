@@ -23,6 +23,7 @@ engine::EngineConfig engineConfig(const CtlOptions& options,
   config.centralUrl = options.central.value_or(settings.centralUrl);
   config.caBundle = settings.caBundle;
   config.station = settings::stationProfile(settings);
+  config.supervision = settings::supervisionConfig(settings);
   config.watchConnectivity = false;
   config.warmUpDocuments = false;  // one command, then the process ends
   config.probeTimeout = std::chrono::seconds(options.timeoutSeconds);

@@ -110,5 +110,7 @@ class CtlEngine {
 
 // A refused case command as the command line says it: the rule broken and where, one a line.
 void printRefusal(const engine::CommandFailed& failed, std::ostream& err);
+// A due badge as the command line says it ("3 working day(s) left", "overdue by 2 …").
+[[nodiscard]] std::string dueBadgeText(const engine::DueBadge& badge);
 
 }  // namespace onewindow::ctl

@@ -36,5 +36,6 @@ int runPrinters(const CtlOptions& options, std::ostream& out, std::ostream& err)
 int runPrint(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runTemplates(const CtlOptions& options, std::ostream& out, std::ostream& err);
 int runCases(const CtlOptions& options, std::ostream& out, std::ostream& err);
+int runSupervisor(const CtlOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace onewindow::ctl

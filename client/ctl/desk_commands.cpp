@@ -19,22 +19,6 @@ constexpr const char* kCasesUsage =
     "onewindow-ctl cases show --clerk ID [--window CODE] --case NUMBER|UUID\n"
     "onewindow-ctl cases find --clerk ID [--window CODE] --text NUMBER|ID|MOBILE|QR-TEXT\n";
 
-std::string badgeText(const engine::DueBadge& badge) {
-  switch (badge.kind) {
-    case engine::DueBadgeKind::None:
-      return "-";
-    case engine::DueBadgeKind::WorkingDaysLeft:
-      return std::to_string(badge.workingDays) + " working day(s) left";
-    case engine::DueBadgeKind::DueToday:
-      return "due today";
-    case engine::DueBadgeKind::Overdue:
-      return "overdue by " + std::to_string(badge.workingDays) + " working day(s)";
-    case engine::DueBadgeKind::Suspended:
-      return "suspended";
-  }
-  return "-";
-}
-
 void printRows(const engine::CasesListed& listed, std::ostream& out) {
   out << "number\tmatter\tapplicant\tid\tstate\tintake\tpromised\tdue\tsync\n";
   for (const engine::CaseListRow& row : listed.rows) {
@@ -42,7 +26,7 @@ void printRows(const engine::CasesListed& listed, std::ostream& out) {
     out << (s.officialNo.empty() ? s.provisionalNo : s.officialNo) << '\t' << s.matterName << '\t'
         << s.applicantName << '\t' << row.maskedIdNumber << '\t' << s.state << '\t'
         << engine::chinaDayText(s.intakeAt) << '\t' << s.promisedDueDate << '\t'
-        << badgeText(row.badge) << '\t' << s.syncState << '\n';
+        << dueBadgeText(row.badge) << '\t' << s.syncState << '\n';
   }
   out << listed.rows.size();
   if (listed.total >= 0) out << " of " << listed.total;  // counted with the first page only
@@ -79,11 +63,14 @@ void printDetail(const engine::CaseDetail& detail, std::ostream& out) {
       << "state " << engine::caseStateName(r.state) << "  sync " << r.syncState << "  window "
       << r.windowCode << "  clerk " << r.clerkId << "\n"
       << "intake " << r.intakeAt.value_or("-") << "  accepted " << r.acceptedAt.value_or("-")
-      << "  promised " << r.promisedDueDate.value_or("-") << " (" << badgeText(detail.badge)
+      << "  promised " << r.promisedDueDate.value_or("-") << " (" << dueBadgeText(detail.badge)
       << ")\n";
   if (!detail.gapDeadline.empty()) out << "supplement deadline " << detail.gapDeadline << "\n";
   if (!detail.correctionDeadline.empty())
     out << "correction deadline " << detail.correctionDeadline << "\n";
+  if (detail.supervision)
+    out << "督办 by " << detail.supervision->markedBy << " at " << detail.supervision->markedAt
+        << ": " << detail.supervision->note << "\n";
   out << "materials:\n";
   for (const engine::SlotView& view : detail.slots) {
     out << "  " << view.slot.key << " " << view.slot.name << ": " << view.slot.status << ", "
@@ -165,6 +152,22 @@ int listCases(CtlEngine& session, const Arguments& parsed, std::ostream& out, st
 }
 
 }  // namespace
+
+std::string dueBadgeText(const engine::DueBadge& badge) {
+  switch (badge.kind) {
+    case engine::DueBadgeKind::None:
+      return "-";
+    case engine::DueBadgeKind::WorkingDaysLeft:
+      return std::to_string(badge.workingDays) + " working day(s) left";
+    case engine::DueBadgeKind::DueToday:
+      return "due today";
+    case engine::DueBadgeKind::Overdue:
+      return "overdue by " + std::to_string(badge.workingDays) + " working day(s)";
+    case engine::DueBadgeKind::Suspended:
+      return "suspended";
+  }
+  return "-";
+}
 
 int runCases(const CtlOptions& options, std::ostream& out, std::ostream& err) {
   if (options.arguments.empty()) return err << kCasesUsage, 2;

@@ -16,6 +16,7 @@
 #include "localdb/case_desk_queries.hpp"
 #include "localdb/document_repository.hpp"
 #include "localdb/second_visit.hpp"
+#include "localdb/supervision.hpp"
 
 namespace onewindow::engine {
 
@@ -118,6 +119,7 @@ struct CaseDetail {
   // The document printed for the hand-over: the matter's certificate (its template) once central
   // issued it, else the result notice.
   std::string resultDocument = "completion-notice";
+  std::optional<localdb::SupervisionMark> supervision;  // 督办: a supervisor's mark and note
 };
 
 // The collector of a result at pick-up.

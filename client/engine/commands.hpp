@@ -11,6 +11,7 @@
 
 #include "client/engine/case_desk_values.hpp"
 #include "client/engine/case_values.hpp"
+#include "client/engine/supervision_values.hpp"
 #include "forms/catalog.hpp"
 
 namespace onewindow::engine {
@@ -291,6 +292,69 @@ struct RecordRating {
   std::string comment;
 };
 
+// The supervisor console (supervision_values.hpp). Each command is refused (NotAllowed) in the
+// engine unless a supervisor is logged in; each change is audited with who, when and why.
+
+// A page of one of the station's queues: SupervisorQueueListed.
+struct ListSupervisorQueue {
+  std::uint64_t requestId = 0;
+  SupervisorQueue queue = SupervisorQueue::All;
+  std::string matterCode;  // empty: any matter
+  std::string lookup;      // the start of a number, an ID number or a mobile number
+  int offset = 0;
+  int limit = 200;
+};
+
+// How many cases each queue and each state holds now: SupervisorQueuesCounted.
+struct CountSupervisorQueues {
+  std::uint64_t requestId = 0;
+};
+
+// 督办: the case marked with a note that the clerk's case detail shows (CaseDetailReady).
+struct MarkSupervised {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string note;
+};
+
+struct ClearSupervised {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string reason;
+};
+
+// A case central refused for good before it had any version of it: voided with the reason
+// (CaseDetailReady). Retrying one after its cause is fixed is RetrySync.
+struct VoidQuarantined {
+  std::uint64_t requestId = 0;
+  std::string caseRef;
+  std::string reason;
+};
+
+// The bad ratings to follow up (FollowUpsListed); closed ones too when asked.
+struct ListFollowUps {
+  std::uint64_t requestId = 0;
+  bool includeClosed = false;
+};
+
+// A step of a bad rating's follow-up: the call made, its outcome, a text; `closes` ends it.
+// Answered by FollowUpsListed (the open items as they now stand).
+struct RecordFollowUp {
+  std::uint64_t requestId = 0;
+  std::string ratingUuid;
+  std::string contact = "phone";  // phone, visit, message, none
+  std::string outcome;
+  std::string text;
+  bool closes = false;
+};
+
+// Today's, this week's or this month's figures by window, clerk or matter: FiguresComputed.
+struct ComputeFigures {
+  std::uint64_t requestId = 0;
+  FigurePeriod period = FigurePeriod::Today;
+  FigureGrouping grouping = FigureGrouping::Window;
+};
+
 using Command =
     std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft, StoreMaterial,
                  FinalizeIntake, RecordDecision, SearchApplicants, ListSyncQueue, RetrySync,
@@ -298,6 +362,8 @@ using Command =
                  ListPrinters, ListScanDevices, StartCapture, CancelCapture, ListCapturedPages,
                  ArrangeCapturedPages, RenderCapturedPage, StartCameraPreview, StopCameraPreview,
                  ListCases, FindCase, ShowCase, SupplyMaterial, AnswerCorrection, WithdrawCase,
-                 VoidOverdueCase, HandOverResult, PostResult, RecordRating>;
+                 VoidOverdueCase, HandOverResult, PostResult, RecordRating, ListSupervisorQueue,
+                 CountSupervisorQueues, MarkSupervised, ClearSupervised, VoidQuarantined,
+                 ListFollowUps, RecordFollowUp, ComputeFigures>;
 
 }  // namespace onewindow::engine

@@ -48,6 +48,8 @@ struct EngineConfig {
   // Where the engine writes its log lines (any thread); the front end routes them to its log
   // file. Never receives passwords or tokens.
   std::function<void(const std::string&)> log;
+  // The supervisor console: near-due days, the follow-up deadline of bad ratings, formulas.
+  SupervisionConfig supervision;
 };
 
 struct StatusSnapshot {

@@ -174,6 +174,7 @@ CaseDetail Engine::Impl::caseDetail(const localdb::CaseRecord& record) {
                    [&](const localdb::RatingRecord& r) { return r.rating.visit == latest->key; }))
     detail.pendingRatingVisit = latest->key;
 
+  detail.supervision = localdb::supervisionMark(store_->database(), record.id);
   const forms::CivilDate today = forms::chinaDate(clock_->now());
   detail.badge =
       dueBadge(record.state, record.intakeAt.value_or(""), record.promisedDueDate.value_or(""),

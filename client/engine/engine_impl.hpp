@@ -28,6 +28,7 @@
 #include "forms/intake_rules.hpp"
 #include "forms/second_visit_rules.hpp"
 #include "forms/xform_cache.hpp"
+#include "localdb/case_queries.hpp"
 #include "localdb/case_repository.hpp"
 #include "localdb/case_snapshot.hpp"
 #include "localdb/credential_cache.hpp"
@@ -217,6 +218,21 @@ class Engine::Impl {
   void handle(HandOverResult& command);
   void handle(PostResult& command);
   void handle(RecordRating& command);
+
+  // engine_supervision.cpp: the supervisor console.
+  void withSupervisor(std::uint64_t requestId, const std::function<void()>& work);
+  void handle(ListSupervisorQueue& command);
+  void handle(CountSupervisorQueues& command);
+  void handle(MarkSupervised& command);
+  void handle(ClearSupervised& command);
+  void handle(VoidQuarantined& command);
+  void handle(ListFollowUps& command);
+  void handle(RecordFollowUp& command);
+  void handle(ComputeFigures& command);
+  // The calendar the station counts its own deadlines on: the catalog's first, else weekdays.
+  [[nodiscard]] const forms::WorkingCalendar& stationCalendar() const;
+  [[nodiscard]] localdb::CaseFilter supervisorFilter(SupervisorQueue queue, forms::CivilDate today);
+  [[nodiscard]] std::vector<FollowUpItem> followUpItems(bool includeClosed);
   struct VisitFacts {  // a case taken in, as its second visit is checked
     localdb::CaseRecord record;
     CaseRules rules;

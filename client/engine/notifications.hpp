@@ -12,6 +12,7 @@
 
 #include "client/engine/case_desk_values.hpp"
 #include "client/engine/case_values.hpp"
+#include "client/engine/supervision_values.hpp"
 #include "forms/catalog.hpp"
 #include "forms/diagnostics.hpp"
 #include "forms/intake_rules.hpp"
@@ -343,6 +344,37 @@ struct SecondVisitRecorded {
   bool askRating = false;
 };
 
+// The supervisor console. `asOf` is when the view was read (ISO 8601 UTC); `source` says whose
+// cases it shows: "station" (this workstation's store).
+struct SupervisorQueueListed {
+  std::uint64_t requestId = 0;
+  SupervisorQueue queue = SupervisorQueue::All;
+  std::int64_t total = 0;  // -1 on a later page (counted with the first)
+  int offset = 0;
+  std::vector<SupervisorRow> rows;
+  std::string asOf;
+  std::string source = "station";
+};
+
+struct SupervisorQueuesCounted {
+  std::uint64_t requestId = 0;
+  std::vector<QueueCount> queues;
+  std::vector<StateCount> states;  // every state with at least one case, drafts left out
+  std::string asOf;
+  std::string source = "station";
+};
+
+struct FollowUpsListed {
+  std::uint64_t requestId = 0;
+  std::vector<FollowUpItem> items;  // oldest first
+  int followUpWorkingDays = 0;      // the deadline they were counted with
+};
+
+struct FiguresComputed {
+  std::uint64_t requestId = 0;
+  FigureTable table;
+};
+
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
@@ -350,7 +382,7 @@ using Notification =
                  CatalogLoaded, DocumentReady, DocumentPagesRendered, DocumentPrinted,
                  PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
                  CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered,
-                 CameraFrame, CameraPreviewEnded, CasesListed, CaseDetailReady,
-                 SecondVisitRecorded>;
+                 CameraFrame, CameraPreviewEnded, CasesListed, CaseDetailReady, SecondVisitRecorded,
+                 SupervisorQueueListed, SupervisorQueuesCounted, FollowUpsListed, FiguresComputed>;
 
 }  // namespace onewindow::engine

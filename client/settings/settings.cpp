@@ -83,6 +83,12 @@ WorkstationSettings loadSettings(const std::filesystem::path& configFile) {
   read("Station/CentrePhone", settings.centrePhone);
   read("Station/WindowPhone", settings.windowPhone);
   read("Station/VerifyBaseUrl", settings.verifyBaseUrl);
+  settings.nearDueWorkingDays =
+      static_cast<int>(config.ReadLong("Supervision/NearDueWorkingDays", 3));
+  settings.followUpWorkingDays =
+      static_cast<int>(config.ReadLong("Supervision/FollowUpWorkingDays", 5));
+  read("Supervision/GoodRatingFloor", settings.goodRatingFloor);
+  read("Supervision/OverdueAgainst", settings.overdueAgainst);
   // One group a printer: Calibration/<name>/X and /Y, in millimetres.
   config.SetPath("/Calibration");
   wxString group;
@@ -124,6 +130,10 @@ void saveSettings(const std::filesystem::path& configFile, const WorkstationSett
   config.Write("Station/CentrePhone", wx(settings.centrePhone));
   config.Write("Station/WindowPhone", wx(settings.windowPhone));
   config.Write("Station/VerifyBaseUrl", wx(settings.verifyBaseUrl));
+  config.Write("Supervision/NearDueWorkingDays", static_cast<long>(settings.nearDueWorkingDays));
+  config.Write("Supervision/FollowUpWorkingDays", static_cast<long>(settings.followUpWorkingDays));
+  config.Write("Supervision/GoodRatingFloor", wx(settings.goodRatingFloor));
+  config.Write("Supervision/OverdueAgainst", wx(settings.overdueAgainst));
   config.DeleteGroup("/Calibration");  // printers removed since are forgotten
   for (const auto& [name, offset] : settings.calibration) {
     // A name that would be read back as a path is not kept (CUPS queue names never have '/').
@@ -190,6 +200,17 @@ PrinterOffset offsetOf(const WorkstationSettings& settings, const std::string& p
 engine::StationProfile stationProfile(const WorkstationSettings& settings) {
   return {settings.centreName, settings.centreAddress, settings.centrePhone, settings.windowPhone,
           settings.verifyBaseUrl};
+}
+
+engine::SupervisionConfig supervisionConfig(const WorkstationSettings& settings) {
+  engine::SupervisionConfig config;
+  config.nearDueWorkingDays = std::clamp(settings.nearDueWorkingDays, 1, 30);
+  config.followUpWorkingDays = std::clamp(settings.followUpWorkingDays, 1, 60);
+  // A label that is no level of the scale keeps the domain's default (基本满意 and above).
+  for (const char* label : {"非常满意", "满意", "基本满意", "不满意"})
+    if (settings.goodRatingFloor == label) config.formulas.goodRatingFloor = label;
+  config.formulas.overdueAgainstLegalLimit = settings.overdueAgainst == "legal";
+  return config;
 }
 
 }  // namespace onewindow::settings

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/engine/station_profile.hpp"
+#include "client/engine/supervision_config.hpp"
 
 namespace onewindow::settings {
 
@@ -40,6 +41,11 @@ struct WorkstationSettings {
   std::string centrePhone;
   std::string windowPhone;
   std::string verifyBaseUrl;  // empty: central's
+  // The supervisor console: near-due and follow-up working days, the figures' formulas.
+  int nearDueWorkingDays = 3;
+  int followUpWorkingDays = 5;
+  std::string goodRatingFloor = "基本满意";
+  std::string overdueAgainst = "promised";  // "promised" or "legal"
 };
 
 // The printer set for a document of the engine's printer class ("paper", "stock" or "card";
@@ -81,6 +87,9 @@ class WxBaseScope {
 void saveSettings(const std::filesystem::path& configFile, const WorkstationSettings& settings);
 
 // Checks the user-editable values; returns an empty string when valid, else what is wrong.
+// The supervisor console's configuration from the settings (out-of-range values clamped).
+[[nodiscard]] engine::SupervisionConfig supervisionConfig(const WorkstationSettings& settings);
+
 [[nodiscard]] std::string validateCentralUrl(const std::string& url);
 [[nodiscard]] std::string validateWindowCode(const std::string& code);
 // A calibration offset typed by the clerk ("1.5", "-2"): in millimetres, within ±20.

@@ -237,3 +237,62 @@ TEST_CASE("ctl cases list, find and show go through the engine's case desk", "[c
   CHECK_THAT(unknown.standardError, Catch::Contains("no case"));
   CHECK(cases({"frobnicate"}).exitCode == 2);
 }
+
+TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[ctl][supervisor]") {
+  CaseCommands commands;
+  const std::string number =
+      CaseCommands::numberOf(commands.intake(test::kSampleIdNumber, "received"));
+  REQUIRE(commands.ctl("decide", {"--case", number, "--decision", "accept"}).exitCode == 0);
+  const auto supervisor = [&](const std::string& clerk, std::vector<std::string> arguments) {
+    std::vector<std::string> all{"--central", commands.central.baseUrl(), "--profile",
+                                 (commands.dir / "profile").string(), "supervisor"};
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    for (const std::string& login :
+         {std::string("--clerk"), clerk, std::string("--window"), std::string("W03"),
+          std::string("--catalog"), test::sampleCatalogFile().string()})
+      all.push_back(login);
+    return runProgram(ONEWINDOW_CTL_BINARY, all, std::chrono::seconds(60));
+  };
+
+  const CommandResult refused = supervisor("c1001", {"queues"});
+  CHECK(refused.exitCode == 1);
+  CHECK_THAT(refused.standardError, Catch::Contains("supervisor console is for supervisors"));
+  CHECK(supervisor("c1001", {"figures"}).exitCode == 1);
+  CHECK(supervisor("c1001", {"follow-ups"}).exitCode == 1);
+
+  ::setenv("ONEWINDOW_PASSWORD", "demo2001", 1);
+  const CommandResult queues = supervisor("s2001", {"queues", "--queue", "all"});
+  INFO(queues.standardError);
+  REQUIRE(queues.exitCode == 0);
+  CHECK_THAT(queues.standardOutput, Catch::Contains(number) && Catch::Contains("1 of 1"));
+  CHECK(supervisor("s2001", {"queues", "--queue", "nonsense"}).exitCode == 2);
+  const CommandResult mark =
+      supervisor("s2001", {"mark", "--case", number, "--note", "今日内回复申请人"});
+  INFO(mark.standardError);
+  REQUIRE(mark.exitCode == 0);
+  CHECK_THAT(mark.standardOutput, Catch::Contains("督办: 今日内回复申请人"));
+  // By then central may have given its official number: the row is the applicant's.
+  CHECK_THAT(supervisor("s2001", {"queues", "--queue", "supervised"}).standardOutput,
+             Catch::Contains("张三") && Catch::Contains("督办") && Catch::Contains("1 of 1"));
+  const auto csv = commands.dir / "figures.csv";
+  const CommandResult figures =
+      supervisor("s2001", {"figures", "--period", "month", "--by", "clerk", "--csv", csv.string()});
+  INFO(figures.standardError);
+  REQUIRE(figures.exitCode == 0);
+  std::ifstream in(csv, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.compare(0, 3, "\xEF\xBB\xBF") == 0);
+  CHECK_THAT(text, Catch::Contains("工作人员,受理件数,即来即办率") &&
+                       Catch::Contains("\r\nc1001,1,") && Catch::Contains("\r\n合计,1,"));
+
+  // The clerk's case detail shows the mark.
+  ::setenv("ONEWINDOW_PASSWORD", "demo1001", 1);
+  const CommandResult shown =
+      runProgram(ONEWINDOW_CTL_BINARY,
+                 {"--central", commands.central.baseUrl(), "--profile",
+                  (commands.dir / "profile").string(), "cases", "show", "--case", number, "--clerk",
+                  "c1001", "--window", "W03", "--catalog", test::sampleCatalogFile().string()},
+                 std::chrono::seconds(60));
+  CHECK_THAT(shown.standardOutput,
+             Catch::Contains("督办 by s2001") && Catch::Contains("今日内回复申请人"));
+}
