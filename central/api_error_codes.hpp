@@ -17,6 +17,7 @@ inline constexpr std::string_view kPayloadTooLarge = "request.payload_too_large"
 inline constexpr std::string_view kInvalidCredentials = "auth.invalid_credentials";
 inline constexpr std::string_view kInvalidToken = "auth.invalid_token";
 inline constexpr std::string_view kClerkInactive = "auth.clerk_inactive";
+inline constexpr std::string_view kNotSupervisor = "session.not_supervisor";
 inline constexpr std::string_view kInternalError = "server.internal_error";
 inline constexpr std::string_view kMissingStation = "request.missing_station";
 inline constexpr std::string_view kMaterialBadName = "material.bad_name";

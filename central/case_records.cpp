@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include "central/case_listing.hpp"
 #include "central/central_store.hpp"
 #include "central/change_feed.hpp"
 #include "central/official_number.hpp"
@@ -91,6 +92,8 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
                         const std::string& station, std::string_view implementingCode,
                         std::chrono::sys_seconds now, bool rulesBroken) {
   const std::string bodySha256 = hashOf(body);
+  // Read from the body as the backfill reads old rows, and outside the database lock.
+  const std::optional<CaseListing> listing = readCaseListing(body);
   return store.withDatabase([&](localdb::Database& db) {
     localdb::Transaction transaction(db);
     SubmitResult result;
@@ -163,6 +166,7 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
         .bind(6, station)
         .bind(7, toUnixSeconds(now))
         .run();
+    if (listing) storeCaseListing(db, document.uuid, *listing);
     storeDocuments(db, document);
     transaction.commit();
     result.outcome = SubmitOutcome::Created;

@@ -13,30 +13,6 @@
 namespace onewindow::central {
 namespace {
 
-std::string quoted(const std::string& tag) { return '"' + tag + '"'; }
-
-// If-None-Match may list several tags, or be "*"; weak tags compare equal to strong ones for
-// GET (RFC 9110 §13.1.2).
-bool matchesIfNoneMatch(const httplib::Request& request, const std::string& tag) {
-  if (!request.has_header("If-None-Match")) return false;
-  const std::string header = request.get_header_value("If-None-Match");
-  if (header == "*") return true;
-  const std::string wanted = quoted(tag);
-  std::size_t start = 0;
-  while (start < header.size()) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string::npos) end = header.size();
-    std::string item = header.substr(start, end - start);
-    const auto first = item.find_first_not_of(" \t");
-    const auto last = item.find_last_not_of(" \t");
-    item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
-    if (item.starts_with("W/")) item = item.substr(2);
-    if (item == wanted) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 bool isSha256Hex(const std::string& text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
@@ -52,7 +28,7 @@ void handleManifest(RouteContext& context, const httplib::Request& request,
   }
   response.set_header("ETag", quoted(manifest->release));
   response.set_header("Cache-Control", "no-cache");
-  if (matchesIfNoneMatch(request, manifest->release)) {
+  if (matchesIfNoneMatch(request, quoted(manifest->release))) {
     response.status = 304;
     return;
   }
@@ -78,7 +54,7 @@ void handleFile(RouteContext& context, const httplib::Request& request,
   // Addressed by content: the same URL never has another body.
   response.set_header("ETag", quoted(sha256));
   response.set_header("Cache-Control", "public, max-age=31536000, immutable");
-  if (matchesIfNoneMatch(request, sha256)) {
+  if (matchesIfNoneMatch(request, quoted(sha256))) {
     response.status = 304;
     return;
   }

@@ -212,11 +212,30 @@ ALTER TABLE changes ADD COLUMN valid_until TEXT;
 ALTER TABLE changes ADD COLUMN fields TEXT;
 )sql";
 
-constexpr std::array kMigrations{
-    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
-    localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8}};
+// The supervisor's centre-wide case list (central/API.md §4.12) filters and sorts on what the
+// case body says: kept in columns, written with every stored version. SQL cannot read the XML,
+// so the rows already stored are filled in C++ right after the migrations run
+// (backfillCaseListings; intake_at NULL marks a row not yet filled).
+constexpr std::string_view kSchemaV9 = R"sql(
+ALTER TABLE cases ADD COLUMN window_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN matter_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN matter_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN applicant_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN intake_at INTEGER;
+ALTER TABLE cases ADD COLUMN promised_due_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN legal_due_date TEXT NOT NULL DEFAULT '';
+CREATE INDEX cases_by_state_intake ON cases (state, intake_at);
+CREATE INDEX cases_by_intake ON cases (intake_at);
+CREATE INDEX cases_by_promised_due ON cases (promised_due_date);
+CREATE INDEX cases_by_matter ON cases (matter_code);
+)sql";
+
+constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
+                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+                                 localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
+                                 localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8},
+                                 localdb::Migration{9, kSchemaV9}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

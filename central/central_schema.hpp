@@ -1,6 +1,7 @@
 #pragma once
 // The central store's schema (DESIGN.md §5 rules): numbered migrations, never edited once
 // released. 1: clerks and sessions. 2: stations, materials, cases, the change feed, ratings.
+// 9: the cases' listing columns for the centre-wide list (backfilled by CentralStore).
 
 #include <cstdint>
 

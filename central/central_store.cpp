@@ -1,5 +1,6 @@
 #include "central/central_store.hpp"
 
+#include "central/case_listing.hpp"
 #include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
@@ -19,6 +20,8 @@ CentralStore::CentralStore(const std::filesystem::path& file) : db_(file) {
   // from a newer program must be refused without a single byte changed.
   localdb::migrate(db_, centralSchema());
   db_.execute("PRAGMA journal_mode = WAL");
+  // Schema 9's listing columns of rows stored before it: a migration cannot read the bodies.
+  backfillCaseListings(db_);
 }
 
 bool CentralStore::addClerkIfMissing(const ClerkRecord& clerk) {

@@ -23,12 +23,19 @@ namespace onewindow::central {
 namespace {
 
 constexpr std::array kEndpoints{
-    std::string_view{"cases.put"},      std::string_view{"cases.get"},
-    std::string_view{"materials.put"},  std::string_view{"materials.patch"},
-    std::string_view{"materials.head"}, std::string_view{"changes"},
-    std::string_view{"health"},         std::string_view{"limits"},
-    std::string_view{"ratings.post"},   std::string_view{"catalog"},
-    std::string_view{"catalog.file"},   std::string_view{"any"},
+    std::string_view{"cases.put"},
+    std::string_view{"cases.get"},
+    std::string_view{"materials.put"},
+    std::string_view{"materials.patch"},
+    std::string_view{"materials.head"},
+    std::string_view{"changes"},
+    std::string_view{"health"},
+    std::string_view{"limits"},
+    std::string_view{"ratings.post"},
+    std::string_view{"catalog"},
+    std::string_view{"catalog.file"},
+    std::string_view{"centre.cases"},
+    std::string_view{"any"},
 };
 
 std::optional<FaultKind> kindFromName(std::string_view name) {

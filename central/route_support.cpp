@@ -80,8 +80,15 @@ bool isValidStationId(std::string_view text) {
 std::optional<std::string> authenticateStation(const RouteContext& context,
                                                const httplib::Request& request,
                                                httplib::Response& response) {
-  const std::optional<Authenticated> auth =
-      authenticate(context.store, context.clock, request, response);
+  std::optional<StationSession> found = authenticateStationSession(context, request, response);
+  if (!found) return std::nullopt;
+  return std::move(found->station);
+}
+
+std::optional<StationSession> authenticateStationSession(const RouteContext& context,
+                                                         const httplib::Request& request,
+                                                         httplib::Response& response) {
+  std::optional<Authenticated> auth = authenticate(context.store, context.clock, request, response);
   if (!auth) return std::nullopt;
   if (!auth->session.clerkActive) {
     replyError(response, 403, error_code::kClerkInactive,
@@ -97,7 +104,28 @@ std::optional<std::string> authenticateStation(const RouteContext& context,
     return std::nullopt;
   }
   context.store.touchStation(station, context.clock());
-  return station;
+  return StationSession{std::move(station), std::move(auth->session)};
+}
+
+std::string quoted(const std::string& tag) { return '"' + tag + '"'; }
+
+bool matchesIfNoneMatch(const httplib::Request& request, const std::string& etag) {
+  if (!request.has_header("If-None-Match")) return false;
+  const std::string header = request.get_header_value("If-None-Match");
+  if (header == "*") return true;
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string item = header.substr(start, end - start);
+    const auto first = item.find_first_not_of(" \t");
+    const auto last = item.find_last_not_of(" \t");
+    item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+    if (item.starts_with("W/")) item = item.substr(2);
+    if (item == etag) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 std::int64_t toUnixSeconds(std::chrono::sys_seconds time) {

@@ -64,6 +64,21 @@ std::optional<std::string> authenticateStation(const RouteContext& context,
                                                const httplib::Request& request,
                                                httplib::Response& response);
 
+// The same, keeping the session for endpoints that depend on who asks (the clerk's role).
+struct StationSession {
+  std::string station;
+  SessionRecord session;
+};
+std::optional<StationSession> authenticateStationSession(const RouteContext& context,
+                                                         const httplib::Request& request,
+                                                         httplib::Response& response);
+
+// '"' + tag + '"': an entity tag as ETag and If-None-Match carry it.
+[[nodiscard]] std::string quoted(const std::string& tag);
+// Whether If-None-Match names `etag` (quotes included) or is "*". It may list several tags;
+// weak tags compare equal to strong ones for GET (RFC 9110 §13.1.2).
+[[nodiscard]] bool matchesIfNoneMatch(const httplib::Request& request, const std::string& etag);
+
 [[nodiscard]] std::int64_t toUnixSeconds(std::chrono::sys_seconds time);
 [[nodiscard]] std::chrono::sys_seconds fromUnixSeconds(std::int64_t seconds);
 

@@ -13,6 +13,7 @@
 #include "central/api_error_codes.hpp"
 #include "central/case_routes.hpp"
 #include "central/catalog_routes.hpp"
+#include "central/centre_routes.hpp"
 #include "central/fault_injection.hpp"
 #include "central/feed_routes.hpp"
 #include "central/login_request.hpp"
@@ -48,6 +49,7 @@ constexpr std::array kKnownPaths{
     KnownPath{kChangesPath, "GET, HEAD"},
     KnownPath{kRatingsPath, "POST"},
     KnownPath{kCatalogPath, "GET, HEAD"},
+    KnownPath{kCentreCasesPath, "GET, HEAD"},
 };
 // Paths with an id after the prefix.
 constexpr std::array kKnownPrefixes{
@@ -247,6 +249,7 @@ void installRoutes(httplib::Server& server, RouteContext& context) {
   installCatalogRoutes(server, context);
   installMaterialRoutes(server, context);
   installCaseRoutes(server, context);
+  installCentreRoutes(server, context);
   installVerificationRoutes(server, context);
   if (context.faults != nullptr) installFaultRoutes(server, *context.faults);
   // Explicit type: a function returning HandlerResponse also fits the void Handler overload.

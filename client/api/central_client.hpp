@@ -64,6 +64,12 @@ class CentralClient {
                             std::function<void(Result<CatalogManifest>)> done);
   RequestId catalogFile(const std::string& sha256, std::function<void(Result<std::string>)> done);
 
+  // The whole centre's cases for a supervisor (centre_client.cpp). `knownEtag` (the etag of
+  // the page shown, quotes included) goes out as If-None-Match: an unchanged list is a page
+  // with notModified. A clerk's session gets Rejected "session.not_supervisor".
+  RequestId centreCases(const CentreCaseQuery& query, const std::string& knownEtag,
+                        std::function<void(Result<CentreCasePage>)> done);
+
   // Deadline of one small call (limits, HEAD, case, feed, rating). Uploads have none: a large
   // chunk on a slow link is cut by the transport's low-speed limit instead.
   static constexpr std::chrono::milliseconds kCallTimeout{30000};

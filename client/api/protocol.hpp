@@ -122,6 +122,58 @@ struct CatalogManifest {
   std::vector<CatalogManifestFile> files;
 };
 
+// GET /api/v1/centre/cases (API.md §4.12): every station's cases, for a supervisor. Empty
+// fields and zero numbers are left out of the request (central's defaults apply).
+enum class CentreCaseSort {
+  Intake,  // newest intake first (central's default)
+  Due,     // nearest promised date first, cases without one last
+};
+
+struct CentreCaseQuery {
+  std::vector<std::string> states;  // DESIGN.md §4 state names; empty: every state
+  std::string matter;               // a matter code
+  std::string dueFrom;              // YYYY-MM-DD, on the promised date, inclusive
+  std::string dueTo;                // YYYY-MM-DD, inclusive
+  std::string lookup;  // prefix of the official or provisional number or the applicant's name
+  CentreCaseSort sort = CentreCaseSort::Intake;
+  std::int64_t offset = 0;
+  int limit = 0;  // 1..500; 0: central's default (200)
+};
+
+struct CentreCaseRow {
+  std::string uuid;
+  std::string officialNo;
+  std::string provisionalNo;
+  std::string station;
+  std::string window;
+  std::string clerkId;
+  std::string matterCode;
+  std::string matterName;
+  std::string applicantName;
+  std::string state;        // central's current state
+  std::string intakeAt;     // YYYYMMDDThhmmss, UTC
+  std::string promisedDue;  // YYYY-MM-DD, empty when the case has none
+  std::string legalDue;     // YYYY-MM-DD, empty when the case has none
+  std::string updatedAt;    // YYYYMMDDThhmmss, UTC
+};
+
+struct CentreStateCount {
+  std::string state;
+  std::int64_t count = 0;
+};
+
+// `notModified`: the known ETag is still current (304); only `etag` is set then, and the
+// caller keeps the page it has.
+struct CentreCasePage {
+  bool notModified = false;
+  std::int64_t total = 0;  // rows the filter selects, over all pages
+  std::int64_t offset = 0;
+  std::string asOf;  // YYYYMMDDThhmmss, UTC: when central read them
+  std::vector<CentreCaseRow> rows;
+  std::vector<CentreStateCount> stateCounts;  // the whole centre's, whatever the filter
+  std::string etag;  // as central sent it, quotes included: pass back as knownEtag
+};
+
 enum class Stored {
   Created,       // 201
   AlreadyThere,  // 200: the same thing was received before
@@ -138,6 +190,10 @@ enum class Stored {
 [[nodiscard]] Result<ChangePage> parseChangePage(const HttpResponse& response);
 [[nodiscard]] Result<Stored> parseStored(const HttpResponse& response);
 [[nodiscard]] Result<CatalogManifest> parseCatalogManifest(const HttpResponse& response);
+[[nodiscard]] Result<CentreCasePage> parseCentreCasePage(const HttpResponse& response);
+
+// "/api/v1/centre/cases?..." with every value percent-encoded (RFC 3986: all but unreserved).
+[[nodiscard]] std::string centreCasesPath(const CentreCaseQuery& query);
 
 // Turns any non-success response into an ApiError (transport failure, XML error body, or a
 // status without a body), with Retry-After and the missing materials of
