@@ -54,6 +54,14 @@ CaseDetailDialog::CaseDetailDialog(wxWindow* parent, engine::Engine& engine,
   header_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
   header_->SetName("case-header");
   sizer->Add(header_, wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
+  // A supervisor's 督办 note: what the clerk must act on first, under the case's identity.
+  supervision_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+  supervision_->SetName("case-supervision");
+  supervision_->SetForegroundColour(wxColour(0xB0, 0x00, 0x20));
+  supervision_->SetFont(supervision_->GetFont().Bold());
+  supervision_->Hide();
+  sizer->Add(supervision_,
+             wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
   message_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
   message_->SetName("case-message");
   sizer->Add(message_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
@@ -152,6 +160,12 @@ void CaseDetailDialog::show(const engine::CaseDetail& detail) {
   if (!detail_.correctionDeadline.empty())
     text << "\n" << _("Correction due by: ") << wx(detail_.correctionDeadline);
   header_->SetLabel(text);
+  if (detail_.supervision) {
+    supervision_->SetLabel(wxString::Format(
+        _("Supervised by %s (%s): %s"), wx(detail_.supervision->markedBy),
+        localTimeText(detail_.supervision->markedAt), wx(detail_.supervision->note)));
+  }
+  supervision_->Show(detail_.supervision.has_value());
   for (const auto& [action, button] : buttons_) button->Disable();  // unless the engine allows it
   for (const engine::DeskActionState& state : detail_.actions) {
     const auto button = buttons_.find(state.action);
@@ -325,6 +339,10 @@ HandoverDialog* CaseDetailDialog::handoverDialog() const {
 }
 
 wxString CaseDetailDialog::headerText() const { return header_->GetLabel(); }
+
+wxString CaseDetailDialog::supervisionText() const {
+  return supervision_->IsShown() ? supervision_->GetLabel() : wxString();
+}
 
 wxString CaseDetailDialog::messageText() const { return message_->GetLabel(); }
 

@@ -54,6 +54,7 @@ class CaseDetailDialog final : public wxDialog {
   [[nodiscard]] DocumentPreview* preview() const { return preview_; }
   [[nodiscard]] CaptureDialog* capture() const { return capture_; }
   [[nodiscard]] wxString headerText() const;
+  [[nodiscard]] wxString supervisionText() const;  // the 督办 note; empty without one
   [[nodiscard]] wxString messageText() const;
   [[nodiscard]] wxListView* materialList() const { return materials_; }
   [[nodiscard]] wxListView* timelineList() const { return timeline_; }
@@ -80,6 +81,7 @@ class CaseDetailDialog final : public wxDialog {
   std::shared_ptr<const forms::Catalog> catalog_;
   engine::CaseDetail detail_;
   wxStaticText* header_ = nullptr;
+  wxStaticText* supervision_ = nullptr;
   wxStaticText* message_ = nullptr;
   wxNotebook* tabs_ = nullptr;
   wxListView* materials_ = nullptr;

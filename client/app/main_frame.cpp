@@ -17,6 +17,7 @@
 #include "client/app/catalog_pane.hpp"
 #include "client/app/document_preview.hpp"
 #include "client/app/intake_page.hpp"
+#include "client/app/supervision_page.hpp"
 #include "client/app/sync_page.hpp"
 #include "client/app/verdict_text.hpp"
 
@@ -39,19 +40,6 @@ wxString pageTitle(Page page) {
 
 wxString roleLabel(engine::Role role) {
   return role == engine::Role::Supervisor ? _("supervisor") : _("clerk");
-}
-
-// A page with a heading and a line of explanation.
-wxPanel* makePage(wxWindow* parent, const wxString& heading, const wxString& explanation) {
-  auto* page = new wxPanel(parent);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  auto* title = new wxStaticText(page, wxID_ANY, heading);
-  title->SetFont(title->GetFont().Scale(1.25).Bold());
-  sizer->Add(title, wxSizerFlags().Border(wxALL, page->FromDIP(10)));
-  auto* text = new wxStaticText(page, wxID_ANY, explanation);
-  sizer->Add(text, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, page->FromDIP(10)));
-  page->SetSizer(sizer);
-  return page;
 }
 
 // Room for the catalog, the form and the checklist side by side, within the screen.
@@ -97,9 +85,10 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   pages_->AddPage(syncPage_, pageTitle(Page::Sync));
   pageOrder_.push_back(Page::Sync);
   if (session_.role == engine::Role::Supervisor) {
-    pages_->AddPage(makePage(pages_, _("Supervision"),
-                             _("Queues, failed syncs, overdue cases and ratings of this centre.")),
-                    pageTitle(Page::Supervisor));
+    const std::string centreName = actions_.settings ? actions_.settings().centreName : "";
+    supervision_ = new SupervisionPage(pages_, engine_, {actions_.settings, actions_.openSettings},
+                                       centreName);
+    pages_->AddPage(supervision_, pageTitle(Page::Supervisor));
     pageOrder_.push_back(Page::Supervisor);
   }
 
@@ -107,13 +96,17 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   catalogWidth_ = FromDIP(380);
   splitter->SplitVertically(catalog_, pages_, catalogWidth_);
   intake_->onCaseView([this](bool showing) { showCatalog(!showing); });
-  // The case list wants the whole width; the catalog comes back with the Intake page.
   pages_->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
     event.Skip();
     const int page = event.GetSelection();
-    if (page == pageIndex(Page::Queue)) {
-      catalogBeforeCases_ = catalogShown();
-      showCatalog(false);
+    const bool console = supervision_ != nullptr && page == pageIndex(Page::Supervisor);
+    if (console) supervision_->refresh();
+    // The case lists want the whole width; the catalog comes back with the Intake page.
+    if (page == pageIndex(Page::Queue) || console) {
+      if (catalogShown()) {
+        catalogBeforeCases_ = true;
+        showCatalog(false);
+      }
     } else if (page == pageIndex(Page::Intake) && catalogBeforeCases_) {
       catalogBeforeCases_ = false;
       showCatalog(true);
@@ -277,6 +270,7 @@ void MainFrame::setClock(std::function<std::chrono::system_clock::time_point()> 
 
 void MainFrame::onNotification(const engine::Notification& notification) {
   syncPage_->onNotification(notification);
+  if (supervision_ != nullptr) supervision_->onNotification(notification);
   intake_->onNotification(notification);
   casesPage_->onNotification(notification);
   if (const auto* change = std::get_if<engine::ConnectivityChanged>(&notification)) {

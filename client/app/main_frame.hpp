@@ -25,6 +25,7 @@ namespace onewindow::app {
 
 class CatalogPane;
 class IntakePage;
+class SupervisionPage;
 class SyncPage;
 class CasesPage;
 
@@ -83,6 +84,8 @@ class MainFrame final : public wxFrame {
   void followDay();
   [[nodiscard]] const engine::ClerkSession& session() const { return session_; }
   [[nodiscard]] SyncPage* syncPage() const { return syncPage_; }
+  // The supervisor console; nullptr for a clerk's login.
+  [[nodiscard]] SupervisionPage* supervisionPage() const { return supervision_; }
   [[nodiscard]] CasesPage* casesPage() const { return casesPage_; }
   [[nodiscard]] const wxString& lastNews() const { return lastNews_; }
 
@@ -109,6 +112,7 @@ class MainFrame final : public wxFrame {
   std::function<std::chrono::system_clock::time_point()> clock_;
   wxNotebook* pages_ = nullptr;
   SyncPage* syncPage_ = nullptr;
+  SupervisionPage* supervision_ = nullptr;
   CasesPage* casesPage_ = nullptr;
   bool catalogBeforeCases_ = false;  // shown when the Cases page hid it
   wxInfoBar* news_ = nullptr;        // official numbers, decisions and refusals as they arrive

@@ -11,6 +11,7 @@
 #include "client/ctl/ctl_engine.hpp"
 #include "client/ctl/ctl_options.hpp"
 #include "client/engine/figures.hpp"
+#include "client/engine/figures_report.hpp"
 #include "client/engine/time_text.hpp"
 
 namespace onewindow::ctl {
@@ -23,7 +24,7 @@ constexpr const char* kSupervisorUsage =
     "          suspended, supervised\n"
     "onewindow-ctl supervisor counts --clerk ID [--window CODE]\n"
     "onewindow-ctl supervisor figures --clerk ID [--window CODE] [--period today|week|month]\n"
-    "                                 [--by window|clerk|matter] [--csv FILE]\n"
+    "                                 [--by window|clerk|matter] [--csv FILE] [--pdf FILE]\n"
     "onewindow-ctl supervisor follow-ups --clerk ID [--window CODE] [--all]\n"
     "onewindow-ctl supervisor follow-up --clerk ID --rating UUID --contact "
     "phone|visit|message|none\n"
@@ -115,15 +116,29 @@ int figures(CtlEngine& session, const Arguments& parsed, std::ostream& out, std:
   const auto* computed = answered(computedAnswer, err);
   if (computed == nullptr) return 1;
   const std::string csv = engine::figuresCsv(computed->table);
-  if (const std::string file = valueOf(parsed, "--csv"); !file.empty()) {
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream << csv;
-    stream.close();
-    if (!stream) return err << "onewindow-ctl: cannot write " << file << "\n", 1;
-    out << "figures written to " << file << "\n";
+  const std::string csvFile = valueOf(parsed, "--csv");
+  const std::string pdfFile = valueOf(parsed, "--pdf");
+  if (csvFile.empty() && pdfFile.empty()) {
+    out << csv.substr(3);  // without the byte-order mark on a terminal
     return 0;
   }
-  out << csv.substr(3);  // without the byte-order mark on a terminal
+  const auto write = [&](const std::string& file, const std::string& bytes) {
+    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
+    stream << bytes;
+    stream.close();
+    if (!stream)
+      err << "onewindow-ctl: cannot write " << file << "\n";
+    else
+      out << "figures written to " << file << "\n";
+    return static_cast<bool>(stream);
+  };
+  if (!csvFile.empty() && !write(csvFile, csv)) return 1;
+  if (!pdfFile.empty()) {
+    const engine::FiguresReportHeading heading{
+        session.settings().centreName,
+        engine::chinaDateTimeText(engine::isoUtc(std::chrono::system_clock::now()))};
+    if (!write(pdfFile, engine::figuresPdf(computed->table, 0, heading))) return 1;
+  }
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 
+#include "case_driver.hpp"
 #include "client/app/sync_page.hpp"
 #include "client/app/verdict_text.hpp"
 #include "sample_engine_case.hpp"
@@ -15,65 +16,6 @@ using namespace onewindow;
 using namespace std::chrono_literals;
 using test::pumpUntil;
 using test::WorkstationFixture;
-
-namespace {
-
-// Drives case commands through the real engine of the workstation, answers arriving on the UI
-// thread like everything else the window sees.
-class CaseDriver {
- public:
-  explicit CaseDriver(engine::Engine& engine) : engine_(engine) {
-    subscription_ =
-        engine_.subscribe([this](const engine::Notification& n) { received_.push_back(n); });
-  }
-
-  template <typename T, typename Command>
-  T call(Command command) {
-    command.requestId = ++lastId_ + 1000;
-    const auto id = command.requestId;
-    engine_.submit(std::move(command));
-    std::optional<T> answer;
-    REQUIRE(pumpUntil(
-        [&] {
-          for (const auto& n : received_) {
-            if (const auto* hit = std::get_if<T>(&n); hit && hit->requestId == id) answer = *hit;
-            if (const auto* failed = std::get_if<engine::CommandFailed>(&n);
-                failed && failed->requestId == id) {
-              FAIL("command failed: " << failed->message);
-            }
-          }
-          return answer.has_value();
-        },
-        20s));
-    return *answer;
-  }
-
-  // Takes a case of `code` in with the sample applicant and form, every material received and
-  // a scanned page on the first.
-  std::string takeCaseIn(const std::filesystem::path& scans, const std::string& applicant,
-                         const std::string& code = test::kSampleMatter) {
-    const test::SampleIntake intake = test::sampleIntake(code, std::chrono::system_clock::now());
-    const auto draft = call<engine::DraftStarted>(engine::StartDraft{0, code});
-    call<engine::DraftSaved>(
-        engine::SaveDraft{0, draft.uuid, test::sampleDraft(intake, applicant)});
-    std::filesystem::create_directories(scans);
-    const auto page = scans / ("page-" + draft.uuid);
-    std::ofstream(page) << "scan of " << draft.uuid;
-    const auto stored = call<engine::MaterialStored>(engine::StoreMaterial{0, page});
-    call<engine::CaseFinalized>(engine::FinalizeIntake{
-        0, draft.uuid, intake.scenarios,
-        test::sampleMaterials(intake, {{stored.sha256, stored.size, "image/png"}}), false});
-    return draft.uuid;
-  }
-
- private:
-  engine::Engine& engine_;
-  engine::Subscription subscription_;
-  std::vector<engine::Notification> received_;
-  std::uint64_t lastId_ = 0;
-};
-
-}  // namespace
 
 TEST_CASE(
     "offline the status bar counts the waiting cases and back online they drain and a refused one "
@@ -87,7 +29,7 @@ TEST_CASE(
   fixture.start();
   app::MainFrame* frame = fixture.logIn("c1001", "demo1001", "W03");
   REQUIRE(frame != nullptr);
-  CaseDriver cases(fixture.workstation->engine());
+  test::CaseDriver cases(fixture.workstation->engine());
 
   fixture.central.stop();
   REQUIRE(pumpUntil([&] { return fixture.showsOffline(frame); }, 10s));

@@ -40,10 +40,14 @@ class WorkstationFixture {
 
   // The workstation decides cases with `catalog` (pinned as --catalog pins it): the sample
   // catalog unless the test takes the release central publishes (nullopt).
+  // `clock`: the engine's "today", when the test sets it.
   app::Workstation& start(std::optional<std::string> centralUrl = std::nullopt,
-                          std::optional<std::filesystem::path> catalog = sampleCatalogFile()) {
-    workstation = std::make_unique<app::Workstation>(
-        app::LaunchOptions{centralUrl.value_or(central.baseUrl()), language_, std::move(catalog)});
+                          std::optional<std::filesystem::path> catalog = sampleCatalogFile(),
+                          std::shared_ptr<const engine::Clock> clock = nullptr) {
+    app::LaunchOptions options{centralUrl.value_or(central.baseUrl()), language_,
+                               std::move(catalog)};
+    if (clock) options.clock = std::move(clock);
+    workstation = std::make_unique<app::Workstation>(options);
     return *workstation;
   }
 
@@ -68,6 +72,14 @@ class WorkstationFixture {
     dialog->Destroy();
     if (!session) return nullptr;
     return workstation->openMainWindow(*session);
+  }
+
+  // Logs the clerk out and closes the main window, as the menu's logout does, without the login
+  // dialog that follows it there (the test logs the next clerk in with logIn).
+  void logOut() {
+    workstation->engine().submit(engine::Logout{});
+    if (workstation->mainWindow() != nullptr) workstation->mainWindow()->Destroy();
+    pumpUntil([&] { return workstation->mainWindow() == nullptr; }, std::chrono::seconds(10));
   }
 
   static wxString statusField(app::MainFrame* frame, int field) {

@@ -264,7 +264,7 @@ TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[
   const CommandResult queues = supervisor("s2001", {"queues", "--queue", "all"});
   INFO(queues.standardError);
   REQUIRE(queues.exitCode == 0);
-  CHECK_THAT(queues.standardOutput, Catch::Contains(number) && Catch::Contains("1 of 1"));
+  CHECK_THAT(queues.standardOutput, Catch::Contains("张三") && Catch::Contains("1 of 1"));
   CHECK(supervisor("s2001", {"queues", "--queue", "nonsense"}).exitCode == 2);
   const CommandResult mark =
       supervisor("s2001", {"mark", "--case", number, "--note", "今日内回复申请人"});
@@ -275,8 +275,10 @@ TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[
   CHECK_THAT(supervisor("s2001", {"queues", "--queue", "supervised"}).standardOutput,
              Catch::Contains("张三") && Catch::Contains("督办") && Catch::Contains("1 of 1"));
   const auto csv = commands.dir / "figures.csv";
+  const auto pdf = commands.dir / "figures.pdf";
   const CommandResult figures =
-      supervisor("s2001", {"figures", "--period", "month", "--by", "clerk", "--csv", csv.string()});
+      supervisor("s2001", {"figures", "--period", "month", "--by", "clerk", "--csv", csv.string(),
+                           "--pdf", pdf.string()});
   INFO(figures.standardError);
   REQUIRE(figures.exitCode == 0);
   std::ifstream in(csv, std::ios::binary);
@@ -284,6 +286,11 @@ TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[
   CHECK(text.compare(0, 3, "\xEF\xBB\xBF") == 0);
   CHECK_THAT(text, Catch::Contains("工作人员,受理件数,即来即办率") &&
                        Catch::Contains("\r\nc1001,1,") && Catch::Contains("\r\n合计,1,"));
+  // The PDF report: its text is the table's and the formulas'.
+  const std::string reportText = test::pdfText(pdf);
+  CHECK_THAT(reportText, Catch::Contains("综合窗口统计") && Catch::Contains("受理件数") &&
+                             Catch::Contains("c1001") && Catch::Contains("指标口径"));
+  CHECK(test::pdfPages(pdf) >= 1);
 
   // The clerk's case detail shows the mark.
   ::setenv("ONEWINDOW_PASSWORD", "demo1001", 1);

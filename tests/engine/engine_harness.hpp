@@ -16,31 +16,9 @@
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
 #include "sample_engine_case.hpp"
+#include "settable_clock.hpp"
 
 namespace onewindow::test {
-
-// A wall clock the test sets: the day of intake, a decision days later.
-class SettableClock final : public engine::Clock {
- public:
-  explicit SettableClock(std::chrono::system_clock::time_point at) : at_(at) {}
-  [[nodiscard]] std::chrono::system_clock::time_point now() const override {
-    std::lock_guard lock(mutex_);
-    return at_;
-  }
-  void set(std::chrono::system_clock::time_point at) {
-    std::lock_guard lock(mutex_);
-    at_ = at;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::chrono::system_clock::time_point at_;
-};
-
-// 12:00 China Standard Time (04:00 UTC) on `date`.
-inline std::chrono::system_clock::time_point noonInShenzhenOn(forms::CivilDate date) {
-  return std::chrono::system_clock::time_point(std::chrono::hours(date.daysSinceEpoch() * 24 + 4));
-}
 
 class EngineHarness {
  public:
@@ -61,8 +39,8 @@ class EngineHarness {
     config.probeTimeout = std::chrono::seconds(2);
     config.templatesDir = ONEWINDOW_TEMPLATES_DIR;
     config.warmUpDocuments = false;
-    config.station = {"深圳市罗湖区东门街道党群服务中心", "深圳市罗湖区东门中路2号", "0755-82200000",
-                      "0755-82100000", "https://zwfw.example.invalid"};
+    config.station = {"深圳市罗湖区东门街道党群服务中心", "深圳市罗湖区东门中路2号",
+                      "0755-82200000", "0755-82100000", "https://zwfw.example.invalid"};
     engine_ = std::make_unique<engine::Engine>(config, invoker_, std::move(clock));
     subscription_ =
         engine_->subscribe([this](const engine::Notification& n) { received_.push_back(n); });
