@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
@@ -90,9 +91,17 @@ SupervisorQueuePanel::SupervisorQueuePanel(wxWindow* parent, engine::Engine& eng
     : wxPanel(parent), engine_(engine), printing_(std::make_unique<PrintingContext>(printing)) {
   SetName("supervisor-queues");
   auto* sizer = new wxBoxSizer(wxVERTICAL);
+  auto* top = new wxBoxSizer(wxHORIZONTAL);
+  view_ = new wxChoice(this, wxID_ANY);
+  view_->SetName("supervisor-view");
+  view_->Append(_("This station"));
+  view_->Append(_("The whole centre (from central)"));
+  view_->SetSelection(0);
   source_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
   source_->SetName("supervisor-source");
-  sizer->Add(source_, wxSizerFlags().Border(wxALL, FromDIP(8)));
+  top->Add(view_, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(10)));
+  top->Add(source_, wxSizerFlags(1).CenterVertical());
+  sizer->Add(top, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
 
   auto* body = new wxBoxSizer(wxHORIZONTAL);
   queues_ = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(230), -1));
@@ -136,6 +145,7 @@ SupervisorQueuePanel::SupervisorQueuePanel(wxWindow* parent, engine::Engine& eng
   sizer->Add(body, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
   SetSizer(sizer);
 
+  view_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { showCentre(view_->GetSelection() == 1); });
   queues_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
     const int index = event.GetSelection();
     if (index >= 0) showQueue(queueOrder()[static_cast<std::size_t>(index)]);
@@ -189,6 +199,13 @@ void SupervisorQueuePanel::showQueue(engine::SupervisorQueue queue) {
   refresh();
 }
 
+void SupervisorQueuePanel::showCentre(bool centre) {
+  view_->SetSelection(centre ? 1 : 0);
+  list_->SetItemCount(0);
+  total_ = 0;
+  refresh();
+}
+
 void SupervisorQueuePanel::requestPage(int page) {
   for (const auto& [request, asked] : pending_)
     if (asked == page) return;
@@ -197,6 +214,7 @@ void SupervisorQueuePanel::requestPage(int page) {
   engine::ListSupervisorQueue command;
   command.requestId = request;
   command.queue = queue_;
+  command.centre = view_->GetSelection() == 1;
   command.offset = page * kPageRows;
   command.limit = kPageRows;
   engine_.submit(command);
@@ -269,11 +287,13 @@ bool SupervisorQueuePanel::selectCase(const std::string& uuid) {
 void SupervisorQueuePanel::showSelection() {
   const engine::SupervisorRow* shown = selected();
   const bool quarantined = shown != nullptr && shown->row.summary.syncState == "quarantined";
-  open_->Enable(shown != nullptr);
-  retry_->Enable(quarantined);
-  void_->Enable(quarantined);
-  mark_->Enable(shown != nullptr);
-  unmark_->Enable(shown != nullptr && shown->supervised);
+  // Central's rows may be other stations' cases: a supervisor acts on the station's own view.
+  const bool own = shown != nullptr && shown->station.empty();
+  open_->Enable(own);
+  retry_->Enable(own && quarantined);
+  void_->Enable(own && quarantined);
+  mark_->Enable(own);
+  unmark_->Enable(own && shown->supervised);
   if (shown == nullptr) {
     reason_->ChangeValue(wxEmptyString);
     return;
@@ -288,6 +308,10 @@ void SupervisorQueuePanel::showSelection() {
     text << _("The applicant owes materials by ") << wx(shown->supplementDeadline) << "\n";
   text << _("Taken in: ") << wx(engine::chinaDateTimeText(s.intakeAt)) << "  "
        << wxString::Format(_("window %s, clerk %s"), wx(s.windowCode), wx(s.clerkId));
+  if (!own)
+    text << "\n"
+         << wxString::Format(_("Station %s: open it in the station's own view to act on it."),
+                             wx(shown->station));
   reason_->ChangeValue(text);
 }
 
@@ -340,9 +364,47 @@ void SupervisorQueuePanel::showCounts(const engine::SupervisorQueuesCounted& cou
                        wxString::Format("%s (%lld)", supervisorQueueLabel(queue),
                                         static_cast<long long>(countOf(queue))));
   }
-  asOf_ = counted.asOf;
-  source_->SetLabel(
-      wxString::Format(_("This station's cases, as of %s"), wx(engine::chinaDateTimeText(asOf_))));
+}
+
+// Whose cases the list shows and as of when; when the centre's were asked for and the station's
+// came, why.
+void SupervisorQueuePanel::showSource(const engine::SupervisorQueueListed& listed) {
+  using Why = engine::SupervisorQueueListed::CentreUnavailable;
+  lastSource_ = listed.source;
+  asOf_ = listed.asOf;
+  const wxString when = wx(engine::chinaDateTimeText(asOf_));
+  wxString text;
+  switch (listed.centreUnavailable) {
+    case Why::None:
+      text = listed.source == "centre"
+                 ? wxString::Format(_("The whole centre's cases from central, as of %s (the "
+                                      "counts on the left are this station's)"),
+                                    when)
+                 : wxString::Format(_("This station's cases, as of %s"), when);
+      break;
+    case Why::Unreachable:
+      text = wxString::Format(_("Central cannot be reached: this station's own cases, as of %s"),
+                              when);
+      break;
+    case Why::OfflineLogin:
+      text = wxString::Format(_("Logged in offline: the centre's cases need an online login; "
+                                "this station's own cases, as of %s"),
+                              when);
+      break;
+    case Why::StationQueue:
+      text =
+          wxString::Format(_("Only this station keeps this queue: its own cases, as of %s"), when);
+      break;
+    case Why::Refused:
+      text = wxString::Format(
+          _("Central did not give the centre's cases: this station's own cases, as of %s"), when);
+      break;
+  }
+  source_->SetLabel(text);
+  const bool warn =
+      listed.centreUnavailable == Why::Unreachable || listed.centreUnavailable == Why::Refused;
+  source_->SetForegroundColour(warn ? wxColour(0xA0, 0x60, 0x00) : GetForegroundColour());
+  Layout();
 }
 
 std::int64_t SupervisorQueuePanel::countOf(engine::SupervisorQueue queue) const {
@@ -368,6 +430,7 @@ void SupervisorQueuePanel::onNotification(const engine::Notification& notificati
     const int page = asked->second;
     pending_.erase(asked);
     if (listed->total >= 0) total_ = listed->total;
+    if (page == 0) showSource(*listed);
     pages_[page] = listed->rows;
     for (auto kept = pages_.begin(); kept != pages_.end();)
       kept = std::abs(kept->first - page) > 8 ? pages_.erase(kept) : std::next(kept);

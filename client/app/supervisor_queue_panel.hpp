@@ -16,6 +16,7 @@
 #include "client/engine/engine.hpp"
 
 class wxButton;
+class wxChoice;
 class wxListBox;
 class wxListCtrl;
 class wxStaticText;
@@ -34,6 +35,10 @@ class SupervisorQueuePanel final : public wxPanel {
   void onNotification(const engine::Notification& notification);
   void refresh();  // the counts, and the shown queue from its first row
   void showQueue(engine::SupervisorQueue queue);
+  // The whole centre's cases from central, or the station's own (the station's when central
+  // cannot answer; the line above the list says which it shows and as of when).
+  void showCentre(bool centre);
+  [[nodiscard]] bool centreShown() const { return lastSource_ == "centre"; }
   [[nodiscard]] engine::SupervisorQueue shownQueue() const { return queue_; }
 
   // The actions on the selected case, as the buttons do them (the tests call them too).
@@ -61,6 +66,7 @@ class SupervisorQueuePanel final : public wxPanel {
 
   void requestPage(int page);
   void showCounts(const engine::SupervisorQueuesCounted& counted);
+  void showSource(const engine::SupervisorQueueListed& listed);
   void showSelection();
   void showMessage(const wxString& text, bool error);
   [[nodiscard]] const engine::SupervisorRow* selected() const;
@@ -69,6 +75,8 @@ class SupervisorQueuePanel final : public wxPanel {
   std::unique_ptr<PrintingContext> printing_;
   engine::SupervisorQueue queue_ = engine::SupervisorQueue::Overdue;
   wxStaticText* source_ = nullptr;
+  wxChoice* view_ = nullptr;
+  std::string lastSource_ = "station";
   wxListBox* queues_ = nullptr;
   RowList* list_ = nullptr;
   wxTextCtrl* reason_ = nullptr;

@@ -295,10 +295,13 @@ struct RecordRating {
 // The supervisor console (supervision_values.hpp). Each command is refused (NotAllowed) in the
 // engine unless a supervisor is logged in; each change is audited with who, when and why.
 
-// A page of one of the station's queues: SupervisorQueueListed.
+// A page of one of the station's queues, or of the whole centre's from central (`centre`):
+// SupervisorQueueListed. Central not reachable, an offline login, or a queue only the station
+// knows (sync problems, 督办): the station's own rows, and the answer says why.
 struct ListSupervisorQueue {
   std::uint64_t requestId = 0;
   SupervisorQueue queue = SupervisorQueue::All;
+  bool centre = false;
   std::string matterCode;  // empty: any matter
   std::string lookup;      // the start of a number, an ID number or a mobile number
   int offset = 0;

@@ -233,6 +233,17 @@ class Engine::Impl {
   [[nodiscard]] const forms::WorkingCalendar& stationCalendar() const;
   [[nodiscard]] localdb::CaseFilter supervisorFilter(SupervisorQueue queue, forms::CivilDate today);
   [[nodiscard]] std::vector<FollowUpItem> followUpItems(bool includeClosed);
+  void publishStationQueue(const ListSupervisorQueue& command,
+                           SupervisorQueueListed::CentreUnavailable why,
+                           const std::string& fallback);
+  void askCentre(const ListSupervisorQueue& command);
+  void onCentreCases(const ListSupervisorQueue& command, const std::string& key,
+                     const api::Result<api::CentreCasePage>& result);
+  struct CentrePage {  // central's last answer to one question, for its ETag
+    std::string etag;
+    api::CentreCasePage page;
+  };
+  std::map<std::string, CentrePage> centrePages_;  // by the question's path
   struct VisitFacts {  // a case taken in, as its second visit is checked
     localdb::CaseRecord record;
     CaseRules rules;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "client/api/case_document.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/figures.hpp"
 #include "client/engine/time_text.hpp"
@@ -154,40 +155,156 @@ localdb::CaseFilter Engine::Impl::supervisorFilter(SupervisorQueue queue, forms:
 
 void Engine::Impl::handle(ListSupervisorQueue& command) {
   withSupervisor(command.requestId, [&] {
+    using Why = SupervisorQueueListed::CentreUnavailable;
+    if (!command.centre) return publishStationQueue(command, Why::None, "");
+    if (command.queue == SupervisorQueue::SyncProblems ||
+        command.queue == SupervisorQueue::Supervised) {
+      // Central never had a case it refused, and the 督办 mark is the station's.
+      return publishStationQueue(
+          command, Why::StationQueue,
+          std::string("central does not keep the queue ") + supervisorQueueName(command.queue));
+    }
+    if (token_.empty())
+      return publishStationQueue(command, Why::OfflineLogin,
+                                 "logged in offline: the centre's cases need an online login");
+    askCentre(command);
+  });
+}
+
+void Engine::Impl::publishStationQueue(const ListSupervisorQueue& command,
+                                       SupervisorQueueListed::CentreUnavailable why,
+                                       const std::string& fallback) {
+  const forms::CivilDate today = forms::chinaDate(clock_->now());
+  localdb::CaseFilter filter = supervisorFilter(command.queue, today);
+  if (!command.matterCode.empty()) filter.matterCode = command.matterCode;
+  const std::string lookup =
+      printing::asciiUpper(std::string(forms::expr::text::trimXPathSpace(command.lookup)));
+  if (!lookup.empty()) filter.lookup = lookup;
+  filter.offset = std::max(0, command.offset);
+  filter.limit = std::clamp(command.limit, 1, 1000);
+  localdb::CaseQueries queries(store_->database());
+  SupervisorQueueListed listed;
+  listed.requestId = command.requestId;
+  listed.queue = command.queue;
+  listed.offset = filter.offset;
+  listed.asOf = isoUtc(clock_->now());
+  listed.fallback = fallback;
+  listed.centreUnavailable = why;
+  listed.total = filter.offset == 0 ? queries.count(filter) : -1;
+  for (CaseListRow& row : listRows(queries.find(filter))) {
+    SupervisorRow supervisorRow;
+    supervisorRow.supervised =
+        localdb::supervisionMark(store_->database(), row.summary.id).has_value();
+    const auto state = localdb::caseStateFromName(row.summary.state);
+    if (state == CaseState::AcceptedWithGaps || state == CaseState::AwaitingCorrection) {
+      try {
+        const VisitFacts facts = visitFacts(requireCase(row.summary.uuid));
+        const auto& deadline = state == CaseState::AcceptedWithGaps
+                                   ? facts.last->gapDeadline
+                                   : facts.last->correctionDeadline;
+        if (facts.last && deadline) supervisorRow.supplementDeadline = deadline->iso();
+      } catch (const std::exception& error) {
+        // A case the catalog no longer decides still shows; its deadline is not known.
+        log("no supplement deadline for case " + row.summary.uuid + ": " + error.what());
+      }
+    }
+    supervisorRow.row = std::move(row);
+    listed.rows.push_back(std::move(supervisorRow));
+  }
+  publish(std::move(listed));
+}
+
+// The centre's page from central: the same queue's states and date bounds as the station's
+// (decided here with the station's calendar), paged by central; a page central says has not
+// changed (304) is the one kept from the last answer.
+void Engine::Impl::askCentre(const ListSupervisorQueue& command) {
+  const forms::CivilDate today = forms::chinaDate(clock_->now());
+  const localdb::CaseFilter filter = supervisorFilter(command.queue, today);
+  api::CentreCaseQuery query;
+  if (filter.states.empty()) {
+    for (int i = 0; i < localdb::kCaseStateCount; ++i) {
+      const auto state = static_cast<CaseState>(i);
+      if (state != CaseState::Draft) query.states.emplace_back(localdb::caseStateName(state));
+    }
+  }
+  for (CaseState state : filter.states) query.states.emplace_back(localdb::caseStateName(state));
+  query.dueFrom = filter.dueOnOrAfter.value_or("");
+  query.dueTo = filter.dueOnOrBefore.value_or("");
+  query.matter = command.matterCode;
+  query.lookup = std::string(forms::expr::text::trimXPathSpace(command.lookup));
+  query.sort = filter.sort == localdb::CaseSort::PromisedDueDate ? api::CentreCaseSort::Due
+                                                                 : api::CentreCaseSort::Intake;
+  query.offset = std::max(0, command.offset);
+  query.limit = std::clamp(command.limit, 1, 500);
+  const std::string key = api::centreCasesPath(query);
+  const auto cached = centrePages_.find(key);
+  const std::string etag = cached == centrePages_.end() ? std::string() : cached->second.etag;
+  central_.centreCases(query, etag, [this, command, key](api::Result<api::CentreCasePage> result) {
+    queue_.post(
+        [this, command, key, result = std::move(result)] { onCentreCases(command, key, result); });
+  });
+}
+
+void Engine::Impl::onCentreCases(const ListSupervisorQueue& command, const std::string& key,
+                                 const api::Result<api::CentreCasePage>& result) {
+  using Why = SupervisorQueueListed::CentreUnavailable;
+  withSupervisor(command.requestId, [&] {
+    if (!result.ok()) {
+      const api::ApiError& error = result.error();
+      log("the centre's cases could not be read: " + error.message);
+      if (error.meansOffline()) setConnectivity(Connectivity::Offline, error.message);
+      return publishStationQueue(command, error.meansOffline() ? Why::Unreachable : Why::Refused,
+                                 "central did not give the centre's cases: " + error.message);
+    }
+    const api::CentreCasePage* page = &result.value();
+    if (page->notModified) {
+      const auto cached = centrePages_.find(key);
+      if (cached == centrePages_.end())
+        return publishStationQueue(command, Why::Refused,
+                                   "central said nothing changed, but no page is kept here");
+      page = &cached->second.page;
+    } else {
+      centrePages_[key] = {page->etag, *page};
+      // A console pages through a few queues: the pages of other questions are let go.
+      if (centrePages_.size() > 64) centrePages_.erase(centrePages_.begin());
+    }
     const forms::CivilDate today = forms::chinaDate(clock_->now());
-    localdb::CaseFilter filter = supervisorFilter(command.queue, today);
-    if (!command.matterCode.empty()) filter.matterCode = command.matterCode;
-    const std::string lookup =
-        printing::asciiUpper(std::string(forms::expr::text::trimXPathSpace(command.lookup)));
-    if (!lookup.empty()) filter.lookup = lookup;
-    filter.offset = std::max(0, command.offset);
-    filter.limit = std::clamp(command.limit, 1, 1000);
-    localdb::CaseQueries queries(store_->database());
     SupervisorQueueListed listed;
     listed.requestId = command.requestId;
     listed.queue = command.queue;
-    listed.offset = filter.offset;
-    listed.asOf = isoUtc(clock_->now());
-    listed.total = filter.offset == 0 ? queries.count(filter) : -1;
-    for (CaseListRow& row : listRows(queries.find(filter))) {
-      SupervisorRow supervisorRow;
-      supervisorRow.supervised =
-          localdb::supervisionMark(store_->database(), row.summary.id).has_value();
-      const auto state = localdb::caseStateFromName(row.summary.state);
-      if (state == CaseState::AcceptedWithGaps || state == CaseState::AwaitingCorrection) {
-        try {
-          const VisitFacts facts = visitFacts(requireCase(row.summary.uuid));
-          const auto& deadline = state == CaseState::AcceptedWithGaps
-                                     ? facts.last->gapDeadline
-                                     : facts.last->correctionDeadline;
-          if (facts.last && deadline) supervisorRow.supplementDeadline = deadline->iso();
-        } catch (const std::exception& error) {
-          // A case the catalog no longer decides still shows; its deadline is not known.
-          log("no supplement deadline for case " + row.summary.uuid + ": " + error.what());
-        }
-      }
-      supervisorRow.row = std::move(row);
-      listed.rows.push_back(std::move(supervisorRow));
+    listed.source = "centre";
+    listed.offset = static_cast<int>(page->offset);
+    listed.total = page->total;
+    // As of now when central confirmed the page it sent before (304).
+    listed.asOf = result.value().notModified ? isoUtc(clock_->now())
+                                             : api::isoFromWireTime(page->asOf).value_or("");
+    for (const api::CentreStateCount& count : page->stateCounts) {
+      if (const auto state = localdb::caseStateFromName(count.state))
+        listed.centreStates.push_back({*state, count.count});
+    }
+    for (const api::CentreCaseRow& centreRow : page->rows) {
+      SupervisorRow row;
+      row.station = centreRow.station;
+      localdb::CaseSummary& s = row.row.summary;
+      s.uuid = centreRow.uuid;
+      s.provisionalNo = centreRow.provisionalNo;
+      s.officialNo = centreRow.officialNo;
+      s.matterCode = centreRow.matterCode;
+      s.matterName = centreRow.matterName;
+      s.applicantName = centreRow.applicantName;
+      s.clerkId = centreRow.clerkId;
+      s.windowCode = centreRow.window;
+      s.state = centreRow.state;
+      s.syncState = "confirmed";  // central has it
+      s.intakeAt = api::isoFromWireTime(centreRow.intakeAt).value_or("");
+      s.promisedDueDate = centreRow.promisedDue;
+      row.row.badge = dueBadge(localdb::caseStateFromName(s.state).value_or(CaseState::Void),
+                               s.intakeAt, s.promisedDueDate, today, [&](forms::CivilDate day) {
+                                 return caseCalendar(s.matterCode, day);
+                               });
+      if (const auto local = cases_->findByUuid(s.uuid))
+        row.supervised = localdb::supervisionMark(store_->database(), local->id).has_value();
+      listed.rows.push_back(std::move(row));
     }
     publish(std::move(listed));
   });

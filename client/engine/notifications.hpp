@@ -345,7 +345,7 @@ struct SecondVisitRecorded {
 };
 
 // The supervisor console. `asOf` is when the view was read (ISO 8601 UTC); `source` says whose
-// cases it shows: "station" (this workstation's store).
+// cases it shows: "station" (this workstation's store) or "centre" (central's list).
 struct SupervisorQueueListed {
   std::uint64_t requestId = 0;
   SupervisorQueue queue = SupervisorQueue::All;
@@ -354,6 +354,12 @@ struct SupervisorQueueListed {
   std::vector<SupervisorRow> rows;
   std::string asOf;
   std::string source = "station";
+  // The centre's view was asked for and the station's is shown: why (English, for logs and
+  // ctl; the console says it by `centreUnavailable`).
+  std::string fallback;
+  enum class CentreUnavailable { None, OfflineLogin, Unreachable, StationQueue, Refused };
+  CentreUnavailable centreUnavailable = CentreUnavailable::None;
+  std::vector<StateCount> centreStates;  // "centre": the whole centre's cases by state
 };
 
 struct SupervisorQueuesCounted {

@@ -53,6 +53,7 @@ struct StateCount {
 // A supervisor queue's row: the case list's row, and the deadline of what the applicant owes.
 struct SupervisorRow {
   CaseListRow row;
+  std::string station;  // the station that took it in: central's rows; empty for the station's
   std::string supplementDeadline;  // YYYY-MM-DD: a 容缺 gap's or a correction notice's
   bool supervised = false;
 };

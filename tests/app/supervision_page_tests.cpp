@@ -98,6 +98,20 @@ TEST_CASE(
       30s));
   CHECK(confirmed.detail.timeline.size() >= 2);
   test::saveScreenshot("supervisor-quarantine-cleared");
+
+  // The whole centre's cases from central; during an outage the station's, and the line says so.
+  queues->showQueue(engine::SupervisorQueue::All);
+  queues->showCentre(true);
+  REQUIRE(pumpUntil([&] { return !queues->loading() && queues->centreShown(); }, 15s));
+  CHECK(queues->total() == 1);
+  CHECK_THAT(queues->sourceText().utf8_string(), Catch::Contains("全中心数据"));
+  test::saveScreenshot("supervisor-centre");
+  fixture.central.stop();
+  queues->refresh();
+  REQUIRE(pumpUntil([&] { return !queues->loading() && !queues->centreShown(); }, 15s));
+  CHECK_THAT(queues->sourceText().utf8_string(), Catch::Contains("中心平台无法连接"));
+  CHECK(queues->total() == 1);
+  test::saveScreenshot("supervisor-centre-outage");
 }
 
 TEST_CASE(

@@ -3,6 +3,8 @@
 // mark the clerk's detail shows, a bad rating's follow-up with its deadline, and the figures over
 // real cases — driven as a front end would, with a clock the test sets.
 
+#include <thread>
+
 #include "localdb/sqlite.hpp"
 #include "rules_fixture.hpp"
 
@@ -279,4 +281,64 @@ TEST_CASE("today's figures by window over the cases and ratings taken in", "[eng
   CHECK(table.total.values[4].denominator == 2);
   REQUIRE(table.days.size() == 1);
   CHECK(table.days[0].accepted == 2);
+}
+
+TEST_CASE("the centre's view comes from central and falls back to the station's during an outage",
+          "[engine][supervisor]") {
+  ConsoleFixture fixture;
+  const CaseFinalized taken = fixture.accepted(test::kSampleMatter);
+  auto& h = *fixture.harness;
+  // Central has it once sync confirmed it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string syncState;
+  while (syncState != "confirmed" && std::chrono::steady_clock::now() < deadline) {
+    const auto shown = h.call<CaseDetailReady>(ShowCase{0, taken.uuid});
+    REQUIRE(std::holds_alternative<CaseDetailReady>(shown));
+    syncState = std::get<CaseDetailReady>(shown).detail.record.syncState;
+    if (syncState != "confirmed") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(syncState == "confirmed");
+  fixture.logInAs("s2001", "demo2001");
+
+  ListSupervisorQueue centre{0, SupervisorQueue::All};
+  centre.centre = true;
+  const auto first = h.call<SupervisorQueueListed>(centre);
+  REQUIRE(std::holds_alternative<SupervisorQueueListed>(first));
+  const SupervisorQueueListed& live = std::get<SupervisorQueueListed>(first);
+  CHECK(live.source == "centre");
+  CHECK(live.fallback.empty());
+  CHECK(live.total == 1);
+  const SupervisorRow* row = ConsoleFixture::rowOf(live, taken.uuid);
+  REQUIRE(row != nullptr);
+  CHECK_FALSE(row->station.empty());
+  CHECK(row->row.summary.windowCode == "W03");
+  CHECK(row->row.summary.promisedDueDate == taken.due.promised.iso());
+  CHECK(row->row.badge.kind == DueBadgeKind::WorkingDaysLeft);
+  CHECK_FALSE(live.centreStates.empty());
+  CHECK_FALSE(live.asOf.empty());
+
+  // Asked again: central says nothing changed (304) and the kept page is shown as of now.
+  const auto again = h.call<SupervisorQueueListed>(centre);
+  REQUIRE(std::holds_alternative<SupervisorQueueListed>(again));
+  CHECK(std::get<SupervisorQueueListed>(again).source == "centre");
+  CHECK(std::get<SupervisorQueueListed>(again).rows.size() == live.rows.size());
+
+  // A queue only the station keeps.
+  ListSupervisorQueue refused{0, SupervisorQueue::SyncProblems};
+  refused.centre = true;
+  const auto stationOnly = h.call<SupervisorQueueListed>(refused);
+  REQUIRE(std::holds_alternative<SupervisorQueueListed>(stationOnly));
+  CHECK(std::get<SupervisorQueueListed>(stationOnly).source == "station");
+  CHECK(std::get<SupervisorQueueListed>(stationOnly).centreUnavailable ==
+        SupervisorQueueListed::CentreUnavailable::StationQueue);
+
+  // The outage: the station's own cases, and why.
+  fixture.central.stop();
+  const auto during = h.call<SupervisorQueueListed>(centre);
+  REQUIRE(std::holds_alternative<SupervisorQueueListed>(during));
+  const SupervisorQueueListed& fallback = std::get<SupervisorQueueListed>(during);
+  CHECK(fallback.source == "station");
+  CHECK(fallback.centreUnavailable == SupervisorQueueListed::CentreUnavailable::Unreachable);
+  CHECK_THAT(fallback.fallback, Catch::Contains("central did not give"));
+  CHECK(ConsoleFixture::rowOf(fallback, taken.uuid) != nullptr);
 }
