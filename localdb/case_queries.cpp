@@ -87,6 +87,12 @@ const char* orderBy(const CaseFilter& filter) {
       return filter.descending ? " ORDER BY c.intake_at DESC, c.id DESC"
                                : " ORDER BY c.intake_at, c.id";
     case CaseSort::PromisedDueDate:
+      // With states chosen, the few matching rows are found through (state, promised date) and
+      // sorted; the unary + keeps SQLite from walking the date-only index over every case for
+      // its order instead (with LIMIT bound as a parameter it cannot tell the rows are few).
+      if (!filter.states.empty())
+        return filter.descending ? " ORDER BY +c.promised_due_date DESC, c.id DESC"
+                                 : " ORDER BY +c.promised_due_date, c.id";
       return filter.descending ? " ORDER BY c.promised_due_date DESC, c.id DESC"
                                : " ORDER BY c.promised_due_date, c.id";
     case CaseSort::ProvisionalNumber:

@@ -532,14 +532,16 @@ END;
 CREATE INDEX ratings_by_label ON ratings (label, rated_at);
 CREATE INDEX ratings_by_time ON ratings (rated_at);
 CREATE INDEX cases_by_sync_error ON cases (sync_state, state) WHERE sync_state = 'quarantined';
+-- The deadline queues (running states, a promised-date range): the state and the date in one
+-- index, so a count of the overdue does not read every older case to learn its state.
+CREATE INDEX cases_by_state_due ON cases (state, promised_due_date, id);
 )sql";
 
-constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2},
-                                 Migration{3, kVersion3}, Migration{4, kVersion4},
-                                 Migration{5, kVersion5}, Migration{6, kVersion6},
-                                 Migration{7, kVersion7}, Migration{8, kVersion8},
-                                 Migration{9, kVersion9}, Migration{10, kVersion10},
-                                 Migration{11, kVersion11}};
+constexpr std::array kMigrations{
+    Migration{1, kVersion1},   Migration{2, kVersion2},  Migration{3, kVersion3},
+    Migration{4, kVersion4},   Migration{5, kVersion5},  Migration{6, kVersion6},
+    Migration{7, kVersion7},   Migration{8, kVersion8},  Migration{9, kVersion9},
+    Migration{10, kVersion10}, Migration{11, kVersion11}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kSupervisorUsage =
     "onewindow-ctl supervisor queues --clerk ID [--window CODE] [--queue NAME] [--matter CODE]\n"
-    "                                [--lookup TEXT] [--offset N] [--limit N]\n"
+    "                                [--lookup TEXT] [--offset N] [--limit N] [--centre]\n"
     "    NAME: all, sync-problems, awaiting-supplements, near-due, due-today, overdue,\n"
     "          suspended, supervised\n"
     "onewindow-ctl supervisor counts --clerk ID [--window CODE]\n"
@@ -60,6 +60,7 @@ int queues(CtlEngine& session, const Arguments& parsed, std::ostream& out, std::
   command.queue = *queue;
   command.matterCode = valueOf(parsed, "--matter");
   command.lookup = valueOf(parsed, "--lookup");
+  command.centre = has(parsed, "--centre");
   try {
     command.offset = std::stoi(valueOf(parsed, "--offset", "0"));
     command.limit = std::stoi(valueOf(parsed, "--limit", "50"));
@@ -69,15 +70,19 @@ int queues(CtlEngine& session, const Arguments& parsed, std::ostream& out, std::
   const auto listedAnswer = session.call<engine::SupervisorQueueListed>(command);
   const auto* listed = answered(listedAnswer, err);
   if (listed == nullptr) return 1;
-  out << "queue " << name << " (the station's cases as of "
-      << engine::chinaDateTimeText(listed->asOf) << ")\n";
-  out << "number\tmatter\tapplicant\tstate\twindow\tclerk\tpromised\tdue\tsupplement-by\t"
-         "supervised\tsync\n";
+  out << "queue " << name << " ("
+      << (listed->source == "centre" ? "the whole centre's cases from central"
+                                     : "the station's cases")
+      << " as of " << engine::chinaDateTimeText(listed->asOf) << ")\n";
+  if (!listed->fallback.empty()) out << "not the centre's: " << listed->fallback << "\n";
+  out << "number\tmatter\tapplicant\tstate\tstation\twindow\tclerk\tpromised\tdue\t"
+         "supplement-by\tsupervised\tsync\n";
   for (const engine::SupervisorRow& row : listed->rows) {
     const engine::CaseSummary& s = row.row.summary;
     out << (s.officialNo.empty() ? s.provisionalNo : s.officialNo) << '\t' << s.matterName << '\t'
-        << s.applicantName << '\t' << s.state << '\t' << s.windowCode << '\t' << s.clerkId << '\t'
-        << s.promisedDueDate << '\t' << dueBadgeText(row.row.badge) << '\t'
+        << s.applicantName << '\t' << s.state << '\t' << (row.station.empty() ? "-" : row.station)
+        << '\t' << s.windowCode << '\t' << s.clerkId << '\t' << s.promisedDueDate << '\t'
+        << dueBadgeText(row.row.badge) << '\t'
         << (row.supplementDeadline.empty() ? "-" : row.supplementDeadline) << '\t'
         << (row.supervised ? "督办" : "-") << '\t' << s.syncState
         << (s.syncError.empty() ? "" : " (" + s.syncError + ")") << '\n';
@@ -203,7 +208,7 @@ int runSupervisor(const CtlOptions& options, std::ostream& out, std::ostream& er
   }
   Arguments parsed;
   const std::vector<std::string> rest(options.arguments.begin() + 1, options.arguments.end());
-  if (!parse(rest, {"--all", "--close"}, parsed, err, kSupervisorUsage)) return 2;
+  if (!parse(rest, {"--all", "--close", "--centre"}, parsed, err, kSupervisorUsage)) return 2;
   CtlEngine session(options, catalogOf(parsed));
   if (const auto failure = loginFailure(session, parsed)) {
     err << "onewindow-ctl: " << *failure << "\n";
