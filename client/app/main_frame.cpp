@@ -98,6 +98,7 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   intake_->onCaseView([this](bool showing) { showCatalog(!showing); });
   pages_->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
     event.Skip();
+    if (event.GetEventObject() != pages_) return;  // the console's own tabs bubble up here
     const int page = event.GetSelection();
     const bool console = supervision_ != nullptr && page == pageIndex(Page::Supervisor);
     if (console) supervision_->refresh();

@@ -156,21 +156,27 @@ SupervisorQueuePanel::SupervisorQueuePanel(wxWindow* parent, engine::Engine& eng
   open_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openSelected(); });
   retry_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { retrySelected(); });
   void_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    // The case as chosen now: the rows may be reloaded while the dialog is open.
+    const std::string uuid = selectedUuid();
     const wxString reason = wxGetTextFromUser(
         _("Why is this case voided? The reason is kept with the case and in the audit log."),
         _("Void a case central refused"), wxEmptyString, this);
-    if (!reason.Strip(wxString::both).empty()) voidSelected(reason);
+    if (!reason.Strip(wxString::both).empty()) voidSelected(uuid, reason);
   });
   mark_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    // The case as chosen now: the rows may be reloaded while the dialog is open.
+    const std::string uuid = selectedUuid();
     const wxString note =
         wxGetTextFromUser(_("What should the clerk do? The note shows in the case's window."),
                           _("Supervise a case (督办)"), wxEmptyString, this);
-    if (!note.Strip(wxString::both).empty()) markSelected(note);
+    if (!note.Strip(wxString::both).empty()) markSelected(uuid, note);
   });
   unmark_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    // The case as chosen now: the rows may be reloaded while the dialog is open.
+    const std::string uuid = selectedUuid();
     const wxString reason = wxGetTextFromUser(_("Why is the supervision lifted?"),
                                               _("Lift supervision"), wxEmptyString, this);
-    if (!reason.Strip(wxString::both).empty()) unmarkSelected(reason);
+    if (!reason.Strip(wxString::both).empty()) unmarkSelected(uuid, reason);
   });
   queues_->SetSelection(0);
   showSelection();
@@ -264,6 +270,11 @@ wxString SupervisorQueuePanel::cellText(long index, long column) const {
   }
 }
 
+std::string SupervisorQueuePanel::selectedUuid() const {
+  const engine::SupervisorRow* shown = selected();
+  return shown == nullptr ? std::string() : shown->row.summary.uuid;
+}
+
 const engine::SupervisorRow* SupervisorQueuePanel::selected() const {
   const long index = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
   return index < 0 ? nullptr : row(index);
@@ -325,28 +336,25 @@ void SupervisorQueuePanel::retrySelected() {
   engine_.submit(engine::RetrySync{request, shown->row.summary.uuid});
 }
 
-void SupervisorQueuePanel::voidSelected(const wxString& reason) {
-  const engine::SupervisorRow* shown = selected();
-  if (shown == nullptr) return;
+void SupervisorQueuePanel::voidSelected(const std::string& uuid, const wxString& reason) {
+  if (uuid.empty()) return;
   const std::uint64_t request = nextWindowRequestId();
   actions_.insert(request);
-  engine_.submit(engine::VoidQuarantined{request, shown->row.summary.uuid, reason.utf8_string()});
+  engine_.submit(engine::VoidQuarantined{request, uuid, reason.utf8_string()});
 }
 
-void SupervisorQueuePanel::markSelected(const wxString& note) {
-  const engine::SupervisorRow* shown = selected();
-  if (shown == nullptr) return;
+void SupervisorQueuePanel::markSelected(const std::string& uuid, const wxString& note) {
+  if (uuid.empty()) return;
   const std::uint64_t request = nextWindowRequestId();
   actions_.insert(request);
-  engine_.submit(engine::MarkSupervised{request, shown->row.summary.uuid, note.utf8_string()});
+  engine_.submit(engine::MarkSupervised{request, uuid, note.utf8_string()});
 }
 
-void SupervisorQueuePanel::unmarkSelected(const wxString& reason) {
-  const engine::SupervisorRow* shown = selected();
-  if (shown == nullptr) return;
+void SupervisorQueuePanel::unmarkSelected(const std::string& uuid, const wxString& reason) {
+  if (uuid.empty()) return;
   const std::uint64_t request = nextWindowRequestId();
   actions_.insert(request);
-  engine_.submit(engine::ClearSupervised{request, shown->row.summary.uuid, reason.utf8_string()});
+  engine_.submit(engine::ClearSupervised{request, uuid, reason.utf8_string()});
 }
 
 void SupervisorQueuePanel::openSelected() {

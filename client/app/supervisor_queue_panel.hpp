@@ -44,9 +44,12 @@ class SupervisorQueuePanel final : public wxPanel {
   // The actions on the selected case, as the buttons do them (the tests call them too).
   bool selectCase(const std::string& uuid);  // false when the loaded rows do not hold it
   void retrySelected();
-  void voidSelected(const wxString& reason);
-  void markSelected(const wxString& note);
-  void unmarkSelected(const wxString& reason);
+  // By the uuid taken when the button was pressed (selectedUuid), not the selection after the
+  // dialog: a refresh may reload the rows while the supervisor types.
+  void voidSelected(const std::string& uuid, const wxString& reason);
+  void markSelected(const std::string& uuid, const wxString& note);
+  void unmarkSelected(const std::string& uuid, const wxString& reason);
+  [[nodiscard]] std::string selectedUuid() const;
   void openSelected();
 
   [[nodiscard]] wxListBox* queueList() const { return queues_; }

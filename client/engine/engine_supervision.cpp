@@ -199,10 +199,12 @@ void Engine::Impl::publishStationQueue(const ListSupervisorQueue& command,
     if (state == CaseState::AcceptedWithGaps || state == CaseState::AwaitingCorrection) {
       try {
         const VisitFacts facts = visitFacts(requireCase(row.summary.uuid));
-        const auto& deadline = state == CaseState::AcceptedWithGaps
-                                   ? facts.last->gapDeadline
-                                   : facts.last->correctionDeadline;
-        if (facts.last && deadline) supervisorRow.supplementDeadline = deadline->iso();
+        if (facts.last) {
+          const auto& deadline = state == CaseState::AcceptedWithGaps
+                                     ? facts.last->gapDeadline
+                                     : facts.last->correctionDeadline;
+          if (deadline) supervisorRow.supplementDeadline = deadline->iso();
+        }
       } catch (const std::exception& error) {
         // A case the catalog no longer decides still shows; its deadline is not known.
         log("no supplement deadline for case " + row.summary.uuid + ": " + error.what());

@@ -175,7 +175,8 @@ TEST_CASE(
   CHECK(accepted.requestId != 0);
   test::saveScreenshot("supervisor-overdue");
 
-  queues->markSelected(wxString::FromUTF8("请今日内联系申请人，说明办理进度"));
+  queues->markSelected(queues->selectedUuid(),
+                       wxString::FromUTF8("请今日内联系申请人，说明办理进度"));
   REQUIRE(
       pumpUntil([&] { return queues->countOf(engine::SupervisorQueue::Supervised) == 1; }, 10s));
   queues->showQueue(engine::SupervisorQueue::Supervised);
