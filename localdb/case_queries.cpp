@@ -1,5 +1,6 @@
 #include "localdb/case_queries.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "localdb/case_name_index.hpp"
@@ -125,6 +126,18 @@ std::int64_t CaseQueries::count(const CaseFilter& filter) {
   Statement query = db_.prepare("SELECT count(*) FROM cases c" + where.sql);
   bindAll(query, where.values);
   return query.step() ? query.columnInt(0) : 0;
+}
+
+std::vector<std::pair<CaseState, std::int64_t>> CaseQueries::countByState() {
+  Statement query =
+      db_.prepare("SELECT state, count(*) FROM cases WHERE state <> 'draft' GROUP BY state");
+  std::vector<std::pair<CaseState, std::int64_t>> counts;
+  while (query.step()) {
+    if (const auto state = caseStateFromName(query.columnText(0)))
+      counts.emplace_back(*state, query.columnInt(1));
+  }
+  std::sort(counts.begin(), counts.end());
+  return counts;
 }
 
 std::vector<CaseSummary> CaseQueries::searchApplicantName(const std::string& typed, int limit) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "localdb/case_state.hpp"
@@ -61,6 +62,8 @@ class CaseQueries {
 
   [[nodiscard]] std::vector<CaseSummary> find(const CaseFilter& filter);
   [[nodiscard]] std::int64_t count(const CaseFilter& filter);
+  // How many cases each state holds (drafts left out), in the states' order; only states held.
+  [[nodiscard]] std::vector<std::pair<CaseState, std::int64_t>> countByState();
   // Full-text search of applicant names. The engine allows it only for roles that may see
   // names (see client/engine); this layer only searches.
   [[nodiscard]] std::vector<CaseSummary> searchApplicantName(const std::string& typed,

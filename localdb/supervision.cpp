@@ -50,6 +50,17 @@ std::vector<FollowUpEntry> followUpsOf(Database& db, std::int64_t ratingId) {
   return entries;
 }
 
+// Central refused the body as sent — its rules, its shape, its size, or a material this station
+// could not send — so it stored no version (API.md §4.5); any other refusal may follow a version
+// central kept (a conflict after a lost reply).
+bool isRefusalOfTheBody(const std::string& code) {
+  static constexpr std::array<std::string_view, 8> kCodes{
+      "case.rule_violation",       "case.invalid",           "request.malformed_xml",
+      "request.wrong_document",    "request.missing_field",  "request.invalid_field",
+      "request.payload_too_large", "client.material_missing"};
+  return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
+}
+
 }  // namespace
 
 std::optional<SupervisionMark> supervisionMark(Database& db, std::int64_t caseId) {
@@ -166,7 +177,8 @@ void voidQuarantinedCase(Database& db, const CaseRecord& record, const std::stri
   requireText(reason, "the reason for voiding");
   Transaction transaction(db);
   Statement state = db.prepare(
-      "SELECT c.sync_state, c.state, coalesce(s.confirmed_version, 0) FROM cases c "
+      "SELECT c.sync_state, c.state, coalesce(s.confirmed_version, 0), "
+      "coalesce(s.last_error_code, '') FROM cases c "
       "LEFT JOIN case_sync s ON s.case_id = c.id WHERE c.id = ?1");
   state.bind(1, record.id);
   if (!state.step()) throw CaseError(CaseError::Kind::NotFound, "no case " + record.uuid);
@@ -181,6 +193,13 @@ void voidQuarantinedCase(Database& db, const CaseRecord& record, const std::stri
     throw CaseError(CaseError::Kind::WrongState,
                     "central holds version " + std::to_string(confirmed) + " of case " +
                         record.uuid + ": settle it at central, not by voiding it here");
+  // A confirmed version of 0 is not proof: a reply lost after central stored the first version
+  // leaves it 0 here. Only a refusal of the body itself proves central kept nothing of it.
+  if (const std::string code = state.columnText(3); !isRefusalOfTheBody(code))
+    throw CaseError(CaseError::Kind::WrongState,
+                    "central's refusal (" + (code.empty() ? std::string("no code") : code) +
+                        ") does not prove it kept nothing of case " + record.uuid +
+                        ": settle it at central, not by voiding it here");
   db.prepare(
         "INSERT INTO case_events (case_id, kind, at, clerk_id, window_code, reason) "
         "VALUES (?1, 'void', ?2, ?3, ?4, ?5)")
@@ -206,7 +225,8 @@ std::vector<FigureCase> figureCases(Database& db, const std::string& from,
       "SELECT window_code, clerk_id, matter_code, matter_name, state, intake_at, "
       "coalesce(accepted_at, ''), coalesce(decided_at, ''), coalesce(promised_due_date, ''), "
       "coalesce(legal_due_date, '') FROM cases "
-      "WHERE intake_at >= ?1 AND intake_at < ?2 AND state <> 'draft'");
+      "WHERE state <> 'draft' AND ((intake_at >= ?1 AND intake_at < ?2) OR "
+      "(decided_at >= ?1 AND decided_at < ?2))");
   query.bind(1, from).bind(2, before);
   std::vector<FigureCase> rows;
   while (query.step()) {

@@ -73,8 +73,8 @@ void appendFollowUp(Database& db, const BadRatingItem& item, const FollowUpEntry
 void voidQuarantinedCase(Database& db, const CaseRecord& record, const std::string& reason,
                          const Actor& supervisor);
 
-// What the figures are computed from: the station's cases taken in within a period, and the
-// ratings given within it.
+// What the figures are computed from: the station's cases taken in or decided within a
+// period, and the ratings given within it.
 struct FigureCase {
   std::string windowCode;
   std::string clerkId;

@@ -535,6 +535,8 @@ CREATE INDEX cases_by_sync_error ON cases (sync_state, state) WHERE sync_state =
 -- The deadline queues (running states, a promised-date range): the state and the date in one
 -- index, so a count of the overdue does not read every older case to learn its state.
 CREATE INDEX cases_by_state_due ON cases (state, promised_due_date, id);
+-- The figures of a period count decisions on their own day.
+CREATE INDEX cases_by_decided ON cases (decided_at) WHERE decided_at IS NOT NULL;
 )sql";
 
 constexpr std::array kMigrations{

@@ -1,7 +1,5 @@
 #include "client/app/figures_panel.hpp"
 
-#include <fstream>
-
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/filedlg.h>
@@ -15,24 +13,10 @@
 #include "client/app/verdict_text.hpp"
 #include "client/app/wx_string.hpp"
 #include "client/engine/figure_charts.hpp"
-#include "client/engine/figures.hpp"
-#include "client/engine/figures_report.hpp"
-#include "client/engine/time_text.hpp"
 
 namespace onewindow::app {
-namespace {
-
-bool writeFile(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-  stream << bytes;
-  stream.close();
-  return static_cast<bool>(stream);
-}
-
-}  // namespace
-
-FiguresPanel::FiguresPanel(wxWindow* parent, engine::Engine& engine, std::string centreName)
-    : wxPanel(parent), engine_(engine), centreName_(std::move(centreName)) {
+FiguresPanel::FiguresPanel(wxWindow* parent, engine::Engine& engine)
+    : wxPanel(parent), engine_(engine) {
   SetName("supervisor-figures");
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   auto* choices = new wxBoxSizer(wxHORIZONTAL);
@@ -151,33 +135,25 @@ void FiguresPanel::showTable(const engine::FigureTable& table) {
   Layout();
 }
 
-bool FiguresPanel::exportCsv(const std::filesystem::path& file) {
-  if (!table_) return false;
-  if (!writeFile(file, engine::figuresCsv(*table_))) {
-    showMessage(wxString::Format(_("The file %s cannot be written."), wx(file.string())), true);
-    return false;
-  }
-  showMessage(wxString::Format(_("The figures are saved in %s."), wx(file.string())), false);
-  return true;
+void FiguresPanel::exportCsv(const std::filesystem::path& file) {
+  exportAs(engine::ExportFigures::Format::Csv, file);
 }
 
-bool FiguresPanel::exportPdf(const std::filesystem::path& file) {
-  if (!table_) return false;
-  std::string pdf;
-  try {
-    pdf = engine::figuresPdf(
-        *table_, static_cast<std::size_t>(std::max(0, figure_->GetSelection())),
-        {centreName_, engine::chinaDateTimeText(engine::isoUtc(std::chrono::system_clock::now()))});
-  } catch (const std::exception& error) {
-    showMessage(wxString::Format(_("The report cannot be drawn: %s"), wx(error.what())), true);
-    return false;
-  }
-  if (!writeFile(file, pdf)) {
-    showMessage(wxString::Format(_("The file %s cannot be written."), wx(file.string())), true);
-    return false;
-  }
-  showMessage(wxString::Format(_("The figures are saved in %s."), wx(file.string())), false);
-  return true;
+void FiguresPanel::exportPdf(const std::filesystem::path& file) {
+  exportAs(engine::ExportFigures::Format::Pdf, file);
+}
+
+void FiguresPanel::exportAs(engine::ExportFigures::Format format,
+                            const std::filesystem::path& file) {
+  engine::ExportFigures command;
+  exportRequest_ = nextWindowRequestId();
+  command.requestId = exportRequest_;
+  command.period = static_cast<engine::FigurePeriod>(std::max(0, period_->GetSelection()));
+  command.grouping = static_cast<engine::FigureGrouping>(std::max(0, grouping_->GetSelection()));
+  command.format = format;
+  command.chartFigure = static_cast<std::size_t>(std::max(0, figure_->GetSelection()));
+  command.file = file;
+  engine_.submit(command);
 }
 
 wxString FiguresPanel::formulasText() const { return formulas_->GetValue(); }
@@ -193,8 +169,12 @@ wxString FiguresPanel::messageText() const { return message_->GetLabel(); }
 void FiguresPanel::onNotification(const engine::Notification& notification) {
   if (const auto* computed = std::get_if<engine::FiguresComputed>(&notification)) {
     if (computed->requestId == request_) showTable(computed->table);
+  } else if (const auto* exported = std::get_if<engine::FiguresExported>(&notification)) {
+    if (exported->requestId != exportRequest_) return;
+    exported_ = exported->file;
+    showMessage(wxString::Format(_("The figures are saved in %s."), wx(exported_.string())), false);
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
-    if (failed->requestId == request_)
+    if (failed->requestId == request_ || failed->requestId == exportRequest_)
       showMessage(refusalText(failed->message, failed->problems), true);
   }
 }

@@ -23,16 +23,19 @@ class FigureChartView;
 
 class FiguresPanel final : public wxPanel {
  public:
-  FiguresPanel(wxWindow* parent, engine::Engine& engine, std::string centreName);
+  FiguresPanel(wxWindow* parent, engine::Engine& engine);
 
   void onNotification(const engine::Notification& notification);
   void refresh();
   void choose(engine::FigurePeriod period, engine::FigureGrouping grouping);
   void chartFigure(int figure);  // an index of the definitions
 
-  // The exports, as the buttons do them after asking for the file; false after saying why.
-  bool exportCsv(const std::filesystem::path& file);
-  bool exportPdf(const std::filesystem::path& file);
+  // The exports, as the buttons do them after asking for the file: the engine writes it (off
+  // this thread) and the line under the table says where, or why not.
+  void exportCsv(const std::filesystem::path& file);
+  void exportPdf(const std::filesystem::path& file);
+  // The file of the last export the engine finished; empty before.
+  [[nodiscard]] const std::filesystem::path& exported() const { return exported_; }
 
   [[nodiscard]] const std::optional<engine::FigureTable>& table() const { return table_; }
   [[nodiscard]] wxListView* list() const { return list_; }
@@ -43,10 +46,12 @@ class FiguresPanel final : public wxPanel {
  private:
   void showTable(const engine::FigureTable& table);
   void showMessage(const wxString& text, bool error);
+  void exportAs(engine::ExportFigures::Format format, const std::filesystem::path& file);
 
   engine::Engine& engine_;
-  std::string centreName_;
   std::uint64_t request_ = 0;
+  std::uint64_t exportRequest_ = 0;
+  std::filesystem::path exported_;
   wxChoice* period_ = nullptr;
   wxChoice* grouping_ = nullptr;
   wxChoice* figure_ = nullptr;

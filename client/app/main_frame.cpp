@@ -85,9 +85,7 @@ MainFrame::MainFrame(engine::Engine& engine, const engine::ClerkSession& session
   pages_->AddPage(syncPage_, pageTitle(Page::Sync));
   pageOrder_.push_back(Page::Sync);
   if (session_.role == engine::Role::Supervisor) {
-    const std::string centreName = actions_.settings ? actions_.settings().centreName : "";
-    supervision_ = new SupervisionPage(pages_, engine_, {actions_.settings, actions_.openSettings},
-                                       centreName);
+    supervision_ = new SupervisionPage(pages_, engine_, {actions_.settings, actions_.openSettings});
     pages_->AddPage(supervision_, pageTitle(Page::Supervisor));
     pageOrder_.push_back(Page::Supervisor);
   }

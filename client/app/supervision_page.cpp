@@ -11,7 +11,7 @@
 namespace onewindow::app {
 
 SupervisionPage::SupervisionPage(wxWindow* parent, engine::Engine& engine,
-                                 const PrintingContext& printing, std::string centreName)
+                                 const PrintingContext& printing)
     : wxPanel(parent) {
   SetName("supervision-page");
   auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -24,7 +24,7 @@ SupervisionPage::SupervisionPage(wxWindow* parent, engine::Engine& engine,
   tabs_->SetName("supervision-tabs");
   queues_ = new SupervisorQueuePanel(tabs_, engine, printing);
   followUps_ = new FollowUpPanel(tabs_, engine);
-  figures_ = new FiguresPanel(tabs_, engine, std::move(centreName));
+  figures_ = new FiguresPanel(tabs_, engine);
   tabs_->AddPage(queues_, _("Queues"));
   tabs_->AddPage(followUps_, _("Rating follow-up"));
   tabs_->AddPage(figures_, _("Figures"));

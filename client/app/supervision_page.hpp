@@ -20,8 +20,7 @@ struct PrintingContext;
 
 class SupervisionPage final : public wxPanel {
  public:
-  SupervisionPage(wxWindow* parent, engine::Engine& engine, const PrintingContext& printing,
-                  std::string centreName);
+  SupervisionPage(wxWindow* parent, engine::Engine& engine, const PrintingContext& printing);
 
   void onNotification(const engine::Notification& notification);
   void refresh();  // the tab shown, as of now

@@ -2,7 +2,6 @@
 // refuses each for a clerk's login, so a clerk's command ends with that refusal (exit 1).
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <ostream>
 #include <string>
@@ -11,7 +10,6 @@
 #include "client/ctl/ctl_engine.hpp"
 #include "client/ctl/ctl_options.hpp"
 #include "client/engine/figures.hpp"
-#include "client/engine/figures_report.hpp"
 #include "client/engine/time_text.hpp"
 
 namespace onewindow::ctl {
@@ -120,29 +118,24 @@ int figures(CtlEngine& session, const Arguments& parsed, std::ostream& out, std:
   const auto computedAnswer = session.call<engine::FiguresComputed>(command);
   const auto* computed = answered(computedAnswer, err);
   if (computed == nullptr) return 1;
-  const std::string csv = engine::figuresCsv(computed->table);
   const std::string csvFile = valueOf(parsed, "--csv");
   const std::string pdfFile = valueOf(parsed, "--pdf");
   if (csvFile.empty() && pdfFile.empty()) {
-    out << csv.substr(3);  // without the byte-order mark on a terminal
+    out << engine::figuresCsv(computed->table).substr(3);  // no byte-order mark on a terminal
     return 0;
   }
-  const auto write = [&](const std::string& file, const std::string& bytes) {
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream << bytes;
-    stream.close();
-    if (!stream)
-      err << "onewindow-ctl: cannot write " << file << "\n";
-    else
-      out << "figures written to " << file << "\n";
-    return static_cast<bool>(stream);
-  };
-  if (!csvFile.empty() && !write(csvFile, csv)) return 1;
-  if (!pdfFile.empty()) {
-    const engine::FiguresReportHeading heading{
-        session.settings().centreName,
-        engine::chinaDateTimeText(engine::isoUtc(std::chrono::system_clock::now()))};
-    if (!write(pdfFile, engine::figuresPdf(computed->table, 0, heading))) return 1;
+  // The files are the engine's to write, as the console's exports are.
+  for (const auto& [file, format] : {std::pair{csvFile, engine::ExportFigures::Format::Csv},
+                                     std::pair{pdfFile, engine::ExportFigures::Format::Pdf}}) {
+    if (file.empty()) continue;
+    engine::ExportFigures exportCommand;
+    exportCommand.period = command.period;
+    exportCommand.grouping = command.grouping;
+    exportCommand.format = format;
+    exportCommand.file = file;
+    const auto exportedAnswer = session.call<engine::FiguresExported>(exportCommand);
+    if (answered(exportedAnswer, err) == nullptr) return 1;
+    out << "figures written to " << file << "\n";
   }
   return 0;
 }

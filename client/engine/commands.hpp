@@ -358,6 +358,18 @@ struct ComputeFigures {
   FigureGrouping grouping = FigureGrouping::Window;
 };
 
+// The same figures written to a file the supervisor chose, on the engine's thread: CSV (UTF-8
+// with a byte-order mark) or a PDF report with the chart of `chartFigure` (an index of the
+// definitions). Answered by FiguresExported.
+struct ExportFigures {
+  std::uint64_t requestId = 0;
+  FigurePeriod period = FigurePeriod::Today;
+  FigureGrouping grouping = FigureGrouping::Window;
+  enum class Format { Csv, Pdf } format = Format::Csv;
+  std::size_t chartFigure = 0;
+  std::filesystem::path file;
+};
+
 using Command =
     std::variant<Login, Logout, SetCentralUrl, RefreshStatus, StartDraft, SaveDraft, StoreMaterial,
                  FinalizeIntake, RecordDecision, SearchApplicants, ListSyncQueue, RetrySync,
@@ -367,6 +379,6 @@ using Command =
                  ListCases, FindCase, ShowCase, SupplyMaterial, AnswerCorrection, WithdrawCase,
                  VoidOverdueCase, HandOverResult, PostResult, RecordRating, ListSupervisorQueue,
                  CountSupervisorQueues, MarkSupervised, ClearSupervised, VoidQuarantined,
-                 ListFollowUps, RecordFollowUp, ComputeFigures>;
+                 ListFollowUps, RecordFollowUp, ComputeFigures, ExportFigures>;
 
 }  // namespace onewindow::engine

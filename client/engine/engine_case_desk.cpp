@@ -24,8 +24,7 @@ using localdb::CaseState;
 std::optional<std::string> chinaMidnightUtc(const std::string& isoDate, int plusDays = 0) {
   const auto date = forms::CivilDate::parseIso(isoDate);
   if (!date) return std::nullopt;
-  const std::chrono::sys_days day{std::chrono::days(date->plusDays(plusDays).daysSinceEpoch())};
-  return isoUtc(std::chrono::system_clock::time_point(day) - std::chrono::hours(8));
+  return engine::chinaMidnightUtc(date->plusDays(plusDays));
 }
 
 // States whose promised date is running: the case is with the window or the back office.
@@ -93,9 +92,16 @@ DueBadge Engine::Impl::dueBadge(CaseState state, const std::string& intakeAt,
   if (!due || !intake) return {};
   const forms::WorkingCalendar* calendar = calendarOf(forms::chinaDate(*intake));
   if (calendar == nullptr) return {};
-  if (*due == today) return {DueBadgeKind::DueToday, 0};
-  if (*due < today) return {DueBadgeKind::Overdue, calendar->workingDaysBetween(*due, today)};
-  return {DueBadgeKind::WorkingDaysLeft, calendar->workingDaysLeft(today, *due)};
+  return dateBadge(*calendar, *due, today);
+}
+
+DueBadge Engine::Impl::dateBadge(const forms::WorkingCalendar& calendar, forms::CivilDate due,
+                                 forms::CivilDate today) {
+  if (due == today) return {DueBadgeKind::DueToday, 0};
+  // workingDaysLeft is at least one day past a date gone by, also over a weekend.
+  const int left = calendar.workingDaysLeft(today, due);
+  if (due < today) return {DueBadgeKind::Overdue, -left};
+  return {DueBadgeKind::WorkingDaysLeft, left};
 }
 
 std::vector<CaseListRow> Engine::Impl::listRows(std::vector<localdb::CaseSummary> summaries) {

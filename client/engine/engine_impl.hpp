@@ -229,6 +229,8 @@ class Engine::Impl {
   void handle(ListFollowUps& command);
   void handle(RecordFollowUp& command);
   void handle(ComputeFigures& command);
+  void handle(ExportFigures& command);
+  [[nodiscard]] FigureTable figureTable(FigurePeriod period, FigureGrouping grouping);
   // The calendar the station counts its own deadlines on: the catalog's first, else weekdays.
   [[nodiscard]] const forms::WorkingCalendar& stationCalendar() const;
   [[nodiscard]] localdb::CaseFilter supervisorFilter(SupervisorQueue queue, forms::CivilDate today);
@@ -280,6 +282,9 @@ class Engine::Impl {
   [[nodiscard]] const forms::WorkingCalendar* caseCalendar(const std::string& matterCode,
                                                            forms::CivilDate intakeDate);
   using CalendarOf = std::function<const forms::WorkingCalendar*(forms::CivilDate intakeDate)>;
+  // The badge of a date on a calendar, seen `today` (the case's, the follow-up's).
+  [[nodiscard]] static DueBadge dateBadge(const forms::WorkingCalendar& calendar,
+                                          forms::CivilDate due, forms::CivilDate today);
   [[nodiscard]] DueBadge dueBadge(localdb::CaseState state, const std::string& intakeAt,
                                   const std::string& promisedDue, forms::CivilDate today,
                                   const CalendarOf& calendarOf);

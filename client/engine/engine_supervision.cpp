@@ -7,8 +7,10 @@
 #include <array>
 
 #include "client/api/case_document.hpp"
+#include "client/engine/durable_file.hpp"
 #include "client/engine/engine_impl.hpp"
 #include "client/engine/figures.hpp"
+#include "client/engine/figures_report.hpp"
 #include "client/engine/time_text.hpp"
 #include "forms/expr_text.hpp"
 #include "localdb/case_queries.hpp"
@@ -34,11 +36,6 @@ constexpr std::array<std::pair<SupervisorQueue, const char*>, 8> kQueueNames{{
 // The states whose promised date runs (the deadline queues); a suspended case stands apart.
 const std::vector<CaseState> kRunning{CaseState::Intake, CaseState::Accepted,
                                       CaseState::AcceptedWithGaps, CaseState::InProgress};
-
-std::string chinaMidnightUtcOf(forms::CivilDate date) {
-  const std::chrono::sys_days day{std::chrono::days(date.daysSinceEpoch())};
-  return isoUtc(std::chrono::system_clock::time_point(day) - std::chrono::hours(8));
-}
 
 }  // namespace
 
@@ -321,14 +318,8 @@ void Engine::Impl::handle(CountSupervisorQueues& command) {
     counted.asOf = isoUtc(clock_->now());
     for (SupervisorQueue queue : kSupervisorQueues)
       counted.queues.push_back({queue, queries.count(supervisorFilter(queue, today))});
-    localdb::Statement states = store_->database().prepare(
-        "SELECT state, count(*) FROM cases WHERE state <> 'draft' GROUP BY state");
-    while (states.step()) {
-      if (const auto state = localdb::caseStateFromName(states.columnText(0)))
-        counted.states.push_back({*state, states.columnInt(1)});
-    }
-    std::sort(counted.states.begin(), counted.states.end(),
-              [](const StateCount& a, const StateCount& b) { return a.state < b.state; });
+    for (const auto& [state, count] : queries.countByState())
+      counted.states.push_back({state, count});
     publish(std::move(counted));
   });
 }
@@ -381,15 +372,7 @@ std::vector<FollowUpItem> Engine::Impl::followUpItems(bool includeClosed) {
       const forms::CivilDate due =
           counting.addWorkingDays(ratedDay, std::max(1, config_.supervision.followUpWorkingDays));
       item.dueDate = due.iso();
-      if (!rating.closed()) {
-        if (due == today) {
-          item.badge = {DueBadgeKind::DueToday, 0};
-        } else if (due < today) {
-          item.badge = {DueBadgeKind::Overdue, counting.workingDaysBetween(due, today)};
-        } else {
-          item.badge = {DueBadgeKind::WorkingDaysLeft, counting.workingDaysLeft(today, due)};
-        }
-      }
+      if (!rating.closed()) item.badge = dateBadge(counting, due, today);
     }
     item.rating = std::move(rating);
     items.push_back(std::move(item));
@@ -421,28 +404,54 @@ void Engine::Impl::handle(RecordFollowUp& command) {
   });
 }
 
+FigureTable Engine::Impl::figureTable(FigurePeriod period, FigureGrouping grouping) {
+  const forms::CivilDate today = forms::chinaDate(clock_->now());
+  const auto [from, to] = figurePeriodDays(period, today);
+  FigureInput input;
+  input.period = period;
+  input.grouping = grouping;
+  input.from = from;
+  input.to = to;
+  input.formulas = config_.supervision.formulas;
+  const std::string fromUtc = chinaMidnightUtc(from);
+  const std::string beforeUtc = chinaMidnightUtc(to.plusDays(1));
+  input.cases = localdb::figureCases(store_->database(), fromUtc, beforeUtc);
+  input.ratings = localdb::figureRatings(store_->database(), fromUtc, beforeUtc);
+  std::map<std::pair<std::string, std::int64_t>, const forms::WorkingCalendar*> calendars;
+  input.calendarOf = [&](const std::string& matter, forms::CivilDate day) {
+    const auto key = std::make_pair(matter, day.daysSinceEpoch());
+    const auto known = calendars.find(key);
+    if (known != calendars.end()) return known->second;
+    return calendars[key] = caseCalendar(matter, day);
+  };
+  return computeFigures(input);
+}
+
 void Engine::Impl::handle(ComputeFigures& command) {
   withSupervisor(command.requestId, [&] {
-    const forms::CivilDate today = forms::chinaDate(clock_->now());
-    const auto [from, to] = figurePeriodDays(command.period, today);
-    FigureInput input;
-    input.period = command.period;
-    input.grouping = command.grouping;
-    input.from = from;
-    input.to = to;
-    input.formulas = config_.supervision.formulas;
-    const std::string fromUtc = chinaMidnightUtcOf(from);
-    const std::string beforeUtc = chinaMidnightUtcOf(to.plusDays(1));
-    input.cases = localdb::figureCases(store_->database(), fromUtc, beforeUtc);
-    input.ratings = localdb::figureRatings(store_->database(), fromUtc, beforeUtc);
-    std::map<std::pair<std::string, std::int64_t>, const forms::WorkingCalendar*> calendars;
-    input.calendarOf = [&](const std::string& matter, forms::CivilDate day) {
-      const auto key = std::make_pair(matter, day.daysSinceEpoch());
-      const auto known = calendars.find(key);
-      if (known != calendars.end()) return known->second;
-      return calendars[key] = caseCalendar(matter, day);
-    };
-    publish(FiguresComputed{command.requestId, computeFigures(input)});
+    publish(FiguresComputed{command.requestId, figureTable(command.period, command.grouping)});
+  });
+}
+
+// The export reads the figures again rather than taking the console's copy: what is written is
+// what the store says now, and the rendering stays off the screen's thread.
+void Engine::Impl::handle(ExportFigures& command) {
+  withSupervisor(command.requestId, [&] {
+    if (command.file.empty())
+      throw localdb::CaseError(localdb::CaseError::Kind::Invalid, "no file to export to");
+    FigureTable table = figureTable(command.period, command.grouping);
+    if (command.format == ExportFigures::Format::Csv) {
+      writeFileDurably(command.file, figuresCsv(table));
+    } else {
+      const std::size_t chart = std::min(command.chartFigure, table.definitions.size() - 1);
+      writeFileDurably(command.file, figuresPdf(table, chart,
+                                                {config_.station.centreName,
+                                                 chinaDateTimeText(isoUtc(clock_->now()))}));
+    }
+    audit(session_->clerkId, "supervisor.figures_exported",
+          command.file.string() + " (" + figurePeriodName(command.period) + ", by " +
+              figureGroupingName(command.grouping) + ")");
+    publish(FiguresExported{command.requestId, command.file, std::move(table)});
   });
 }
 

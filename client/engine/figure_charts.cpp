@@ -13,14 +13,14 @@ std::string formatted(const char* format, double value) {
   return buffer;
 }
 
-// A count axis ends on a round number at or above the largest value (1, 2, 5 × 10^n), in four
-// or five steps; a rate axis always runs 0–100%.
+// A count axis has four steps of a whole, round size (1, 2 or 5 × 10^n), so every tick is a
+// whole number, and ends at or above the largest value; a rate axis always runs 0–100%.
 double countAxisTop(double largest) {
-  if (largest <= 0) return 4;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(largest)));
+  const double wanted = std::max(1.0, largest / 4);
+  const double magnitude = std::pow(10.0, std::floor(std::log10(wanted)));
   for (double step : {1.0, 2.0, 5.0, 10.0})
-    if (largest <= step * magnitude) return std::max(4.0, step * magnitude);
-  return 10 * magnitude;
+    if (wanted <= step * magnitude) return 4 * step * magnitude;
+  return 40 * magnitude;
 }
 
 std::vector<ChartTick> ticksOf(double top, bool rate) {

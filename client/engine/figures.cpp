@@ -29,7 +29,12 @@ struct Tally {
   std::array<double, kFigureCount> denominator{};
 };
 
+// What one case adds to a period's figures. Each figure counts on its own day: the acceptance
+// figures on the intake day, the decision figures (overdue, speed-up) on the decision day, so a
+// case taken in last month and decided this week counts in this week's overdue rate.
 struct CaseFacts {
+  std::optional<forms::CivilDate> intakeDay;   // set when taken in within the period
+  std::optional<forms::CivilDate> decidedDay;  // set when decided within the period
   bool accepted = false;
   bool decided = false;
   bool onTheSpot = false;
@@ -39,12 +44,19 @@ struct CaseFacts {
 
 CaseFacts factsOf(const localdb::FigureCase& c, const FigureInput& input) {
   CaseFacts facts;
-  facts.accepted = isAccepted(c);
   const auto intake = chinaDay(c.intakeAt);
   const auto decided = chinaDay(c.decidedAt);
-  if (!decided || !intake) return facts;
+  const auto inPeriod = [&](const std::optional<forms::CivilDate>& day) {
+    return day && input.from <= *day && *day <= input.to;
+  };
+  if (inPeriod(intake)) {
+    facts.intakeDay = intake;
+    facts.accepted = isAccepted(c);
+    facts.onTheSpot = facts.accepted && decided && *decided == *intake;
+  }
+  if (!inPeriod(decided) || !intake) return facts;
+  facts.decidedDay = decided;
   facts.decided = true;
-  facts.onTheSpot = facts.accepted && *decided == *intake;
   const std::string& dueText =
       input.formulas.overdueAgainstLegalLimit ? c.legalDueDate : c.promisedDueDate;
   if (const auto due = forms::CivilDate::parseIso(dueText)) facts.late = *decided > *due;
@@ -200,13 +212,11 @@ FigureTable computeFigures(const FigureInput& input) {
     auto& group = groups[code];
     group.first = name;
     addCase(group.second, facts);
-    if (const auto intake = chinaDay(c.intakeAt)) {
-      const auto day = days.find(intake->daysSinceEpoch());
-      if (day != days.end()) {
-        if (facts.accepted) ++day->second.accepted;
-        if (facts.decided) ++day->second.decided;
-        if (facts.late) ++day->second.decidedLate;
-      }
+    if (facts.accepted) ++days[facts.intakeDay->daysSinceEpoch()].accepted;
+    if (facts.decided) {
+      FigureDay& day = days[facts.decidedDay->daysSinceEpoch()];
+      ++day.decided;
+      if (facts.late) ++day.decidedLate;
     }
   }
   for (const localdb::FigureRating& rating : input.ratings) {

@@ -381,6 +381,12 @@ struct FiguresComputed {
   FigureTable table;
 };
 
+struct FiguresExported {
+  std::uint64_t requestId = 0;
+  std::filesystem::path file;
+  FigureTable table;  // what was written
+};
+
 using Notification =
     std::variant<ConnectivityChanged, LoginFinished, LoggedOut, PendingCountChanged, EngineError,
                  DraftStarted, DraftSaved, MaterialStored, CaseFinalized, DecisionRecorded,
@@ -389,6 +395,7 @@ using Notification =
                  PrintersListed, ScanDevicesListed, CaptureProgress, CapturedPageStored,
                  CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered,
                  CameraFrame, CameraPreviewEnded, CasesListed, CaseDetailReady, SecondVisitRecorded,
-                 SupervisorQueueListed, SupervisorQueuesCounted, FollowUpsListed, FiguresComputed>;
+                 SupervisorQueueListed, SupervisorQueuesCounted, FollowUpsListed, FiguresComputed,
+                 FiguresExported>;
 
 }  // namespace onewindow::engine

@@ -31,4 +31,9 @@ std::string chinaDateTimeText(const std::string& isoUtc) {
   }
 }
 
+std::string chinaMidnightUtc(forms::CivilDate date) {
+  const std::chrono::sys_days day{std::chrono::days(date.daysSinceEpoch())};
+  return isoUtc(std::chrono::system_clock::time_point(day) - std::chrono::hours(8));
+}
+
 }  // namespace onewindow::engine

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "forms/civil_date.hpp"
 #include "localdb/iso_time.hpp"
 
 namespace onewindow::engine {
@@ -15,5 +16,8 @@ using localdb::parseIsoUtc;  // the store's times read back, for the front ends
 // (as the documents print it); the text unchanged when it is not a time of the store.
 [[nodiscard]] std::string chinaDayText(const std::string& isoUtc);
 [[nodiscard]] std::string chinaDateTimeText(const std::string& isoUtc);
+// Midnight in Shenzhen at the start of `date`, as the store's UTC text: the bound of a day's
+// (or a period's) times in the store.
+[[nodiscard]] std::string chinaMidnightUtc(forms::CivilDate date);
 
 }  // namespace onewindow::engine

@@ -154,13 +154,19 @@ TEST_CASE(
   CHECK(figures->chart()->bars().bars[0].valueText == "0.0%");  // the one rating was bad
   test::saveScreenshot("supervisor-figures");
   const auto csv = fixture.dir / "figures.csv";
-  REQUIRE(figures->exportCsv(csv));
+  figures->exportCsv(csv);
+  REQUIRE(pumpUntil([&] { return figures->exported() == csv; }, 10s));
   std::ifstream in(csv, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text.compare(0, 3, "\xEF\xBB\xBF") == 0);
   CHECK_THAT(text, Catch::Contains("\r\nW03,1,"));
   const auto pdf = fixture.dir / "figures.pdf";
-  REQUIRE(figures->exportPdf(pdf));
+  figures->exportPdf(pdf);
+  REQUIRE(pumpUntil([&] { return figures->exported() == pdf; }, 10s));
+  // A file that cannot be written is said under the table; nothing else changes.
+  figures->exportCsv(fixture.dir / "no-such-folder" / "figures.csv");
+  REQUIRE(pumpUntil([&] { return figures->messageText().Contains("no-such-folder"); }, 10s));
+  CHECK(figures->exported() == pdf);
   CHECK_THAT(test::pdfText(pdf), Catch::Contains("好评率"));
 
   // Monday 12 October: the promised date passed one working day ago (Sunday the 11th is none).

@@ -2,9 +2,9 @@
 
 #include "central_process.hpp"
 #include "client/engine/engine.hpp"
+#include "client/engine/queue_invoker.hpp"
 #include "raw_tcp_server.hpp"
 #include "temp_dir.hpp"
-#include "client/engine/queue_invoker.hpp"
 
 using namespace onewindow::engine;
 using namespace std::chrono_literals;

@@ -1,8 +1,11 @@
 // The figures' formulas (domain reference, "Supervisor figures") over a hand-made data set whose
 // expected values are worked out below from the formulas, and the CSV export.
 
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
+#include "client/engine/figure_charts.hpp"
 #include "client/engine/figures.hpp"
 
 using namespace onewindow;
@@ -104,14 +107,42 @@ TEST_CASE("the figures follow the domain formulas by window, with the total", "[
   CHECK(table.total.values[kGood].numerator == 3);
   CHECK(table.total.values[kGood].denominator == 5);
 
-  // Day by day for the line chart: 31 days, the 8th with two accepted and one decided late.
+  // Day by day for the line chart: 31 days; the 8th with two accepted and A decided; B is
+  // decided, late, on its own day, the 15th.
   REQUIRE(table.days.size() == 31);
   CHECK(table.days[7].date == "2026-10-08");
   CHECK(table.days[7].accepted == 2);
-  CHECK(table.days[7].decided == 2);
-  CHECK(table.days[7].decidedLate == 1);
+  CHECK(table.days[7].decided == 1);
+  CHECK(table.days[7].decidedLate == 0);
+  CHECK(table.days[14].date == "2026-10-15");
+  CHECK(table.days[14].decided == 1);
+  CHECK(table.days[14].decidedLate == 1);
   for (const FigureDefinition& definition : table.definitions)
     CHECK_FALSE(definition.formula.empty());
+}
+
+TEST_CASE("a case counts in the period of each of its days: taken in before, decided within",
+          "[engine][figures]") {
+  FigureInput input = octoberInput();
+  input.ratings.clear();
+  // Taken in on 28 September, decided on 9 October, a day after its promised date: October's
+  // overdue and speed-up figures count it, October's acceptances do not.
+  input.cases = {figureCase("W01", "c1", "M1", "2026-09-28", "2026-09-28", "2026-10-09",
+                            "2026-10-08", "2026-10-20")};
+  const FigureTable october = computeFigures(input);
+  CHECK(october.total.values[0].value == 0);             // accepted in October
+  CHECK_FALSE(october.total.values[1].value);            // nothing accepted to be on the spot
+  CHECK(*october.total.values[2].value == Approx(1.0));  // one decided, late
+  // 28 Sep → legal 20 Oct: 29, 30 Sep, 8, 9, 10 (make-up), 12..16, 19, 20 = 12; actual to 9 Oct
+  // = 4.
+  CHECK(*october.total.values[3].value == Approx((12.0 - 4) / 12));
+  CHECK(october.days[8].decidedLate == 1);
+  // September counts its acceptance and not the decision.
+  input.from = {2026, 9, 1};
+  input.to = {2026, 9, 30};
+  const FigureTable september = computeFigures(input);
+  CHECK(september.total.values[0].value == 1);
+  CHECK_FALSE(september.total.values[2].value);
 }
 
 TEST_CASE("the formulas are configurable and each figure states the one it used",
@@ -162,4 +193,28 @@ TEST_CASE("a period's days: today, the week from Monday, the month", "[engine][f
   const auto month = figurePeriodDays(FigurePeriod::ThisMonth, wednesday);
   CHECK(month.first == CivilDate{2026, 12, 1});
   CHECK(month.second == CivilDate{2026, 12, 31});
+}
+
+TEST_CASE("a count chart's ticks are whole numbers and its top holds the largest bar",
+          "[engine][figures]") {
+  for (const double largest : {0.0, 1.0, 3.0, 5.0, 7.0, 10.0, 37.0, 50.0, 999.0, 1234.0}) {
+    FigureTable table;
+    table.definitions = figureDefinitions({});
+    FigureRow row;
+    row.group = row.groupName = "W01";
+    row.values.resize(table.definitions.size());
+    row.values[0].value = largest;
+    table.rows.push_back(row);
+    const BarChart chart = barChartOf(table, 0);
+    INFO("largest " << largest);
+    REQUIRE(chart.ticks.size() == 5);
+    CHECK(chart.bars[0].share <= 1.0);
+    const double top = std::stod(chart.ticks.back().text);
+    CHECK(top >= largest);
+    for (const ChartTick& tick : chart.ticks) {
+      const double value = std::stod(tick.text);
+      CHECK(value == std::floor(value));
+      CHECK(value == Approx(top * tick.share));  // the label says where the tick is drawn
+    }
+  }
 }
