@@ -12,13 +12,15 @@ constexpr const char* kSummaryColumns =
     "c.id, c.uuid, coalesce(c.provisional_no, ''), coalesce(c.official_no, ''), c.matter_code, "
     "c.matter_name, c.applicant_name, c.clerk_id, c.state, c.sync_state, coalesce(c.intake_at, "
     "''), coalesce(c.promised_due_date, ''), c.applicant_id_number, c.applicant_phone, "
-    "c.window_code, coalesce(c.sync_error, '')";
+    "c.window_code, coalesce(c.sync_error, ''), "
+    "coalesce((SELECT s.last_error_code FROM case_sync s WHERE s.case_id = c.id), '')";
 
 CaseSummary readSummary(const Statement& row) {
   return {row.columnInt(0),   row.columnText(1),  row.columnText(2),  row.columnText(3),
           row.columnText(4),  row.columnText(5),  row.columnText(6),  row.columnText(7),
           row.columnText(8),  row.columnText(9),  row.columnText(10), row.columnText(11),
-          row.columnText(12), row.columnText(13), row.columnText(14), row.columnText(15)};
+          row.columnText(12), row.columnText(13), row.columnText(14), row.columnText(15),
+          row.columnText(16)};
 }
 
 // WHERE clause from fixed fragments, with the values to bind in order.

@@ -53,7 +53,8 @@ struct CaseSummary {
   std::string applicantIdNumber;
   std::string applicantPhone;
   std::string windowCode;
-  std::string syncError;  // why central refused it, when quarantined
+  std::string syncError;      // why central refused it, when quarantined
+  std::string syncErrorCode;  // its machine code (central's, or "client.…")
 };
 
 class CaseQueries {

@@ -175,7 +175,7 @@ void FiguresPanel::onNotification(const engine::Notification& notification) {
     showMessage(wxString::Format(_("The figures are saved in %s."), wx(exported_.string())), false);
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
     if (failed->requestId == request_ || failed->requestId == exportRequest_)
-      showMessage(refusalText(failed->message, failed->problems), true);
+      showMessage(commandFailureText(failed->failure, failed->message, failed->problems), true);
   }
 }
 

@@ -215,7 +215,7 @@ void FollowUpPanel::onNotification(const engine::Notification& notification) {
     }
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
     if (failed->requestId == recordRequest_ || failed->requestId == listRequest_)
-      showMessage(refusalText(failed->message, failed->problems), true);
+      showMessage(commandFailureText(failed->failure, failed->message, failed->problems), true);
   } else if (std::holds_alternative<engine::SecondVisitRecorded>(notification)) {
     if (IsShownOnScreen()) refresh();  // a new rating may be a bad one
   }

@@ -312,7 +312,7 @@ void SupervisorQueuePanel::showSelection() {
   const engine::CaseSummary& s = shown->row.summary;
   wxString text;
   if (quarantined)
-    text << _("Central refused this case: ") << syncErrorText("", s.syncError) << "\n";
+    text << _("Central refused this case: ") << syncErrorText(s.syncErrorCode, s.syncError) << "\n";
   if (const wxString badge = dueBadgeLabel(shown->row.badge); !badge.empty())
     text << _("Promised: ") << wx(s.promisedDueDate) << " (" << badge << ")\n";
   if (!shown->supplementDeadline.empty())
@@ -477,7 +477,8 @@ void SupervisorQueuePanel::onNotification(const engine::Notification& notificati
                       pending_.erase(failed->requestId) != 0 ||
                       failed->requestId == countRequest_ || failed->requestId == showRequest_;
     if (failed->requestId == countRequest_) countRequest_ = 0;
-    if (mine) showMessage(refusalText(failed->message, failed->problems), true);
+    if (mine)
+      showMessage(commandFailureText(failed->failure, failed->message, failed->problems), true);
   } else if (std::holds_alternative<engine::CaseSyncNews>(notification) ||
              std::holds_alternative<engine::SecondVisitRecorded>(notification) ||
              std::holds_alternative<engine::DecisionRecorded>(notification) ||

@@ -125,6 +125,41 @@ wxString refusalText(const std::string& message, const std::vector<forms::RulePr
   return problems.empty() ? wxString::FromUTF8(message) : ruleProblemsText(problems);
 }
 
+wxString commandFailureText(engine::CommandFailure failure, const std::string& message,
+                            const std::vector<forms::RuleProblem>& problems) {
+  if (!problems.empty()) return ruleProblemsText(problems);
+  wxString lead;
+  switch (failure) {
+    case engine::CommandFailure::NotLoggedIn:
+      lead = _("Nobody is logged in.");
+      break;
+    case engine::CommandFailure::NotAllowed:
+      lead = _("This is for supervisors.");
+      break;
+    case engine::CommandFailure::NotFound:
+      lead = _("Not found.");
+      break;
+    case engine::CommandFailure::WrongState:
+      lead = _("Not possible in the case's present state.");
+      break;
+    case engine::CommandFailure::Invalid:
+    case engine::CommandFailure::BrokenRules:
+      lead = _("Not accepted as entered.");
+      break;
+    case engine::CommandFailure::NoCatalog:
+      lead = _("There is no matter catalog to decide with.");
+      break;
+    case engine::CommandFailure::DiskFull:
+      lead = _("The disk is full: nothing was saved.");
+      break;
+    case engine::CommandFailure::Storage:
+    case engine::CommandFailure::PrintFailed:
+      lead = _("It could not be saved or written.");
+      break;
+  }
+  return lead + " (" + wxString::FromUTF8(message) + ")";
+}
+
 wxString ruleProblemsText(const std::vector<forms::RuleProblem>& problems) {
   wxString text;
   for (const forms::RuleProblem& problem : problems) {

@@ -10,6 +10,7 @@
 
 #include <wx/string.h>
 
+#include "client/engine/notifications.hpp"
 #include "forms/intake_rules.hpp"
 
 namespace onewindow::app {
@@ -21,6 +22,12 @@ namespace onewindow::app {
 // Why the engine refused: its broken rules in the clerk's words, else its message.
 [[nodiscard]] wxString refusalText(const std::string& message,
                                    const std::vector<forms::RuleProblem>& problems);
+
+// A refused engine command as the supervisor reads it: what kind of refusal in their language,
+// then the engine's own detail (its broken rules phrased, else its message).
+[[nodiscard]] wxString commandFailureText(engine::CommandFailure failure,
+                                          const std::string& message,
+                                          const std::vector<forms::RuleProblem>& problems);
 
 // Why a case did not reach central (a sync error's machine code, API.md §1, or one of the
 // station's own "client.…" codes); an unknown or empty code falls back to `detail` itself.
