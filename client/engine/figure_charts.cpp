@@ -58,16 +58,28 @@ BarChart barChartOf(const FigureTable& table, std::size_t figure) {
   const FigureDefinition& definition = table.definitions[figure];
   chart.title = definition.name + "（" + periodWord(table.period) + "，" + table.from + " 至 " +
                 table.to + "）";
+  // More groups than a chart can label (36 clerks, 28 matters): the largest values, largest
+  // first, and the title says how many of how many; the table above the chart has them all.
+  std::vector<const FigureRow*> shown;
+  for (const FigureRow& row : table.rows) shown.push_back(&row);
+  if (shown.size() > kMostBars) {
+    std::stable_sort(shown.begin(), shown.end(), [&](const FigureRow* a, const FigureRow* b) {
+      return a->values[figure].value.value_or(-1e9) > b->values[figure].value.value_or(-1e9);
+    });
+    shown.resize(kMostBars);
+    chart.title +=
+        "，前 " + std::to_string(kMostBars) + " 名（共 " + std::to_string(table.rows.size()) + "）";
+  }
   double largest = 0;
-  for (const FigureRow& row : table.rows)
-    largest = std::max(largest, row.values[figure].value.value_or(0));
+  for (const FigureRow* row : shown)
+    largest = std::max(largest, row->values[figure].value.value_or(0));
   // A speed-up below zero (later than the legal limit) draws as an empty bar with its value.
   const double top = definition.rate ? 1.0 : countAxisTop(largest);
   chart.ticks = ticksOf(top, definition.rate);
-  for (const FigureRow& row : table.rows) {
-    const FigureValue& value = row.values[figure];
+  for (const FigureRow* row : shown) {
+    const FigureValue& value = row->values[figure];
     ChartBar bar;
-    bar.label = row.groupName;
+    bar.label = row->groupName;
     bar.known = value.value.has_value();
     bar.share = std::clamp(value.value.value_or(0) / top, 0.0, 1.0);
     bar.valueText = figureValueText(definition, value);

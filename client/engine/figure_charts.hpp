@@ -42,7 +42,10 @@ struct LineChart {
   std::vector<ChartSeries> series;  // accepted, decided late
 };
 
-// One figure by group (its index in table.definitions).
+// The most bars a chart labels legibly on the page and the screen.
+inline constexpr std::size_t kMostBars = 15;
+
+// One figure by group (its index in table.definitions); beyond kMostBars groups, the largest.
 [[nodiscard]] BarChart barChartOf(const FigureTable& table, std::size_t figure);
 // The period day by day: cases accepted and cases decided late.
 [[nodiscard]] LineChart dailyChartOf(const FigureTable& table);

@@ -218,3 +218,21 @@ TEST_CASE("a count chart's ticks are whole numbers and its top holds the largest
     }
   }
 }
+
+TEST_CASE("a chart of many groups shows the largest it can label, and says so",
+          "[engine][figures]") {
+  FigureTable table;
+  table.definitions = figureDefinitions({});
+  for (int i = 0; i < 36; ++i) {
+    FigureRow row;
+    row.group = row.groupName = "c" + std::to_string(1001 + i);
+    row.values.resize(table.definitions.size());
+    row.values[0].value = i;  // c1036 took in the most
+    table.rows.push_back(row);
+  }
+  const BarChart chart = barChartOf(table, 0);
+  REQUIRE(chart.bars.size() == kMostBars);
+  CHECK(chart.bars.front().label == "c1036");
+  CHECK(chart.bars.back().label == "c" + std::to_string(1036 - kMostBars + 1));
+  CHECK_THAT(chart.title, Catch::Contains("前 15 名（共 36）"));
+}
