@@ -161,6 +161,8 @@ CasesPage::~CasesPage() {
 
 wxListCtrl* CasesPage::list() const { return list_; }
 
+CaseDetailDialog* CasesPage::detail() const { return detail_.get(); }
+
 void CasesPage::setCatalog(std::shared_ptr<const forms::Catalog> catalog) {
   catalog_ = std::move(catalog);
   const int chosen = matter_->GetSelection();
@@ -366,10 +368,6 @@ void CasesPage::showDetail(const engine::CaseDetail& detail) {
   if (detail_ == nullptr) {
     detail_ = new CaseDetailDialog(wxGetTopLevelParent(this), engine_, *printing_);
     detail_->setCatalog(catalog_);
-    detail_->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& event) {
-      if (event.GetEventObject() == detail_) detail_ = nullptr;
-      event.Skip();
-    });
   }
   detail_->setLanguage(language_);
   detail_->show(detail);

@@ -13,6 +13,7 @@
 
 #include <wx/panel.h>
 #include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include "client/engine/engine.hpp"
 
@@ -54,7 +55,7 @@ class CasesPage final : public wxPanel {
   [[nodiscard]] const engine::CaseListRow* row(long index) const;
   [[nodiscard]] wxString cellText(long row, long column) const;
   [[nodiscard]] bool loading() const { return !pending_.empty(); }
-  [[nodiscard]] CaseDetailDialog* detail() const { return detail_; }
+  [[nodiscard]] CaseDetailDialog* detail() const;
   [[nodiscard]] wxString messageText() const;
 
  private:
@@ -90,7 +91,8 @@ class CasesPage final : public wxPanel {
   bool findShown_ = false;  // the list shows a find's matches: its message stays
   std::uint64_t findRequest_ = 0;
   std::uint64_t showRequest_ = 0;
-  CaseDetailDialog* detail_ = nullptr;
+  // Null again once the window is closed (wxWeakRef), however long after this page it goes.
+  wxWeakRef<CaseDetailDialog> detail_;
 };
 
 // The state filter's entries, in order (the first: every state).

@@ -103,7 +103,7 @@ void FiguresPanel::showTable(const engine::FigureTable& table) {
   const int chosen = std::max(0, figure_->GetSelection());
   table_ = table;
   list_->ClearAll();
-  static const wxString kGroupHeadings[] = {_("Window"), _("Clerk"), _("Matter")};
+  const wxString kGroupHeadings[] = {_("Window"), _("Clerk"), _("Matter")};  // this language
   list_->AppendColumn(kGroupHeadings[static_cast<int>(table.grouping)], wxLIST_FORMAT_LEFT,
                       FromDIP(180));
   for (const engine::FigureDefinition& definition : table.definitions)

@@ -188,6 +188,8 @@ SupervisorQueuePanel::~SupervisorQueuePanel() {
 
 wxListCtrl* SupervisorQueuePanel::list() const { return list_; }
 
+CaseDetailDialog* SupervisorQueuePanel::detail() const { return detail_.get(); }
+
 void SupervisorQueuePanel::refresh() {
   countRequest_ = nextWindowRequestId();
   engine_.submit(engine::CountSupervisorQueues{countRequest_});
@@ -458,10 +460,6 @@ void SupervisorQueuePanel::onNotification(const engine::Notification& notificati
     } else if (ready->requestId == showRequest_) {
       if (detail_ == nullptr) {
         detail_ = new CaseDetailDialog(wxGetTopLevelParent(this), engine_, *printing_);
-        detail_->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& event) {
-          if (event.GetEventObject() == detail_) detail_ = nullptr;
-          event.Skip();
-        });
       }
       detail_->show(ready->detail);
       detail_->Show();
@@ -473,9 +471,11 @@ void SupervisorQueuePanel::onNotification(const engine::Notification& notificati
       refresh();
     }
   } else if (const auto* failed = std::get_if<engine::CommandFailed>(&notification)) {
-    const bool mine = actions_.erase(failed->requestId) != 0 ||
-                      pending_.erase(failed->requestId) != 0 ||
-                      failed->requestId == countRequest_ || failed->requestId == showRequest_;
+    // Request 0 is nobody's: a panel that asked nothing yet claims no stray refusal.
+    const bool mine =
+        failed->requestId != 0 &&
+        (actions_.erase(failed->requestId) != 0 || pending_.erase(failed->requestId) != 0 ||
+         failed->requestId == countRequest_ || failed->requestId == showRequest_);
     if (failed->requestId == countRequest_) countRequest_ = 0;
     if (mine)
       showMessage(commandFailureText(failed->failure, failed->message, failed->problems), true);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <wx/panel.h>
+#include <wx/weakref.h>
 
 #include "client/engine/engine.hpp"
 
@@ -61,7 +62,7 @@ class SupervisorQueuePanel final : public wxPanel {
   [[nodiscard]] wxString reasonText() const;   // the selected case's problem, in full
   [[nodiscard]] wxString messageText() const;  // the last refusal or confirmation
   [[nodiscard]] std::int64_t countOf(engine::SupervisorQueue queue) const;
-  [[nodiscard]] CaseDetailDialog* detail() const { return detail_; }
+  [[nodiscard]] CaseDetailDialog* detail() const;
   [[nodiscard]] bool loading() const { return !pending_.empty() || countRequest_ != 0; }
 
  private:
@@ -97,7 +98,8 @@ class SupervisorQueuePanel final : public wxPanel {
   std::uint64_t countRequest_ = 0;
   std::set<std::uint64_t> actions_;  // requests of the buttons, answered by a refresh
   std::uint64_t showRequest_ = 0;
-  CaseDetailDialog* detail_ = nullptr;
+  // Null again once the window is closed (wxWeakRef), however long after this page it goes.
+  wxWeakRef<CaseDetailDialog> detail_;
 };
 
 // A queue's name in the supervisor's words.
