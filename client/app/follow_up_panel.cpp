@@ -144,13 +144,12 @@ void FollowUpPanel::showItems(const engine::FollowUpsListed& listed) {
     list_->SetItem(at, 6, wx(engine::chinaDayText(r.ratedAt)));
     list_->SetItem(at, 7, wx(item.dueDate));
     list_->SetItem(at, 8, r.closed() ? _("Closed") : dueBadgeLabel(item.badge));
-    const bool overdue = item.badge.kind == engine::DueBadgeKind::Overdue;
-    const bool soon =
-        item.badge.kind == engine::DueBadgeKind::DueToday ||
-        (item.badge.kind == engine::DueBadgeKind::WorkingDaysLeft && item.badge.workingDays <= 1);
-    if (overdue || soon) ++late;
-    if (overdue) list_->SetItemTextColour(at, wxColour(0xB0, 0x00, 0x20));
-    if (soon) list_->SetItemTextColour(at, wxColour(0xA0, 0x60, 0x00));
+    if (item.urgent) {
+      ++late;
+      const bool overdue = item.badge.kind == engine::DueBadgeKind::Overdue;
+      list_->SetItemTextColour(at,
+                               overdue ? wxColour(0xB0, 0x00, 0x20) : wxColour(0xA0, 0x60, 0x00));
+    }
     if (r.ratingUuid == keep) list_->Select(at);
   }
   summary_->SetLabel(wxString::Format(

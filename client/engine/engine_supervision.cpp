@@ -372,7 +372,11 @@ std::vector<FollowUpItem> Engine::Impl::followUpItems(bool includeClosed) {
       const forms::CivilDate due =
           counting.addWorkingDays(ratedDay, std::max(1, config_.supervision.followUpWorkingDays));
       item.dueDate = due.iso();
-      if (!rating.closed()) item.badge = dateBadge(counting, due, today);
+      if (!rating.closed()) {
+        item.badge = dateBadge(counting, due, today);
+        item.urgent =
+            item.badge.kind != DueBadgeKind::WorkingDaysLeft || item.badge.workingDays <= 1;
+      }
     }
     item.rating = std::move(rating);
     items.push_back(std::move(item));

@@ -63,6 +63,8 @@ struct FollowUpItem {
   BadRatingItem rating;
   std::string dueDate;  // YYYY-MM-DD
   DueBadge badge;       // None once closed
+  // Open and due within a working day, due today or past: what the console badges first.
+  bool urgent = false;
 };
 
 enum class FigurePeriod { Today, ThisWeek, ThisMonth };

@@ -205,6 +205,7 @@ TEST_CASE("a bad rating becomes a follow-up item due in working days, recorded a
   CHECK(item.dueDate == "2026-10-13");
   CHECK(item.badge.kind == DueBadgeKind::WorkingDaysLeft);
   CHECK(item.badge.workingDays == 3);  // 10, 12, 13
+  CHECK_FALSE(item.urgent);
   const std::string rating = item.rating.ratingUuid;
   REQUIRE_FALSE(rating.empty());
 
@@ -213,6 +214,7 @@ TEST_CASE("a bad rating becomes a follow-up item due in working days, recorded a
   REQUIRE(open.items.size() == 1);
   CHECK(open.items[0].badge.kind == DueBadgeKind::Overdue);
   CHECK(open.items[0].badge.workingDays == 3);  // 14, 15, 16
+  CHECK(open.items[0].urgent);
 
   auto& h = *fixture.harness;
   CHECK(failureOf(h.call<FollowUpsListed>(RecordFollowUp{0, rating, "fax", "x", "", false})) ==
