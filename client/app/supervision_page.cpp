@@ -19,6 +19,9 @@ SupervisionPage::SupervisionPage(wxWindow* parent, engine::Engine& engine,
   auto* title = new wxStaticText(this, wxID_ANY, wxEmptyString);
   title->SetFont(title->GetFont().Scale(1.25).Bold());
   title->SetLabel(_("Supervision"));
+  // Measured by wx in the heading's font: GTK's own size of a label on a page not shown yet can
+  // be that of the normal font, which cut the heading to its first character.
+  title->SetMinSize(title->GetTextExtent(title->GetLabel()) + wxSize(FromDIP(4), FromDIP(4)));
   sizer->Add(title, wxSizerFlags().Border(wxALL, FromDIP(10)));
   tabs_ = new wxNotebook(this, wxID_ANY);
   tabs_->SetName("supervision-tabs");
