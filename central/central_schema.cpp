@@ -231,11 +231,52 @@ CREATE INDEX cases_by_promised_due ON cases (promised_due_date);
 CREATE INDEX cases_by_matter ON cases (matter_code);
 )sql";
 
-constexpr std::array kMigrations{localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-                                 localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-                                 localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
-                                 localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8},
-                                 localdb::Migration{9, kSchemaV9}};
+// The supervisor's 督办 mark (central/API.md §4.13), one per case, kept by central so the clerk
+// at the case's own station sees it through the change feed. The feed gains the kind
+// 'supervision' and who made a change (`actor`, written as `by`); SQLite cannot alter a CHECK,
+// so the table is rebuilt as in schema 4, keeping every seq.
+constexpr std::string_view kSchemaV10 = R"sql(
+CREATE TABLE supervision_marks (
+  case_uuid  TEXT PRIMARY KEY NOT NULL REFERENCES cases (case_uuid),
+  note       TEXT NOT NULL CHECK (note <> ''),
+  marked_by  TEXT NOT NULL,
+  marked_at  INTEGER NOT NULL
+);
+CREATE TABLE changes_v10 (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  station_id   TEXT NOT NULL,
+  case_uuid    TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('official-number', 'status', 'decision',
+                                             'certificate', 'sub-case', 'supervision')),
+  state        TEXT,
+  result       TEXT,
+  official_no  TEXT,
+  number       TEXT,
+  note         TEXT,
+  at           INTEGER NOT NULL,
+  matter_code  TEXT,
+  department   TEXT,
+  issuer       TEXT,
+  valid_until  TEXT,
+  fields       TEXT,
+  actor        TEXT
+);
+INSERT INTO changes_v10 (seq, station_id, case_uuid, kind, state, result, official_no, number,
+                         note, at, matter_code, department, issuer, valid_until, fields)
+  SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at,
+         matter_code, department, issuer, valid_until, fields
+  FROM changes;
+DROP TABLE changes;
+ALTER TABLE changes_v10 RENAME TO changes;
+CREATE INDEX changes_by_station ON changes (station_id, seq);
+)sql";
+
+constexpr std::array kMigrations{
+    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
+    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
+    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
+    localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8},
+    localdb::Migration{9, kSchemaV9}, localdb::Migration{10, kSchemaV10}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -2,6 +2,7 @@
 // The central store's schema (DESIGN.md §5 rules): numbered migrations, never edited once
 // released. 1: clerks and sessions. 2: stations, materials, cases, the change feed, ratings.
 // 9: the cases' listing columns for the centre-wide list (backfilled by CentralStore).
+// 10: the supervisor's 督办 marks and the change feed's kind 'supervision' with its actor.
 
 #include <cstdint>
 

@@ -79,6 +79,7 @@ std::variant<CentreCaseQuery, CentreQueryProblem> parseCentreCaseQuery(
   const std::string dueFrom = value("due_from");
   const std::string dueTo = value("due_to");
   const std::string lookup = value("lookup");
+  const std::string supervised = value("supervised");
   const std::string sort = value("sort");
   const std::string offset = value("offset");
   const std::string limit = value("limit");
@@ -103,6 +104,11 @@ std::variant<CentreCaseQuery, CentreQueryProblem> parseCentreCaseQuery(
   if (lookup.size() > kMaxLookupBytes)
     return problem("lookup", "may have at most " + std::to_string(kMaxLookupBytes) + " bytes");
   query.lookup = lookup;
+  if (supervised == "true") {
+    query.supervisedOnly = true;
+  } else if (!supervised.empty()) {
+    return problem("supervised", "must be true (only cases with a 督办 mark) or left out");
+  }
   if (sort == "due") {
     query.sort = CentreCaseSort::Due;
   } else if (!sort.empty() && sort != "intake") {
@@ -130,7 +136,8 @@ std::string normalizedQuery(const CentreCaseQuery& query) {
   return std::string("sort=") + (query.sort == CentreCaseSort::Due ? "due" : "intake") +
          "&offset=" + std::to_string(query.offset) + "&limit=" + std::to_string(query.limit) +
          "&states=" + states + "&matter=" + query.matter + "&due_from=" + query.dueFrom +
-         "&due_to=" + query.dueTo + "&lookup=" + query.lookup;
+         "&due_to=" + query.dueTo + (query.supervisedOnly ? "&supervised=true" : "") +
+         "&lookup=" + query.lookup;
 }
 
 std::string centreCasesEtag(const std::string& version, const CentreCaseQuery& query) {

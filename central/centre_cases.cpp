@@ -68,6 +68,8 @@ Filter filterOf(const CentreCaseQuery& query) {
     filter.add("(" + prefixOf("official_no") + " OR " + prefixOf("provisional_no") + " OR " +
                prefixOf("applicant_name") + ")");
   }
+  if (query.supervisedOnly)
+    filter.add("cases.case_uuid IN (SELECT case_uuid FROM supervision_marks)");
   return filter;
 }
 
@@ -86,6 +88,10 @@ const char* orderOf(CentreCaseSort sort) {
 }
 
 CentreCaseRow rowFrom(const localdb::Statement& query) {
+  std::optional<SupervisionMark> supervision;
+  if (const std::optional<std::string> note = query.columnOptionalText(14))
+    supervision =
+        SupervisionMark{*note, query.columnText(15), fromUnixSeconds(query.columnInt(16))};
   return CentreCaseRow{query.columnText(0),
                        query.columnText(1),
                        query.columnText(2),
@@ -99,7 +105,8 @@ CentreCaseRow rowFrom(const localdb::Statement& query) {
                        fromUnixSeconds(query.columnInt(10)),
                        query.columnText(11),
                        query.columnText(12),
-                       fromUnixSeconds(query.columnInt(13))};
+                       fromUnixSeconds(query.columnInt(13)),
+                       std::move(supervision)};
 }
 
 void setText(pugi::xml_node node, const char* name, const std::string& value) {
@@ -133,9 +140,10 @@ CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& que
   {
     const int limitIndex = static_cast<int>(filter.values.size()) + 1;
     localdb::Statement rows = db.prepare(
-        "SELECT case_uuid, official_no, provisional_no, station_id, window_code, clerk_id, "
+        "SELECT cases.case_uuid, official_no, provisional_no, station_id, window_code, clerk_id, "
         "matter_code, matter_name, applicant_name, state, intake_at, promised_due_date, "
-        "legal_due_date, updated_at FROM cases" +
+        "legal_due_date, updated_at, mark.note, mark.marked_by, mark.marked_at FROM cases "
+        "LEFT JOIN supervision_marks AS mark ON mark.case_uuid = cases.case_uuid" +
         filter.where + orderOf(query.sort) + " LIMIT ?" + std::to_string(limitIndex) + " OFFSET ?" +
         std::to_string(limitIndex + 1));
     bindAll(rows, filter);
@@ -170,6 +178,11 @@ std::string centreCasesXml(const CentreCasePage& page) {
     if (!row.promisedDue.empty()) setText(node, "promised-due", row.promisedDue);
     if (!row.legalDue.empty()) setText(node, "legal-due", row.legalDue);
     setText(node, "updated-at", formatWireTime(row.updatedAt));
+    if (row.supervision) {
+      setText(node, "supervision-note", row.supervision->note);
+      setText(node, "supervised-by", row.supervision->markedBy);
+      setText(node, "supervised-at", formatWireTime(row.supervision->markedAt));
+    }
   }
   for (const auto& [state, count] : page.stateCounts) {
     pugi::xml_node node = root.append_child("state-count");

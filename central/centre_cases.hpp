@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "central/supervision.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::central {
@@ -26,6 +28,7 @@ struct CentreCaseQuery {
   std::string dueFrom;              // YYYY-MM-DD on the promised date, inclusive; empty: open
   std::string dueTo;
   std::string lookup;  // prefix of the official or provisional number or the applicant's name
+  bool supervisedOnly = false;  // only cases with a 督办 mark (supervised=true)
   CentreCaseSort sort = CentreCaseSort::Intake;
   std::int64_t offset = 0;
   int limit = kDefaultCentreCaseLimit;
@@ -60,6 +63,7 @@ struct CentreCaseRow {
   std::string promisedDue;  // YYYY-MM-DD or empty
   std::string legalDue;     // YYYY-MM-DD or empty
   std::chrono::sys_seconds updatedAt{};
+  std::optional<SupervisionMark> supervision;  // the case's 督办 mark, if it has one
 };
 
 struct CentreCasePage {
@@ -71,8 +75,9 @@ struct CentreCasePage {
   std::string version;  // of central's cases when read (see centreCasesVersion)
 };
 
-// Changes whenever any case at central changes: every change of a case's state appends to the
-// change feed, every stored version adds a case_versions row, and neither is ever deleted.
+// Changes whenever any case at central changes: every change of a case's state, and every 督办
+// mark set, replaced or lifted, appends to the change feed, every stored version adds a
+// case_versions row, and neither is ever deleted.
 [[nodiscard]] std::string centreCasesVersion(localdb::Database& db);
 
 [[nodiscard]] CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& query,

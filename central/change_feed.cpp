@@ -27,8 +27,8 @@ void setOptional(pugi::xml_node node, const char* name, const std::optional<std:
 std::int64_t appendChange(localdb::Database& db, const Change& change) {
   localdb::Statement insert = db.prepare(
       "INSERT INTO changes (station_id, case_uuid, kind, state, result, official_no, number, "
-      "note, at, matter_code, department, issuer, valid_until, fields) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "note, at, matter_code, department, issuer, valid_until, fields, actor) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   insert.bind(1, change.station).bind(2, change.caseUuid).bind(3, change.kind);
   bindOptional(insert, 4, change.state);
   bindOptional(insert, 5, change.result);
@@ -45,6 +45,7 @@ std::int64_t appendChange(localdb::Database& db, const Change& change) {
   } else {
     insert.bind(14, localdb::certificateFieldsXml(change.fields));
   }
+  bindOptional(insert, 15, change.actor);
   insert.run();
   return db.lastInsertRowId();
 }
@@ -53,7 +54,7 @@ ChangePage readChanges(localdb::Database& db, const std::string& station, std::i
                        int limit) {
   localdb::Statement query = db.prepare(
       "SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at, "
-      "matter_code, department, issuer, valid_until, fields "
+      "matter_code, department, issuer, valid_until, fields, actor "
       "FROM changes WHERE station_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   query.bind(1, station).bind(2, since).bind(3, limit);
   ChangePage page;
@@ -75,6 +76,7 @@ ChangePage readChanges(localdb::Database& db, const std::string& station, std::i
     change.issuer = query.columnOptionalText(12);
     change.validUntil = query.columnOptionalText(13);
     change.fields = localdb::parseCertificateFields(query.columnOptionalText(14).value_or(""));
+    change.actor = query.columnOptionalText(15);
     page.next = change.seq;
     page.changes.push_back(std::move(change));
   }
@@ -98,6 +100,7 @@ std::string changesXml(const ChangePage& page) {
     setOptional(node, "department", change.department);
     setOptional(node, "issuer", change.issuer);
     setOptional(node, "valid-until", change.validUntil);
+    setOptional(node, "by", change.actor);
     node.append_attribute("at").set_value(formatWireTime(change.at).c_str());
     if (change.note) node.text().set(change.note->c_str());
     for (const auto& [name, value] : change.fields) {

@@ -1,7 +1,8 @@
 #pragma once
 // The change feed (central/API.md §4.7): everything central decides about a case after it
 // arrived — its official number, status changes, the decision, certificate data — as rows
-// with an ever-growing seq, read by the station that submitted the case.
+// with an ever-growing seq, read by the station that submitted the case. A supervisor's 督办
+// mark set or lifted (supervision.hpp) reaches that station the same way.
 
 #include <chrono>
 #include <cstdint>
@@ -18,7 +19,7 @@ struct Change {
   std::int64_t seq = 0;  // assigned by appendChange
   std::string station;
   std::string caseUuid;
-  std::string kind;  // official-number | status | decision | certificate | sub-case
+  std::string kind;  // official-number | status | decision | certificate | sub-case | supervision
   std::optional<std::string> state;
   std::optional<std::string> result;
   std::optional<std::string> officialNo;
@@ -32,6 +33,8 @@ struct Change {
   std::optional<std::string> issuer;
   std::optional<std::string> validUntil;
   std::vector<std::pair<std::string, std::string>> fields;
+  // Who made the change (a clerk id), written as `by`; only supervision changes have one.
+  std::optional<std::string> actor;
 };
 
 struct ChangePage {

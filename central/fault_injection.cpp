@@ -35,6 +35,7 @@ constexpr std::array kEndpoints{
     std::string_view{"catalog"},
     std::string_view{"catalog.file"},
     std::string_view{"centre.cases"},
+    std::string_view{"centre.supervision"},
     std::string_view{"any"},
 };
 

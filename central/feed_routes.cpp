@@ -65,12 +65,7 @@ void handleRating(RouteContext& context, const httplib::Request& request,
                   httplib::Response& response) {
   const std::optional<std::string> station = authenticateStation(context, request, response);
   if (!station) return;
-  if (request.body.size() > context.limits.maxRequestBytes) {
-    replyError(response, 413, error_code::kPayloadTooLarge,
-               "the request body is larger than " + std::to_string(context.limits.maxRequestBytes) +
-                   " bytes");
-    return;
-  }
+  if (!bodyWithinLimit(context, request, response)) return;
   auto parsed = parseRating(request.body);
   if (const auto* problem = std::get_if<RatingProblem>(&parsed)) {
     replyError(response, 422, error_code::kRatingInvalid, problem->message);

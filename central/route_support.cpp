@@ -40,6 +40,15 @@ void replyError(httplib::Response& response, int status, std::string_view code,
   replyXml(response, status, errorBody(code, message));
 }
 
+bool bodyWithinLimit(const RouteContext& context, const httplib::Request& request,
+                     httplib::Response& response) {
+  if (request.body.size() <= context.limits.maxRequestBytes) return true;
+  replyError(response, 413, error_code::kPayloadTooLarge,
+             "the request body is larger than " + std::to_string(context.limits.maxRequestBytes) +
+                 " bytes");
+  return false;
+}
+
 void replyUnauthorized(httplib::Response& response, std::string_view code,
                        std::string_view message) {
   // RFC 6750: a 401 names the scheme the client should use.

@@ -44,6 +44,11 @@ void replyError(httplib::Response& response, int status, std::string_view code,
 void replyUnauthorized(httplib::Response& response, std::string_view code,
                        std::string_view message);
 
+// Whether the body of a small request (not a material) is within the advertised limit (§4.2);
+// replies 413 request.payload_too_large when it is not.
+[[nodiscard]] bool bodyWithinLimit(const RouteContext& context, const httplib::Request& request,
+                                   httplib::Response& response);
+
 struct Authenticated {
   std::string digest;
   SessionRecord session;

@@ -21,6 +21,7 @@
 #include "central/route_support.hpp"
 #include "central/server_log.hpp"
 #include "central/session_token.hpp"
+#include "central/supervision_routes.hpp"
 #include "central/verification_page.hpp"
 #include "central/xml_reply.hpp"
 #include "localdb/password_hash.hpp"
@@ -59,7 +60,18 @@ constexpr std::array kKnownPrefixes{
     KnownPath{kVerificationPrefix, "GET, HEAD"},
 };
 
+// /api/v1/centre/cases/{uuid}/supervision (§4.13): the one path with an id in its middle.
+bool isSupervisionPath(std::string_view path) {
+  constexpr std::string_view kPrefix = "/api/v1/centre/cases/";
+  constexpr std::string_view kSuffix = "/supervision";
+  return path.starts_with(kPrefix) && path.ends_with(kSuffix) &&
+         path.size() >= kPrefix.size() + kSuffix.size() &&
+         path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()).find('/') ==
+             std::string_view::npos;
+}
+
 const char* allowedMethods(const std::string& path) {
+  if (isSupervisionPath(path)) return "POST";
   for (const KnownPath& known : kKnownPaths) {
     if (path == known.path) return known.allow;
   }
@@ -250,6 +262,7 @@ void installRoutes(httplib::Server& server, RouteContext& context) {
   installMaterialRoutes(server, context);
   installCaseRoutes(server, context);
   installCentreRoutes(server, context);
+  installSupervisionRoutes(server, context);
   installVerificationRoutes(server, context);
   if (context.faults != nullptr) installFaultRoutes(server, *context.faults);
   // Explicit type: a function returning HandlerResponse also fits the void Handler overload.

@@ -285,7 +285,9 @@ TEST_CASE("a bad parameter of the centre's cases is a 400 that names it",
            {"?limit=0", "limit"},
            {"?limit=501", "limit"},
            {"?limit=ten", "limit"},
-           {"?lookup=" + std::string(201, 'x'), "lookup"}}) {
+           {"?lookup=" + std::string(201, 'x'), "lookup"},
+           {"?supervised=yes", "supervised"},
+           {"?supervised=false", "supervised"}}) {
     const httplib::Result result = centre(supervisor, query);
     INFO(query);
     REQUIRE(result);

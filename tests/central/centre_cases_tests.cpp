@@ -131,7 +131,18 @@ TEST_CASE("centre case parameters default, normalise and name the one that is wr
   CHECK(problemWith({{"limit", "0"}}) == "limit");
   CHECK(problemWith({{"limit", "501"}}) == "limit");
   CHECK(problemWith({{"limit", "10"}, {"limit", "20"}}) == "limit");
+  CHECK(problemWith({{"supervised", "1"}}) == "supervised");
+  CHECK(problemWith({{"supervised", "true"}, {"supervised", "true"}}) == "supervised");
   CHECK(problemWith({{"future", "x"}}).empty());  // unknown parameters are ignored
+
+  // supervised=true is another question; left out or empty, the tags stay as they were.
+  const CentreCaseQuery supervised = queryOf({{"supervised", " true"}});
+  CHECK(supervised.supervisedOnly);
+  CHECK_FALSE(none.supervisedOnly);
+  CHECK_FALSE(queryOf({{"supervised", ""}}).supervisedOnly);
+  CHECK(centreCasesEtag("3.4", supervised) != centreCasesEtag("3.4", none));
+  CHECK(normalizedQuery(none) ==
+        "sort=intake&offset=0&limit=200&states=&matter=&due_from=&due_to=&lookup=");
 }
 
 TEST_CASE("centre cases are listed newest intake first or by promised date, filtered and paged",
