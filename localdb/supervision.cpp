@@ -71,10 +71,11 @@ std::optional<SupervisionMark> supervisionMark(Database& db, std::int64_t caseId
   return SupervisionMark{query.columnText(0), query.columnText(1), query.columnText(2)};
 }
 
-void markSupervised(Database& db, const CaseRecord& record, const std::string& note,
-                    const Actor& supervisor) {
-  requireText(note, "the supervision note");
-  Transaction transaction(db);
+namespace {
+
+// The mark's row and its audit entry, inside the caller's transaction.
+void writeMark(Database& db, const CaseRecord& record, const std::string& note,
+               const Actor& supervisor) {
   db.prepare(
         "INSERT INTO supervision_marks (case_id, note, marked_by, marked_at) "
         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_id) DO UPDATE SET note = excluded.note, "
@@ -86,6 +87,15 @@ void markSupervised(Database& db, const CaseRecord& record, const std::string& n
       .run();
   AuditLog::append(db, {supervisor.at, supervisor.clerkId, "supervisor.mark", record.uuid, note,
                         supervisor.windowCode});
+}
+
+}  // namespace
+
+void markSupervised(Database& db, const CaseRecord& record, const std::string& note,
+                    const Actor& supervisor) {
+  requireText(note, "the supervision note");
+  Transaction transaction(db);
+  writeMark(db, record, note, supervisor);
   transaction.commit();
 }
 
@@ -100,6 +110,34 @@ bool clearSupervised(Database& db, const CaseRecord& record, const std::string& 
                         supervisor.windowCode});
   transaction.commit();
   return true;
+}
+
+bool applyCentralSupervision(Database& db, const CaseRecord& record, bool marked,
+                             const std::string& text, const Actor& supervisor, std::int64_t seq) {
+  Transaction transaction(db);
+  Statement known = db.prepare("SELECT seq FROM supervision_central_seq WHERE case_id = ?1");
+  known.bind(1, record.id);
+  if (known.step() && seq <= known.columnInt(0)) return false;
+  db.prepare(
+        "INSERT INTO supervision_central_seq (case_id, seq) VALUES (?1, ?2) "
+        "ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq")
+      .bind(1, record.id)
+      .bind(2, seq)
+      .run();
+  const std::optional<SupervisionMark> current = supervisionMark(db, record.id);
+  bool changed = false;
+  if (!marked && current) {
+    db.prepare("DELETE FROM supervision_marks WHERE case_id = ?1").bind(1, record.id).run();
+    AuditLog::append(db, {supervisor.at, supervisor.clerkId, "supervisor.unmark", record.uuid, text,
+                          supervisor.windowCode});
+    changed = true;
+  } else if (marked && (!current || current->note != text)) {
+    requireText(text, "the supervision note");
+    writeMark(db, record, text, supervisor);
+    changed = true;
+  }
+  transaction.commit();
+  return changed;
 }
 
 bool isFollowUpContact(const std::string& contact) {

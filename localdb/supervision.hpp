@@ -29,6 +29,14 @@ void markSupervised(Database& db, const CaseRecord& record, const std::string& n
 bool clearSupervised(Database& db, const CaseRecord& record, const std::string& reason,
                      const Actor& supervisor);
 
+// The mark as central keeps it (API.md §4.13), from central's reply or its change feed (§4.7,
+// kind supervision): set, replaced or lifted by the supervisor who did it. `seq` is the seq of
+// central's change that says so: one at or below the seq the case already has is old news, and
+// so is one the store already says (the mark made at this station, coming back). False then, so
+// each change is audited once.
+bool applyCentralSupervision(Database& db, const CaseRecord& record, bool marked,
+                             const std::string& text, const Actor& supervisor, std::int64_t seq);
+
 // One step of a bad rating's follow-up. `contact`: "phone", "visit", "message" or "none".
 struct FollowUpEntry {
   std::string at;

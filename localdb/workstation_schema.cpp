@@ -539,11 +539,21 @@ CREATE INDEX cases_by_state_due ON cases (state, promised_due_date, id);
 CREATE INDEX cases_by_decided ON cases (decided_at) WHERE decided_at IS NOT NULL;
 )sql";
 
+// Version 12: the 督办 mark central keeps (API.md §4.13). The seq of each case's latest
+// `supervision` change this station has, from central's reply or its feed: an older change read
+// later from the feed never brings back a replaced note or a lifted mark.
+constexpr std::string_view kVersion12 = R"sql(
+CREATE TABLE supervision_central_seq (
+  case_id  INTEGER PRIMARY KEY REFERENCES cases (id),
+  seq      INTEGER NOT NULL CHECK (seq >= 0)
+);
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kVersion1},   Migration{2, kVersion2},  Migration{3, kVersion3},
-    Migration{4, kVersion4},   Migration{5, kVersion5},  Migration{6, kVersion6},
-    Migration{7, kVersion7},   Migration{8, kVersion8},  Migration{9, kVersion9},
-    Migration{10, kVersion10}, Migration{11, kVersion11}};
+    Migration{1, kVersion1},   Migration{2, kVersion2},   Migration{3, kVersion3},
+    Migration{4, kVersion4},   Migration{5, kVersion5},   Migration{6, kVersion6},
+    Migration{7, kVersion7},   Migration{8, kVersion8},   Migration{9, kVersion9},
+    Migration{10, kVersion10}, Migration{11, kVersion11}, Migration{12, kVersion12}};
 
 constexpr SchemaDefinition kSchema{kWorkstationApplicationId, "workstation store", kMigrations};
 

@@ -3,7 +3,6 @@
 #include "client/api/central_client.hpp"
 
 namespace onewindow::api {
-namespace {
 
 bool isCaseUuid(const std::string& uuid) {
   if (uuid.empty() || uuid.size() > 64) return false;
@@ -14,8 +13,6 @@ bool isCaseUuid(const std::string& uuid) {
   }
   return true;
 }
-
-}  // namespace
 
 RequestId CentralClient::putCase(const std::string& uuid, std::int64_t version, std::string xmlBody,
                                  std::function<void(Result<CaseReceipt>)> done) {

@@ -69,6 +69,11 @@ class CentralClient {
   // with notModified. A clerk's session gets Rejected "session.not_supervisor".
   RequestId centreCases(const CentreCaseQuery& query, const std::string& knownEtag,
                         std::function<void(Result<CentreCasePage>)> done);
+  // Sets, replaces or lifts a case's 督办 mark at central (centre_client.cpp). Repeating the
+  // same request after a lost reply changes nothing. A case central does not hold is Rejected
+  // "case.not_found".
+  RequestId superviseCase(const std::string& uuid, const SupervisionRequest& what,
+                          std::function<void(Result<SupervisionState>)> done);
 
   // Deadline of one small call (limits, HEAD, case, feed, rating). Uploads have none: a large
   // chunk on a slow link is cut by the transport's low-speed limit instead.

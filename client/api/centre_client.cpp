@@ -1,4 +1,5 @@
-// The centre-wide case list for a supervisor's console (API.md §4.12).
+// The supervisor's calls to central: the centre-wide case list (API.md §4.12) and the 督办 mark
+// central keeps (§4.13).
 
 #include "client/api/central_client.hpp"
 
@@ -39,6 +40,20 @@ RequestId CentralClient::centreCases(const CentreCaseQuery& query, const std::st
                            }
                            done(std::move(page));
                          });
+}
+
+RequestId CentralClient::superviseCase(const std::string& uuid, const SupervisionRequest& what,
+                                       std::function<void(Result<SupervisionState>)> done) {
+  if (!isCaseUuid(uuid)) {
+    done(invalidArgument("a case UUID is hex digits and dashes, not '" + uuid + "'"));
+    return 0;
+  }
+  HttpRequest request = authorised("POST", "/api/v1/centre/cases/" + uuid + "/supervision");
+  request.headers.push_back("Content-Type: application/xml; charset=utf-8");
+  request.body = supervisionBody(what);
+  return transport_.send(std::move(request), [done = std::move(done)](HttpResponse response) {
+    done(parseSupervisionState(response));
+  });
 }
 
 }  // namespace onewindow::api

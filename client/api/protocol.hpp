@@ -87,6 +87,7 @@ struct Change {
   std::string issuer;      // certificate: the issuing body (may be empty)
   std::string validUntil;  // certificate: YYYY-MM-DD, empty when it does not expire
   std::vector<std::pair<std::string, std::string>> fields;  // certificate: template data
+  std::string by;  // supervision: the supervisor's clerk id
 };
 
 struct ChangePage {
@@ -135,6 +136,7 @@ struct CentreCaseQuery {
   std::string dueFrom;              // YYYY-MM-DD, on the promised date, inclusive
   std::string dueTo;                // YYYY-MM-DD, inclusive
   std::string lookup;  // prefix of the official or provisional number or the applicant's name
+  bool supervisedOnly = false;  // only cases with a 督办 mark
   CentreCaseSort sort = CentreCaseSort::Intake;
   std::int64_t offset = 0;
   int limit = 0;  // 1..500; 0: central's default (200)
@@ -155,6 +157,11 @@ struct CentreCaseRow {
   std::string promisedDue;  // YYYY-MM-DD, empty when the case has none
   std::string legalDue;     // YYYY-MM-DD, empty when the case has none
   std::string updatedAt;    // YYYYMMDDThhmmss, UTC
+  // The 督办 mark central keeps (§4.13): its note, who set it, when (YYYYMMDDThhmmss, UTC);
+  // all empty when the case is not marked.
+  std::string supervisionNote;
+  std::string supervisedBy;
+  std::string supervisedAt;
 };
 
 struct CentreStateCount {
@@ -174,6 +181,24 @@ struct CentreCasePage {
   std::string etag;  // as central sent it, quotes included: pass back as knownEtag
 };
 
+// POST /api/v1/centre/cases/{uuid}/supervision (API.md §4.13): a supervisor sets, replaces or
+// lifts a case's 督办 mark at central, which passes it to the case's own station by its feed.
+struct SupervisionRequest {
+  bool lift = false;
+  std::string text;  // the mark's note, or why it is lifted
+};
+
+// The mark as central holds it after the request.
+struct SupervisionState {
+  std::string caseUuid;
+  bool marked = false;
+  std::string by;
+  std::string at;    // YYYYMMDDThhmmss, UTC
+  std::string text;  // the note, or the reason it was lifted
+  // The seq of the case's latest supervision change in its station's feed (0: none yet).
+  std::int64_t seq = 0;
+};
+
 enum class Stored {
   Created,       // 201
   AlreadyThere,  // 200: the same thing was received before
@@ -181,6 +206,9 @@ enum class Stored {
 
 [[nodiscard]] std::string loginBody(const LoginRequest& request);
 [[nodiscard]] std::string ratingBody(const Rating& rating);
+// What may stand for a case in a path: hex digits and dashes (central checks the form).
+[[nodiscard]] bool isCaseUuid(const std::string& uuid);
+[[nodiscard]] std::string supervisionBody(const SupervisionRequest& request);
 
 [[nodiscard]] Result<HealthInfo> parseHealth(const HttpResponse& response);
 [[nodiscard]] Result<SessionInfo> parseSession(const HttpResponse& response);
@@ -191,6 +219,7 @@ enum class Stored {
 [[nodiscard]] Result<Stored> parseStored(const HttpResponse& response);
 [[nodiscard]] Result<CatalogManifest> parseCatalogManifest(const HttpResponse& response);
 [[nodiscard]] Result<CentreCasePage> parseCentreCasePage(const HttpResponse& response);
+[[nodiscard]] Result<SupervisionState> parseSupervisionState(const HttpResponse& response);
 
 // "/api/v1/centre/cases?..." with every value percent-encoded (RFC 3986: all but unreserved).
 [[nodiscard]] std::string centreCasesPath(const CentreCaseQuery& query);

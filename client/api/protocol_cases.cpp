@@ -67,6 +67,7 @@ Result<ChangePage> parseChangePage(const HttpResponse& response) {
     change.text = node.text().as_string();
     change.issuer = node.attribute("issuer").as_string();
     change.validUntil = node.attribute("valid-until").as_string();
+    change.by = node.attribute("by").as_string();
     // Passed on as sent: an entry whose data cannot be printed is skipped by the sync engine,
     // which must not stop reading the feed for the entries after it.
     for (const pugi::xml_node field : node.children("field"))

@@ -57,6 +57,9 @@ std::variant<CentreCaseRow, std::string> readRow(const pugi::xml_node& node, std
   row.provisionalNo = node.attribute("provisional-no").as_string();
   row.promisedDue = node.attribute("promised-due").as_string();
   row.legalDue = node.attribute("legal-due").as_string();
+  row.supervisionNote = node.attribute("supervision-note").as_string();
+  row.supervisedBy = node.attribute("supervised-by").as_string();
+  row.supervisedAt = node.attribute("supervised-at").as_string();
   return row;
 }
 
@@ -76,6 +79,7 @@ std::string centreCasesPath(const CentreCaseQuery& query) {
   add("due_from", percentEncoded(query.dueFrom));
   add("due_to", percentEncoded(query.dueTo));
   add("lookup", percentEncoded(query.lookup));
+  if (query.supervisedOnly) add("supervised", "true");
   if (query.sort == CentreCaseSort::Due) add("sort", "due");
   if (query.offset > 0) add("offset", std::to_string(query.offset));
   if (query.limit > 0) add("limit", std::to_string(query.limit));
@@ -123,6 +127,39 @@ Result<CentreCasePage> parseCentreCasePage(const HttpResponse& response) {
     page.stateCounts.push_back({state, *value});
   }
   return page;
+}
+
+std::string supervisionBody(const SupervisionRequest& request) {
+  pugi::xml_document document;
+  pugi::xml_node node = document.append_child("supervision");
+  node.append_attribute("action").set_value(request.lift ? "lift" : "mark");
+  node.text().set(request.text.c_str());
+  return detail::serialise(document);
+}
+
+Result<SupervisionState> parseSupervisionState(const HttpResponse& response) {
+  if (!response.reachedServer() || response.status != 200) return errorFrom(response);
+  pugi::xml_document document;
+  if (auto error = detail::loadBody(response, document, "supervision")) return *error;
+  const pugi::xml_node root = document.child("supervision");
+  std::string missing;
+  SupervisionState state;
+  state.caseUuid = detail::requiredAttribute(root, "case-uuid", missing);
+  const std::string marked = detail::requiredAttribute(root, "state", missing);
+  state.by = detail::requiredAttribute(root, "by", missing);
+  state.at = detail::requiredAttribute(root, "at", missing);
+  const std::string seq = detail::requiredAttribute(root, "seq", missing);
+  if (!missing.empty()) return malformedReply(response, "<supervision> has no '" + missing + "'");
+  const auto seqValue = count(seq);
+  if (!seqValue) return malformedReply(response, "<supervision> seq '" + seq + "' is no number");
+  state.seq = *seqValue;
+  if (marked != "marked" && marked != "lifted") {
+    return malformedReply(response,
+                          "<supervision> state '" + marked + "' is neither marked nor lifted");
+  }
+  state.marked = marked == "marked";
+  state.text = root.text().as_string();
+  return state;
 }
 
 }  // namespace onewindow::api

@@ -339,10 +339,19 @@ void MainFrame::showNews(const engine::CaseSyncNews& news) {
       text = wxString::Format(_("Case %s: central issued certificate %s; print it at pick-up."),
                               number, wxString::FromUTF8(news.detail));
       break;
+    case engine::CaseSyncNews::Kind::Supervised:
+      text =
+          news.detail.empty()
+              ? wxString::Format(_("Case %s: the supervisor lifted its supervision mark."), number)
+              : wxString::Format(_("Case %s is under supervision (督办): %s"), number,
+                                 wxString::FromUTF8(news.detail));
+      break;
   }
-  news_->ShowMessage(text, news.kind == engine::CaseSyncNews::Kind::Quarantined
-                               ? wxICON_WARNING
-                               : wxICON_INFORMATION);
+  news_->ShowMessage(
+      text, news.kind == engine::CaseSyncNews::Kind::Quarantined ||
+                    (news.kind == engine::CaseSyncNews::Kind::Supervised && !news.detail.empty())
+                ? wxICON_WARNING
+                : wxICON_INFORMATION);
   lastNews_ = text;
 }
 

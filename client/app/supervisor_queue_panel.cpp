@@ -300,19 +300,21 @@ bool SupervisorQueuePanel::selectCase(const std::string& uuid) {
 void SupervisorQueuePanel::showSelection() {
   const engine::SupervisorRow* shown = selected();
   const bool quarantined = shown != nullptr && shown->row.summary.syncState == "quarantined";
-  // Central's rows may be other stations' cases: a supervisor acts on the station's own view.
+  // Central's rows may be other stations' cases: those are opened and retried at their station,
+  // but a 督办 mark goes through central to whichever station has the case.
   const bool own = shown != nullptr && shown->station.empty();
   open_->Enable(own);
   retry_->Enable(own && quarantined);
   void_->Enable(own && quarantined);
-  mark_->Enable(own);
-  unmark_->Enable(own && shown->supervised);
+  mark_->Enable(shown != nullptr);
+  unmark_->Enable(shown != nullptr && shown->supervised);
   if (shown == nullptr) {
     reason_->ChangeValue(wxEmptyString);
     return;
   }
   const engine::CaseSummary& s = shown->row.summary;
   wxString text;
+  if (shown->supervised) text << _("Supervised (督办): ") << wx(shown->supervisionNote) << "\n";
   if (quarantined)
     text << _("Central refused this case: ") << syncErrorText(s.syncErrorCode, s.syncError) << "\n";
   if (const wxString badge = dueBadgeLabel(shown->row.badge); !badge.empty())
@@ -323,8 +325,10 @@ void SupervisorQueuePanel::showSelection() {
        << wxString::Format(_("window %s, clerk %s"), wx(s.windowCode), wx(s.clerkId));
   if (!own)
     text << "\n"
-         << wxString::Format(_("Station %s: open it in the station's own view to act on it."),
-                             wx(shown->station));
+         << wxString::Format(
+                _("Station %s's case: a 督办 mark set here reaches its clerk; open it and act "
+                  "on it at that station."),
+                wx(shown->station));
   reason_->ChangeValue(text);
 }
 
@@ -465,6 +469,26 @@ void SupervisorQueuePanel::onNotification(const engine::Notification& notificati
       detail_->Show();
       detail_->Raise();
     }
+  } else if (const auto* changed = std::get_if<engine::SupervisionChanged>(&notification)) {
+    if (actions_.erase(changed->requestId) == 0) return;
+    using Where = engine::SupervisionChanged::Where;
+    if (changed->where == Where::Centre) {
+      showMessage(changed->marked ? _("Supervised (督办): central passes the note to the case's "
+                                      "station, where its clerk sees it.")
+                                  : _("The supervision mark is lifted at central; the case's "
+                                      "station learns it when it next reads central."),
+                  false);
+    } else {
+      const wxString why =
+          changed->where == Where::OfflineLogin ? _("logged in offline, central was not told")
+          : changed->where == Where::CentreUnreachable ? _("central cannot be reached")
+                                                       : _("central does not have the case yet");
+      showMessage(wxString::Format(_("Done at this station only (%s); the case's clerk at this "
+                                     "station sees it."),
+                                   why),
+                  true);
+    }
+    refresh();
   } else if (const auto* listedSync = std::get_if<engine::SyncQueueListed>(&notification)) {
     if (actions_.erase(listedSync->requestId) != 0) {
       showMessage(_("The case is sent to central again."), false);

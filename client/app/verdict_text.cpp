@@ -156,6 +156,9 @@ wxString commandFailureText(engine::CommandFailure failure, const std::string& m
     case engine::CommandFailure::PrintFailed:
       lead = _("It could not be saved or written.");
       break;
+    case engine::CommandFailure::CentralRefused:
+      lead = _("Central could not do it.");
+      break;
   }
   return lead + " (" + wxString::FromUTF8(message) + ")";
 }

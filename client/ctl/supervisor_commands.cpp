@@ -168,14 +168,27 @@ int caseChange(CtlEngine& session, const std::string& verb, const Arguments& par
                << (verb == "mark" ? "--note" : "--reason") << "\n"
                << kSupervisorUsage,
            2;
-  std::optional<std::variant<engine::CaseDetailReady, engine::CommandFailed>> answer;
-  if (verb == "mark") {
-    answer = session.call<engine::CaseDetailReady>(engine::MarkSupervised{0, ref, why});
-  } else if (verb == "unmark") {
-    answer = session.call<engine::CaseDetailReady>(engine::ClearSupervised{0, ref, why});
-  } else {
-    answer = session.call<engine::CaseDetailReady>(engine::VoidQuarantined{0, ref, why});
+  if (verb == "mark" || verb == "unmark") {
+    const auto answer =
+        verb == "mark"
+            ? session.call<engine::SupervisionChanged>(engine::MarkSupervised{0, ref, why})
+            : session.call<engine::SupervisionChanged>(engine::ClearSupervised{0, ref, why});
+    const auto* changed = answered(answer, err);
+    if (changed == nullptr) return 1;
+    using Where = engine::SupervisionChanged::Where;
+    out << "case " << changed->caseUuid << ": "
+        << (changed->marked ? "督办: " + changed->text : "mark lifted: " + changed->text) << "\n"
+        << (changed->where == Where::Centre
+                ? "kept by central, which passes it to the case's station\n"
+                : "at this station only: " +
+                      std::string(changed->where == Where::OfflineLogin ? "logged in offline"
+                                  : changed->where == Where::CentreUnreachable
+                                      ? "central cannot be reached"
+                                      : "central does not have the case yet") +
+                      (changed->why.empty() ? "" : " (" + changed->why + ")") + "\n");
+    return 0;
   }
+  const auto answer = session.call<engine::CaseDetailReady>(engine::VoidQuarantined{0, ref, why});
   const auto* ready = answered(answer, err);
   if (ready == nullptr) return 1;
   const engine::CaseRecord& r = ready->detail.record;

@@ -94,6 +94,10 @@ int runSync(const CtlOptions& options, std::ostream& out, std::ostream& err) {
             << news->subCase->matterName << " -> " << news->subCase->department << "\n";
       } else if (news->kind == engine::CaseSyncNews::Kind::CertificateIssued) {
         out << news->provisionalNo << " certificate " << news->detail << "\n";
+      } else if (news->kind == engine::CaseSyncNews::Kind::Supervised) {
+        out << news->provisionalNo
+            << (news->detail.empty() ? " supervision lifted" : " supervised: " + news->detail)
+            << "\n";
       }
     }
   };

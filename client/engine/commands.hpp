@@ -313,7 +313,8 @@ struct CountSupervisorQueues {
   std::uint64_t requestId = 0;
 };
 
-// 督办: the case marked with a note that the clerk's case detail shows (CaseDetailReady).
+// 督办: the case marked with a note that the clerk's case detail shows (SupervisionChanged). The
+// case is any of the centre's (by UUID) while central answers, else one of this station's.
 struct MarkSupervised {
   std::uint64_t requestId = 0;
   std::string caseRef;

@@ -238,6 +238,14 @@ class Engine::Impl {
   void publishStationQueue(const ListSupervisorQueue& command,
                            SupervisorQueueListed::CentreUnavailable why,
                            const std::string& fallback);
+  void changeSupervision(std::uint64_t requestId, const std::string& caseRef,
+                         const api::SupervisionRequest& what);
+  void onSupervisionChanged(std::uint64_t requestId, const std::string& uuid,
+                            const api::SupervisionRequest& what, const localdb::Actor& who,
+                            const api::Result<api::SupervisionState>& result);
+  void superviseAtStation(std::uint64_t requestId, const localdb::CaseRecord& record,
+                          const api::SupervisionRequest& what, const localdb::Actor& who,
+                          SupervisionChanged::Where where, const std::string& why);
   void askCentre(const ListSupervisorQueue& command);
   void onCentreCases(const ListSupervisorQueue& command, const std::string& key,
                      const api::Result<api::CentreCasePage>& result);

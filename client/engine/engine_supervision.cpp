@@ -154,9 +154,8 @@ void Engine::Impl::handle(ListSupervisorQueue& command) {
   withSupervisor(command.requestId, [&] {
     using Why = SupervisorQueueListed::CentreUnavailable;
     if (!command.centre) return publishStationQueue(command, Why::None, "");
-    if (command.queue == SupervisorQueue::SyncProblems ||
-        command.queue == SupervisorQueue::Supervised) {
-      // Central never had a case it refused, and the 督办 mark is the station's.
+    if (command.queue == SupervisorQueue::SyncProblems) {
+      // Central never had a case it refused.
       return publishStationQueue(
           command, Why::StationQueue,
           std::string("central does not keep the queue ") + supervisorQueueName(command.queue));
@@ -190,8 +189,10 @@ void Engine::Impl::publishStationQueue(const ListSupervisorQueue& command,
   listed.total = filter.offset == 0 ? queries.count(filter) : -1;
   for (CaseListRow& row : listRows(queries.find(filter))) {
     SupervisorRow supervisorRow;
-    supervisorRow.supervised =
-        localdb::supervisionMark(store_->database(), row.summary.id).has_value();
+    if (const auto mark = localdb::supervisionMark(store_->database(), row.summary.id)) {
+      supervisorRow.supervised = true;
+      supervisorRow.supervisionNote = mark->note;
+    }
     const auto state = localdb::caseStateFromName(row.summary.state);
     if (state == CaseState::AcceptedWithGaps || state == CaseState::AwaitingCorrection) {
       try {
@@ -230,6 +231,7 @@ void Engine::Impl::askCentre(const ListSupervisorQueue& command) {
   query.dueFrom = filter.dueOnOrAfter.value_or("");
   query.dueTo = filter.dueOnOrBefore.value_or("");
   query.matter = command.matterCode;
+  query.supervisedOnly = filter.supervisedOnly;
   query.lookup = std::string(forms::expr::text::trimXPathSpace(command.lookup));
   query.sort = filter.sort == localdb::CaseSort::PromisedDueDate ? api::CentreCaseSort::Due
                                                                  : api::CentreCaseSort::Intake;
@@ -301,8 +303,17 @@ void Engine::Impl::onCentreCases(const ListSupervisorQueue& command, const std::
                                s.intakeAt, s.promisedDueDate, today, [&](forms::CivilDate day) {
                                  return caseCalendar(s.matterCode, day);
                                });
-      if (const auto local = cases_->findByUuid(s.uuid))
-        row.supervised = localdb::supervisionMark(store_->database(), local->id).has_value();
+      row.supervised = !centreRow.supervisionNote.empty();
+      row.supervisionNote = centreRow.supervisionNote;
+      // A mark this station kept while central could not be told is shown on its own case.
+      if (!row.supervised) {
+        if (const auto local = cases_->findByUuid(s.uuid)) {
+          if (const auto mark = localdb::supervisionMark(store_->database(), local->id)) {
+            row.supervised = true;
+            row.supervisionNote = mark->note;
+          }
+        }
+      }
       listed.rows.push_back(std::move(row));
     }
     publish(std::move(listed));
@@ -326,26 +337,113 @@ void Engine::Impl::handle(CountSupervisorQueues& command) {
 
 void Engine::Impl::handle(MarkSupervised& command) {
   withSupervisor(command.requestId, [&] {
-    const localdb::CaseRecord record = requireCase(command.caseRef);
-    if (record.state == CaseState::Draft)
-      throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
-                               "a draft is no case to supervise yet");
-    localdb::markSupervised(store_->database(), record,
-                            std::string(forms::expr::text::trimXPathSpace(command.note)), actor());
-    publish(CaseDetailReady{command.requestId, caseDetail(requireCase(record.uuid))});
+    changeSupervision(command.requestId, command.caseRef,
+                      {false, std::string(forms::expr::text::trimXPathSpace(command.note))});
   });
 }
 
 void Engine::Impl::handle(ClearSupervised& command) {
   withSupervisor(command.requestId, [&] {
-    const localdb::CaseRecord record = requireCase(command.caseRef);
-    if (!localdb::clearSupervised(store_->database(), record,
-                                  std::string(forms::expr::text::trimXPathSpace(command.reason)),
-                                  actor()))
+    changeSupervision(command.requestId, command.caseRef,
+                      {true, std::string(forms::expr::text::trimXPathSpace(command.reason))});
+  });
+}
+
+// The mark goes to central whenever it can: central passes it to the case's own station, whose
+// clerk may sit at another window. An offline login, an outage, or a case central does not
+// have yet leave it this station's own, and the answer says so.
+void Engine::Impl::changeSupervision(std::uint64_t requestId, const std::string& caseRef,
+                                     const api::SupervisionRequest& what) {
+  using localdb::CaseError;
+  if (what.text.empty())
+    throw CaseError(CaseError::Kind::Invalid, what.lift ? "the reason for lifting the mark is empty"
+                                                        : "the supervision note is empty");
+  std::optional<localdb::CaseRecord> local;
+  try {
+    local = requireCase(caseRef);
+  } catch (const CaseError& error) {
+    if (error.kind() != CaseError::Kind::NotFound) throw;
+  }
+  if (local && (local->state == CaseState::Draft || local->state == CaseState::Void))
+    throw CaseError(CaseError::Kind::WrongState, local->state == CaseState::Draft
+                                                     ? "a draft is no case to supervise yet"
+                                                     : "a voided case is no case to supervise");
+  if (token_.empty()) {
+    if (!local)
+      throw CaseError(
+          CaseError::Kind::NotFound,
+          "no case " + caseRef + " at this station; other stations' cases need an online login");
+    return superviseAtStation(requestId, *local, what, actor(),
+                              SupervisionChanged::Where::OfflineLogin,
+                              "logged in offline: central was not told");
+  }
+  const std::string uuid =
+      local ? local->uuid : std::string(forms::expr::text::trimXPathSpace(caseRef));
+  if (!api::isCaseUuid(uuid))
+    throw CaseError(CaseError::Kind::NotFound,
+                    "no case " + caseRef + " at this station; a centre case is named by its UUID");
+  // Whoever is logged in when central answers, the change is this supervisor's.
+  central_.superviseCase(
+      uuid, what,
+      [this, requestId, uuid, what, who = actor()](api::Result<api::SupervisionState> result) {
+        queue_.post([this, requestId, uuid, what, who, result = std::move(result)] {
+          onSupervisionChanged(requestId, uuid, what, who, result);
+        });
+      });
+}
+
+void Engine::Impl::onSupervisionChanged(std::uint64_t requestId, const std::string& uuid,
+                                        const api::SupervisionRequest& what,
+                                        const localdb::Actor& who,
+                                        const api::Result<api::SupervisionState>& result) {
+  withClerk(requestId, [&] {
+    const std::optional<localdb::CaseRecord> local = cases_->findByUuid(uuid);
+    if (result.ok()) {
+      const api::SupervisionState& state = result.value();
+      SupervisionChanged changed{requestId, uuid, state.marked, state.text};
+      if (local) {
+        // Kept here at once; the feed's copy of this change (and any older one) is then no news.
+        localdb::applyCentralSupervision(store_->database(), *local, state.marked, state.text, who,
+                                         state.seq);
+        changed.detail = caseDetail(requireCase(uuid));
+      }
+      log("supervisor " + who.clerkId +
+          (what.lift ? " lifted the mark of case " : " marked case ") + uuid + " at central");
+      return publish(std::move(changed));
+    }
+    const api::ApiError& error = result.error();
+    const bool unreachable = error.meansOffline();
+    if (unreachable) setConnectivity(Connectivity::Offline, error.message);
+    const bool centralLacksIt = error.code == "case.not_found";
+    if (local && (unreachable || centralLacksIt)) {
+      using Where = SupervisionChanged::Where;
+      return superviseAtStation(requestId, *local, what, who,
+                                unreachable ? Where::CentreUnreachable : Where::NotAtCentre,
+                                error.message);
+    }
+    publish(CommandFailed{requestId,
+                          centralLacksIt                           ? CommandFailure::NotFound
+                          : error.code == "session.not_supervisor" ? CommandFailure::NotAllowed
+                                                                   : CommandFailure::CentralRefused,
+                          "central did not " + std::string(what.lift ? "lift" : "set") +
+                              " the mark of case " + uuid + ": " + error.message});
+  });
+}
+
+void Engine::Impl::superviseAtStation(std::uint64_t requestId, const localdb::CaseRecord& record,
+                                      const api::SupervisionRequest& what,
+                                      const localdb::Actor& who, SupervisionChanged::Where where,
+                                      const std::string& why) {
+  if (what.lift) {
+    if (!localdb::clearSupervised(store_->database(), record, what.text, who))
       throw localdb::CaseError(localdb::CaseError::Kind::WrongState,
                                "case " + record.uuid + " is not marked for supervision");
-    publish(CaseDetailReady{command.requestId, caseDetail(requireCase(record.uuid))});
-  });
+  } else {
+    localdb::markSupervised(store_->database(), record, what.text, who);
+  }
+  SupervisionChanged changed{requestId, record.uuid, !what.lift, what.text, where, why};
+  changed.detail = caseDetail(requireCase(record.uuid));
+  publish(std::move(changed));
 }
 
 void Engine::Impl::handle(VoidQuarantined& command) {

@@ -94,6 +94,10 @@ void Engine::Impl::onSyncEvent(const sync::SyncEvent& event) {
       publish(CaseSyncNews{CaseSyncNews::Kind::CertificateIssued, event.caseUuid,
                            event.provisionalNo, event.officialNo, event.message});
       break;
+    case Kind::Supervised:
+      publish(CaseSyncNews{CaseSyncNews::Kind::Supervised, event.caseUuid, event.provisionalNo,
+                           event.officialNo, event.message});
+      break;
     case Kind::Drained:
       break;
   }

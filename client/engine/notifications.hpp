@@ -137,14 +137,21 @@ struct CatalogLoaded {
 };
 
 // A case reached central (with its official number), was refused for good, or central changed
-// its state: the clerk is told.
+// its state, or a supervisor marked it 督办 at central or lifted the mark: the clerk is told.
 struct CaseSyncNews {
-  enum class Kind { Confirmed, Quarantined, StateChanged, SubCaseRouted, CertificateIssued };
+  enum class Kind {
+    Confirmed,
+    Quarantined,
+    StateChanged,
+    SubCaseRouted,
+    CertificateIssued,
+    Supervised  // detail: the note; empty when the mark was lifted
+  };
   Kind kind = Kind::Confirmed;
   std::string uuid;
   std::string provisionalNo;
   std::string officialNo;
-  std::string detail;  // quarantine reason, the new state, the certificate's number
+  std::string detail;  // quarantine reason, the new state, the certificate's number, the note
   std::optional<SubCaseRecord> subCase;  // SubCaseRouted: the part and its department
   std::string code;                      // Quarantined: the reason's machine code
 };
@@ -215,7 +222,8 @@ enum class CommandFailure {
   NoCatalog,    // the engine has no catalog to decide the case with
   DiskFull,
   Storage,
-  PrintFailed  // the printer or the spooler failed: `code` says how (print.*)
+  PrintFailed,    // the printer or the spooler failed: `code` says how (print.*)
+  CentralRefused  // central could not be reached for, or refused, what only central can do
 };
 
 // A case command could not be done; nothing of it was saved.
@@ -370,6 +378,25 @@ struct SupervisorQueuesCounted {
   std::string source = "station";
 };
 
+// A 督办 mark set or lifted (MarkSupervised, ClearSupervised). `where` Centre: central holds it
+// and passes it by its feed to the case's own station, where the clerk sees it; otherwise only
+// this station has it, and `where` says why (`why`: central's words, if any).
+struct SupervisionChanged {
+  enum class Where {
+    Centre,
+    OfflineLogin,  // logged in offline: central was not asked
+    CentreUnreachable,
+    NotAtCentre  // central does not have the case yet (it has not been sent)
+  };
+  std::uint64_t requestId = 0;
+  std::string caseUuid;
+  bool marked = false;
+  std::string text;  // the note, or why it was lifted
+  Where where = Where::Centre;
+  std::string why;
+  std::optional<CaseDetail> detail;  // the case as this station has it, when it is this station's
+};
+
 struct FollowUpsListed {
   std::uint64_t requestId = 0;
   std::vector<FollowUpItem> items;  // oldest first
@@ -396,6 +423,6 @@ using Notification =
                  CapturedPageProcessed, CaptureEnded, CapturedPagesListed, CapturedPageRendered,
                  CameraFrame, CameraPreviewEnded, CasesListed, CaseDetailReady, SecondVisitRecorded,
                  SupervisorQueueListed, SupervisorQueuesCounted, FollowUpsListed, FiguresComputed,
-                 FiguresExported>;
+                 FiguresExported, SupervisionChanged>;
 
 }  // namespace onewindow::engine

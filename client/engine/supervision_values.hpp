@@ -56,6 +56,7 @@ struct SupervisorRow {
   std::string station;  // the station that took it in: central's rows; empty for the station's
   std::string supplementDeadline;  // YYYY-MM-DD: a 容缺 gap's or a correction notice's
   bool supervised = false;
+  std::string supervisionNote;  // the 督办 note, when supervised
 };
 
 // A bad rating as a follow-up item: its deadline counted in working days from the rating.

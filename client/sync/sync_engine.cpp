@@ -10,6 +10,7 @@
 #include "localdb/case_state.hpp"
 #include "localdb/iso_time.hpp"
 #include "localdb/sha256.hpp"
+#include "localdb/supervision.hpp"
 
 namespace onewindow::sync {
 namespace {
@@ -433,6 +434,25 @@ void SyncEngine::applyFeed(const api::ChangePage& page) {
           hooks_.notify({SyncEvent::Kind::CertificateIssued, change.caseUuid,
                          record->provisionalNo.value_or(""), record->officialNo.value_or(""),
                          change.number});
+        }
+      } else if (change.kind == "supervision") {
+        // A supervisor's 督办 mark, set or lifted at central (API.md §4.13), for the clerk.
+        const std::optional<std::string> markedAt = api::isoFromWireTime(change.at);
+        const bool marked = change.state == "marked";
+        if (change.text.empty() || change.by.empty() || !markedAt ||
+            (!marked && change.state != "lifted")) {
+          hooks_.log("change feed: the supervision change " + std::to_string(change.seq) +
+                     " of case " + change.caseUuid + " is skipped: it has no note or supervisor, " +
+                     "its state '" + change.state +
+                     "' is neither marked nor lifted, or its time '" + change.at +
+                     "' is not a time");
+          continue;
+        }
+        if (localdb::applyCentralSupervision(db_, *record, marked, change.text,
+                                             {change.by, *markedAt, ""}, change.seq)) {
+          hooks_.notify({SyncEvent::Kind::Supervised, change.caseUuid,
+                         record->provisionalNo.value_or(""), record->officialNo.value_or(""),
+                         marked ? change.text : std::string()});
         }
       } else if ((change.kind == "status" || change.kind == "decision") && !change.state.empty()) {
         const auto target = localdb::caseStateFromName(change.state);

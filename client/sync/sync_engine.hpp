@@ -42,6 +42,7 @@ struct SyncEvent {
     StateChanged,
     SubCaseRouted,
     CertificateIssued,  // message: the certificate's number
+    Supervised,         // message: the 督办 note; empty when the mark was lifted
     Drained
   };
   Kind kind = Kind::Confirmed;

@@ -215,3 +215,106 @@ TEST_CASE_METHOD(CentralSession, "a supervisor lists the centre's cases on the r
   CHECK(again.value().notModified);
   CHECK(again.value().etag == listed.value().etag);
 }
+
+TEST_CASE_METHOD(CentralSession,
+                 "a supervisor's 督办 mark is kept by central and reaches the case's station feed",
+                 "[api][centre]") {
+  const std::string uuid = "5b0e0d6a-1f2e-4c3d-8a9b-0123456789ac";
+  const auto put = awaitResult<Result<CaseReceipt>>(
+      [&](auto done) { client.putCase(uuid, 1, toXml(sampleCase(uuid, 1)), std::move(done)); });
+  REQUIRE(put.ok());
+  const std::string clerkToken = token;
+  const auto mark = [&](const SupervisionRequest& what) {
+    return awaitResult<Result<SupervisionState>>(
+        [&](auto done) { client.superviseCase(uuid, what, std::move(done)); });
+  };
+  const auto asClerk = mark({false, "催办"});
+  REQUIRE_FALSE(asClerk.ok());
+  CHECK(asClerk.error().code == "session.not_supervisor");
+
+  const auto supervisor = awaitResult<Result<SessionInfo>>([&](auto done) {
+    client.login({"s2001", "demo2001", "W01"}, std::move(done));
+  });
+  REQUIRE(supervisor.ok());
+  client.setSession(supervisor.value().token, "station-sup");
+  const auto marked = mark({false, "请今日联系申请人"});
+  REQUIRE(marked.ok());
+  CHECK(marked.value().marked);
+  CHECK(marked.value().caseUuid == uuid);
+  CHECK(marked.value().by == "s2001");
+  CHECK(marked.value().text == "请今日联系申请人");
+  CHECK(marked.value().at.size() == 15);
+  CHECK(marked.value().seq > 0);
+  const auto empty = mark({false, ""});
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().httpStatus == 400);
+  const auto unknown = awaitResult<Result<SupervisionState>>([&](auto done) {
+    client.superviseCase("5b0e0d6a-1f2e-4c3d-8a9b-0123456789ff", {false, "催办"}, std::move(done));
+  });
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == "case.not_found");
+
+  CentreCaseQuery query;
+  query.supervisedOnly = true;
+  const auto listed = awaitResult<Result<CentreCasePage>>(
+      [&](auto done) { client.centreCases(query, "", std::move(done)); });
+  REQUIRE(listed.ok());
+  REQUIRE(listed.value().rows.size() == 1);
+  CHECK(listed.value().rows[0].supervisionNote == "请今日联系申请人");
+  CHECK(listed.value().rows[0].supervisedBy == "s2001");
+  CHECK(listed.value().rows[0].supervisedAt == marked.value().at);
+
+  const auto lifted = mark({true, "已联系"});
+  REQUIRE(lifted.ok());
+  CHECK_FALSE(lifted.value().marked);
+  CHECK(lifted.value().text == "已联系");
+  CHECK(lifted.value().seq > marked.value().seq);
+
+  // The case's own station reads both from its feed, with who did it.
+  client.setSession(clerkToken, "station-test-1");
+  const auto feed =
+      awaitResult<Result<ChangePage>>([&](auto done) { client.changes("0", 0, std::move(done)); });
+  REQUIRE(feed.ok());
+  std::vector<const Change*> supervision;
+  for (const Change& change : feed.value().changes)
+    if (change.kind == "supervision") supervision.push_back(&change);
+  REQUIRE(supervision.size() == 2);
+  CHECK(supervision[0]->state == "marked");
+  CHECK(supervision[0]->by == "s2001");
+  CHECK(supervision[0]->text == "请今日联系申请人");
+  CHECK(supervision[1]->state == "lifted");
+  CHECK(supervision[1]->text == "已联系");
+}
+
+TEST_CASE("a 督办 reply that breaks the contract is malformed, located", "[api][centre]") {
+  LocalHttpServer http;
+  std::string seenBody;
+  http.server.Post(
+      "/api/v1/centre/cases/5b0e0d6a-1f2e-4c3d-8a9b-0123456789ac/supervision",
+      [&](const httplib::Request& req, httplib::Response& res) {
+        seenBody = req.body;
+        res.set_content(
+            R"(<supervision case-uuid="5b0e0d6a-1f2e-4c3d-8a9b-0123456789ac" state="maybe" by="s2001" at="20261206T120000" seq="3">x</supervision>)",
+            "application/xml");
+      });
+  http.start();
+  HttpTransport transport;
+  CentralClient client(transport, http.baseUrl());
+  client.setSession("token", "station-sup");
+  const auto reply = awaitResult<Result<SupervisionState>>([&](auto done) {
+    client.superviseCase("5b0e0d6a-1f2e-4c3d-8a9b-0123456789ac", {true, "已办结 & 回访"},
+                         std::move(done));
+  });
+  REQUIRE_FALSE(reply.ok());
+  CHECK(reply.error().kind == ApiErrorKind::Malformed);
+  CHECK_THAT(reply.error().message, Catch::Contains("state 'maybe'"));
+  CHECK_THAT(seenBody, Catch::Contains(R"(action="lift")") && Catch::Contains("已办结 &amp; 回访"));
+  // A path no UUID could be is never asked.
+  const auto bad = awaitResult<Result<SupervisionState>>([&](auto done) {
+    client.superviseCase("../cases", {false, "x"}, std::move(done));
+  });
+  REQUIRE_FALSE(bad.ok());
+  // Refused before it left: a request sent would have met central's 404 instead.
+  CHECK(bad.error().code == "client.invalid_argument");
+  CHECK(bad.error().httpStatus == 0);
+}

@@ -259,6 +259,13 @@ TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[
   CHECK_THAT(refused.standardError, Catch::Contains("supervisor console is for supervisors"));
   CHECK(supervisor("c1001", {"figures"}).exitCode == 1);
   CHECK(supervisor("c1001", {"follow-ups"}).exitCode == 1);
+  for (const std::string verb : {"mark", "unmark", "void"}) {
+    const CommandResult change = supervisor(
+        "c1001", {verb, "--case", number, verb == "mark" ? "--note" : "--reason", "催办"});
+    INFO(verb);
+    CHECK(change.exitCode == 1);
+    CHECK_THAT(change.standardError, Catch::Contains("supervisor console is for supervisors"));
+  }
 
   ::setenv("ONEWINDOW_PASSWORD", "demo2001", 1);
   const CommandResult queues = supervisor("s2001", {"queues", "--queue", "all"});
@@ -266,11 +273,22 @@ TEST_CASE("ctl supervisor is refused for a clerk and works for a supervisor", "[
   REQUIRE(queues.exitCode == 0);
   CHECK_THAT(queues.standardOutput, Catch::Contains("张三") && Catch::Contains("1 of 1"));
   CHECK(supervisor("s2001", {"queues", "--queue", "nonsense"}).exitCode == 2);
+  // Once central has the case, the mark is central's, for whichever station holds it.
+  ::setenv("ONEWINDOW_PASSWORD", "demo1001", 1);
+  const CommandResult synced = runProgram(
+      ONEWINDOW_CTL_BINARY,
+      {"--central", commands.central.baseUrl(), "--profile", (commands.dir / "profile").string(),
+       "sync", "--clerk", "c1001", "--window", "W03"},
+      std::chrono::seconds(60));
+  INFO(synced.standardError);
+  REQUIRE(synced.exitCode == 0);
+  ::setenv("ONEWINDOW_PASSWORD", "demo2001", 1);
   const CommandResult mark =
       supervisor("s2001", {"mark", "--case", number, "--note", "今日内回复申请人"});
   INFO(mark.standardError);
   REQUIRE(mark.exitCode == 0);
-  CHECK_THAT(mark.standardOutput, Catch::Contains("督办: 今日内回复申请人"));
+  CHECK_THAT(mark.standardOutput,
+             Catch::Contains("督办: 今日内回复申请人") && Catch::Contains("kept by central"));
   // By then central may have given its official number: the row is the applicant's.
   CHECK_THAT(supervisor("s2001", {"queues", "--queue", "supervised"}).standardOutput,
              Catch::Contains("张三") && Catch::Contains("督办") && Catch::Contains("1 of 1"));

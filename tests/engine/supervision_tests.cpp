@@ -3,6 +3,7 @@
 // mark the clerk's detail shows, a bad rating's follow-up with its deadline, and the figures over
 // real cases — driven as a front end would, with a clock the test sets.
 
+#include <algorithm>
 #include <thread>
 
 #include "localdb/sqlite.hpp"
@@ -39,6 +40,36 @@ struct ConsoleFixture : RulesFixture {
     for (const SupervisorRow& row : listed.rows)
       if (row.row.summary.uuid == uuid) return &row;
     return nullptr;
+  }
+
+  void waitConfirmed(const std::string& uuid) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::string syncState;
+    while (syncState != "confirmed" && std::chrono::steady_clock::now() < deadline) {
+      const auto shown = harness->call<CaseDetailReady>(ShowCase{0, uuid});
+      REQUIRE(std::holds_alternative<CaseDetailReady>(shown));
+      syncState = std::get<CaseDetailReady>(shown).detail.record.syncState;
+      if (syncState != "confirmed") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(syncState == "confirmed");
+  }
+
+  // The case's detail once the station has read central's feed far enough for `seen`: the
+  // feed is read at most every 10 s of the engine's clock, which the test moves on.
+  template <typename Seen>
+  CaseDetail detailOnceFeedSays(const std::string& uuid, Seen seen) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto shown = harness->call<CaseDetailReady>(ShowCase{0, uuid});
+      REQUIRE(std::holds_alternative<CaseDetailReady>(shown));
+      if (seen(std::get<CaseDetailReady>(shown).detail))
+        return std::get<CaseDetailReady>(shown).detail;
+      clock->set(clock->now() + std::chrono::seconds(11));
+      harness->engine().submit(SyncNow{});
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    FAIL("the station never read it from central's feed");
+    return {};
   }
 
   FollowUpsListed followUps(bool all = false) {
@@ -133,19 +164,27 @@ TEST_CASE("the deadline queues count working days across National Day and its ma
   CHECK(countOf(SupervisorQueue::SyncProblems) == 0);
 }
 
-TEST_CASE("a supervisor's 督办 mark is audited and shown in the clerk's case detail",
+TEST_CASE("during an outage a 督办 mark is kept at the station, audited and shown to its clerk",
           "[engine][supervisor]") {
   ConsoleFixture fixture;
   fixture.today({2026, 9, 30});
   const CaseFinalized taken = fixture.accepted(test::kSampleMatter);
   fixture.logInAs("s2001", "demo2001");
+  fixture.central.stop();
   auto& h = *fixture.harness;
-  CHECK(failureOf(h.call<CaseDetailReady>(MarkSupervised{0, taken.uuid, "  "})) ==
+  CHECK(failureOf(h.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, "  "})) ==
         CommandFailure::Invalid);
+  // Not this station's, and central, which may have it, cannot be asked.
+  CHECK(failureOf(h.call<SupervisionChanged>(MarkSupervised{
+            0, "5b0e6a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "催办"})) == CommandFailure::CentralRefused);
   const auto marked =
-      h.call<CaseDetailReady>(MarkSupervised{0, taken.provisionalNo, "请于今日联系申请人"});
-  REQUIRE(std::holds_alternative<CaseDetailReady>(marked));
-  const CaseDetail& detail = std::get<CaseDetailReady>(marked).detail;
+      h.call<SupervisionChanged>(MarkSupervised{0, taken.provisionalNo, "请于今日联系申请人"});
+  REQUIRE(std::holds_alternative<SupervisionChanged>(marked));
+  const SupervisionChanged& changed = std::get<SupervisionChanged>(marked);
+  CHECK(changed.where == SupervisionChanged::Where::CentreUnreachable);
+  CHECK(changed.marked);
+  REQUIRE(changed.detail);
+  const CaseDetail& detail = *changed.detail;
   REQUIRE(detail.supervision);
   CHECK(detail.supervision->note == "请于今日联系申请人");
   CHECK(detail.supervision->markedBy == "s2001");
@@ -155,6 +194,7 @@ TEST_CASE("a supervisor's 督办 mark is audited and shown in the clerk's case d
   const SupervisorQueueListed supervised = fixture.queue(SupervisorQueue::Supervised);
   REQUIRE(supervised.rows.size() == 1);
   CHECK(supervised.rows[0].supervised);
+  CHECK(supervised.rows[0].supervisionNote == "请于今日联系申请人");
 
   fixture.logInAs("c1001", "demo1001");
   const auto shown = h.call<CaseDetailReady>(ShowCase{0, taken.uuid});
@@ -162,21 +202,117 @@ TEST_CASE("a supervisor's 督办 mark is audited and shown in the clerk's case d
   REQUIRE(std::get<CaseDetailReady>(shown).detail.supervision);
   CHECK(std::get<CaseDetailReady>(shown).detail.supervision->note == "请于今日联系申请人");
   // A clerk cannot lift it.
-  CHECK(failureOf(h.call<CaseDetailReady>(ClearSupervised{0, taken.uuid, "done"})) ==
+  CHECK(failureOf(h.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, "done"})) ==
         CommandFailure::NotAllowed);
 
   fixture.logInAs("s2001", "demo2001");
-  CHECK(failureOf(h.call<CaseDetailReady>(ClearSupervised{0, taken.uuid, ""})) ==
+  CHECK(failureOf(h.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, ""})) ==
         CommandFailure::Invalid);
-  const auto cleared = h.call<CaseDetailReady>(ClearSupervised{0, taken.uuid, "已联系"});
-  REQUIRE(std::holds_alternative<CaseDetailReady>(cleared));
-  CHECK_FALSE(std::get<CaseDetailReady>(cleared).detail.supervision);
-  CHECK(std::get<CaseDetailReady>(cleared).detail.timeline.back().action == "supervisor.unmark");
-  CHECK(failureOf(h.call<CaseDetailReady>(ClearSupervised{0, taken.uuid, "again"})) ==
+  const auto cleared = h.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, "已联系"});
+  REQUIRE(std::holds_alternative<SupervisionChanged>(cleared));
+  CHECK(std::get<SupervisionChanged>(cleared).where == SupervisionChanged::Where::OfflineLogin);
+  REQUIRE(std::get<SupervisionChanged>(cleared).detail);
+  CHECK_FALSE(std::get<SupervisionChanged>(cleared).detail->supervision);
+  CHECK(std::get<SupervisionChanged>(cleared).detail->timeline.back().action ==
+        "supervisor.unmark");
+  CHECK(failureOf(h.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, "again"})) ==
         CommandFailure::WrongState);
   // Voiding is only for a case central refused for good.
   CHECK(failureOf(h.call<CaseDetailReady>(VoidQuarantined{0, taken.uuid, "作废"})) ==
         CommandFailure::WrongState);
+}
+
+TEST_CASE("a 督办 mark set at another station reaches the case's clerk through central",
+          "[engine][supervisor]") {
+  ConsoleFixture fixture;
+  const CaseFinalized taken = fixture.accepted(test::kSampleMatter);
+  auto& clerk = *fixture.harness;
+  fixture.waitConfirmed(taken.uuid);
+  // The supervisor's own workstation: another profile, another station, the same central.
+  test::EngineHarness supervisorDesk(fixture.dir / "supervisor-profile", fixture.central.baseUrl(),
+                                     false, test::sampleCatalogFile(), fixture.clock);
+  REQUIRE(supervisorDesk.login("s2001", "demo2001", "W09").ok());
+
+  const auto marked =
+      supervisorDesk.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, "请今日回电申请人"});
+  REQUIRE(std::holds_alternative<SupervisionChanged>(marked));
+  CHECK(std::get<SupervisionChanged>(marked).where == SupervisionChanged::Where::Centre);
+  CHECK(std::get<SupervisionChanged>(marked).marked);
+  CHECK_FALSE(std::get<SupervisionChanged>(marked).detail);  // not this station's case
+  // The same note again (a retry) is no second change.
+  const auto repeated =
+      supervisorDesk.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, "请今日回电申请人"});
+  REQUIRE(std::holds_alternative<SupervisionChanged>(repeated));
+  CHECK(std::get<SupervisionChanged>(repeated).where == SupervisionChanged::Where::Centre);
+
+  // The centre's 督办 queue shows it with its note.
+  ListSupervisorQueue centreQueue{0, SupervisorQueue::Supervised};
+  centreQueue.centre = true;
+  const auto listed = supervisorDesk.call<SupervisorQueueListed>(centreQueue);
+  REQUIRE(std::holds_alternative<SupervisorQueueListed>(listed));
+  CHECK(std::get<SupervisorQueueListed>(listed).source == "centre");
+  const SupervisorRow* row =
+      ConsoleFixture::rowOf(std::get<SupervisorQueueListed>(listed), taken.uuid);
+  REQUIRE(row != nullptr);
+  CHECK(row->supervised);
+  CHECK(row->supervisionNote == "请今日回电申请人");
+
+  // The clerk's station reads central's feed and shows the mark in the case's detail, once.
+  const CaseDetail atClerk = fixture.detailOnceFeedSays(
+      taken.uuid, [](const CaseDetail& detail) { return detail.supervision.has_value(); });
+  CHECK(atClerk.supervision->note == "请今日回电申请人");
+  CHECK(atClerk.supervision->markedBy == "s2001");
+  CHECK(std::count_if(atClerk.timeline.begin(), atClerk.timeline.end(),
+                      [](const auto& entry) { return entry.action == "supervisor.mark"; }) == 1);
+  CHECK(clerk
+            .waitFor<CaseSyncNews>(
+                [](const CaseSyncNews& news) {
+                  return news.kind == CaseSyncNews::Kind::Supervised &&
+                         news.detail == "请今日回电申请人";
+                },
+                std::chrono::seconds(1))
+            .has_value());
+
+  // Lifted at the supervisor's desk: gone at the clerk's.
+  const auto lifted =
+      supervisorDesk.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, "已回电"});
+  REQUIRE(std::holds_alternative<SupervisionChanged>(lifted));
+  CHECK_FALSE(std::get<SupervisionChanged>(lifted).marked);
+  const CaseDetail after = fixture.detailOnceFeedSays(
+      taken.uuid, [](const CaseDetail& detail) { return !detail.supervision.has_value(); });
+  CHECK(after.timeline.back().action == "supervisor.unmark");
+  CHECK(after.timeline.back().details == "已回电");
+
+  // A clerk's session is refused by the engine before central is asked.
+  CHECK(failureOf(clerk.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, "x"})) ==
+        CommandFailure::NotAllowed);
+
+  // A supervisor at the case's own station: kept here at once, and the feed, read later, never
+  // brings the older notes back or audits them twice.
+  fixture.logInAs("s2001", "demo2001");
+  for (const char* note : {"甲：先核对材料", "乙：今日办结"}) {
+    const auto here = clerk.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, note});
+    REQUIRE(std::holds_alternative<SupervisionChanged>(here));
+    CHECK(std::get<SupervisionChanged>(here).where == SupervisionChanged::Where::Centre);
+    REQUIRE(std::get<SupervisionChanged>(here).detail);
+    CHECK(std::get<SupervisionChanged>(here).detail->supervision->note == note);
+  }
+  REQUIRE(std::holds_alternative<SupervisionChanged>(
+      clerk.call<SupervisionChanged>(ClearSupervised{0, taken.uuid, "已办结"})));
+  // A later mark from the other desk: once it is here, the feed was read past the older ones.
+  REQUIRE(std::holds_alternative<SupervisionChanged>(
+      supervisorDesk.call<SupervisionChanged>(MarkSupervised{0, taken.uuid, "丙：回访"})));
+  const CaseDetail last = fixture.detailOnceFeedSays(taken.uuid, [](const CaseDetail& detail) {
+    return detail.supervision && detail.supervision->note == "丙：回访";
+  });
+  std::vector<std::string> story;
+  for (const auto& entry : last.timeline)
+    if (entry.action.starts_with("supervisor."))
+      story.push_back(entry.action + " " + entry.details);
+  CHECK(story ==
+        std::vector<std::string>{"supervisor.mark 请今日回电申请人", "supervisor.unmark 已回电",
+                                 "supervisor.mark 甲：先核对材料", "supervisor.mark 乙：今日办结",
+                                 "supervisor.unmark 已办结", "supervisor.mark 丙：回访"});
 }
 
 TEST_CASE("a bad rating becomes a follow-up item due in working days, recorded and closed",
@@ -291,15 +427,7 @@ TEST_CASE("the centre's view comes from central and falls back to the station's 
   const CaseFinalized taken = fixture.accepted(test::kSampleMatter);
   auto& h = *fixture.harness;
   // Central has it once sync confirmed it.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  std::string syncState;
-  while (syncState != "confirmed" && std::chrono::steady_clock::now() < deadline) {
-    const auto shown = h.call<CaseDetailReady>(ShowCase{0, taken.uuid});
-    REQUIRE(std::holds_alternative<CaseDetailReady>(shown));
-    syncState = std::get<CaseDetailReady>(shown).detail.record.syncState;
-    if (syncState != "confirmed") std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(syncState == "confirmed");
+  fixture.waitConfirmed(taken.uuid);
   fixture.logInAs("s2001", "demo2001");
 
   ListSupervisorQueue centre{0, SupervisorQueue::All};

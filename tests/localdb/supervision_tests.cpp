@@ -109,3 +109,33 @@ TEST_CASE_METHOD(CaseFixture, "a 督办 mark is set, replaced and lifted, each a
   CHECK(lastAudit(store.database(), uuid) == "supervisor.unmark s2001 已补件");
   CHECK_FALSE(clearSupervised(store.database(), record, "again", kSupervisor));
 }
+
+TEST_CASE_METHOD(CaseFixture, "central's 督办 changes apply in seq order, each audited once",
+                 "[localdb][supervision]") {
+  const std::string uuid = intakeComplete();
+  const CaseRecord record = *cases.findByUuid(uuid);
+  Database& db = store.database();
+  const auto audits = [&] {
+    Statement query = db.prepare(
+        "SELECT count(*) FROM audit_log WHERE case_uuid = ?1 AND action LIKE 'supervisor.%'");
+    query.bind(1, uuid);
+    REQUIRE(query.step());
+    return query.columnInt(0);
+  };
+  // Kept at once from central's reply (seq 7), then the feed brings seq 5 (an older note), 7
+  // (the same change) and 9 (the lift).
+  CHECK(applyCentralSupervision(db, record, true, "乙：今日办结", kSupervisor, 7));
+  CHECK_FALSE(applyCentralSupervision(db, record, true, "甲：先核对材料", kSupervisor, 5));
+  CHECK_FALSE(applyCentralSupervision(db, record, true, "乙：今日办结", kSupervisor, 7));
+  CHECK(supervisionMark(db, record.id)->note == "乙：今日办结");
+  CHECK(audits() == 1);
+  // A newer change that says what the store says already moves the seq and audits nothing.
+  CHECK_FALSE(applyCentralSupervision(db, record, true, "乙：今日办结", kSupervisor, 8));
+  CHECK(audits() == 1);
+  CHECK(applyCentralSupervision(db, record, false, "已办结", kSupervisor, 9));
+  CHECK_FALSE(supervisionMark(db, record.id));
+  CHECK(lastAudit(db, uuid) == "supervisor.unmark s2001 已办结");
+  CHECK_FALSE(applyCentralSupervision(db, record, true, "乙：今日办结", kSupervisor, 8));
+  CHECK_FALSE(supervisionMark(db, record.id));
+  CHECK(audits() == 2);
+}
