@@ -188,6 +188,10 @@ TEST_CASE(
   queues->showQueue(engine::SupervisorQueue::Supervised);
   REQUIRE(pumpUntil([&] { return !queues->loading() && queues->total() == 1; }, 10s));
   CHECK(queues->cellText(0, 0).utf8_string().find("【督办】") == 0);
+  REQUIRE(queues->selectCase(taken));
+  CHECK_THAT(queues->reasonText().utf8_string(),
+             Catch::Contains("请今日内联系申请人，说明办理进度"));
+  test::saveScreenshot("supervisor-supervised");
 
   // The bad rating's follow-up: due five working days after 30 September (13 October).
   frame->supervisionPage()->showTab(app::SupervisionPage::Tab::FollowUps);
