@@ -228,7 +228,9 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
       } else if (verb == "publish-catalog") {
         expectWords(command, 2);
         CatalogManifest manifest;
-        const PublishOutcome outcome = publishCatalog(db, command.words[1], now, &manifest);
+        std::vector<std::string> notes;
+        const PublishOutcome outcome = publishCatalog(db, command.words[1], now, &manifest, &notes);
+        for (const std::string& note : notes) out << "note: " << note << "\n";
         out << "catalog release " << manifest.release << " (" << manifest.files.size() << " files) "
             << (outcome == PublishOutcome::Published ? "published" : "was already published")
             << "\n";

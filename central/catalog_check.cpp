@@ -50,7 +50,8 @@ CatalogCheck checkCatalogDirectory(const std::filesystem::path& directory) {
     // Every form must load where the windows will open it.
     for (const std::string& ref : check.formFiles) {
       try {
-        (void)forms::loadXForm((directory / ref).string());
+        const forms::XFormDefinition form = forms::loadXForm((directory / ref).string());
+        for (const forms::Diagnostic& note : form.notes) check.notes.push_back(note.toString());
       } catch (const forms::LoadError& error) {
         addProblems(check, error);
       }

@@ -78,8 +78,10 @@ void makeCurrent(localdb::Database& db, const std::string& release) {
 }  // namespace
 
 PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path& directory,
-                              std::chrono::sys_seconds now, CatalogManifest* published) {
+                              std::chrono::sys_seconds now, CatalogManifest* published,
+                              std::vector<std::string>* notes) {
   const CatalogCheck check = checkCatalogDirectory(directory);
+  if (notes != nullptr) *notes = check.notes;
   if (!check.problems.empty()) {
     std::string message = "the catalog in " + directory.string() + " cannot be published:";
     for (const std::string& problem : check.problems) message += "\n  " + problem;

@@ -39,9 +39,11 @@ enum class PublishOutcome { Published, AlreadyPublished };
 // Checks `directory`/catalog.xml and every form it references with the forms library, then
 // stores them as the current release in one transaction. The same release with the same
 // files again is AlreadyPublished (and becomes current); the same release name with other
-// content is a CatalogPublishError: a release, once out, never changes.
+// content is a CatalogPublishError: a release, once out, never changes. `notes`, when given,
+// receives what the forms say that the windows accept and ignore (CatalogCheck::notes).
 PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path& directory,
-                              std::chrono::sys_seconds now, CatalogManifest* published = nullptr);
+                              std::chrono::sys_seconds now, CatalogManifest* published = nullptr,
+                              std::vector<std::string>* notes = nullptr);
 
 [[nodiscard]] std::optional<CatalogManifest> currentCatalog(localdb::Database& db);
 // The body of a file of any release by its hash.

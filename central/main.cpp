@@ -41,9 +41,11 @@ int runServer(const onewindow::central::ServerOptions& options,
   }
   if (!options.catalogDirectory.empty()) {
     CatalogManifest manifest;
+    std::vector<std::string> notes;
     const PublishOutcome outcome = store.withDatabase([&](onewindow::localdb::Database& db) {
-      return publishCatalog(db, options.catalogDirectory, systemNow(), &manifest);
+      return publishCatalog(db, options.catalogDirectory, systemNow(), &manifest, &notes);
     });
+    for (const std::string& note : notes) logLine("catalog note: " + note);
     logLine("catalog release " + manifest.release + " (" + std::to_string(manifest.files.size()) +
             " files) " +
             (outcome == PublishOutcome::Published ? "published" : "already published"));

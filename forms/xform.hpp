@@ -146,6 +146,10 @@ class XFormDefinition {
   std::vector<Control> body;
   std::vector<SetValue> setValues;
   std::vector<InstanceNode> nodes;  // every element of the primary instance, document order
+  // What the form says that has no meaning at a window and is accepted and left alone (an
+  // attribute of another tool's namespace such as odk: or orx:, the id of a bind), located,
+  // for the catalog check to list; never a reason to refuse the form.
+  std::vector<Diagnostic> notes;
 
   // The primary instance as the form declares it (root element with id and version), with
   // repeat templates (jr:template="") and initial repeat instances.

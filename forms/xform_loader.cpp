@@ -127,6 +127,12 @@ std::vector<pugi::xml_node> elementChildren(pugi::xml_node node) {
   return out;
 }
 
+// The namespaces whose attributes the loader knows one by one: an unknown one is a mistake.
+bool isCoreNamespace(std::string_view uri) {
+  return uri.empty() || uri == xmlns::kXForms || uri == xmlns::kXhtml || uri == xmlns::kEvents ||
+         uri == xmlns::kJavaRosa || uri == xmlns::kOneWindow;
+}
+
 struct AttributeName {
   std::string_view ns;
   std::string_view local;
@@ -151,10 +157,17 @@ class XFormLoader {
              std::size_t offset = 0) {
     problems_.push_back(source_.at(node, attr, std::move(message), offset));
   }
+  void note(pugi::xml_node node, pugi::xml_attribute attr, std::string message) {
+    def_.notes.push_back(source_.at(node, attr, std::move(message)));
+  }
   std::string tag(pugi::xml_node element) const {
     return "<" + xmlns::displayName(xmlns::elementName(element)) + ">";
   }
-  // Every attribute outside `allowed` is reported (namespace declarations are always fine).
+  // Every attribute outside `allowed` is reported (namespace declarations are always fine): one
+  // of another tool's namespace (odk:, orx:, any URI but the core ones) as a note, since ODK
+  // tools add them freely and they change nothing at a window; one in no namespace or a core
+  // namespace (XForms, XHTML, events, JavaRosa, ours) as an error, since there it is a mistake
+  // (a misspelt jr:constraintMsg would silently lose its message).
   void checkAttributes(pugi::xml_node element, std::initializer_list<AttributeName> allowed);
   void rejectUnexpectedText(pugi::xml_node element);
 
@@ -229,7 +242,12 @@ void XFormLoader::checkAttributes(pugi::xml_node element,
     const bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const AttributeName& a) {
       return a.ns == name.ns && a.local == name.local;
     });
-    if (!ok) {
+    if (ok) continue;
+    if (!isCoreNamespace(name.ns)) {
+      note(element, attr,
+           "attribute " + xmlns::displayName(name) + " on " + tag(element) +
+               " belongs to another tool (" + name.ns + "): kept, and ignored at the window");
+    } else {
       error(element, attr,
             "attribute " + xmlns::displayName(name) + " on " + tag(element) +
                 " is not part of the supported XForms subset");
@@ -322,12 +340,16 @@ XFormDefinition XFormLoader::load() {
     linkControls(def_.body);
     buildGraph();
   }
-  if (!problems_.empty()) {
-    std::stable_sort(problems_.begin(), problems_.end(), [](const auto& a, const auto& b) {
+  const auto inFileOrder = [](std::vector<Diagnostic>& found) {
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
+  };
+  if (!problems_.empty()) {
+    inFileOrder(problems_);
     throw LoadError(std::move(problems_));
   }
+  inFileOrder(def_.notes);
   return std::move(def_);
 }
 
@@ -653,7 +675,17 @@ void XFormLoader::loadBind(pugi::xml_node element) {
                             {xmlns::kJavaRosa, "constraintMsg"},
                             {xmlns::kJavaRosa, "preload"},
                             {xmlns::kJavaRosa, "preloadParams"},
-                            {xmlns::kOneWindow, "material"}});
+                            {xmlns::kOneWindow, "material"},
+                            {"", "id"},
+                            {"", "saveIncomplete"}});
+  // pyxform names each bind (id) and ODK Collect saves a draft when saveIncomplete holds: the
+  // window saves every draft anyway, and nothing refers to a bind by its id.
+  if (const auto id = element.attribute("id"))
+    note(element, id,
+         "attribute id on <bind>: nothing at a window names a bind by its id; ignored");
+  if (const auto draft = element.attribute("saveIncomplete"))
+    note(element, draft,
+         "attribute saveIncomplete on <bind>: the window saves every draft anyway; ignored");
   rejectUnexpectedText(element);
   for (auto child : elementChildren(element)) error(child, tag(child) + " inside <bind>");
   const auto nodesetAttr = element.attribute("nodeset");
@@ -683,9 +715,12 @@ void XFormLoader::loadBind(pugi::xml_node element) {
   bind.line = source_.at(element, "").line;
   if (const auto typeAttr = element.attribute("type")) {
     std::string_view type = trim(typeAttr.value());
-    if (!xmlns::prefixOf(type).empty() &&
-        xmlns::namespaceUri(element, xmlns::prefixOf(type)) == xmlns::kXsd) {
-      type = xmlns::localOf(type);
+    // XML Schema's types by their usual prefix: declared for the schema namespace, or xsd:/xs:
+    // left undeclared, as forms written by hand and by older tools do.
+    if (const std::string_view prefix = xmlns::prefixOf(type); !prefix.empty()) {
+      const std::string uri = xmlns::namespaceUri(element, prefix);
+      if (uri == xmlns::kXsd || (uri.empty() && (prefix == "xsd" || prefix == "xs")))
+        type = xmlns::localOf(type);
     }
     static const std::map<std::string_view, DataType> kTypes = {
         {"string", DataType::String},     {"int", DataType::Int},

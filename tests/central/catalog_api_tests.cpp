@@ -187,6 +187,26 @@ TEST_CASE(
     CHECK_THAT(refused.standardError,
                Catch::Contains(form.filename().string()) && Catch::Contains("range"));
   }
+  SECTION("another tool's attributes in a form are published, and listed as located notes") {
+    const fs::path odk = copyAsRelease(dir / "odk", "2099.4.1");
+    const fs::path form = *fs::directory_iterator(odk / "forms");
+    writeFile(form,
+              std::regex_replace(readFile(form), std::regex("<bind "), "<bind odk:length=\"20\" ",
+                                 std::regex_constants::format_first_only));
+    const CommandResult noted = runCentralCommand(
+        {"admin", "--db", (dir / "central.db").string(), "publish-catalog", odk.string()});
+    INFO(noted.standardError);
+    REQUIRE(noted.exitCode == 0);
+    CHECK_THAT(noted.standardOutput,
+               Catch::Matches(
+                   R"([\s\S]*note: [^\n]*)" + form.filename().string() +
+                   R"(:\d+:\d+: attribute odk:length on <bind> belongs to another tool[\s\S]*)") &&
+                   Catch::Contains("2099.4.1") && Catch::Contains("published"));
+    const httplib::Result now = getCatalog(station);
+    REQUIRE(now);
+    CHECK(now->get_header_value("ETag") == "\"2099.4.1\"");
+    return;
+  }
   const httplib::Result current = getCatalog(station);
   REQUIRE(current);
   CHECK(current->get_header_value("ETag") == "\"2099.1.1\"");

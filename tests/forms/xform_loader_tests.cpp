@@ -411,3 +411,61 @@ TEST_CASE("Translated choices need their text in every language", "[forms][xform
   CHECK(diagnostics[1].toString() ==
         "inline.xml:13:75: choice text 'c-9' of instance 'c' is not in <itext>");
 }
+
+TEST_CASE("Other tools' attributes and a bind's id load as located notes, never errors",
+          "[forms][xforms][odk]") {
+  // As pyxform and ODK Central write them: orx:/odk: attributes, an id on each bind, a draft
+  // flag, a type with its schema prefix (declared or not).
+  const std::string text = form(
+      "<name/><age/><weight/><meta><instanceID/></meta>",
+      "      <bind nodeset=\"/data/name\" type=\"string\" id=\"name\" saveIncomplete=\"true()\""
+      " odk:length=\"20\"/>\n"
+      "      <bind nodeset=\"/data/age\" type=\"xsd:int\" xmlns:xsd="
+      "\"http://www.w3.org/2001/XMLSchema\"/>\n"
+      "      <bind nodeset=\"/data/weight\" type=\"xsd:decimal\"/>\n"
+      "      <bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\""
+      " jr:preload=\"uid\" orx:note=\"x\" xmlns:orx=\"http://openrosa.org/xforms\"/>\n",
+      "    <input ref=\"/data/name\" odk:autocomplete=\"off\"><label>Name</label></input>\n"
+      "    <input ref=\"/data/age\"><label>Age</label></input>\n"
+      "    <input ref=\"/data/weight\"><label>Weight</label></input>\n");
+  const XFormDefinition definition = loadXFormText(text, "inline.xml");
+  CHECK(definition
+            .binds[static_cast<std::size_t>(
+                definition.nodes[static_cast<std::size_t>(definition.nodeIndex("/data/age"))].bind)]
+            .type == DataType::Int);
+  CHECK(definition
+            .binds[static_cast<std::size_t>(
+                definition.nodes[static_cast<std::size_t>(definition.nodeIndex("/data/weight"))]
+                    .bind)]
+            .type == DataType::Decimal);
+  std::vector<std::string> notes;
+  for (const Diagnostic& note : definition.notes) {
+    CHECK(note.file == "inline.xml");
+    CHECK(note.line > 0);
+    notes.push_back(std::to_string(note.line) + ": " + note.message);
+  }
+  INFO(Catch::StringMaker<std::vector<std::string>>::convert(notes));
+  REQUIRE(notes.size() == 5);
+  CHECK_THAT(notes[0], Catch::StartsWith("9: ") && Catch::Contains("id on <bind>"));
+  CHECK_THAT(notes[1], Catch::StartsWith("9: ") && Catch::Contains("saveIncomplete on <bind>"));
+  CHECK_THAT(notes[2], Catch::StartsWith("9: ") && Catch::Contains("odk:length") &&
+                           Catch::Contains("another tool"));
+  CHECK_THAT(notes[3], Catch::StartsWith("12: ") && Catch::Contains("orx:note"));
+  CHECK_THAT(notes[4], Catch::StartsWith("16: ") && Catch::Contains("odk:autocomplete"));
+  // A session runs it as any other form.
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "inline.xml")));
+  (void)session.setAnswer("/data/age", "42");
+  CHECK(session.value("/data/age") == "42");
+  CHECK_FALSE(session.value("/data/meta/instanceID").empty());
+
+  // What is misspelt in a core namespace is still an error, and every one is said.
+  const auto problems = rejectionOfText(
+      form("<name/>",
+           "      <bind nodeset=\"/data/name\" type=\"string\" requierd=\"true()\""
+           " jr:constraintMessage=\"x\"/>\n",
+           "    <input ref=\"/data/name\" odk:x=\"1\"><label>Name</label></input>\n"));
+  REQUIRE(problems.size() == 2);
+  CHECK_THAT(problems[0].message, Catch::Contains("requierd") &&
+                                      Catch::Contains("not part of the supported XForms subset"));
+  CHECK_THAT(problems[1].message, Catch::Contains("jr:constraintMessage"));
+}
