@@ -541,7 +541,7 @@ class FormSession::Impl : public expr::Environment {
   }
 
   void applySetValue(const SetValue& action, pugi::xml_node target) {
-    std::string value;
+    std::string value = action.literal.value_or("");
     if (action.value) {
       try {
         value = action.value->evaluateString(context(target));

@@ -103,6 +103,8 @@ struct Control {
 struct SetValue {
   std::string ref;                        // generic path of the target node
   std::optional<expr::Expression> value;  // evaluated at the target node; none = empty string
+  // ODK XForms: without a value attribute, the element's text is the value, as written.
+  std::optional<std::string> literal;
   bool onFirstLoad = false;
   bool onNewRepeat = false;
   std::string repeat;  // generic path of the enclosing repeat for onNewRepeat

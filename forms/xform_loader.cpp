@@ -796,13 +796,21 @@ void XFormLoader::loadBind(pugi::xml_node element) {
 
 void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeatPath) {
   checkAttributes(element, {{"", "event"}, {"", "ref"}, {"", "value"}});
+  SetValue action;
+  std::string text;
   for (auto child : element.children()) {
-    if (child.type() == pugi::node_element || !isBlank(child.value())) {
-      error(element, "<setvalue> takes its value from the value attribute, not content");
+    if (child.type() == pugi::node_element) {
+      error(child, "<setvalue> holds text (its value) or nothing, not " + tag(child));
       break;
     }
+    text += child.value();
   }
-  SetValue action;
+  if (!isBlank(text)) {
+    if (element.attribute("value"))
+      error(element, "<setvalue> has both a value attribute and text: keep one");
+    else
+      action.literal = text;
+  }
   action.repeat = repeatPath;
   const auto event = element.attribute("event");
   std::string_view events = event.value();

@@ -469,3 +469,34 @@ TEST_CASE("Other tools' attributes and a bind's id load as located notes, never 
                                       Catch::Contains("not part of the supported XForms subset"));
   CHECK_THAT(problems[1].message, Catch::Contains("jr:constraintMessage"));
 }
+
+TEST_CASE("A setvalue without a value attribute sets its text, as written",
+          "[forms][xforms][odk]") {
+  const std::string text =
+      form("<city/><r jr:template=\"\"><v/></r>",
+           "      <bind nodeset=\"/data/city\" type=\"string\"/>\n"
+           "      <bind nodeset=\"/data/r/v\" type=\"string\"/>\n"
+           "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/city\">深圳市 罗湖区"
+           "</setvalue>\n",
+           "    <input ref=\"/data/city\"><label>City</label></input>\n"
+           "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">\n"
+           "      <setvalue event=\"odk-new-repeat\" ref=\"/data/r/v\">1 + 1</setvalue>\n"
+           "      <input ref=\"/data/r/v\"><label>V</label></input>\n"
+           "    </repeat></group>\n");
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "t.xml")));
+  CHECK(session.value("/data/city") == "深圳市 罗湖区");
+  (void)session.addRepeat("/data/r");
+  CHECK(session.value("/data/r[1]/v") == "1 + 1");  // a literal, never an expression
+
+  const auto problems =
+      rejectionOfText(form("<city/>",
+                           "      <bind nodeset=\"/data/city\" type=\"string\"/>\n"
+                           "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/city\""
+                           " value=\"'a'\">b</setvalue>\n"
+                           "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/city\">"
+                           "<b>x</b></setvalue>\n",
+                           "    <input ref=\"/data/city\"><label>City</label></input>\n"));
+  REQUIRE(problems.size() == 2);
+  CHECK_THAT(problems[0].message, Catch::Contains("both a value attribute and text"));
+  CHECK_THAT(problems[1].message, Catch::Contains("not <b>"));
+}
