@@ -66,9 +66,8 @@ Diagnostic SourceText::at(pugi::xml_node element, pugi::xml_attribute attribute,
   if (!element || !attribute || element.offset_debug() < 0) return at(element, std::move(message));
   const auto tagStart = static_cast<std::size_t>(element.offset_debug());
   const auto tagEnd = text_.find('>', tagStart);
-  const std::string_view tag =
-      std::string_view{text_}.substr(tagStart, tagEnd == std::string::npos ? std::string::npos
-                                                                           : tagEnd - tagStart);
+  const std::string_view tag = std::string_view{text_}.substr(
+      tagStart, tagEnd == std::string::npos ? std::string::npos : tagEnd - tagStart);
   // The attribute name preceded by whitespace and followed by optional spaces and '='.
   const std::string name = attribute.name();
   std::size_t search = 0;

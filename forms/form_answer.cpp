@@ -1,7 +1,9 @@
 #include "forms/form_answer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <regex>
+#include <vector>
 
 #include "forms/civil_date.hpp"
 
@@ -27,6 +29,54 @@ std::string dateProblem(std::string_view date) {
   static const std::regex kShape(R"re([0-9]{4}-[0-9]{2}-[0-9]{2})re");
   if (!matches(date, kShape)) return "Enter a date as YYYY-MM-DD, for example 2026-11-27.";
   if (!CivilDate::parseIso(date)) return "There is no such day in the calendar.";
+  return {};
+}
+
+// One ODK geopoint: latitude and longitude in decimal degrees, then optionally the altitude
+// and the accuracy in metres, separated by spaces.
+std::string geopointProblem(std::string_view point) {
+  static const char* const kShape =
+      "Enter a point as latitude longitude, for example 22.5431 114.0579 (altitude and accuracy "
+      "may follow).";
+  std::vector<double> numbers;
+  std::size_t at = 0;
+  while (at < point.size()) {
+    const std::size_t end = std::min(point.find(' ', at), point.size());
+    const std::string_view token = point.substr(at, end - at);
+    at = end + 1;
+    if (token.empty()) continue;
+    double number = 0;
+    const auto [stop, error] = std::from_chars(token.data(), token.data() + token.size(), number);
+    if (error != std::errc{} || stop != token.data() + token.size()) return kShape;
+    numbers.push_back(number);
+  }
+  if (numbers.size() < 2 || numbers.size() > 4) return kShape;
+  if (numbers[0] < -90 || numbers[0] > 90 || numbers[1] < -180 || numbers[1] > 180)
+    return "Latitude is from -90 to 90 and longitude from -180 to 180.";
+  if (numbers.size() == 4 && numbers[3] < 0) return "The accuracy cannot be negative.";
+  return {};
+}
+
+// Geotrace and geoshape: geopoints separated by ';' (a shape closes on its first point).
+std::string pointsProblem(std::string_view points, bool shape) {
+  std::vector<std::string_view> each;
+  std::size_t at = 0;
+  while (at <= points.size()) {
+    const std::size_t end = std::min(points.find(';', at), points.size());
+    const std::string_view point = trim(points.substr(at, end - at));
+    if (!point.empty()) each.push_back(point);
+    at = end + 1;
+  }
+  if (each.size() < (shape ? 4U : 2U)) {
+    return shape ? "Enter a shape as at least four points separated by ';', the last the same "
+                   "as the first."
+                 : "Enter a line as at least two points separated by ';'.";
+  }
+  for (const std::string_view point : each) {
+    if (std::string problem = geopointProblem(point); !problem.empty()) return problem;
+  }
+  if (shape && each.front() != each.back())
+    return "A shape ends on its first point: repeat the first point last.";
   return {};
 }
 
@@ -64,7 +114,13 @@ std::string answerShapeProblem(DataType type, std::string_view value) {
     case DataType::String:
     case DataType::Binary:
     case DataType::Select:
+    case DataType::Barcode:
       return {};
+    case DataType::Geopoint:
+      return geopointProblem(value);
+    case DataType::Geotrace:
+    case DataType::Geoshape:
+      return pointsProblem(value, type == DataType::Geoshape);
     case DataType::Select1:
       if (value.find_first_of(" \t\r\n") != std::string_view::npos) {
         return "Choose one of the listed choices.";

@@ -24,6 +24,14 @@ std::string_view dataTypeName(DataType type) {
       return "select";
     case DataType::Binary:
       return "binary";
+    case DataType::Barcode:
+      return "barcode";
+    case DataType::Geopoint:
+      return "geopoint";
+    case DataType::Geotrace:
+      return "geotrace";
+    case DataType::Geoshape:
+      return "geoshape";
   }
   return "string";
 }

@@ -25,7 +25,23 @@ namespace onewindow::forms {
 
 // The bind types of the subset. select1/select binds also arrive as "string" (current pyxform);
 // the control then says whether the node holds one choice or several.
-enum class DataType { String, Int, Decimal, Date, Time, DateTime, Select1, Select, Binary };
+// Barcode: text a keyboard-wedge scanner types; geopoint/geotrace/geoshape: text in the ODK
+// XForms format ("lat lon [alt [accuracy]]", points joined by ';'), checked, never a map.
+enum class DataType {
+  String,
+  Int,
+  Decimal,
+  Date,
+  Time,
+  DateTime,
+  Select1,
+  Select,
+  Binary,
+  Barcode,
+  Geopoint,
+  Geotrace,
+  Geoshape
+};
 
 [[nodiscard]] std::string_view dataTypeName(DataType type);
 

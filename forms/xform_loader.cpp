@@ -727,13 +727,15 @@ void XFormLoader::loadBind(pugi::xml_node element) {
         {"integer", DataType::Int},       {"decimal", DataType::Decimal},
         {"date", DataType::Date},         {"time", DataType::Time},
         {"dateTime", DataType::DateTime}, {"select1", DataType::Select1},
-        {"select", DataType::Select},     {"binary", DataType::Binary}};
+        {"select", DataType::Select},     {"binary", DataType::Binary},
+        {"barcode", DataType::Barcode},   {"geopoint", DataType::Geopoint},
+        {"geotrace", DataType::Geotrace}, {"geoshape", DataType::Geoshape}};
     const auto found = kTypes.find(type);
     if (found == kTypes.end()) {
       error(element, typeAttr,
             "bind type '" + std::string(type) +
                 "' is not supported (supported: string, int, decimal, date, time, dateTime, "
-                "select1, select, binary)");
+                "select1, select, binary, barcode, geopoint, geotrace, geoshape)");
     } else {
       bind.type = found->second;
     }
@@ -1319,7 +1321,7 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
           case ControlKind::Input:
             if (bind.type == DataType::Select1 || bind.type == DataType::Select ||
                 bind.type == DataType::Binary) {
-              mismatch("string, int, decimal, date, time or dateTime");
+              mismatch("string, int, decimal, date, time, dateTime, barcode or a geo type");
             }
             break;
           case ControlKind::Select1:

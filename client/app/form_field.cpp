@@ -79,6 +79,14 @@ wxString clerkText(const std::string& message) {
       wxTRANSLATE("Enter a number such as 12 or 12.5."),
       wxTRANSLATE("Enter a time as HH:MM or HH:MM:SS, for example 14:30."),
       wxTRANSLATE("Enter a date and time as YYYY-MM-DDTHH:MM:SS, for example 2026-11-27T14:30:00."),
+      wxTRANSLATE("Enter a point as latitude longitude, for example 22.5431 114.0579 (altitude "
+                  "and accuracy may follow)."),
+      wxTRANSLATE("Latitude is from -90 to 90 and longitude from -180 to 180."),
+      wxTRANSLATE("The accuracy cannot be negative."),
+      wxTRANSLATE("Enter a shape as at least four points separated by ';', the last the same as "
+                  "the first."),
+      wxTRANSLATE("Enter a line as at least two points separated by ';'."),
+      wxTRANSLATE("A shape ends on its first point: repeat the first point last."),
   };
   for (const char* known : kSessionMessages) {
     if (message == known) return wxGetTranslation(known);

@@ -51,6 +51,18 @@ void TextField::createEditors(const forms::ControlView& view, wxSizer* row, bool
       width = 220;
       placeholder = _("YYYY-MM-DD HH:MM");
       break;
+    case forms::DataType::Barcode:
+      // A keyboard-wedge scanner types the code and Enter, which moves on to the next field.
+      placeholder = _("Scan the barcode, or type it");
+      break;
+    case forms::DataType::Geopoint:
+      placeholder = _("latitude longitude, e.g. 22.5431 114.0579");
+      break;
+    case forms::DataType::Geotrace:
+    case forms::DataType::Geoshape:
+      width = 480;
+      placeholder = _("points as latitude longitude, separated by ;");
+      break;
     default:
       break;
   }

@@ -186,7 +186,7 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
       {"xforms/broken_range.xml", 25, 5, "<range> is not supported"},
       {"xforms/broken_external_instance.xml", 16, 35, "external instance"},
       {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
-      {"xforms/broken_bind_type.xml", 16, 40, "bind type 'barcode' is not supported"},
+      {"xforms/broken_bind_type.xml", 16, 40, "bind type 'boolean' is not supported"},
       {"xforms/broken_missing_node.xml", 17, 22, "/data/aeg is not a node of the primary instance"},
       {"xforms/broken_cycle.xml", 20, 24,
        "dependency cycle: /data/a (calculate) -> /data/b (calculate) -> /data/a"},
@@ -207,7 +207,7 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
 TEST_CASE("Every problem of a form is reported in one pass in file order", "[forms][xforms]") {
   const std::string text =
       form("<a/><b/><c/><d/>",
-           "      <bind nodeset=\"/data/a\" type=\"geopoint\"/>\n"
+           "      <bind nodeset=\"/data/a\" type=\"boolean\"/>\n"
            "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"property\" "
            "jr:preloadParams=\"deviceid\"/>\n"
            "      <bind nodeset=\"/data/c\" type=\"string\" relevant=\"/data/zz = 1\"/>\n"
@@ -217,8 +217,9 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
   const auto diagnostics = rejectionOfText(text);
   REQUIRE(diagnostics.size() == 6);
   CHECK(diagnostics[0].toString() ==
-        "inline.xml:9:37: bind type 'geopoint' is not supported (supported: string, int, "
-        "decimal, date, time, dateTime, select1, select, binary)");
+        "inline.xml:9:37: bind type 'boolean' is not supported (supported: string, int, "
+        "decimal, date, time, dateTime, select1, select, binary, barcode, geopoint, geotrace, "
+        "geoshape)");
   CHECK(diagnostics[1].toString() ==
         "inline.xml:10:57: jr:preload=\"property\" is not supported (uid, timestamp start or "
         "end, date today): the window has no device properties");
@@ -499,4 +500,41 @@ TEST_CASE("A setvalue without a value attribute sets its text, as written",
   REQUIRE(problems.size() == 2);
   CHECK_THAT(problems[0].message, Catch::Contains("both a value attribute and text"));
   CHECK_THAT(problems[1].message, Catch::Contains("not <b>"));
+}
+
+TEST_CASE("Barcode and geo types load as text inputs whose answers keep the ODK format",
+          "[forms][xforms][odk]") {
+  const std::string text =
+      form("<code/><spot/><route/><area/>",
+           "      <bind nodeset=\"/data/code\" type=\"barcode\"/>\n"
+           "      <bind nodeset=\"/data/spot\" type=\"geopoint\" required=\"true()\"/>\n"
+           "      <bind nodeset=\"/data/route\" type=\"geotrace\"/>\n"
+           "      <bind nodeset=\"/data/area\" type=\"geoshape\"/>\n",
+           "    <input ref=\"/data/code\"><label>Code</label></input>\n"
+           "    <input ref=\"/data/spot\"><label>Spot</label></input>\n"
+           "    <input ref=\"/data/route\"><label>Route</label></input>\n"
+           "    <input ref=\"/data/area\"><label>Area</label></input>\n");
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "geo.xml")));
+  CHECK(session.control("/data/spot").type == DataType::Geopoint);
+  const auto problemOf = [&](const char* path, const char* answer) {
+    (void)session.setAnswer(path, answer);
+    const auto problem = session.problemAt(path);
+    return problem ? problem->message : std::string();
+  };
+  CHECK(problemOf("/data/code", "6901234567892") == "");
+  CHECK(problemOf("/data/spot", "22.5431 114.0579") == "");
+  CHECK(problemOf("/data/spot", "22.5431 114.0579 12.5 4.0") == "");
+  CHECK_THAT(problemOf("/data/spot", "22.5431"), Catch::StartsWith("Enter a point"));
+  CHECK_THAT(problemOf("/data/spot", "北纬 22 度"), Catch::StartsWith("Enter a point"));
+  CHECK_THAT(problemOf("/data/spot", "114.0579 222.5"), Catch::StartsWith("Latitude is from"));
+  CHECK(problemOf("/data/spot", "22.5 114.0 10 -1") == "The accuracy cannot be negative.");
+  CHECK(problemOf("/data/route", "22.54 114.05; 22.55 114.06 0 5") == "");
+  CHECK_THAT(problemOf("/data/route", "22.54 114.05"), Catch::Contains("at least two points"));
+  CHECK(problemOf("/data/area", "22.54 114.05;22.55 114.06;22.56 114.05;22.54 114.05") == "");
+  CHECK_THAT(problemOf("/data/area", "22.54 114.05;22.55 114.06;22.56 114.05;22.57 114.05"),
+             Catch::Contains("repeat the first point last"));
+  CHECK_THAT(problemOf("/data/area", "22.54 114.05;22.55 114.06;22.54 114.05"),
+             Catch::Contains("at least four points"));
+  // What was typed is kept, as for any answer of the wrong shape.
+  CHECK(session.value("/data/area") == "22.54 114.05;22.55 114.06;22.54 114.05");
 }
