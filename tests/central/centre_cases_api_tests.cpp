@@ -7,6 +7,7 @@
 
 #include "central/central_schema.hpp"
 #include "central_process.hpp"
+#include "centre_test_helpers.hpp"
 #include "localdb/migrations.hpp"
 #include "localdb/sqlite.hpp"
 #include "sync_test_helpers.hpp"
@@ -30,20 +31,6 @@ std::string percentEncoded(const std::string& text) {
     }
   }
   return out;
-}
-
-httplib::Result centre(StationClient& who, const std::string& query = "",
-                       httplib::Headers extra = {}) {
-  return who.client().Get(("/api/v1/centre/cases" + query).c_str(), who.headers(std::move(extra)));
-}
-
-pugi::xml_document listing(const httplib::Result& result) {
-  REQUIRE(result);
-  INFO(result->body);
-  REQUIRE(result->status == 200);
-  pugi::xml_document document = parseXml(result->body);
-  REQUIRE(document.child("centre-cases"));
-  return document;
 }
 
 std::vector<std::string> uuidsIn(const pugi::xml_document& document) {

@@ -9,6 +9,7 @@
 
 #include "central/central_store.hpp"
 #include "central_process.hpp"
+#include "centre_test_helpers.hpp"
 #include "localdb/password_hash.hpp"
 #include "sync_test_helpers.hpp"
 #include "temp_dir.hpp"
@@ -60,18 +61,6 @@ std::vector<Reply> supervisionChanges(StationClient& station) {
                           change.text().get()});
   }
   return found;
-}
-
-httplib::Result centre(StationClient& who, const std::string& query = "",
-                       httplib::Headers extra = {}) {
-  return who.client().Get(("/api/v1/centre/cases" + query).c_str(), who.headers(std::move(extra)));
-}
-
-pugi::xml_document listing(const httplib::Result& result) {
-  REQUIRE(result);
-  INFO(result->body);
-  REQUIRE(result->status == 200);
-  return parseXml(result->body);
 }
 
 pugi::xml_node rowOf(const pugi::xml_document& document, const std::string& uuid) {
