@@ -117,7 +117,7 @@ bool applyCentralSupervision(Database& db, const CaseRecord& record, bool marked
   Transaction transaction(db);
   Statement known = db.prepare("SELECT seq FROM supervision_central_seq WHERE case_id = ?1");
   known.bind(1, record.id);
-  if (known.step() && seq <= known.columnInt(0)) return false;
+  if (known.step() && seq < known.columnInt(0)) return false;
   db.prepare(
         "INSERT INTO supervision_central_seq (case_id, seq) VALUES (?1, ?2) "
         "ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq")

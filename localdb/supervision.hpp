@@ -31,9 +31,10 @@ bool clearSupervised(Database& db, const CaseRecord& record, const std::string& 
 
 // The mark as central keeps it (API.md §4.13), from central's reply or its change feed (§4.7,
 // kind supervision): set, replaced or lifted by the supervisor who did it. `seq` is the seq of
-// central's change that says so: one at or below the seq the case already has is old news, and
-// so is one the store already says (the mark made at this station, coming back). False then, so
-// each change is audited once.
+// central's change that says so: one below the seq the case already has is old news, and one
+// the store already says is no change (the mark made at this station, coming back). False then,
+// so each change is audited once. The same seq again is applied: central's reply to a lift of a
+// case it had lifted before names that lift, and must clear a mark kept here meanwhile.
 bool applyCentralSupervision(Database& db, const CaseRecord& record, bool marked,
                              const std::string& text, const Actor& supervisor, std::int64_t seq);
 

@@ -63,10 +63,15 @@ std::string maskedIdNumber(const std::string& idNumber) {
   }
 }
 
-localdb::CaseRecord Engine::Impl::requireCase(const std::string& ref) {
+std::optional<localdb::CaseRecord> Engine::Impl::findCase(const std::string& ref) {
   std::optional<localdb::CaseRecord> record = cases_->findByUuid(ref);
   if (!record) record = cases_->findByNumber(printing::asciiUpper(trimmed(ref)));
   if (!record) record = cases_->findByNumber(trimmed(ref));
+  return record;
+}
+
+localdb::CaseRecord Engine::Impl::requireCase(const std::string& ref) {
+  std::optional<localdb::CaseRecord> record = findCase(ref);
   if (!record) throw localdb::CaseError(localdb::CaseError::Kind::NotFound, "no case " + ref);
   return *record;
 }

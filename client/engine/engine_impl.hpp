@@ -269,6 +269,8 @@ class Engine::Impl {
     std::string at;
   };
   // By UUID, provisional or official number; NotFound otherwise.
+  // A case of this station by UUID or number (provisional or official).
+  [[nodiscard]] std::optional<localdb::CaseRecord> findCase(const std::string& ref);
   [[nodiscard]] localdb::CaseRecord requireCase(const std::string& ref);
   // CaseError::WrongState unless a taken-in case still owes the material (pages may join it).
   void requirePagesWelcome(const localdb::CaseRecord& record, const std::string& slotKey);

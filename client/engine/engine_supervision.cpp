@@ -358,12 +358,7 @@ void Engine::Impl::changeSupervision(std::uint64_t requestId, const std::string&
   if (what.text.empty())
     throw CaseError(CaseError::Kind::Invalid, what.lift ? "the reason for lifting the mark is empty"
                                                         : "the supervision note is empty");
-  std::optional<localdb::CaseRecord> local;
-  try {
-    local = requireCase(caseRef);
-  } catch (const CaseError& error) {
-    if (error.kind() != CaseError::Kind::NotFound) throw;
-  }
+  const std::optional<localdb::CaseRecord> local = findCase(caseRef);
   if (local && (local->state == CaseState::Draft || local->state == CaseState::Void))
     throw CaseError(CaseError::Kind::WrongState, local->state == CaseState::Draft
                                                      ? "a draft is no case to supervise yet"

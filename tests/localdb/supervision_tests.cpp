@@ -138,4 +138,10 @@ TEST_CASE_METHOD(CaseFixture, "central's 督办 changes apply in seq order, each
   CHECK_FALSE(applyCentralSupervision(db, record, true, "乙：今日办结", kSupervisor, 8));
   CHECK_FALSE(supervisionMark(db, record.id));
   CHECK(audits() == 2);
+  // A mark kept here during an outage, then lifted once central answers again: central had
+  // nothing to lift and names its last change (9), which still clears the mark kept here.
+  markSupervised(db, record, "丁：停电期间督办", kSupervisor);
+  CHECK(applyCentralSupervision(db, record, false, "已处理", kSupervisor, 9));
+  CHECK_FALSE(supervisionMark(db, record.id));
+  CHECK(audits() == 4);
 }
