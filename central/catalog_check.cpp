@@ -1,5 +1,6 @@
 #include "central/catalog_check.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "forms/catalog_loader.hpp"
@@ -27,6 +28,25 @@ void addFormRef(CatalogCheck& check, std::set<std::string>& seen, const std::str
   if (seen.insert(ref).second) check.formFiles.push_back(ref);
 }
 
+// The files a form reads beside it (external instances) travel with it in the release, under
+// the same rule as the form's own path.
+void addMediaFiles(CatalogCheck& check, const std::string& formRef,
+                   const forms::XFormDefinition& form) {
+  const auto slash = formRef.rfind('/');
+  const std::string directory = slash == std::string::npos ? "" : formRef.substr(0, slash + 1);
+  for (const std::string& name : form.mediaFiles) {
+    const std::string path = directory + name;
+    if (!localdb::isSafeCatalogPath(path)) {
+      check.problems.push_back(formRef + ": the file '" + name +
+                               "' it reads cannot travel in a release: name it with letters, "
+                               "digits, '-', '_', '.' and '/' only");
+    } else if (std::find(check.mediaFiles.begin(), check.mediaFiles.end(), path) ==
+               check.mediaFiles.end()) {
+      check.mediaFiles.push_back(path);
+    }
+  }
+}
+
 }  // namespace
 
 CatalogCheck checkCatalogDirectory(const std::filesystem::path& directory) {
@@ -52,6 +72,7 @@ CatalogCheck checkCatalogDirectory(const std::filesystem::path& directory) {
       try {
         const forms::XFormDefinition form = forms::loadXForm((directory / ref).string());
         for (const forms::Diagnostic& note : form.notes) check.notes.push_back(note.toString());
+        addMediaFiles(check, ref, form);
       } catch (const forms::LoadError& error) {
         addProblems(check, error);
       }

@@ -39,6 +39,7 @@ ReleaseFiles collect(const std::filesystem::path& directory, const CatalogCheck&
   release.manifest.published = check.published;
   std::set<std::string> paths{"catalog.xml"};
   paths.insert(check.formFiles.begin(), check.formFiles.end());
+  paths.insert(check.mediaFiles.begin(), check.mediaFiles.end());
   for (const std::string& path : paths) {
     std::string body = readWhole(directory / path);
     release.manifest.files.push_back(CatalogFile{path, hashOf(body), body.size()});

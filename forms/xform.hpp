@@ -168,6 +168,10 @@ class XFormDefinition {
   // attribute of another tool's namespace such as odk: or orx:, the id of a bind), located,
   // for the catalog check to list; never a reason to refuse the form.
   std::vector<Diagnostic> notes;
+  // Files the form reads beside it (external secondary instances, jr://file/… and
+  // jr://file-csv/…), as the form names them, relative to the form's directory: they travel
+  // with the form in the catalog release.
+  std::vector<std::string> mediaFiles;
 
   // The primary instance as the form declares it (root element with id and version), with
   // repeat templates (jr:template="") and initial repeat instances.
@@ -191,7 +195,8 @@ class XFormDefinition {
  private:
   friend class XFormLoader;
   std::unique_ptr<pugi::xml_document> primary_;
-  std::map<std::string, std::unique_ptr<pugi::xml_document>, std::less<>> secondary_;
+  // Shared: an external instance's document is read once per process (forms/external_instance.hpp).
+  std::map<std::string, std::shared_ptr<const pugi::xml_document>, std::less<>> secondary_;
   std::map<std::string, pugi::xml_node, std::less<>> repeatTemplates_;
   std::map<std::string, int, std::less<>> nodeIndex_;
   std::unique_ptr<DependencyGraph> graph_;
@@ -199,6 +204,7 @@ class XFormDefinition {
 
 // Reads and checks a form. Throws LoadError carrying every problem found, each located
 // (file:line:column, attribute values pointed into, expression errors at their character).
+// External instances are read from the form's directory (that of `fileName` for text).
 [[nodiscard]] XFormDefinition loadXForm(const std::string& path);
 [[nodiscard]] XFormDefinition loadXFormText(std::string text, const std::string& fileName);
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <functional>
 #include <initializer_list>
 #include <regex>
@@ -10,6 +11,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "forms/external_instance.hpp"
 #include "forms/form_graph.hpp"
 #include "forms/xform.hpp"
 #include "forms/xform_xml.hpp"
@@ -142,7 +144,8 @@ struct AttributeName {
 
 class XFormLoader {
  public:
-  XFormLoader(std::string text, const std::string& file) : source_(file, std::move(text)) {
+  XFormLoader(std::string text, const std::string& file)
+      : source_(file, std::move(text)), mediaDirectory_(std::filesystem::path(file).parent_path()) {
     def_.file = file;
   }
 
@@ -188,6 +191,8 @@ class XFormLoader {
   void walkInstance(pugi::xml_node original, pugi::xml_node copy, int parent,
                     const std::string& parentPath);
   void loadSecondaryInstance(pugi::xml_node instance);
+  void loadExternalInstance(pugi::xml_node instance, const std::string& id, pugi::xml_attribute src,
+                            bool hasContent);
   void loadBind(pugi::xml_node bind);
   TextRef loadMessage(pugi::xml_node bind, pugi::xml_attribute attr);
   void loadSetValue(pugi::xml_node element, const std::string& repeatPath);
@@ -214,6 +219,7 @@ class XFormLoader {
                            pugi::xml_node element, pugi::xml_attribute attr, std::string_view what);
 
   SourceText source_;
+  std::filesystem::path mediaDirectory_;  // where external instances are read
   pugi::xml_document doc_;
   XFormDefinition def_;
   std::vector<Diagnostic> problems_;
@@ -340,9 +346,13 @@ XFormDefinition XFormLoader::load() {
     linkControls(def_.body);
     buildGraph();
   }
-  const auto inFileOrder = [](std::vector<Diagnostic>& found) {
-    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  // The form's own problems first, then those of each file it reads, each in file order.
+  const auto inFileOrder = [this](std::vector<Diagnostic>& found) {
+    std::stable_sort(found.begin(), found.end(), [this](const auto& a, const auto& b) {
+      const bool aOther = a.file != def_.file;
+      const bool bOther = b.file != def_.file;
+      return std::tie(aOther, a.file, a.line, a.column) <
+             std::tie(bOther, b.file, b.line, b.column);
     });
   };
   if (!problems_.empty()) {
@@ -623,12 +633,6 @@ void XFormLoader::walkInstance(pugi::xml_node original, pugi::xml_node copy, int
 void XFormLoader::loadSecondaryInstance(pugi::xml_node instance) {
   checkAttributes(instance, {{"", "id"}, {"", "src"}});
   const auto id = instance.attribute("id");
-  if (const auto src = instance.attribute("src")) {
-    error(instance, src,
-          std::string("external instance (src=\"") + src.value() +
-              "\") is not supported: put the choices in the form (choices sheet)");
-    return;
-  }
   if (!id || std::string_view(id.value()).empty()) {
     error(instance, "a secondary <instance> needs an id");
     return;
@@ -639,6 +643,10 @@ void XFormLoader::loadSecondaryInstance(pugi::xml_node instance) {
   }
   rejectUnexpectedText(instance);
   const auto roots = elementChildren(instance);
+  if (const auto src = instance.attribute("src")) {
+    loadExternalInstance(instance, id.value(), src, !roots.empty());
+    return;
+  }
   if (roots.size() != 1) {
     error(instance,
           std::string("instance '") + id.value() + "' must hold exactly one root element");
@@ -647,6 +655,39 @@ void XFormLoader::loadSecondaryInstance(pugi::xml_node instance) {
   auto document = std::make_unique<pugi::xml_document>();
   stripBlankText(document->append_copy(roots.front()));
   def_.secondary_[id.value()] = std::move(document);
+}
+
+void XFormLoader::loadExternalInstance(pugi::xml_node instance, const std::string& id,
+                                       pugi::xml_attribute src, bool hasContent) {
+  std::string why;
+  const auto ref = parseExternalSource(trim(src.value()), why);
+  if (!ref) {
+    error(instance, src, std::string("external instance '") + src.value() + "': " + why);
+    return;
+  }
+  if (hasContent) {
+    error(instance, "instance '" + id + "' is read from " + src.value() +
+                        ": it holds no elements of its own");
+  }
+  const auto file = mediaDirectory_ / ref->fileName;
+  try {
+    def_.secondary_[id] = forms::loadExternalInstance(file, ref->format);
+    if (std::find(def_.mediaFiles.begin(), def_.mediaFiles.end(), ref->fileName) ==
+        def_.mediaFiles.end())
+      def_.mediaFiles.push_back(ref->fileName);
+  } catch (const LoadError& failure) {
+    // Declared all the same, so expressions that read it are not reported a second time.
+    def_.secondary_[id] = std::make_shared<const pugi::xml_document>();
+    // The file's own problems are located in the file; the form says which instance reads it.
+    error(instance, src,
+          "instance '" + id + "' cannot be read from " + file.string() +
+              (failure.diagnostics().size() == 1 && failure.diagnostics()[0].line == 0
+                   ? ": " + failure.diagnostics()[0].message +
+                         " (the file must be beside the form and travel with it in the release)"
+                   : ": its problems follow"));
+    for (const auto& problem : failure.diagnostics())
+      if (problem.line != 0) problems_.push_back(problem);
+  }
 }
 
 TextRef XFormLoader::loadMessage(pugi::xml_node bind, pugi::xml_attribute attr) {

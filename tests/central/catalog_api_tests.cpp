@@ -179,13 +179,13 @@ TEST_CASE(
     const fs::path broken = copyAsRelease(dir / "broken-form", "2099.3.1");
     const fs::path form = *fs::directory_iterator(broken / "forms");
     writeFile(form, std::regex_replace(readFile(form), std::regex("<h:body>"),
-                                       "<h:body><range ref=\"/data/x\"/>",
+                                       "<h:body><rnage ref=\"/data/x\"/>",
                                        std::regex_constants::format_first_only));
     const CommandResult refused = runCentralCommand(
         {"admin", "--db", (dir / "central.db").string(), "publish-catalog", broken.string()});
     CHECK(refused.exitCode == 1);
     CHECK_THAT(refused.standardError,
-               Catch::Contains(form.filename().string()) && Catch::Contains("range"));
+               Catch::Contains(form.filename().string()) && Catch::Contains("rnage"));
   }
   SECTION("another tool's attributes in a form are published, and listed as located notes") {
     const fs::path odk = copyAsRelease(dir / "odk", "2099.4.1");
@@ -205,6 +205,45 @@ TEST_CASE(
     const httplib::Result now = getCatalog(station);
     REQUIRE(now);
     CHECK(now->get_header_value("ETag") == "\"2099.4.1\"");
+    return;
+  }
+  SECTION("a CSV choice list a form reads travels with it in the release") {
+    const fs::path lists = copyAsRelease(dir / "lists", "2099.5.1");
+    const fs::path form = *fs::directory_iterator(lists / "forms");
+    writeFile(form, std::regex_replace(
+                        readFile(form), std::regex("<bind "),
+                        "<instance id=\"community_list\" src=\"jr://file-csv/communities.csv\"/>\n"
+                        "      <bind ",
+                        std::regex_constants::format_first_only));
+    const std::string csv = "name,label,district\ntianan,天安社区,futian\n";
+    SECTION("published with the form") {
+      writeFile(lists / "forms" / "communities.csv", csv);
+      const CommandResult published = runCentralCommand(
+          {"admin", "--db", (dir / "central.db").string(), "publish-catalog", lists.string()});
+      INFO(published.standardError);
+      REQUIRE(published.exitCode == 0);
+      const httplib::Result manifest = getCatalog(station);
+      REQUIRE(manifest);
+      REQUIRE(manifest->status == 200);
+      const pugi::xml_document document = parseXml(manifest->body);
+      const pugi::xml_node file =
+          document.child("catalog-release")
+              .find_child_by_attribute("file", "path", "forms/communities.csv");
+      REQUIRE(file);
+      CHECK(file.attribute("sha256").as_string() == sha256Of(csv));
+      const httplib::Result served = station.client().Get(
+          ("/api/v1/catalog/files/" + sha256Of(csv)).c_str(), station.headers());
+      REQUIRE(served);
+      CHECK(served->body == csv);
+    }
+    SECTION("refused when the file is not beside the form") {
+      const CommandResult refused = runCentralCommand(
+          {"admin", "--db", (dir / "central.db").string(), "publish-catalog", lists.string()});
+      CHECK(refused.exitCode == 1);
+      CHECK_THAT(refused.standardError,
+                 Catch::Contains(form.filename().string()) &&
+                     Catch::Contains("instance 'community_list' cannot be read from"));
+    }
     return;
   }
   const httplib::Result current = getCatalog(station);

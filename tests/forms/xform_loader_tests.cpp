@@ -184,7 +184,8 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
   };
   const std::vector<Case> cases = {
       {"xforms/broken_range.xml", 25, 5, "<range> is not supported"},
-      {"xforms/broken_external_instance.xml", 16, 35, "external instance"},
+      {"xforms/broken_external_instance.xml", 16, 35,
+       "external instance 'jr://instance/casedb': only jr://file/"},
       {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
       {"xforms/broken_bind_type.xml", 16, 40, "bind type 'boolean' is not supported"},
       {"xforms/broken_missing_node.xml", 17, 22, "/data/aeg is not a node of the primary instance"},
