@@ -58,6 +58,9 @@ constexpr std::array kFunctions = {
     FunctionInfo{"uuid", 0, 1, fn::uuid},
     FunctionInfo{"abs", 1, 1, fn::abs},
     FunctionInfo{"pow", 2, 2, fn::pow},
+    FunctionInfo{"randomize", 1, 2, fn::randomize, FunctionRole::Randomize},
+    // indexed-repeat(value, repeat1, index1[, repeat2, index2[, repeat3, index3]]).
+    FunctionInfo{"indexed-repeat", 3, 7, fn::indexedRepeat, FunctionRole::IndexedRepeat},
     FunctionInfo{"today", 0, 0, fn::today},
     FunctionInfo{"now", 0, 0, fn::now},
     FunctionInfo{"date", 1, 1, fn::date},

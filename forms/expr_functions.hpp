@@ -2,7 +2,7 @@
 // The function library of the expression engine: a table of names and argument counts
 // (checked at parse time) and the implementations, grouped by file:
 //   expr_functions_core.cpp    XPath 1.0 core functions
-//   expr_functions_odk.cpp     ODK XForms additions (if, selected, join, regex, …)
+//   expr_functions_odk.cpp     ODK XForms additions (if, selected, join, regex, randomize, …)
 //   expr_functions_date.cpp    today, now, date, decimal-date-time, format-date(-time)
 //   expr_functions_domain.cpp  id-number-valid, uscc-valid, age-from-id
 
@@ -21,10 +21,12 @@ using FunctionImpl = Value (*)(const CallContext& call);
 // Functions the parser and references() treat specially.
 enum class FunctionRole : unsigned char {
   Ordinary,
-  Current,     // current(): paths after it start at the owning bind's node
-  Instance,    // instance('id'): a secondary instance, left out of references()
-  ChoiceName,  // jr:choice-name(value, 'path'): a literal path is parsed once, up front
-  FormatDate,  // format-date(-time): a literal format is checked up front
+  Current,        // current(): paths after it start at the owning bind's node
+  Instance,       // instance('id'): a secondary instance, left out of references()
+  ChoiceName,     // jr:choice-name(value, 'path'): a literal path is parsed once, up front
+  FormatDate,     // format-date(-time): a literal format is checked up front
+  Randomize,      // randomize(nodes, seed?): yields its first argument's nodes, reordered
+  IndexedRepeat,  // indexed-repeat(value, repeat1, index1, …): an odd number of arguments
 };
 
 inline constexpr std::size_t kAnyNumber = std::numeric_limits<std::size_t>::max();
@@ -114,6 +116,8 @@ Value instance(const CallContext& call);
 Value uuid(const CallContext& call);
 Value abs(const CallContext& call);
 Value pow(const CallContext& call);
+Value randomize(const CallContext& call);
+Value indexedRepeat(const CallContext& call);
 // Dates.
 Value today(const CallContext& call);
 Value now(const CallContext& call);

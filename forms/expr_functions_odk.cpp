@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <random>
@@ -9,6 +10,7 @@
 #include "forms/expr_functions.hpp"
 #include "forms/expr_nodes.hpp"
 #include "forms/expr_number.hpp"
+#include "forms/expr_random.hpp"
 #include "forms/expr_regex.hpp"
 #include "forms/expr_text.hpp"
 
@@ -56,6 +58,62 @@ std::mt19937_64& randomEngine() {
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
   }()};
   return engine;
+}
+
+// The seed argument as Java's Double.longValue() gives it to JavaRosa: the integer part, NaN as
+// 0, out-of-range values clamped to the 64-bit limits.
+std::int64_t seedOf(double number) {
+  if (std::isnan(number)) return 0;
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  if (number >= kLimit) return std::numeric_limits<std::int64_t>::max();
+  if (number <= -kLimit) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(std::trunc(number));
+}
+
+// The "inside-out" Fisher–Yates shuffle the spec names: item i goes to a drawn place j ≤ i and
+// the item that was there moves to the end.
+NodeSet shuffled(const NodeSet& nodes, ParkMiller& random) {
+  NodeSet out(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::size_t j = random.below(i + 1);
+    if (j != i) out[i] = out[j];
+    out[j] = nodes[i];
+  }
+  return out;
+}
+
+bool isAtOrBelow(pugi::xml_node node, pugi::xml_node top) {
+  for (; node; node = node.parent()) {
+    if (node == top) return true;
+  }
+  return false;
+}
+
+// `node` carried over to the repeat instance `instance`: itself when it lies there, else the
+// node at the same place (names and positions) below `instance` when it lies in another
+// instance of the same repeat (a relative path evaluated in the current instance); empty when
+// there is none.
+pugi::xml_node sameNodeIn(pugi::xml_node node, pugi::xml_node instance) {
+  if (isAtOrBelow(node, instance)) return node;
+  std::vector<pugi::xml_node> down;  // from `node` up to, not including, the other instance
+  pugi::xml_node at = node;
+  while (at && !(at.parent() == instance.parent() &&
+                 std::string_view(at.name()) == std::string_view(instance.name()))) {
+    down.push_back(at);
+    at = at.parent();
+  }
+  if (!at) return {};
+  pugi::xml_node mapped = instance;
+  for (auto step = down.rbegin(); step != down.rend() && mapped; ++step) {
+    std::size_t index = 0;  // among the preceding siblings of the same name
+    for (auto sibling = step->previous_sibling(step->name()); sibling;
+         sibling = sibling.previous_sibling(step->name())) {
+      ++index;
+    }
+    mapped = mapped.child(step->name());
+    for (; index > 0 && mapped; --index) mapped = mapped.next_sibling(step->name());
+  }
+  return mapped;
 }
 
 }  // namespace
@@ -258,6 +316,46 @@ Value uuid(const CallContext& call) {
     out += kHex[bytes[i] & 0x0F];
   }
   return Value::ofString(std::move(out));
+}
+
+Value randomize(const CallContext& call) {
+  const NodeSet nodes = call.nodes(0);
+  const std::int64_t seed = call.count() == 2
+                                ? seedOf(call.number(1))
+                                : static_cast<std::int64_t>(call.environment().randomSeed());
+  ParkMiller random(seed);
+  return Value::ofNodes(shuffled(nodes, random));
+}
+
+Value indexedRepeat(const CallContext& call) {
+  // Each (repeat, index) pair picks an instance, among those inside the one picked before.
+  pugi::xml_node chosen;
+  for (std::size_t argument = 1; argument + 1 < call.count(); argument += 2) {
+    const NodeSet repeats = call.nodes(argument);
+    const long long wanted = wholeNumber(call.number(argument + 1));
+    pugi::xml_node found;
+    long long seen = 0;
+    for (const auto& each : repeats) {
+      const pugi::xml_node instance = each.node();
+      if (!instance || (chosen && (instance == chosen || !isAtOrBelow(instance, chosen)))) {
+        continue;
+      }
+      if (++seen == wanted) {
+        found = instance;
+        break;
+      }
+    }
+    // No such instance (yet): empty, as a question not answered yet.
+    if (!found) return Value::ofString("");
+    chosen = found;
+  }
+  for (const auto& each : call.nodes(0)) {
+    if (!each.node()) continue;
+    if (const auto node = sameNodeIn(each.node(), chosen)) {
+      return Value::ofString(stringValue(pugi::xpath_node(node)));
+    }
+  }
+  return Value::ofString("");
 }
 
 Value abs(const CallContext& call) { return Value::ofNumber(std::fabs(call.number(0))); }

@@ -155,6 +155,12 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
   if (given < info.minArguments || given > info.maxArguments) {
     throw ParseError(name.offset, arityProblem(info, given));
   }
+  if (info.role == FunctionRole::IndexedRepeat && given % 2 == 0) {
+    throw ParseError(name.offset, "'" + std::string(info.name) +
+                                      "' takes a value and then pairs of a repeat and an "
+                                      "index (3, 5 or 7 arguments), not " +
+                                      std::to_string(given));
+  }
 }
 
 Step descendantOrSelfStep() {

@@ -137,6 +137,11 @@ class Collector {
       for (const auto& argument : call.operands) use(argument, context);
       return {Target{{}, true}};
     }
+    if (info.role == FunctionRole::Randomize) {
+      // The same nodes in another order.
+      for (std::size_t i = 1; i < call.operands.size(); ++i) use(call.operands[i], context);
+      return nodesOf(call.operands.front(), context);
+    }
     if (info.name == "if") {
       use(call.operands[0], context);
       auto yes = nodesOf(call.operands[1], context);

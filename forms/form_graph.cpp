@@ -24,7 +24,8 @@ void collectDescendants(const std::vector<InstanceNode>& nodes, int node, std::v
 }
 
 // What a computation's result changes, for the order and for cycles:
-// - a calculate changes its node's value, hence what readers of the node or of an ancestor see;
+// - a calculate changes its node's value, hence what readers of the node or of an ancestor see
+//   (a repeat ancestor excepted: readers of a repeat read its instances, not their answers);
 // - jr:count adds or removes nodes: readers of the repeat, its ancestors and everything below;
 // - a relevant changes whether its node and everything below can be answered. Values stay, so
 //   readers of ancestors are unaffected; but a relevant that reads its own node or one below it
@@ -70,9 +71,15 @@ DependencyGraph::DependencyGraph(const std::vector<InstanceNode>& nodes,
       readers[static_cast<std::size_t>(node)].push_back(c);
     }
   }
+  // Readers of a node and of the ancestors whose string value contains it — but for a repeat:
+  // what names a repeat (count(), position(..), indexed-repeat's repeat arguments) reads its
+  // instances, not the answers in them, as in ODK. It follows the repeat's structure
+  // (structureReaders), so a calculate inside a repeat that numbers its instance, position(..),
+  // or counts the instances, count(../../r), is not its own cycle.
   auto valueReaders = [&](int node) {
     Indexes out;
     for (int at = node; at >= 0; at = nodes[static_cast<std::size_t>(at)].parent) {
+      if (at != node && nodes[static_cast<std::size_t>(at)].repeat) continue;
       const auto& direct = readers[static_cast<std::size_t>(at)];
       out.insert(out.end(), direct.begin(), direct.end());
     }

@@ -51,7 +51,8 @@ class DependencyGraph {
   [[nodiscard]] const std::vector<DependencyCycle>& cycles() const { return cycles_; }
 
   // Computations (indexes, ascending = topological order) to re-run when the value of `node`
-  // changed: readers of the node itself and of its ancestors (whose string value contains it).
+  // changed: readers of the node itself and of its ancestors (whose string value contains it),
+  // except readers of a repeat, which read its instances (count, position), not their answers.
   [[nodiscard]] const std::vector<std::size_t>& afterValueChange(int node) const {
     return afterValue_[static_cast<std::size_t>(node)];
   }
