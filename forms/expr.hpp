@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -67,6 +68,28 @@ class Value {
   Data data_;
 };
 
+// Indexes of secondary instances' items by the text of one of their children, built on first use
+// by an equality filter such as instance('communities')/root/item[district = /data/district]:
+// a cascade over a 20,000-row choice list then costs a lookup, not a scan. Secondary
+// instances never change, so an index stays right for as long as its document lives; the owner
+// (a form session) must not outlive the documents it was used on. Not for several threads.
+class ItemIndexes {
+ public:
+  ItemIndexes();
+  ~ItemIndexes();
+  ItemIndexes(const ItemIndexes&) = delete;
+  ItemIndexes& operator=(const ItemIndexes&) = delete;
+
+  // The children of `parent` named `itemName` whose child `key` has the string-value `value`,
+  // in document order.
+  [[nodiscard]] const NodeSet& items(pugi::xml_node parent, std::string_view itemName,
+                                     std::string_view key, std::string_view value);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // What an expression may ask of the world around it. The default answers suit a form with no
 // secondary instances and the real clock.
 class Environment {
@@ -80,6 +103,12 @@ class Environment {
   // at `selectNode`, in the current language; empty when unknown.
   [[nodiscard]] virtual std::string choiceLabel(pugi::xml_node selectNode,
                                                 std::string_view value) const;
+  // Where equality filters over secondary instances keep their indexes; nullptr: always scan.
+  [[nodiscard]] virtual ItemIndexes* itemIndexes() const;
+  // The seed of randomize() without a seed argument, so that a shuffled list keeps its order
+  // while the clerk types: a form session draws one when it starts. The default is a fixed
+  // number, so that an expression outside a session (a 秒批 rule) decides the same everywhere.
+  [[nodiscard]] virtual std::uint64_t randomSeed() const;
 };
 
 // Where an expression is evaluated: the context node (a bind's node, a predicate's current

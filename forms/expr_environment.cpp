@@ -1,4 +1,5 @@
-// The default answers of Environment: no secondary instances, the real clock, no labels.
+// The default answers of Environment: no secondary instances, the real clock, no labels, a
+// fixed seed for randomize().
 
 #include "forms/expr.hpp"
 
@@ -11,5 +12,9 @@ std::chrono::system_clock::time_point Environment::now() const {
 }
 
 std::string Environment::choiceLabel(pugi::xml_node, std::string_view) const { return {}; }
+
+ItemIndexes* Environment::itemIndexes() const { return nullptr; }
+
+std::uint64_t Environment::randomSeed() const { return 20261127; }
 
 }  // namespace onewindow::forms::expr

@@ -3,6 +3,7 @@
 
 #include "forms/expr_eval.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -247,7 +248,73 @@ bool compareValues(Operator op, const Value& left, const Value& right) {
   return compareNumbers(op, left.toNumber(), right.toNumber());
 }
 
+namespace {
+
+// Functions that read the context node, its position or size without an argument naming them,
+// and uuid(), which must give each node its own value.
+bool readsContext(const Node& call) {
+  const std::string_view name = call.function->name;
+  if (name == "position" || name == "last" || name == "uuid") return true;
+  if (call.function->role == FunctionRole::ChoiceName) return true;
+  const bool contextByDefault = name == "string" || name == "string-length" ||
+                                name == "normalize-space" || name == "number" ||
+                                name == "local-name" || name == "name";
+  return contextByDefault && call.operands.empty();
+}
+
+bool isInvariant(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::Number:
+    case Node::Kind::String:
+      return true;
+    case Node::Kind::Chain:
+    case Node::Kind::Negate:
+      return std::all_of(node.operands.begin(), node.operands.end(), isInvariant);
+    case Node::Kind::FunctionCall:
+      return !readsContext(node) &&
+             std::all_of(node.operands.begin(), node.operands.end(), isInvariant);
+    case Node::Kind::Path:
+      // Predicates and steps of the path itself work on the path's own nodes.
+      return node.hasFilter() ? isInvariant(node.operands.front()) : node.absolute;
+  }
+  return false;
+}
+
+// The hoisted value of `node` when it is one of the invariant parts, evaluated on first use.
+const Value* hoistedValue(const Node& node, const EvalState& state) {
+  for (auto& entry : state.hoisted->entries) {
+    if (entry.node != &node) continue;
+    if (!entry.value) {
+      EvalState plain = state;
+      plain.hoisted = nullptr;
+      entry.value = evaluateNode(node, plain);
+    }
+    return &*entry.value;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool isInvariantPart(const Node& node) { return isInvariant(node); }
+
+void collectInvariantParts(const Node& predicate, HoistedValues& out) {
+  if (predicate.kind == Node::Kind::Number || predicate.kind == Node::Kind::String) return;
+  if (isInvariant(predicate)) {
+    out.entries.push_back(HoistedValues::Entry{&predicate, std::nullopt});
+    return;
+  }
+  if (predicate.kind == Node::Kind::Path) {
+    // Only the start of a filtered path is evaluated in the predicate's context.
+    if (predicate.hasFilter()) collectInvariantParts(predicate.operands.front(), out);
+    return;
+  }
+  for (const auto& operand : predicate.operands) collectInvariantParts(operand, out);
+}
+
 Value evaluateNode(const Node& node, const EvalState& state) {
+  if (state.hoisted != nullptr)
+    if (const Value* value = hoistedValue(node, state)) return *value;
   switch (node.kind) {
     case Node::Kind::Number:
       return Value::ofNumber(node.number);
@@ -267,10 +334,14 @@ Value evaluateNode(const Node& node, const EvalState& state) {
 
 std::string evaluateNodeString(const Node& node, const EvalState& state) {
   if (node.kind == Node::Kind::String) return node.text;
+  if (state.hoisted != nullptr)
+    if (const Value* value = hoistedValue(node, state)) return value->toString();
   return evaluateNode(node, state).toString();
 }
 
 double evaluateNodeNumber(const Node& node, const EvalState& state) {
+  if (state.hoisted != nullptr)
+    if (const Value* value = hoistedValue(node, state)) return value->toNumber();
   switch (node.kind) {
     case Node::Kind::Number:
       return node.number;
@@ -292,6 +363,8 @@ double evaluateNodeNumber(const Node& node, const EvalState& state) {
 }
 
 bool evaluateNodeBoolean(const Node& node, const EvalState& state) {
+  if (state.hoisted != nullptr)
+    if (const Value* value = hoistedValue(node, state)) return value->toBoolean();
   if (node.kind == Node::Kind::Chain) {
     const Operator first = node.operators.front();
     if (first == Operator::Or || first == Operator::And) return evaluateChainBoolean(node, state);

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "forms/expr_eval.hpp"
+#include "forms/expr_functions.hpp"
 #include "forms/expr_nodes.hpp"
 
 namespace onewindow::forms::expr {
@@ -183,7 +185,117 @@ bool selectsPosition(const Expression::Node& predicate) {
   return predicate.kind == Expression::Node::Kind::Number;
 }
 
+// position() or last() anywhere inside: such a predicate counts the nodes before filtering,
+// so it cannot be narrowed by an index first.
+bool countsPositions(const Expression::Node& node) {
+  if (node.kind == Expression::Node::Kind::FunctionCall &&
+      (node.function->name == "position" || node.function->name == "last"))
+    return true;
+  if (std::any_of(node.operands.begin(), node.operands.end(), countsPositions)) return true;
+  if (std::any_of(node.filterPredicates.begin(), node.filterPredicates.end(), countsPositions))
+    return true;
+  for (const auto& step : node.steps)
+    if (std::any_of(step.predicates.begin(), step.predicates.end(), countsPositions)) return true;
+  return false;
+}
+
+// `name` alone: one child step without predicates.
+const std::string* childName(const Expression::Node& node) {
+  if (node.kind != Expression::Node::Kind::Path || node.absolute || node.hasFilter() ||
+      node.steps.size() != 1)
+    return nullptr;
+  const Step& step = node.steps.front();
+  if (step.axis != Axis::Child || step.test != NodeTest::Name || !step.predicates.empty())
+    return nullptr;
+  return &step.name;
+}
+
+// An equality `key = invariant` (either way round) that an index can answer.
+struct KeyEquality {
+  const std::string* key = nullptr;
+  const Expression::Node* invariant = nullptr;
+};
+
+std::optional<KeyEquality> keyEquality(const Expression::Node& node) {
+  if (node.kind != Expression::Node::Kind::Chain || node.operators.size() != 1 ||
+      node.operators.front() != Operator::Equal)
+    return std::nullopt;
+  for (int side = 0; side < 2; ++side) {
+    const auto& key = node.operands[static_cast<std::size_t>(side)];
+    const auto& other = node.operands[static_cast<std::size_t>(1 - side)];
+    if (const std::string* name = childName(key); name != nullptr && isInvariantPart(other))
+      return KeyEquality{name, &other};
+  }
+  return std::nullopt;
+}
+
+// A child step over an unchanging secondary instance whose first predicate is such an equality,
+// or an and-chain that starts with one: the items come from the index, and the rest of the
+// chain and the other predicates filter what it gives. Returns false when the step does not
+// have that shape or the invariant side is a number or boolean (compared as numbers, not text).
+bool indexedChildStep(const Step& step, const pugi::xpath_node& context, const EvalState& state,
+                      NodeSet& out) {
+  ItemIndexes* indexes = state.environment->itemIndexes();
+  if (indexes == nullptr || step.axis != Axis::Child || step.test != NodeTest::Name ||
+      step.predicates.empty() || !context.node())
+    return false;
+  const Expression::Node& first = step.predicates.front();
+  if (countsPositions(first)) return false;
+  const bool isAndChain =
+      first.kind == Expression::Node::Kind::Chain && first.operators.front() == Operator::And;
+  const auto equality = keyEquality(isAndChain ? first.operands.front() : first);
+  if (!equality) return false;
+  const Value wanted = evaluateNode(*equality->invariant, state);
+  out.clear();
+  if (wanted.isString()) {
+    out = indexes->items(context.node(), step.name, *equality->key, wanted.toString());
+  } else if (wanted.isNodes()) {
+    for (const auto& node : wanted.nodes()) {
+      const NodeSet& items =
+          indexes->items(context.node(), step.name, *equality->key, stringValue(node));
+      out.insert(out.end(), items.begin(), items.end());
+    }
+    if (wanted.nodes().size() > 1) sortUnique(out);
+  } else {
+    return false;
+  }
+  if (isAndChain) {
+    for (std::size_t i = 1; i < first.operands.size(); ++i)
+      filterByCondition(out, first.operands[i], state);
+  }
+  for (std::size_t i = 1; i < step.predicates.size(); ++i)
+    filterByPredicate(out, step.predicates[i], state);
+  return true;
+}
+
 }  // namespace
+
+namespace {
+
+// Keeps the nodes for which keep(expression value at node i) holds. Parts of `test` that do not
+// depend on the node are read once for the whole node-set (HoistedValues), worth it from a
+// handful of nodes on; a choice list's filter is where it counts.
+template <typename Keep>
+void keepWhere(NodeSet& nodes, const Expression::Node& test, const EvalState& state, Keep keep) {
+  constexpr std::size_t kHoistFrom = 8;
+  const std::size_t size = nodes.size();
+  HoistedValues hoisted;
+  if (size >= kHoistFrom) collectInvariantParts(test, hoisted);
+  EvalState outer = state;
+  outer.hoisted = hoisted.entries.empty() ? nullptr : &hoisted;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (keep(outer.at(nodes[i], i + 1, size), i + 1)) nodes[kept++] = nodes[i];
+  }
+  nodes.resize(kept);
+}
+
+}  // namespace
+
+void filterByCondition(NodeSet& nodes, const Expression::Node& condition, const EvalState& state) {
+  keepWhere(nodes, condition, state,
+            [&](const EvalState& at, std::size_t) { return evaluateNodeBoolean(condition, at); });
+}
 
 void filterByPredicate(NodeSet& nodes, const Expression::Node& predicate, const EvalState& state) {
   const std::size_t size = nodes.size();
@@ -198,18 +310,20 @@ void filterByPredicate(NodeSet& nodes, const Expression::Node& predicate, const 
     }
     return;
   }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    const Value result = evaluateNode(predicate, state.at(nodes[i], i + 1, size));
-    const bool keep =
-        result.isNumber() ? result.toNumber() == static_cast<double>(i + 1) : result.toBoolean();
-    if (keep) nodes[kept++] = nodes[i];
-  }
-  nodes.resize(kept);
+  keepWhere(nodes, predicate, state, [&](const EvalState& at, std::size_t position) {
+    const Value result = evaluateNode(predicate, at);
+    return result.isNumber() ? result.toNumber() == static_cast<double>(position)
+                             : result.toBoolean();
+  });
 }
 
 NodeSet evaluatePath(const Expression::Node& path, const EvalState& state) {
   NodeSet nodes;
+  // A path from instance('…') stays in a secondary instance, which never changes: its equality
+  // filters may be answered from an index.
+  const bool unchanging = path.hasFilter() &&
+                          path.operands.front().kind == Expression::Node::Kind::FunctionCall &&
+                          path.operands.front().function->role == FunctionRole::Instance;
   if (path.hasFilter()) {
     Value start = evaluateNode(path.operands.front(), state);
     if (!start.isNodes()) {
@@ -242,9 +356,11 @@ NodeSet evaluatePath(const Expression::Node& path, const EvalState& state) {
     }
     for (const auto& context : nodes) {
       candidates.clear();
-      collectAxis(step, context, candidates);
-      for (const auto& predicate : step.predicates) {
-        filterByPredicate(candidates, predicate, state);
+      if (!unchanging || !indexedChildStep(step, context, state, candidates)) {
+        collectAxis(step, context, candidates);
+        for (const auto& predicate : step.predicates) {
+          filterByPredicate(candidates, predicate, state);
+        }
       }
       if (isReverseAxis(step.axis)) std::reverse(candidates.begin(), candidates.end());
       next.insert(next.end(), candidates.begin(), candidates.end());
