@@ -94,7 +94,7 @@ std::string normalizedAnswer(DataType type, std::string_view text) {
   if (type == DataType::Decimal && answerShapeProblem(type, text).empty() && text.front() == '+') {
     return std::string(text.substr(1));
   }
-  if (type != DataType::Select) return std::string(text);
+  if (type != DataType::Select && type != DataType::Rank) return std::string(text);
   std::string out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -114,6 +114,7 @@ std::string answerShapeProblem(DataType type, std::string_view value) {
     case DataType::String:
     case DataType::Binary:
     case DataType::Select:
+    case DataType::Rank:
     case DataType::Barcode:
       return {};
     case DataType::Geopoint:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <random>
@@ -71,7 +73,8 @@ std::string textOf(pugi::xml_node node) {
 
 bool isAnswerable(ControlKind kind) {
   return kind == ControlKind::Input || kind == ControlKind::Select1 ||
-         kind == ControlKind::Select || kind == ControlKind::Upload;
+         kind == ControlKind::Select || kind == ControlKind::Upload || kind == ControlKind::Range ||
+         kind == ControlKind::Rank;
 }
 
 struct Step {
@@ -218,6 +221,13 @@ class FormSession::Impl : public expr::Environment {
     return {};
   }
 
+  // randomize() without a seed: one order for the whole session, not a new one per keystroke.
+  [[nodiscard]] std::uint64_t randomSeed() const override { return randomSeed_; }
+
+  // Cascades over long choice lists (a CSV of every community) look items up by the answer
+  // above them; the definition, which owns those documents, outlives this session.
+  [[nodiscard]] expr::ItemIndexes* itemIndexes() const override { return &itemIndexes_; }
+
   // ---- queries ------------------------------------------------------------------------------
 
   const XFormDefinition& definition() const { return *def_; }
@@ -340,15 +350,54 @@ class FormSession::Impl : public expr::Environment {
       std::set<std::size_t> pending;
       schedule(pending, def_->graph().afterValueChange(state->node));
       recalculate(pending, tracker);
+      runValueChangedActions(node, generic.path, tracker);
     }
     return finish(tracker);
   }
 
-  ChangeSet addRepeat(std::string_view path) {
-    const auto repeat = resolveRepeat(path, true);
-    checkAddRemove(*repeat->control, path);
-    Tracker tracker;
-    const auto added = appendInstance(repeat->parent, repeat->node, tracker);
+  // xforms-value-changed actions of the control just answered, after the answer's own
+  // recalculation (as ODK runs them), each target then recalculated in turn. A target in a
+  // repeat is the one in the same repeat instance as the answer.
+  void runValueChangedActions(pugi::xml_node answered, const std::string& source,
+                              Tracker& tracker) {
+    for (const auto& action : def_->setValues) {
+      if (!action.onValueChanged || action.source != source) continue;
+      const auto target = nearestNode(answered, action.ref);
+      if (!target) continue;
+      const std::string before = textOf(target);
+      applySetValue(action, target);
+      if (textOf(target) == before) continue;
+      tracker.at(target).value = true;
+      tracker.recheck[target.internal_object()] = true;
+      std::set<std::size_t> pending;
+      schedule(pending, def_->graph().afterValueChange(stateOf(target)->node));
+      recalculate(pending, tracker);
+    }
+  }
+
+  // The node at generic path `path` nearest to `from`: through the repeat instances `from` is
+  // in, then the first instance of any repeat below them.
+  pugi::xml_node nearestNode(pugi::xml_node from, const std::string& path) {
+    pugi::xml_node at = from;
+    while (at.type() == pugi::node_element) {
+      const std::string& here = def_->nodes[static_cast<std::size_t>(stateOf(at)->node)].path;
+      if (path == here) return at;
+      if (path.size() > here.size() && path.compare(0, here.size(), here) == 0 &&
+          path[here.size()] == '/') {
+        std::size_t step = here.size() + 1;
+        while (at && step <= path.size()) {
+          const auto end = std::min(path.find('/', step), path.size());
+          at = at.child(path.substr(step, end - step).c_str());
+          step = end + 1;
+        }
+        return at;
+      }
+      at = at.parent();
+    }
+    return {};
+  }
+
+  void runNewRepeatActions(pugi::xml_node added) {
     for (const auto& action : def_->setValues) {
       if (!action.onNewRepeat) continue;
       forEachElement(added, [&](pugi::xml_node node) {
@@ -357,6 +406,13 @@ class FormSession::Impl : public expr::Environment {
         }
       });
     }
+  }
+
+  ChangeSet addRepeat(std::string_view path) {
+    const auto repeat = resolveRepeat(path, true);
+    checkAddRemove(*repeat->control, path);
+    Tracker tracker;
+    runNewRepeatActions(appendInstance(repeat->parent, repeat->node, tracker));
     std::set<std::size_t> pending;
     schedule(pending, def_->graph().within(repeat->node));
     schedule(pending, def_->graph().afterStructureChange(repeat->node));
@@ -532,6 +588,12 @@ class FormSession::Impl : public expr::Environment {
             break;
           case Preload::Today:
             setText(node, chinaDate(now()).iso());
+            break;
+          case Preload::DeviceId:
+            setText(node, options_.deviceId);
+            break;
+          case Preload::UserName:
+            setText(node, options_.userName);
             break;
           default:
             break;
@@ -776,14 +838,7 @@ class FormSession::Impl : public expr::Environment {
     if (instances.size() == count) return;
     while (instances.size() < count) {
       const auto added = appendInstance(parent, computation.node, tracker);
-      for (const auto& action : def_->setValues) {
-        if (!action.onNewRepeat) continue;
-        forEachElement(added, [&](pugi::xml_node node) {
-          if (def_->nodes[static_cast<std::size_t>(stateOf(node)->node)].path == action.ref) {
-            applySetValue(action, node);
-          }
-        });
-      }
+      runNewRepeatActions(added);
       instances.push_back(added);
     }
     while (instances.size() > count) {
@@ -865,6 +920,17 @@ class FormSession::Impl : public expr::Environment {
       return {};
     }
     if (auto shape = answerShapeProblem(bind.type, value); !shape.empty()) return shape;
+    if (generic.control->kind == ControlKind::Range) {
+      if (!onScale(*generic.control, value))
+        return "Choose a value on the scale: from its start to its end, in its steps.";
+    }
+    if (bind.type == DataType::Rank) {
+      auto allowed = choiceValues(*generic.control, *state);
+      auto given = splitValues(value);
+      std::sort(allowed.begin(), allowed.end());
+      std::sort(given.begin(), given.end());
+      if (given != allowed) return "Put every listed choice in order, each once.";
+    }
     if (bind.type == DataType::Select1 || bind.type == DataType::Select) {
       const auto allowed = choiceValues(*generic.control, *state);
       std::size_t at = 0;
@@ -884,6 +950,32 @@ class FormSession::Impl : public expr::Environment {
       return message(bind.constraintMessage, node, "This answer is not accepted by the form.");
     }
     return {};
+  }
+
+  // A range's answer is start + k * step for a whole k, within the scale (either way round). A
+  // decimal step is compared with a tolerance: 0.1 has no exact binary value.
+  static bool onScale(const Control& control, const std::string& value) {
+    double number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error != std::errc{} || end != value.data() + value.size()) return false;
+    const double low = std::min(control.rangeStart, control.rangeEnd);
+    const double high = std::max(control.rangeStart, control.rangeEnd);
+    const double tolerance = control.rangeStep * 1e-9;
+    if (number < low - tolerance || number > high + tolerance) return false;
+    const double steps = (number - control.rangeStart) / control.rangeStep;
+    return std::abs(steps - std::round(steps)) < 1e-6;
+  }
+
+  static std::vector<std::string> splitValues(const std::string& value) {
+    std::vector<std::string> values;
+    std::size_t at = 0;
+    while (at < value.size()) {
+      auto end = value.find(' ', at);
+      if (end == std::string::npos) end = value.size();
+      if (end > at) values.push_back(value.substr(at, end - at));
+      at = end + 1;
+    }
+    return values;
   }
 
   std::vector<std::string> choiceValues(const Control& control, const NodeState& state) const {
@@ -1050,8 +1142,14 @@ class FormSession::Impl : public expr::Environment {
           def_->nodes[static_cast<std::size_t>(state->node)].bind)];
       view.type = bind.type;
       view.readonly = view.readonly || bind.calculate.has_value();
-      if (control.kind == ControlKind::Select1 || control.kind == ControlKind::Select) {
+      if (control.kind == ControlKind::Select1 || control.kind == ControlKind::Select ||
+          control.kind == ControlKind::Rank) {
         view.choices = choicesOf(control, node);
+      }
+      if (control.kind == ControlKind::Range) {
+        view.rangeStart = control.rangeStart;
+        view.rangeEnd = control.rangeEnd;
+        view.rangeStep = control.rangeStep;
       }
       if (control.kind == ControlKind::Upload) {
         view.materialKey = bind.materialKey;
@@ -1244,6 +1342,9 @@ class FormSession::Impl : public expr::Environment {
   mutable bool structureChanged_ = true;
   mutable std::set<NodeKey> templateNodeSet_;
   mutable bool templateNodesReady_ = false;
+  const std::uint64_t randomSeed_ =
+      (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  mutable expr::ItemIndexes itemIndexes_;
 };
 
 FormSession::FormSession(std::shared_ptr<const XFormDefinition> definition, SessionOptions options)

@@ -45,6 +45,10 @@ struct SessionOptions {
   std::function<std::chrono::system_clock::time_point()> clock;
   // The value of jr:preload="uid" nodes in a new instance; empty = a random "uuid:<v4>".
   std::function<std::string()> newInstanceId;
+  // jr:preload="property" in a new instance: deviceid is this station's id, username the
+  // clerk's id; empty when unknown (the nodes stay empty).
+  std::string deviceId;
+  std::string userName;
 };
 
 struct ChoiceView {
@@ -65,10 +69,13 @@ struct ControlView {
   bool required = false;
   bool readonly = false;
   std::string value;
-  std::vector<ChoiceView> choices;  // selects: the current choices (cascades applied)
+  std::vector<ChoiceView> choices;  // selects and rank: the current choices (cascades applied)
   std::string problem;              // the current problem with the answer, "" when none
   std::string materialKey;          // upload
   std::string mediatype;            // upload
+  double rangeStart = 0;            // range: the scale from start to end in steps
+  double rangeEnd = 0;
+  double rangeStep = 0;
   // Repeat: whether the clerk may add and remove instances (no jr:count, no jr:noAddRemove),
   // and one view per instance: kind Group, path "/data/members[2]", children = its controls.
   bool canAddRemove = false;

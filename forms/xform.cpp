@@ -32,6 +32,8 @@ std::string_view dataTypeName(DataType type) {
       return "geotrace";
     case DataType::Geoshape:
       return "geoshape";
+    case DataType::Rank:
+      return "odk:rank";
   }
   return "string";
 }
@@ -50,6 +52,10 @@ std::string_view controlKindName(ControlKind kind) {
       return "group";
     case ControlKind::Repeat:
       return "repeat";
+    case ControlKind::Range:
+      return "range";
+    case ControlKind::Rank:
+      return "odk:rank";
   }
   return "input";
 }

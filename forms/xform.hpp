@@ -40,7 +40,8 @@ enum class DataType {
   Barcode,
   Geopoint,
   Geotrace,
-  Geoshape
+  Geoshape,
+  Rank  // odk:rank: every choice's value once, space-separated, in the order chosen
 };
 
 [[nodiscard]] std::string_view dataTypeName(DataType type);
@@ -60,9 +61,11 @@ struct TextRef {
   [[nodiscard]] bool empty() const { return itextId.empty() && inlineText.empty(); }
 };
 
-// jr:preload values of the subset. uid, start and today are set once on a new instance (and uid
-// on a resumed one that lacks it); end is set in the submission.
-enum class Preload { None, Uid, Start, End, Today };
+// jr:preload values of the subset. uid, start, today and the two properties are set once on a
+// new instance (and uid on a resumed one that lacks it); end is set in the submission.
+// jr:preload="property": deviceid is the station's id, username the clerk's id
+// (SessionOptions), what ODK Collect fills from the phone and the logged-in user.
+enum class Preload { None, Uid, Start, End, Today, DeviceId, UserName };
 
 struct Bind {
   std::string nodeset;  // generic path
@@ -79,7 +82,8 @@ struct Bind {
   std::size_t line = 0;             // where the bind is, for tooling
 };
 
-enum class ControlKind { Input, Select1, Select, Upload, Group, Repeat };
+// Range: a number on a scale (start, end, step); Rank (odk:rank): the choices put in order.
+enum class ControlKind { Input, Select1, Select, Upload, Group, Repeat, Range, Rank };
 
 [[nodiscard]] std::string_view controlKindName(ControlKind kind);
 
@@ -107,7 +111,10 @@ struct Control {
   std::string appearance;  // only the accepted presentation values (see README)
   std::vector<Choice> items;
   std::optional<Itemset> itemset;
-  std::string mediatype;                        // upload: image/*, application/*, …
+  std::string mediatype;  // upload: image/*, application/*, …
+  double rangeStart = 1;  // range: the scale, as ODK's defaults
+  double rangeEnd = 10;
+  double rangeStep = 1;
   std::optional<expr::Expression> repeatCount;  // jr:count, evaluated at the repeat's parent
   bool noAddRemove = false;                     // jr:noAddRemove="true()"
   std::vector<Control> children;                // group and repeat contents
@@ -115,7 +122,9 @@ struct Control {
   std::size_t column = 0;
 };
 
-// <setvalue> on odk-instance-first-load (model) or odk-new-repeat (inside a repeat).
+// <setvalue> on odk-instance-first-load (model or body), odk-new-repeat (anywhere inside a
+// repeat) or xforms-value-changed (inside the control whose answer changes: XLSForm's trigger
+// column).
 struct SetValue {
   std::string ref;                        // generic path of the target node
   std::optional<expr::Expression> value;  // evaluated at the target node; none = empty string
@@ -123,7 +132,10 @@ struct SetValue {
   std::optional<std::string> literal;
   bool onFirstLoad = false;
   bool onNewRepeat = false;
+  bool onValueChanged = false;
   std::string repeat;  // generic path of the enclosing repeat for onNewRepeat
+  std::string source;  // generic path of the control's node for onValueChanged
+  std::size_t line = 0;
 };
 
 // One element of the primary instance, by generic path.

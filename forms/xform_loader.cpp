@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
@@ -96,11 +98,19 @@ std::vector<std::string> instanceIds(std::string_view text) {
 
 // Appearance values the screen renders (all of them as plain controls, see README). Anything
 // else asks for a widget or a behaviour we do not have.
+// Controls answered from a list of choices (<item>s or an <itemset>).
+bool hasChoices(ControlKind kind) {
+  return kind == ControlKind::Select1 || kind == ControlKind::Select || kind == ControlKind::Rank;
+}
+
 bool acceptedAppearance(std::string_view token) {
   static const std::set<std::string_view> kAccepted = {
-      "field-list", "minimal",      "autocomplete", "compact",   "horizontal", "horizontal-compact",
-      "columns",    "columns-pack", "likert",       "multiline", "numbers",    "quick",
-      "no-calendar"};
+      "field-list",  "minimal",      "autocomplete",
+      "compact",     "horizontal",   "horizontal-compact",
+      "columns",     "columns-pack", "likert",
+      "multiline",   "numbers",      "quick",
+      "no-calendar", "vertical",     "no-ticks",
+      "picker",      "rating"};
   if (kAccepted.count(token) != 0) return true;
   static const std::regex kColumns(R"re(^columns-[0-9]+$)re");
   return std::regex_match(std::string(token), kColumns);
@@ -195,7 +205,10 @@ class XFormLoader {
                             bool hasContent);
   void loadBind(pugi::xml_node bind);
   TextRef loadMessage(pugi::xml_node bind, pugi::xml_attribute attr);
-  void loadSetValue(pugi::xml_node element, const std::string& repeatPath);
+  // `repeatPath`: the enclosing repeat, if any; `source`: the control it is inside, if any.
+  void loadSetValue(pugi::xml_node element, const std::string& repeatPath,
+                    const std::string& source = {});
+  void refuseAction(pugi::xml_node element);
   void loadBody(pugi::xml_node body);
   void loadControls(pugi::xml_node parent, std::vector<Control>& out,
                     const std::string& contextPath, const std::string& repeatPath);
@@ -209,6 +222,7 @@ class XFormLoader {
   std::string resolveRef(pugi::xml_node element, pugi::xml_attribute attr,
                          const std::string& contextPath);
   void checkAppearance(pugi::xml_node element, Control& control);
+  void loadScale(pugi::xml_node element, Control& control);
 
   // After everything is read.
   void checkRepeats();
@@ -426,10 +440,9 @@ void XFormLoader::loadModel(pugi::xml_node model) {
       error(child,
             "<submission> (submission URL or encryption key) is not supported: cases are "
             "submitted by the workstation");
-    } else if (name.ns == xmlns::kOdk && name.local == "setgeopoint") {
-      error(child, "odk:setgeopoint is not supported: the window records no location");
-    } else if (name.ns == xmlns::kOdk && name.local == "recordaudio") {
-      error(child, "odk:recordaudio (background audio) is not supported");
+    } else if (name.ns == xmlns::kOdk &&
+               (name.local == "setgeopoint" || name.local == "recordaudio")) {
+      refuseAction(child);
     } else {
       error(child, tag(child) + " is not part of the supported XForms subset");
     }
@@ -622,6 +635,13 @@ void XFormLoader::walkInstance(pugi::xml_node original, pugi::xml_node copy, int
         }
         continue;
       }
+      if (name == "entity" && parent > 0 &&
+          def_.nodes[static_cast<std::size_t>(parent)].name == "meta") {
+        error(child, attr,
+              "the entity block (meta/entity, an ODK Central entity list) has no meaning at a "
+              "window: a window's cases go to the OneWindow central API");
+        break;
+      }
       error(child, attr,
             "attribute " + xmlns::displayName(attrName) +
                 " on a primary instance node is not supported (values live in elements)");
@@ -762,6 +782,10 @@ void XFormLoader::loadBind(pugi::xml_node element) {
       const std::string uri = xmlns::namespaceUri(element, prefix);
       if (uri == xmlns::kXsd || (uri.empty() && (prefix == "xsd" || prefix == "xs")))
         type = xmlns::localOf(type);
+      // pyxform writes a rank question's type as odk:rank.
+      else if ((uri == xmlns::kOdk || (uri.empty() && prefix == "odk")) &&
+               xmlns::localOf(type) == "rank")
+        type = "odk:rank";
     }
     static const std::map<std::string_view, DataType> kTypes = {
         {"string", DataType::String},     {"int", DataType::Int},
@@ -770,13 +794,14 @@ void XFormLoader::loadBind(pugi::xml_node element) {
         {"dateTime", DataType::DateTime}, {"select1", DataType::Select1},
         {"select", DataType::Select},     {"binary", DataType::Binary},
         {"barcode", DataType::Barcode},   {"geopoint", DataType::Geopoint},
-        {"geotrace", DataType::Geotrace}, {"geoshape", DataType::Geoshape}};
+        {"geotrace", DataType::Geotrace}, {"geoshape", DataType::Geoshape},
+        {"odk:rank", DataType::Rank}};
     const auto found = kTypes.find(type);
     if (found == kTypes.end()) {
       error(element, typeAttr,
             "bind type '" + std::string(type) +
                 "' is not supported (supported: string, int, decimal, date, time, dateTime, "
-                "select1, select, binary, barcode, geopoint, geotrace, geoshape)");
+                "select1, select, binary, barcode, geopoint, geotrace, geoshape, odk:rank)");
     } else {
       bind.type = found->second;
     }
@@ -808,6 +833,16 @@ void XFormLoader::loadBind(pugi::xml_node element) {
       bind.preload = Preload::End;
     } else if (kind == "date" && param == "today") {
       bind.preload = Preload::Today;
+    } else if (kind == "property" && (param == "deviceid" || param == "uri:deviceid")) {
+      bind.preload = Preload::DeviceId;
+    } else if (kind == "property" && (param == "username" || param == "uri:username")) {
+      bind.preload = Preload::UserName;
+    } else if (kind == "property") {
+      error(element, params ? params : preload,
+            "jr:preload=\"property\" with jr:preloadParams=\"" + std::string(param) +
+                "\" has no meaning at a window: a desk computer has no phone number, SIM or "
+                "subscriber id, and the clerk's e-mail is not the citizen's (deviceid gives the "
+                "station's id, username the clerk's id)");
     } else if (kind == "uid" || kind == "timestamp" || kind == "date") {
       error(element, params ? params : preload,
             "jr:preload=\"" + std::string(kind) + "\" with jr:preloadParams=\"" +
@@ -816,8 +851,8 @@ void XFormLoader::loadBind(pugi::xml_node element) {
     } else {
       error(element, preload,
             "jr:preload=\"" + std::string(kind) +
-                "\" is not supported (uid, timestamp start or end, date today): the window has "
-                "no device properties");
+                "\" is not a preload ODK defines (uid, timestamp start or end, date today, "
+                "property deviceid or username)");
     }
   } else if (params) {
     error(element, params, "jr:preloadParams without jr:preload");
@@ -837,9 +872,11 @@ void XFormLoader::loadBind(pugi::xml_node element) {
   bindElements_.push_back(element);
 }
 
-void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeatPath) {
+void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeatPath,
+                               const std::string& source) {
   checkAttributes(element, {{"", "event"}, {"", "ref"}, {"", "value"}});
   SetValue action;
+  action.line = source_.at(element, "").line;
   std::string text;
   for (auto child : element.children()) {
     if (child.type() == pugi::node_element) {
@@ -855,6 +892,8 @@ void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeat
       action.literal = text;
   }
   action.repeat = repeatPath;
+  action.source = source;
+  const bool inBody = !xmlns::isElement(element.parent(), xmlns::kXForms, "model");
   const auto event = element.attribute("event");
   std::string_view events = event.value();
   if (trim(events).empty()) error(element, "<setvalue> needs an event");
@@ -866,13 +905,31 @@ void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeat
     if (name.empty()) continue;
     if (name == "odk-instance-first-load") {
       action.onFirstLoad = true;
-    } else if (name == "odk-new-repeat" && !repeatPath.empty()) {
+    } else if (name == "xforms-ready") {
+      // The name older tools used; ODK runs it as odk-instance-first-load.
+      action.onFirstLoad = true;
+      note(element, event,
+           "event xforms-ready is the older name of odk-instance-first-load; run as that");
+    } else if (name == "odk-new-repeat") {
+      if (repeatPath.empty()) {
+        error(element, event,
+              "setvalue on odk-new-repeat must be inside the <repeat> whose new instances it "
+              "fills");
+      }
       action.onNewRepeat = true;
+    } else if (name == "xforms-value-changed") {
+      if (source.empty()) {
+        error(element, event,
+              std::string("setvalue on xforms-value-changed must be inside the control whose "
+                          "answer changes (XLSForm's trigger column)") +
+                  (inBody ? "" : ", not in the model"));
+      }
+      action.onValueChanged = true;
     } else {
       error(element, event,
             "setvalue on event '" + std::string(name) +
-                "' is not supported (only odk-instance-first-load, and odk-new-repeat inside a "
-                "repeat)");
+                "' has no meaning at a window (the events are odk-instance-first-load, "
+                "odk-new-repeat and xforms-value-changed)");
     }
   }
   const auto ref = element.attribute("ref");
@@ -883,6 +940,19 @@ void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeat
     action.value = parseExpressionAttribute(element, value, "setvalue");
   }
   def_.setValues.push_back(std::move(action));
+}
+
+// Actions that ask the device for something a desk computer at a window does not have.
+void XFormLoader::refuseAction(pugi::xml_node element) {
+  if (xmlns::isElement(element, xmlns::kOdk, "setgeopoint")) {
+    error(element,
+          "odk:setgeopoint has no meaning at a window: a desk computer has no location sensor, "
+          "and where the citizen stands is the service centre; ask for an address instead");
+  } else {
+    error(element,
+          "odk:recordaudio has no meaning at a window: recording the conversation at the "
+          "counter in the background is not something a window does");
+  }
 }
 
 std::string XFormLoader::resolveRef(pugi::xml_node element, pugi::xml_attribute attr,
@@ -927,6 +997,33 @@ void XFormLoader::loadControls(pugi::xml_node parent, std::vector<Control>& out,
   }
 }
 
+// A range's scale: start, end and step, numbers with ODK's defaults (1, 10, 1). A step that does
+// not divide the scale is allowed, as ODK allows it: the end is then not reachable.
+void XFormLoader::loadScale(pugi::xml_node element, Control& control) {
+  const auto number = [&](const char* name, double& out) {
+    const auto attr = element.attribute(name);
+    if (!attr) return;
+    const std::string_view text = trim(attr.value());
+    double value = 0;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (failed != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+      error(element, attr, std::string("range ") + name + " must be a number");
+      return;
+    }
+    out = value;
+  };
+  number("start", control.rangeStart);
+  number("end", control.rangeEnd);
+  number("step", control.rangeStep);
+  if (!(control.rangeStep > 0))
+    error(element, element.attribute("step"), "range step must be more than 0");
+  else if (control.rangeStart == control.rangeEnd)
+    error(element, element.attribute("end"), "range start and end must differ");
+  else if (std::abs(control.rangeEnd - control.rangeStart) / control.rangeStep > 10000)
+    error(element, element.attribute("step"),
+          "range has more than 10,000 steps: use an integer or decimal input with a constraint");
+}
+
 void XFormLoader::checkAppearance(pugi::xml_node element, Control& control) {
   const auto attr = element.attribute("appearance");
   if (!attr) return;
@@ -942,9 +1039,10 @@ void XFormLoader::checkAppearance(pugi::xml_node element, Control& control) {
     if (!acceptedAppearance(token)) {
       error(element, attr,
             "appearance '" + std::string(token) +
-                "' is not supported (accepted: field-list, minimal, autocomplete, compact, "
-                "horizontal, horizontal-compact, columns, columns-pack, columns-N, likert, "
-                "multiline, numbers, quick, no-calendar)",
+                "' is not supported: a window has no device app, pen or map to draw it with "
+                "(accepted: field-list, minimal, autocomplete, compact, horizontal, "
+                "horizontal-compact, columns, columns-pack, columns-N, likert, multiline, "
+                "numbers, quick, no-calendar, vertical, no-ticks, picker, rating)",
             static_cast<std::size_t>(token.data() - value.data()));
       continue;
     }
@@ -1114,29 +1212,22 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
     else if (name.local == "repeat")
       control.kind = ControlKind::Repeat;
     else if (name.local == "setvalue") {
-      if (!repeatPath.empty() && xmlns::isElement(element.parent(), xmlns::kXForms, "repeat")) {
-        loadSetValue(element, repeatPath);
-      } else {
-        error(element,
-              "<setvalue> in the body is supported only directly inside a repeat "
-              "(odk-new-repeat); value-changed actions (trigger column) are not");
-      }
+      loadSetValue(element, repeatPath);
       return std::nullopt;
     } else if (name.local == "trigger") {
       error(element, "<trigger> (acknowledge question) is not supported");
       return std::nullopt;
     } else if (name.local == "range") {
-      error(element,
-            "<range> is not supported: use an integer or decimal input with a "
-            "constraint");
-      return std::nullopt;
+      control.kind = ControlKind::Range;
     } else {
       error(element, tag(element) + " is not part of the supported XForms subset");
       return std::nullopt;
     }
-  } else if (name.ns == xmlns::kOdk) {
-    error(element, tag(element) + " is not supported" +
-                       (name.local == "rank" ? ": use select with an order constraint" : ""));
+  } else if (name.ns == xmlns::kOdk && name.local == "rank") {
+    control.kind = ControlKind::Rank;
+  } else if (name.ns == xmlns::kOdk &&
+             (name.local == "setgeopoint" || name.local == "recordaudio")) {
+    refuseAction(element);
     return std::nullopt;
   } else {
     error(element, tag(element) + " is not part of the supported XForms subset");
@@ -1149,7 +1240,13 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
       break;
     case ControlKind::Select1:
     case ControlKind::Select:
+    case ControlKind::Rank:
       checkAttributes(element, {{"", "ref"}, {"", "appearance"}});
+      break;
+    case ControlKind::Range:
+      checkAttributes(element,
+                      {{"", "ref"}, {"", "appearance"}, {"", "start"}, {"", "end"}, {"", "step"}});
+      loadScale(element, control);
       break;
     case ControlKind::Upload:
       checkAttributes(element, {{"", "ref"}, {"", "appearance"}, {"", "mediatype"}});
@@ -1181,7 +1278,8 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
     } else if (mediatype.substr(0, 6) != "image/" && mediatype.substr(0, 12) != "application/") {
       error(element, element.attribute("mediatype"),
             "upload mediatype '" + std::string(mediatype) +
-                "' is not supported (image/… or application/…: scanned materials)");
+                "' has no meaning at a window: a window scans or imports paper materials "
+                "(image/… or application/…); it records no sound or film");
     }
     control.mediatype = mediatype;
   }
@@ -1219,18 +1317,21 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
       if (auto inner = loadControl(child, childContext, childRepeat)) {
         control.children.push_back(std::move(*inner));
       }
-    } else if ((control.kind == ControlKind::Select1 || control.kind == ControlKind::Select) &&
-               xf && childName.local == "item") {
+    } else if (xf && childName.local == "setvalue") {
+      loadSetValue(child, childRepeat, control.ref);
+    } else if (childName.ns == xmlns::kOdk &&
+               (childName.local == "setgeopoint" || childName.local == "recordaudio")) {
+      refuseAction(child);
+    } else if (hasChoices(control.kind) && xf && childName.local == "item") {
       loadItem(child, control);
-    } else if ((control.kind == ControlKind::Select1 || control.kind == ControlKind::Select) &&
-               xf && childName.local == "itemset") {
+    } else if (hasChoices(control.kind) && xf && childName.local == "itemset") {
       if (control.itemset) error(child, "a second <itemset>");
       loadItemset(child, control);
     } else {
       error(child, tag(child) + " is not expected in " + tag(element));
     }
   }
-  const bool isSelect = control.kind == ControlKind::Select1 || control.kind == ControlKind::Select;
+  const bool isSelect = hasChoices(control.kind);
   if (isSelect && !control.items.empty() && control.itemset) {
     error(element, tag(element) + " has both <item>s and an <itemset>");
   }
@@ -1361,7 +1462,7 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
         switch (control.kind) {
           case ControlKind::Input:
             if (bind.type == DataType::Select1 || bind.type == DataType::Select ||
-                bind.type == DataType::Binary) {
+                bind.type == DataType::Binary || bind.type == DataType::Rank) {
               mismatch("string, int, decimal, date, time, dateTime, barcode or a geo type");
             }
             break;
@@ -1372,6 +1473,16 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
           case ControlKind::Select:
             if (bind.type == DataType::String) bind.type = DataType::Select;
             if (bind.type != DataType::Select) mismatch("string or select");
+            break;
+          case ControlKind::Rank:
+            if (bind.type == DataType::String) bind.type = DataType::Rank;
+            if (bind.type != DataType::Rank) mismatch("odk:rank or string");
+            break;
+          case ControlKind::Range:
+            if (bindElements_[static_cast<std::size_t>(node.bind)] == pugi::xml_node{})
+              bind.type = DataType::Int;
+            if (bind.type != DataType::Int && bind.type != DataType::Decimal)
+              mismatch("int or decimal");
             break;
           case ControlKind::Upload:
             if (bindElements_[static_cast<std::size_t>(node.bind)] == pugi::xml_node{}) {

@@ -87,6 +87,8 @@ wxString clerkText(const std::string& message) {
                   "the first."),
       wxTRANSLATE("Enter a line as at least two points separated by ';'."),
       wxTRANSLATE("A shape ends on its first point: repeat the first point last."),
+      wxTRANSLATE("Choose a value on the scale: from its start to its end, in its steps."),
+      wxTRANSLATE("Put every listed choice in order, each once."),
   };
   for (const char* known : kSessionMessages) {
     if (message == known) return wxGetTranslation(known);
@@ -379,6 +381,12 @@ std::unique_ptr<FormField> makeFormField(FieldHost& host, const forms::ControlVi
       } else {
         field = std::make_unique<TextField>(host, view);
       }
+      break;
+    case forms::ControlKind::Range:
+      field = std::make_unique<RangeField>(host, view);
+      break;
+    case forms::ControlKind::Rank:
+      field = std::make_unique<RankField>(host, view);
       break;
     case forms::ControlKind::Group:
     case forms::ControlKind::Repeat:

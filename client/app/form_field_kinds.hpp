@@ -3,6 +3,7 @@
 // makeFormField() and FormView's tests need the concrete classes.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,9 @@ class wxButton;
 class wxCheckBox;
 class wxCheckListBox;
 class wxChoice;
+class wxListBox;
 class wxRadioButton;
+class wxSlider;
 class wxTextCtrl;
 
 namespace onewindow::app {
@@ -154,6 +157,69 @@ class UploadField final : public FormField {
   wxStaticText* fileName_ = nullptr;
   wxStaticText* material_ = nullptr;
   wxButton* attach_ = nullptr;
+};
+
+// range: a slider over the form's scale, its ends written beside it and the value chosen after
+// it. The thumb has to stand somewhere, so "not chosen" says when the clerk has not moved it.
+class RangeField final : public FormField {
+ public:
+  using FormField::FormField;
+  [[nodiscard]] std::string answer() const override;
+  [[nodiscard]] wxWindow* focusTarget() const override;
+  [[nodiscard]] wxSlider* slider() const { return slider_; }
+  [[nodiscard]] wxStaticText* shownValue() const { return shown_; }
+  void collectWindows(std::vector<wxWindow*>& into) const override;
+  void applyVisibility(bool parentShown) override;
+
+ protected:
+  void createEditors(const forms::ControlView& view, wxSizer* row, bool& singleLine) override;
+  [[nodiscard]] std::vector<wxWindow*> editors() const override;
+  void putValue(const std::string& value) override;
+
+ private:
+  void showNumber();
+
+  double start_ = 0;
+  double step_ = 1;  // negative for a scale that runs downwards
+  bool answered_ = false;
+  wxSlider* slider_ = nullptr;
+  wxStaticText* lowest_ = nullptr;
+  wxStaticText* highest_ = nullptr;
+  wxStaticText* shown_ = nullptr;
+};
+
+// odk:rank: the choices in a numbered list; the clerk moves the selected one up or down (buttons
+// or Ctrl+Up/Down). The form's order stands until the clerk moves something or takes it as it is
+// ("Use this order"): until then there is no answer.
+class RankField final : public FormField {
+ public:
+  using FormField::FormField;
+  [[nodiscard]] std::string answer() const override;
+  [[nodiscard]] wxWindow* focusTarget() const override;
+  [[nodiscard]] wxListBox* list() const { return list_; }
+  [[nodiscard]] wxButton* upButton() const { return up_; }
+  [[nodiscard]] wxButton* downButton() const { return down_; }
+  [[nodiscard]] wxButton* acceptButton() const { return accept_; }
+  void applyVisibility(bool parentShown) override;
+
+ protected:
+  void createEditors(const forms::ControlView& view, wxSizer* row, bool& singleLine) override;
+  [[nodiscard]] std::vector<wxWindow*> editors() const override;
+  void putValue(const std::string& value) override;
+  void putChoices(const std::vector<forms::ChoiceView>& choices, const std::string& value) override;
+
+ private:
+  void move(int by);
+  void showOrder();
+
+  std::vector<std::string> choices_;           // in the form's order
+  std::map<std::string, std::string> labels_;  // value → label
+  std::vector<std::string> order_;             // as shown
+  bool ranked_ = false;
+  wxListBox* list_ = nullptr;
+  wxButton* up_ = nullptr;
+  wxButton* down_ = nullptr;
+  wxButton* accept_ = nullptr;
 };
 
 }  // namespace onewindow::app

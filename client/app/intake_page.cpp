@@ -409,6 +409,10 @@ void IntakePage::openForm() {
         form_->languages.end())
       options.language = language_;
     options.clock = clock_;
+    // jr:preload="property": the station's id and the clerk's, as a phone's and its user's.
+    const engine::StatusSnapshot status = engine_.status();
+    options.deviceId = status.stationId;
+    if (status.session) options.userName = status.session->clerkId;
     session_ = std::make_unique<forms::FormSession>(form_, options);
     formView_ = new FormView(formSide_, *session_);
     formView_->setOnChanged([this](const forms::ChangeSet&) { formChanged(); });

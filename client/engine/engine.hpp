@@ -59,6 +59,7 @@ struct StatusSnapshot {
   std::string connectivityDetail;
   std::optional<ClerkSession> session;      // the clerk logged in through this engine
   std::optional<ClerkSession> lastSession;  // the last clerk of this profile (for ctl status)
+  std::string stationId;  // this workstation's id at central; empty before the store opens
   int pendingSync = 0;
   int quarantined = 0;  // refused by central for good; shown on the Sync page with the reason
   bool syncPaused = false;

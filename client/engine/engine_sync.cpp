@@ -11,6 +11,11 @@ namespace onewindow::engine {
 
 void Engine::Impl::startSync() {
   stationId_ = store_->stationId(isoUtc(clock_->now()));
+  {
+    // Forms fill jr:preload="property" deviceid with it.
+    std::lock_guard lock(snapshotMutex_);
+    snapshot_.stationId = stationId_;
+  }
   syncPort_ = std::make_unique<CentralSyncPort>(central_, stationId_);
   sync::SyncHooks hooks;
   hooks.post = [this](std::function<void()> task) { queue_.post(std::move(task)); };

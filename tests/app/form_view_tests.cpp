@@ -19,8 +19,10 @@
 #include <wx/choice.h>
 #include <wx/frame.h>
 #include <wx/intl.h>
+#include <wx/listbox.h>
 #include <wx/radiobut.h>
 #include <wx/sizer.h>
+#include <wx/slider.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -690,4 +692,57 @@ TEST_CASE(
   CHECK(utf8(view.shownProblemAt("/data/street")) == required);
   CHECK(utf8(view.shownProblemAt("/data/community")) == required);
   CHECK(view.shownProblemAt("/data/household_size").empty());
+}
+
+TEST_CASE("a range answers with its slider and a rank with the order the clerk gives",
+          "[gui][form-view]") {
+  FormWindow window(std::make_shared<const forms::XFormDefinition>(forms::loadXForm(
+      (std::filesystem::path(__FILE__).parent_path() / "form_fixtures" / "scales.xml").string())));
+  app::FormView& view = *window.view;
+
+  auto* range = dynamic_cast<app::RangeField*>(view.field("/data/satisfaction"));
+  REQUIRE(range != nullptr);
+  CHECK(utf8(range->shownValue()->GetLabel()) == "未选择");
+  window.focus("/data/satisfaction");
+  FormWindow::press(WXK_RIGHT);
+  CHECK(window.session->value("/data/satisfaction") == "2");
+  CHECK(utf8(range->shownValue()->GetLabel()) == "2");
+  FormWindow::press(WXK_LEFT);
+  CHECK(window.session->value("/data/satisfaction") == "1");
+  auto* weight = dynamic_cast<app::RangeField*>(view.field("/data/weight"));
+  REQUIRE(weight != nullptr);
+  CHECK(weight->slider()->GetMax() == 20);  // 0 to 10 in steps of 0.5
+
+  auto* district = dynamic_cast<app::RadioField*>(view.field("/data/district"));
+  REQUIRE(district != nullptr);
+  FormWindow::click(district->buttons().front());  // 福田区
+  REQUIRE(window.session->value("/data/district") == "futian");
+  auto* rank = dynamic_cast<app::RankField*>(view.field("/data/services"));
+  REQUIRE(rank != nullptr);
+  REQUIRE(rank->list()->GetCount() == 3);
+  CHECK(utf8(rank->list()->GetString(0)) == "1. 户籍");
+  CHECK(rank->acceptButton()->IsShown());
+  CHECK(window.session->value("/data/services").empty());
+  saveScreenshot("form-view-range-rank");
+
+  rank->list()->SetSelection(2);  // 税务
+  FormWindow::click(rank->upButton());
+  CHECK(window.session->value("/data/services") == "hukou tax social");
+  CHECK(utf8(rank->list()->GetString(1)) == "2. 税务");
+  CHECK_FALSE(rank->acceptButton()->IsShown());
+  CHECK(window.session->problemAt("/data/services") == std::nullopt);
+
+  // Other choices after a cascade: the list follows, and the old order is no answer to them.
+  FormWindow::click(district->buttons()[1]);  // 南山区
+  REQUIRE(rank->list()->GetCount() == 2);
+  CHECK(utf8(rank->list()->GetString(0)) == "1. 居住证");
+  CHECK(rank->acceptButton()->IsShown());
+  // The old order is never taken as an answer to the new choices.
+  CHECK((window.session->value("/data/services").empty() ||
+         window.session->problemAt("/data/services")));
+  saveScreenshot("form-view-rank-after-cascade");
+  FormWindow::click(rank->acceptButton());
+  CHECK(window.session->value("/data/services") == "permit senior");
+  CHECK(window.session->problemAt("/data/services") == std::nullopt);
+  CHECK_FALSE(rank->acceptButton()->IsShown());
 }

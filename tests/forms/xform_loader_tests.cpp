@@ -183,7 +183,8 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
     std::string words;
   };
   const std::vector<Case> cases = {
-      {"xforms/broken_range.xml", 25, 5, "<range> is not supported"},
+      {"xforms/broken_setgeopoint.xml", 27, 7,
+       "odk:setgeopoint has no meaning at a window: a desk computer has no location sensor"},
       {"xforms/broken_external_instance.xml", 16, 35,
        "external instance 'jr://instance/casedb': only jr://file/"},
       {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
@@ -210,20 +211,22 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
       form("<a/><b/><c/><d/>",
            "      <bind nodeset=\"/data/a\" type=\"boolean\"/>\n"
            "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"property\" "
-           "jr:preloadParams=\"deviceid\"/>\n"
+           "jr:preloadParams=\"simserial\"/>\n"
            "      <bind nodeset=\"/data/c\" type=\"string\" relevant=\"/data/zz = 1\"/>\n"
            "      <submission method=\"post\"/>\n",
            "    <input ref=\"/data/c\" appearance=\"map\"><label>C</label></input>\n"
-           "    <odk:rank ref=\"/data/d\"><label>D</label></odk:rank>\n");
+           "    <odk:recordaudio ref=\"/data/d\"/>\n");
   const auto diagnostics = rejectionOfText(text);
   REQUIRE(diagnostics.size() == 6);
   CHECK(diagnostics[0].toString() ==
         "inline.xml:9:37: bind type 'boolean' is not supported (supported: string, int, "
         "decimal, date, time, dateTime, select1, select, binary, barcode, geopoint, geotrace, "
-        "geoshape)");
-  CHECK(diagnostics[1].toString() ==
-        "inline.xml:10:57: jr:preload=\"property\" is not supported (uid, timestamp start or "
-        "end, date today): the window has no device properties");
+        "geoshape, odk:rank)");
+  CHECK(diagnostics[1].line == 10);
+  CHECK(diagnostics[1].column == 85);
+  CHECK_THAT(diagnostics[1].message,
+             Catch::StartsWith("jr:preload=\"property\" with jr:preloadParams=\"simserial\" has "
+                               "no meaning at a window"));
   CHECK(diagnostics[2].toString() ==
         "inline.xml:11:55: relevant refers to /data/zz, which is not a node of the primary "
         "instance");
@@ -232,8 +235,10 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
   CHECK(diagnostics[4].line == 16);
   CHECK(diagnostics[4].column == 38);
   CHECK_THAT(diagnostics[4].message, Catch::Contains("appearance 'map' is not supported"));
-  CHECK(diagnostics[5].toString() ==
-        "inline.xml:17:5: <odk:rank> is not supported: use select with an order constraint");
+  CHECK(diagnostics[5].line == 17);
+  CHECK(diagnostics[5].column == 5);
+  CHECK_THAT(diagnostics[5].message,
+             Catch::StartsWith("odk:recordaudio has no meaning at a window"));
 }
 
 TEST_CASE("Translations must cover every text in every language", "[forms][xforms]") {
@@ -306,36 +311,61 @@ TEST_CASE("Malformed XML is reported where the parser stopped", "[forms][xforms]
   CHECK_THAT(diagnostics[0].message, Catch::StartsWith("not well-formed XML"));
 }
 
-TEST_CASE("Setvalue on first load and on a new repeat loads but value-changed does not",
+TEST_CASE("Setvalue loads on first load, on a new repeat and on a changed answer",
           "[forms][xforms]") {
-  const std::string good =
-      form("<n/><r jr:template=\"\"><v/></r>",
-           "      <bind nodeset=\"/data/n\" type=\"string\"/>\n"
-           "      <bind nodeset=\"/data/r/v\" type=\"string\"/>\n"
-           "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/n\" value=\"concat('a', "
-           "'b')\"/>\n",
-           "    <input ref=\"/data/n\"><label>N</label></input>\n"
-           "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">\n"
-           "      <setvalue event=\"odk-instance-first-load odk-new-repeat\" ref=\"/data/r/v\" "
-           "value=\"'x'\"/>\n"
-           "      <input ref=\"/data/r/v\"><label>V</label></input>\n"
-           "    </repeat></group>\n");
+  const std::string good = form(
+      "<n/><r jr:template=\"\"><g><v/></g><w/></r>",
+      "      <bind nodeset=\"/data/n\" type=\"string\"/>\n"
+      "      <bind nodeset=\"/data/r/g/v\" type=\"string\"/>\n"
+      "      <bind nodeset=\"/data/r/w\" type=\"string\"/>\n"
+      "      <setvalue event=\"odk-instance-first-load\" ref=\"/data/n\" value=\"concat('a', "
+      "'b')\"/>\n",
+      "    <input ref=\"/data/n\"><label>N</label></input>\n"
+      "    <group ref=\"/data/r\"><label/><repeat nodeset=\"/data/r\">\n"
+      "      <group ref=\"/data/r/g\"><label/>\n"
+      "        <setvalue event=\"odk-instance-first-load odk-new-repeat\" ref=\"/data/r/g/v\" "
+      "value=\"'x'\"/>\n"
+      "        <input ref=\"/data/r/g/v\"><label>V</label>\n"
+      "          <setvalue event=\"xforms-value-changed\" ref=\"/data/r/w\" value=\"now()\"/>\n"
+      "        </input>\n"
+      "      </group>\n"
+      "      <input ref=\"/data/r/w\"><label>W</label></input>\n"
+      "    </repeat></group>\n");
   const auto loaded = loadXFormText(good, "good.xml");
-  REQUIRE(loaded.setValues.size() == 2);
+  REQUIRE(loaded.setValues.size() == 3);
   CHECK(loaded.setValues[0].onFirstLoad);
   CHECK(loaded.setValues[1].onNewRepeat);
+  CHECK(loaded.setValues[1].onFirstLoad);
   CHECK(loaded.setValues[1].repeat == "/data/r");
+  CHECK(loaded.setValues[2].onValueChanged);
+  CHECK(loaded.setValues[2].source == "/data/r/g/v");
+  CHECK(loaded.setValues[2].ref == "/data/r/w");
 
+  // Each misplaced action is reported at its event, all in one pass, with the reason.
   const std::string bad =
-      form("<n/>", "      <bind nodeset=\"/data/n\" type=\"string\"/>\n",
+      form("<n/><m/><r><v/></r>",
+           "      <bind nodeset=\"/data/n\" type=\"string\"/>\n"
+           "      <setvalue event=\"xforms-value-changed\" ref=\"/data/m\" value=\"1\"/>\n",
            "    <input ref=\"/data/n\"><label>N</label>\n"
-           "      <setvalue event=\"xforms-value-changed\" ref=\"/data/n\" value=\"1\"/>\n"
-           "    </input>\n");
+           "      <setvalue event=\"odk-new-repeat\" ref=\"/data/m\" value=\"1\"/>\n"
+           "      <setvalue event=\"xforms-focus\" ref=\"/data/m\" value=\"1\"/>\n"
+           "      <odk:setgeopoint event=\"xforms-value-changed\" ref=\"/data/m\"/>\n"
+           "    </input>\n"
+           "    <repeat nodeset=\"/data/r\"><input ref=\"/data/r/v\"><label>V</label></input>"
+           "</repeat>\n");
   const auto diagnostics = rejectionOfText(bad);
-  REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].line == 14);
-  CHECK(diagnostics[0].column == 7);
-  CHECK_THAT(diagnostics[0].message, Catch::Contains("<setvalue> is not expected in <input>"));
+  REQUIRE(diagnostics.size() == 4);
+  CHECK(diagnostics[0].line == 10);
+  CHECK_THAT(diagnostics[0].message,
+             Catch::Contains("must be inside the control whose answer changes") &&
+                 Catch::Contains("not in the model"));
+  CHECK(diagnostics[1].line == 15);
+  CHECK_THAT(diagnostics[1].message, Catch::Contains("must be inside the <repeat>"));
+  CHECK(diagnostics[2].line == 16);
+  CHECK_THAT(diagnostics[2].message, Catch::Contains("'xforms-focus' has no meaning at a window"));
+  CHECK(diagnostics[3].line == 17);
+  CHECK_THAT(diagnostics[3].message,
+             Catch::Contains("odk:setgeopoint has no meaning at a window: a desk computer"));
 }
 
 TEST_CASE("Elements repeated in the instance need a repeat and a complete template",
@@ -538,4 +568,27 @@ TEST_CASE("Barcode and geo types load as text inputs whose answers keep the ODK 
              Catch::Contains("at least four points"));
   // What was typed is kept, as for any answer of the wrong shape.
   CHECK(session.value("/data/area") == "22.54 114.05;22.55 114.06;22.54 114.05");
+}
+
+TEST_CASE("What has no meaning at a window is refused with the reason, all in one pass",
+          "[forms][xforms]") {
+  const std::string text = form(
+      "<sig/><voice/><meta><instanceID/><entity dataset=\"trees\" create=\"1\" id=\"\">"
+      "<label/></entity></meta>",
+      "      <instance id=\"cases\" src=\"jr://instance/casedb\"/>\n"
+      "      <odk:setgeopoint event=\"odk-instance-first-load\" ref=\"/data/sig\"/>\n"
+      "      <bind nodeset=\"/data/sig\" type=\"binary\"/>\n"
+      "      <bind nodeset=\"/data/voice\" type=\"binary\"/>\n",
+      "    <upload ref=\"/data/sig\" mediatype=\"image/*\" appearance=\"signature\"><label>S"
+      "</label></upload>\n"
+      "    <upload ref=\"/data/voice\" mediatype=\"audio/*\"><label>V</label></upload>\n");
+  const auto diagnostics = rejectionOfText(text);
+  REQUIRE(diagnostics.size() == 5);
+  CHECK_THAT(diagnostics[0].message,
+             Catch::Contains("entity block") && Catch::Contains("has no meaning at a window"));
+  CHECK_THAT(diagnostics[1].message, Catch::Contains("belong to a device that fetches them"));
+  CHECK_THAT(diagnostics[2].message, Catch::Contains("no location sensor"));
+  CHECK_THAT(diagnostics[3].message,
+             Catch::Contains("appearance 'signature'") && Catch::Contains("no device app, pen"));
+  CHECK_THAT(diagnostics[4].message, Catch::Contains("it records no sound or film"));
 }

@@ -1,0 +1,241 @@
+// range (a slider over the form's scale) and odk:rank (the choices in a list the clerk orders).
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <wx/button.h>
+#include <wx/intl.h>
+#include <wx/listbox.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/slider.h>
+#include <wx/stattext.h>
+
+#include "client/app/form_field_kinds.hpp"
+#include "client/app/wx_string.hpp"
+
+namespace onewindow::app {
+namespace {
+
+// A scale value as the session stores it: digits only for whole numbers, else the shortest
+// decimal that reads back the same.
+std::string scaleText(double value) {
+  if (std::abs(value - std::round(value)) < 1e-9) {
+    return std::to_string(static_cast<long long>(std::llround(value)));
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::vector<std::string> splitAnswer(const std::string& value) {
+  std::vector<std::string> values;
+  std::istringstream in(value);
+  for (std::string one; in >> one;) values.push_back(one);
+  return values;
+}
+
+}  // namespace
+
+// --- RangeField --------------------------------------------------------------------------------
+
+void RangeField::createEditors(const forms::ControlView& view, wxSizer* row, bool& singleLine) {
+  start_ = view.rangeStart;
+  step_ = view.rangeEnd >= view.rangeStart ? view.rangeStep : -view.rangeStep;
+  const int steps = static_cast<int>(
+      std::floor(std::abs(view.rangeEnd - view.rangeStart) / view.rangeStep + 1e-9));
+  wxWindow* parent = canvas();
+  lowest_ = new wxStaticText(parent, wxID_ANY, wx(scaleText(view.rangeStart)));
+  slider_ = new wxSlider(parent, wxID_ANY, 0, 0, std::max(steps, 1), wxDefaultPosition,
+                         wxSize(parent->FromDIP(220), -1), wxSL_HORIZONTAL);
+  slider_->SetName(wx(view.path));
+  slider_->SetLineSize(1);
+  slider_->SetPageSize(std::max(1, steps / 10));
+  highest_ = new wxStaticText(parent, wxID_ANY, wx(scaleText(start_ + step_ * steps)));
+  shown_ = new wxStaticText(parent, wxID_ANY, wxEmptyString);
+  shown_->SetMinSize(wxSize(parent->FromDIP(60), -1));
+  const wxSizerFlags centred = wxSizerFlags().CentreVertical();
+  row->Add(lowest_, centred);
+  row->Add(slider_, wxSizerFlags().CentreVertical().Border(wxLEFT | wxRIGHT, parent->FromDIP(4)));
+  row->Add(highest_, centred);
+  row->Add(shown_, wxSizerFlags().CentreVertical().Border(wxLEFT, parent->FromDIP(12)));
+  singleLine = true;
+  putValue(view.value);
+  // Moving the thumb (mouse or arrow keys) answers; the value beside it follows at once.
+  slider_->Bind(wxEVT_SLIDER, [this](wxCommandEvent&) {
+    if (dead()) return;
+    answered_ = true;
+    showNumber();
+    host().commit(*this, Commit::Done);
+  });
+}
+
+std::vector<wxWindow*> RangeField::editors() const { return {slider_}; }
+
+wxWindow* RangeField::focusTarget() const { return slider_; }
+
+void RangeField::collectWindows(std::vector<wxWindow*>& into) const {
+  FormField::collectWindows(into);
+  into.push_back(lowest_);
+  into.push_back(highest_);
+  into.push_back(shown_);
+}
+
+void RangeField::applyVisibility(bool parentShown) {
+  FormField::applyVisibility(parentShown);
+  for (wxWindow* window : {static_cast<wxWindow*>(lowest_), static_cast<wxWindow*>(highest_),
+                           static_cast<wxWindow*>(shown_)})
+    window->Show(shown());
+}
+
+std::string RangeField::answer() const {
+  if (!answered_) return {};
+  return scaleText(start_ + step_ * slider_->GetValue());
+}
+
+void RangeField::putValue(const std::string& value) {
+  answered_ = !value.empty();
+  if (answered_) {
+    const double number = std::strtod(value.c_str(), nullptr);
+    const long position = std::lround((number - start_) / step_);
+    slider_->SetValue(
+        static_cast<int>(std::clamp<long>(position, slider_->GetMin(), slider_->GetMax())));
+  } else {
+    slider_->SetValue(0);
+  }
+  showNumber();
+}
+
+void RangeField::showNumber() {
+  // Until the clerk moves the thumb there is no answer, though the thumb has to stand somewhere.
+  shown_->SetLabel(answered_ ? wx(answer()) : wxString(_("not chosen")));
+  shown_->SetForegroundColour(answered_ ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
+                                        : wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+}
+
+// --- RankField ---------------------------------------------------------------------------------
+
+void RankField::createEditors(const forms::ControlView& view, wxSizer* row, bool& singleLine) {
+  wxWindow* parent = canvas();
+  list_ = new wxListBox(parent, wxID_ANY);
+  list_->SetName(wx(view.path));
+  up_ = new wxButton(parent, wxID_ANY, _("Move up"));
+  down_ = new wxButton(parent, wxID_ANY, _("Move down"));
+  accept_ = new wxButton(parent, wxID_ANY, _("Use this order"));
+  auto* buttons = new wxBoxSizer(wxVERTICAL);
+  buttons->Add(up_, wxSizerFlags().Expand());
+  buttons->Add(down_, wxSizerFlags().Expand().Border(wxTOP, parent->FromDIP(4)));
+  buttons->Add(accept_, wxSizerFlags().Expand().Border(wxTOP, parent->FromDIP(4)));
+  row->Add(list_);
+  row->Add(buttons, wxSizerFlags().Border(wxLEFT, parent->FromDIP(8)));
+  singleLine = false;
+  putChoices(view.choices, view.value);
+  up_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { move(-1); });
+  down_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { move(+1); });
+  accept_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (dead()) return;
+    ranked_ = true;
+    host().commit(*this, Commit::Done);
+  });
+  // Ctrl+Up and Ctrl+Down move the selected choice without leaving the list.
+  list_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& event) {
+    if (event.ControlDown() && event.GetKeyCode() == WXK_UP) {
+      move(-1);
+    } else if (event.ControlDown() && event.GetKeyCode() == WXK_DOWN) {
+      move(+1);
+    } else {
+      event.Skip();
+    }
+  });
+}
+
+std::vector<wxWindow*> RankField::editors() const { return {list_, up_, down_, accept_}; }
+
+wxWindow* RankField::focusTarget() const { return list_; }
+
+std::string RankField::answer() const {
+  if (!ranked_) return {};
+  std::string out;
+  for (const auto& value : order_) {
+    if (!out.empty()) out += ' ';
+    out += value;
+  }
+  return out;
+}
+
+void RankField::move(int by) {
+  if (dead()) return;
+  const int selected = list_->GetSelection();
+  const int to = selected + by;
+  if (selected == wxNOT_FOUND || to < 0 || to >= static_cast<int>(order_.size())) return;
+  std::swap(order_[static_cast<std::size_t>(selected)], order_[static_cast<std::size_t>(to)]);
+  showOrder();
+  list_->SetSelection(to);
+  ranked_ = true;
+  host().commit(*this, Commit::Done);
+}
+
+void RankField::putValue(const std::string& value) {
+  // The session's order first; choices it does not name (new ones after a cascade) after it.
+  std::vector<std::string> order;
+  for (const auto& one : splitAnswer(value)) {
+    if (labels_.count(one) != 0 && std::find(order.begin(), order.end(), one) == order.end())
+      order.push_back(one);
+  }
+  for (const auto& choice : choices_)
+    if (std::find(order.begin(), order.end(), choice) == order.end()) order.push_back(choice);
+  // An order of other choices (left from before a cascade) is no answer: the clerk orders the
+  // new ones, or takes them as they stand.
+  std::vector<std::string> named = splitAnswer(value);
+  std::vector<std::string> current = choices_;
+  std::sort(named.begin(), named.end());
+  std::sort(current.begin(), current.end());
+  ranked_ = !value.empty() && named == current;
+  const int selected = list_->GetSelection();
+  if (order != order_) {
+    order_ = std::move(order);
+    showOrder();
+    if (selected != wxNOT_FOUND && selected < static_cast<int>(order_.size()))
+      list_->SetSelection(selected);
+  }
+  accept_->Show(!ranked_ && shown());
+}
+
+void RankField::putChoices(const std::vector<forms::ChoiceView>& choices,
+                           const std::string& value) {
+  choices_.clear();
+  labels_.clear();
+  for (const auto& choice : choices) {
+    choices_.push_back(choice.value);
+    labels_[choice.value] = choice.label.empty() ? choice.value : choice.label;
+  }
+  order_.clear();
+  putValue(value);
+  showOrder();
+}
+
+void RankField::showOrder() {
+  wxArrayString lines;
+  for (std::size_t i = 0; i < order_.size(); ++i)
+    lines.push_back(wxString::Format("%zu. ", i + 1) + wx(labels_[order_[i]]));
+  if (list_->GetStrings() != lines) list_->Set(lines);
+  // Every choice in sight up to a dozen (a longer list scrolls), never less than a few lines
+  // while a cascade above has not given any yet.
+  constexpr int kFewest = 4;
+  constexpr int kMost = 12;
+  const int rows = std::clamp(static_cast<int>(order_.size()), kFewest, kMost);
+  const int height = list_->GetCharHeight() * rows * 3 / 2 + canvas()->FromDIP(8);
+  if (list_->GetMinSize().y != height) {
+    list_->SetMinSize(wxSize(canvas()->FromDIP(240), height));
+    host().relayoutSoon();
+  }
+}
+
+void RankField::applyVisibility(bool parentShown) {
+  FormField::applyVisibility(parentShown);
+  accept_->Show(shown() && !ranked_);
+}
+
+}  // namespace onewindow::app
