@@ -14,6 +14,7 @@
 
 #include "central_process.hpp"
 #include "engine_harness.hpp"
+#include "forms/xform.hpp"
 #include "temp_dir.hpp"
 
 using namespace onewindow;
@@ -131,4 +132,46 @@ TEST_CASE("A new release replaces the catalog in use and a failed fetch keeps it
   CHECK_THAT(readFile(installed->catalogFile), Catch::Contains("release=\"2099.1.1\""));
   CHECK(harness.engine().status().catalogRelease == "2099.1.1");
   CHECK(harness.engine().status().catalog->release == "2099.1.1");
+}
+
+TEST_CASE("A CSV choice list a form reads reaches the window beside the form, and the form loads",
+          "[engine][catalog]") {
+  TempDir dir;
+  CentralProcess central(dir / "central.db",
+                         CentralOptions{true, {"--catalog", kSampleCatalog.string()}, {}, {}});
+  central.start();
+  // The back office adds a community list to one form (select_one_from_file communities.csv).
+  const fs::path next = dir / "release-lists";
+  fs::copy(kSampleCatalog, next, fs::copy_options::recursive);
+  writeFile(next / "catalog.xml",
+            std::regex_replace(readFile(next / "catalog.xml"), std::regex("release=\"[^\"]*\""),
+                               "release=\"2099.5.1\"", std::regex_constants::format_first_only));
+  const fs::path form = *fs::directory_iterator(next / "forms");
+  writeFile(form, std::regex_replace(
+                      readFile(form), std::regex("<bind "),
+                      "<instance id=\"community_list\" src=\"jr://file-csv/communities.csv\"/>\n"
+                      "      <bind ",
+                      std::regex_constants::format_first_only));
+  const std::string csv = "name,label,district\ntianan,天安社区,futian\nkeyuan,科苑社区,nanshan\n";
+  writeFile(next / "forms" / "communities.csv", csv);
+  const CommandResult published = runCentralCommand(
+      {"admin", "--db", (dir / "central.db").string(), "publish-catalog", next.string()});
+  INFO(published.standardError);
+  REQUIRE(published.exitCode == 0);
+
+  EngineHarness harness(dir / "profile", central.baseUrl(), false, std::nullopt);
+  REQUIRE(harness.login("c1001", "demo1001", "W03").ok());
+  const auto installed = harness.waitFor<engine::CatalogLoaded>(
+      [](const auto& n) { return hasRelease(n, "2099.5.1"); });
+  REQUIRE(installed);
+  const fs::path formsDir = installed->catalogFile.parent_path() / "forms";
+  CHECK(readFile(formsDir / "communities.csv") == csv);
+  const forms::XFormDefinition loaded = forms::loadXForm((formsDir / form.filename()).string());
+  REQUIRE(loaded.secondaryInstance("community_list") != nullptr);
+  CHECK(std::string(loaded.secondaryInstance("community_list")
+                        ->document_element()
+                        .first_child()
+                        .child_value("label")) == "天安社区");
+  // jr:preload="property" deviceid names this station.
+  CHECK_FALSE(harness.engine().status().stationId.empty());
 }
