@@ -250,11 +250,15 @@ bool compareValues(Operator op, const Value& left, const Value& right) {
 
 namespace {
 
-// Functions that read the context node, its position or size without an argument naming them,
-// and uuid(), which must give each node its own value.
+// Functions that read the context node, its position or size without an argument naming them
+// (once() reads its node's value), and uuid() and random(), which must give each node its own
+// value.
 bool readsContext(const Node& call) {
   const std::string_view name = call.function->name;
-  if (name == "position" || name == "last" || name == "uuid") return true;
+  if (name == "position" || name == "last" || name == "uuid" || name == "random" ||
+      name == "once") {
+    return true;
+  }
   if (call.function->role == FunctionRole::ChoiceName) return true;
   const bool contextByDefault = name == "string" || name == "string-length" ||
                                 name == "normalize-space" || name == "number" ||

@@ -5,6 +5,9 @@
 //   expr_functions_odk.cpp     ODK XForms additions (if, selected, join, regex, randomize, …)
 //   expr_functions_date.cpp    today, now, date, decimal-date-time, format-date(-time)
 //   expr_functions_domain.cpp  id-number-valid, uscc-valid, age-from-id
+//   expr_functions_math.cpp    sin … pi, checklist, weighted-checklist
+//   expr_functions_geo.cpp     distance, area
+//   expr_functions_digest.cpp  digest, base64-decode
 
 #include <cstddef>
 #include <limits>
@@ -27,6 +30,7 @@ enum class FunctionRole : unsigned char {
   FormatDate,     // format-date(-time): a literal format is checked up front
   Randomize,      // randomize(nodes, seed?): yields its first argument's nodes, reordered
   IndexedRepeat,  // indexed-repeat(value, repeat1, index1, …): an odd number of arguments
+  Weighted,       // weighted-checklist(min, max, v, w, …): an even number of arguments
 };
 
 inline constexpr std::size_t kAnyNumber = std::numeric_limits<std::size_t>::max();
@@ -118,12 +122,39 @@ Value abs(const CallContext& call);
 Value pow(const CallContext& call);
 Value randomize(const CallContext& call);
 Value indexedRepeat(const CallContext& call);
+Value random(const CallContext& call);
+Value once(const CallContext& call);
+Value pulldata(const CallContext& call);
+// Maths and checklists.
+Value sin(const CallContext& call);
+Value cos(const CallContext& call);
+Value tan(const CallContext& call);
+Value asin(const CallContext& call);
+Value acos(const CallContext& call);
+Value atan(const CallContext& call);
+Value atan2(const CallContext& call);
+Value sqrt(const CallContext& call);
+Value exp(const CallContext& call);
+Value exp10(const CallContext& call);
+Value log(const CallContext& call);
+Value log10(const CallContext& call);
+Value pi(const CallContext& call);
+Value checklist(const CallContext& call);
+Value weightedChecklist(const CallContext& call);
+// Geography.
+Value distance(const CallContext& call);
+Value area(const CallContext& call);
+// Digests.
+Value digest(const CallContext& call);
+Value base64Decode(const CallContext& call);
 // Dates.
 Value today(const CallContext& call);
 Value now(const CallContext& call);
 Value date(const CallContext& call);
 Value decimalDateTime(const CallContext& call);
 Value formatDate(const CallContext& call);
+Value dateTime(const CallContext& call);
+Value decimalTime(const CallContext& call);
 // Domain validators.
 Value idNumberValid(const CallContext& call);
 Value usccValid(const CallContext& call);

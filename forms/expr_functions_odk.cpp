@@ -364,4 +364,42 @@ Value pow(const CallContext& call) {
   return Value::ofNumber(std::pow(call.number(0), call.number(1)));
 }
 
+Value random(const CallContext&) {
+  // 53 random bits scaled into [0, 1): never 1. A new number at every evaluation, as in ODK
+  // (once(random()) keeps the first).
+  const std::uint64_t bits = randomEngine()() >> 11;
+  return Value::ofNumber(static_cast<double>(bits) * 0x1.0p-53);
+}
+
+Value once(const CallContext& call) {
+  // The context node is the node of the bind whose calculate this is.
+  std::string value = call.contextString();
+  if (!value.empty()) return Value::ofString(std::move(value));
+  return Value::ofString(call.string(0));
+}
+
+Value pulldata(const CallContext& call) {
+  // instance(id)/root/item[keyColumn = value]/column, as a string: the first item's.
+  const std::string id = call.string(0);
+  const std::string column = call.string(1);
+  const std::string keyColumn = call.string(2);
+  const std::string wanted = call.string(3);
+  const pugi::xml_node root = call.environment().instance(id);
+  if (!root) throw EvalError("pulldata(): there is no instance '" + id + "'");
+  auto columnOf = [&](pugi::xml_node item) {
+    const pugi::xml_node field = item.child(column.c_str());
+    return Value::ofString(field ? stringValue(pugi::xpath_node(field)) : std::string{});
+  };
+  if (ItemIndexes* indexes = call.environment().itemIndexes()) {
+    const NodeSet& items = indexes->items(root, "item", keyColumn, wanted);
+    return items.empty() ? Value::ofString("") : columnOf(items.front().node());
+  }
+  for (auto item = root.child("item"); item; item = item.next_sibling("item")) {
+    for (auto key = item.child(keyColumn.c_str()); key; key = key.next_sibling(keyColumn.c_str())) {
+      if (stringValue(pugi::xpath_node(key)) == wanted) return columnOf(item);
+    }
+  }
+  return Value::ofString("");
+}
+
 }  // namespace onewindow::forms::expr::functions

@@ -161,6 +161,12 @@ std::string arityProblem(const FunctionInfo& info, std::size_t given) {
                                       "index (3, 5 or 7 arguments), not " +
                                       std::to_string(given));
   }
+  if (info.role == FunctionRole::Weighted && given % 2 != 0) {
+    throw ParseError(name.offset, "'" + std::string(info.name) +
+                                      "' takes min, max and then pairs of a value and a "
+                                      "weight (an even number of arguments), not " +
+                                      std::to_string(given));
+  }
 }
 
 Step descendantOrSelfStep() {

@@ -84,9 +84,12 @@ std::string languageCode(std::string_view lang) {
   return std::string(trim(lang));
 }
 
-// Ids named by instance('…') in an expression's text, to check they exist.
-std::vector<std::string> instanceIds(std::string_view text) {
-  static const std::regex kPattern(R"re(instance\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*\))re");
+// Ids named by instance('…') in an expression's text, to check they exist; with `pulldata`,
+// those named by a literal first argument of pulldata('…', …).
+std::vector<std::string> instanceIds(std::string_view text, bool pulldata = false) {
+  static const std::regex kInstance(R"re(instance\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*\))re");
+  static const std::regex kPulldata(R"re(pulldata\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*,)re");
+  const std::regex& kPattern = pulldata ? kPulldata : kInstance;
   std::vector<std::string> ids;
   for (std::regex_iterator<std::string_view::const_iterator> it(text.begin(), text.end(), kPattern),
        end;
@@ -295,6 +298,13 @@ std::optional<expr::Expression> XFormLoader::parseExpression(pugi::xml_node elem
       if (def_.secondaryInstance(id) == nullptr) {
         error(element, attr,
               std::string(what) + " uses instance('" + id + "'), which the form does not declare");
+      }
+    }
+    for (const auto& id : instanceIds(text, true)) {
+      if (def_.secondaryInstance(id) == nullptr) {
+        error(element, attr,
+              std::string(what) + " uses pulldata('" + id +
+                  "', …), which names an instance the form does not declare");
       }
     }
     return expression;
