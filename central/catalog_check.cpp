@@ -80,6 +80,19 @@ CatalogCheck checkCatalogDirectory(const std::filesystem::path& directory) {
   } catch (const forms::LoadError& error) {
     addProblems(check, error);
   }
+  // What a window could not install is refused here, before any window tries.
+  for (const auto* list : {&check.formFiles, &check.mediaFiles}) {
+    for (const std::string& path : *list) {
+      std::error_code error;
+      const auto bytes = std::filesystem::file_size(directory / path, error);
+      if (!error && bytes > localdb::kMaxCatalogFileBytes) {
+        check.problems.push_back(
+            path + ": " + std::to_string(bytes) + " bytes; a window takes at most " +
+            std::to_string(localdb::kMaxCatalogFileBytes) +
+            " bytes per catalog file (split the list, or drop unused columns)");
+      }
+    }
+  }
   return check;
 }
 

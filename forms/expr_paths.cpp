@@ -245,6 +245,9 @@ bool indexedChildStep(const Step& step, const pugi::xpath_node& context, const E
       first.kind == Expression::Node::Kind::Chain && first.operators.front() == Operator::And;
   const auto equality = keyEquality(isAndChain ? first.operands.front() : first);
   if (!equality) return false;
+  out.clear();
+  // Nothing to filter: a scan would never evaluate the predicate, so neither does the index.
+  if (!context.node().child(step.name.c_str())) return true;
   const Value wanted = evaluateNode(*equality->invariant, state);
   out.clear();
   if (wanted.isString()) {

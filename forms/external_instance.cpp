@@ -34,14 +34,20 @@ struct CsvRow {
   bool unclosedQuote = false;  // reported already; its field count says nothing more
 };
 
-// RFC 4180 with the tolerance of files saved by spreadsheets: CRLF or LF, quoted fields with
-// doubled quotes and line breaks inside. A quote in the middle of an unquoted field is kept as
-// text. Columns count code points, for the diagnostics.
+// RFC 4180 with the tolerance of files saved by spreadsheets, as ODK reads them: CRLF, LF or a
+// lone CR ends a row; quoted fields may hold doubled quotes and line breaks; a quote in the
+// middle of an unquoted field is kept as text; the separator is ';' when the first row has one
+// and no comma (a spreadsheet saved in a locale that writes decimal commas). Columns count code
+// points, for the diagnostics.
 class CsvReader {
  public:
   CsvReader(std::string_view text, const std::string& file, std::vector<Diagnostic>& problems)
       : text_(text), file_(file), problems_(problems) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+    const auto firstRow = text_.substr(0, text_.find_first_of("\r\n"));
+    if (firstRow.find(';') != std::string_view::npos &&
+        firstRow.find(',') == std::string_view::npos)
+      separator_ = ';';
   }
 
   bool next(CsvRow& row) {
@@ -49,8 +55,10 @@ class CsvReader {
     row.unclosedQuote = false;
     while (at_ < text_.size()) {
       row.line = line_;
-      readRow(row);
-      const bool blank = row.fields.size() == 1 && row.fields[0].text.empty();
+      bool quoted = false;
+      readRow(row, quoted);
+      // A row of one empty unquoted field is a blank line; "" is a value.
+      const bool blank = row.fields.size() == 1 && row.fields[0].text.empty() && !quoted;
       if (!blank) return true;
       row.fields.clear();
     }
@@ -58,22 +66,26 @@ class CsvReader {
   }
 
  private:
+  [[nodiscard]] bool atRowEnd() const { return text_[at_] == '\n' || text_[at_] == '\r'; }
+
   void advance() {
     const auto c = static_cast<unsigned char>(text_[at_++]);
-    if (c == '\n') {
+    const bool lineBreak = c == '\n' || (c == '\r' && (at_ >= text_.size() || text_[at_] != '\n'));
+    if (lineBreak) {
       ++line_;
       column_ = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if (c != '\r' && (c & 0xC0) != 0x80) {
       ++column_;
     }
   }
 
-  void readRow(CsvRow& row) {
+  void readRow(CsvRow& row, bool& quotedFirst) {
     while (true) {
       CsvField field;
       field.line = line_;
       field.column = column_;
       if (at_ < text_.size() && text_[at_] == '"') {
+        if (row.fields.empty()) quotedFirst = true;
         advance();
         bool closed = false;
         while (at_ < text_.size()) {
@@ -99,22 +111,25 @@ class CsvReader {
         }
         // Text after the closing quote up to the separator is kept, as spreadsheets read it.
       }
-      while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n') {
+      while (at_ < text_.size() && text_[at_] != separator_ && !atRowEnd()) {
         field.text += text_[at_];
         advance();
       }
-      if (!field.text.empty() && field.text.back() == '\r') field.text.pop_back();
       row.fields.push_back(std::move(field));
       if (at_ >= text_.size()) return;
-      const char separator = text_[at_];
-      advance();
-      if (separator == '\n') return;
+      if (atRowEnd()) {
+        if (text_[at_] == '\r' && at_ + 1 < text_.size() && text_[at_ + 1] == '\n') advance();
+        advance();
+        return;
+      }
+      advance();  // the separator
     }
   }
 
   std::string_view text_;
   const std::string& file_;
   std::vector<Diagnostic>& problems_;
+  char separator_ = ',';
   std::size_t at_ = 0;
   std::size_t line_ = 1;
   std::size_t column_ = 1;
@@ -170,8 +185,9 @@ std::optional<ExternalInstanceRef> parseExternalSource(std::string_view src, std
     auto end = name.find('/', at);
     if (end == std::string_view::npos) end = name.size();
     const auto segment = name.substr(at, end - at);
+    // No '\\' or ':' either: on Windows they would make the name a path of its own.
     plain = !segment.empty() && segment != "." && segment != ".." &&
-            segment.find('\\') == std::string_view::npos;
+            segment.find_first_of("\\:") == std::string_view::npos;
     at = end + 1;
   }
   if (!plain) {
@@ -220,21 +236,16 @@ std::shared_ptr<const pugi::xml_document> parseCsvInstance(std::string_view text
   CsvRow row;
   while (reader.next(row)) {
     if (row.unclosedQuote) continue;
-    if (row.fields.size() != header.fields.size()) {
-      problems.push_back(Diagnostic{file, row.line, 1,
-                                    "this row has " + std::to_string(row.fields.size()) +
-                                        " fields; the first row names " +
-                                        std::to_string(header.fields.size()) + " columns"});
-      continue;
-    }
+    // As ODK: a short row's missing fields are empty, a long row's extra fields are dropped.
     auto item = root.append_child("item");
-    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
       auto cell = item.append_child(header.fields[i].text.c_str());
-      if (!row.fields[i].text.empty()) cell.text().set(row.fields[i].text.c_str());
+      if (i < row.fields.size() && !row.fields[i].text.empty())
+        cell.text().set(row.fields[i].text.c_str());
     }
   }
   if (!problems.empty()) {
-    // A file saved with the wrong separator fails on every row: the first ones say why.
+    // A broken file can fail in many places: the first ones say why.
     constexpr std::size_t kShown = 20;
     if (problems.size() > kShown) {
       const auto more = problems.size() - kShown;

@@ -8,8 +8,9 @@
 //
 // CSV follows ODK: the first row names the columns; each further row becomes
 // <item><column>value</column>…</item> under <root>. Quoted fields may hold commas, quotes ("")
-// and line breaks; a UTF-8 byte order mark is skipped; blank lines are skipped. An XML file's
-// document element becomes the instance's root as it is.
+// and line breaks; a UTF-8 byte order mark is skipped; blank lines are skipped; a short row's
+// missing fields are empty and a long row's extra ones dropped; ';' separates when the first
+// row has one and no comma. An XML file's document element becomes the instance's root as it is.
 
 #include <filesystem>
 #include <memory>

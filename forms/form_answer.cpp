@@ -119,6 +119,10 @@ std::string answerShapeProblem(DataType type, std::string_view value) {
       return {};
     case DataType::Geopoint:
       return geopointProblem(value);
+    case DataType::Boolean:
+      if (value != "true" && value != "false" && value != "1" && value != "0")
+        return "Enter true or false (or 1 or 0).";
+      return {};
     case DataType::Geotrace:
     case DataType::Geoshape:
       return pointsProblem(value, type == DataType::Geoshape);

@@ -397,14 +397,34 @@ class FormSession::Impl : public expr::Environment {
     return {};
   }
 
-  void runNewRepeatActions(pugi::xml_node added) {
+  // odk-new-repeat actions of the repeat that gained `added`: a target inside the repeat is set
+  // in the new instance (also for actions of a repeat nested in it, whose first instance came
+  // with the template); a target elsewhere (a count of instances added) is the one nearest to
+  // the new instance, and what reads it is recalculated.
+  void runNewRepeatActions(pugi::xml_node added, std::set<std::size_t>& pending, Tracker& tracker) {
+    const std::string& repeat = def_->nodes[static_cast<std::size_t>(stateOf(added)->node)].path;
     for (const auto& action : def_->setValues) {
       if (!action.onNewRepeat) continue;
-      forEachElement(added, [&](pugi::xml_node node) {
-        if (def_->nodes[static_cast<std::size_t>(stateOf(node)->node)].path == action.ref) {
-          applySetValue(action, node);
-        }
-      });
+      const bool inside = action.ref.size() > action.repeat.size() &&
+                          action.ref.compare(0, action.repeat.size(), action.repeat) == 0 &&
+                          action.ref[action.repeat.size()] == '/';
+      if (inside) {
+        forEachElement(added, [&](pugi::xml_node node) {
+          if (def_->nodes[static_cast<std::size_t>(stateOf(node)->node)].path == action.ref) {
+            applySetValue(action, node);
+          }
+        });
+        continue;
+      }
+      if (action.repeat != repeat) continue;
+      const auto target = nearestNode(added, action.ref);
+      if (!target) continue;
+      const std::string before = textOf(target);
+      applySetValue(action, target);
+      if (textOf(target) == before) continue;
+      tracker.at(target).value = true;
+      tracker.recheck[target.internal_object()] = true;
+      schedule(pending, def_->graph().afterValueChange(stateOf(target)->node));
     }
   }
 
@@ -412,8 +432,8 @@ class FormSession::Impl : public expr::Environment {
     const auto repeat = resolveRepeat(path, true);
     checkAddRemove(*repeat->control, path);
     Tracker tracker;
-    runNewRepeatActions(appendInstance(repeat->parent, repeat->node, tracker));
     std::set<std::size_t> pending;
+    runNewRepeatActions(appendInstance(repeat->parent, repeat->node, tracker), pending, tracker);
     schedule(pending, def_->graph().within(repeat->node));
     schedule(pending, def_->graph().afterStructureChange(repeat->node));
     recalculate(pending, tracker);
@@ -838,7 +858,7 @@ class FormSession::Impl : public expr::Environment {
     if (instances.size() == count) return;
     while (instances.size() < count) {
       const auto added = appendInstance(parent, computation.node, tracker);
-      runNewRepeatActions(added);
+      runNewRepeatActions(added, pending, tracker);
       instances.push_back(added);
     }
     while (instances.size() > count) {
@@ -927,7 +947,9 @@ class FormSession::Impl : public expr::Environment {
     if (bind.type == DataType::Rank) {
       auto allowed = choiceValues(*generic.control, *state);
       auto given = splitValues(value);
+      // Each distinct choice once: a list that repeats a value (a CSV can) offers it once.
       std::sort(allowed.begin(), allowed.end());
+      allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
       std::sort(given.begin(), given.end());
       if (given != allowed) return "Put every listed choice in order, each once.";
     }

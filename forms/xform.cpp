@@ -34,6 +34,8 @@ std::string_view dataTypeName(DataType type) {
       return "geoshape";
     case DataType::Rank:
       return "odk:rank";
+    case DataType::Boolean:
+      return "boolean";
   }
   return "string";
 }

@@ -41,7 +41,8 @@ enum class DataType {
   Geopoint,
   Geotrace,
   Geoshape,
-  Rank  // odk:rank: every choice's value once, space-separated, in the order chosen
+  Rank,    // odk:rank: every choice's value once, space-separated, in the order chosen
+  Boolean  // true, false, 1 or 0, typed
 };
 
 [[nodiscard]] std::string_view dataTypeName(DataType type);

@@ -208,9 +208,10 @@ class XFormLoader {
                             bool hasContent);
   void loadBind(pugi::xml_node bind);
   TextRef loadMessage(pugi::xml_node bind, pugi::xml_attribute attr);
-  // `repeatPath`: the enclosing repeat, if any; `source`: the control it is inside, if any.
+  // `repeatPath`: the enclosing repeat, if any; `source`: the control it is inside, if any;
+  // `contextPath`: what a relative ref is relative to (the enclosing group or repeat).
   void loadSetValue(pugi::xml_node element, const std::string& repeatPath,
-                    const std::string& source = {});
+                    const std::string& source = {}, const std::string& contextPath = {});
   void refuseAction(pugi::xml_node element);
   void loadBody(pugi::xml_node body);
   void loadControls(pugi::xml_node parent, std::vector<Control>& out,
@@ -805,13 +806,14 @@ void XFormLoader::loadBind(pugi::xml_node element) {
         {"select", DataType::Select},     {"binary", DataType::Binary},
         {"barcode", DataType::Barcode},   {"geopoint", DataType::Geopoint},
         {"geotrace", DataType::Geotrace}, {"geoshape", DataType::Geoshape},
-        {"odk:rank", DataType::Rank}};
+        {"odk:rank", DataType::Rank},     {"boolean", DataType::Boolean}};
     const auto found = kTypes.find(type);
     if (found == kTypes.end()) {
-      error(element, typeAttr,
-            "bind type '" + std::string(type) +
-                "' is not supported (supported: string, int, decimal, date, time, dateTime, "
-                "select1, select, binary, barcode, geopoint, geotrace, geoshape, odk:rank)");
+      error(
+          element, typeAttr,
+          "bind type '" + std::string(type) +
+              "' is not supported (supported: string, int, decimal, date, time, dateTime, "
+              "select1, select, binary, barcode, geopoint, geotrace, geoshape, odk:rank, boolean)");
     } else {
       bind.type = found->second;
     }
@@ -883,7 +885,7 @@ void XFormLoader::loadBind(pugi::xml_node element) {
 }
 
 void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeatPath,
-                               const std::string& source) {
+                               const std::string& source, const std::string& contextPath) {
   checkAttributes(element, {{"", "event"}, {"", "ref"}, {"", "value"}});
   SetValue action;
   action.line = source_.at(element, "").line;
@@ -943,7 +945,7 @@ void XFormLoader::loadSetValue(pugi::xml_node element, const std::string& repeat
     }
   }
   const auto ref = element.attribute("ref");
-  const std::string path = resolveRef(element, ref, repeatPath);
+  const std::string path = resolveRef(element, ref, contextPath.empty() ? repeatPath : contextPath);
   if (path.empty()) return;
   action.ref = path;
   if (const auto value = element.attribute("value")) {
@@ -1222,7 +1224,7 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
     else if (name.local == "repeat")
       control.kind = ControlKind::Repeat;
     else if (name.local == "setvalue") {
-      loadSetValue(element, repeatPath);
+      loadSetValue(element, repeatPath, {}, contextPath);
       return std::nullopt;
     } else if (name.local == "trigger") {
       error(element, "<trigger> (acknowledge question) is not supported");
@@ -1328,7 +1330,7 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
         control.children.push_back(std::move(*inner));
       }
     } else if (xf && childName.local == "setvalue") {
-      loadSetValue(child, childRepeat, control.ref);
+      loadSetValue(child, childRepeat, control.ref, contextPath);
     } else if (childName.ns == xmlns::kOdk &&
                (childName.local == "setgeopoint" || childName.local == "recordaudio")) {
       refuseAction(child);
@@ -1488,12 +1490,19 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
             if (bind.type == DataType::String) bind.type = DataType::Rank;
             if (bind.type != DataType::Rank) mismatch("odk:rank or string");
             break;
-          case ControlKind::Range:
+          case ControlKind::Range: {
             if (bindElements_[static_cast<std::size_t>(node.bind)] == pugi::xml_node{})
               bind.type = DataType::Int;
             if (bind.type != DataType::Int && bind.type != DataType::Decimal)
               mismatch("int or decimal");
+            const auto whole = [](double v) { return v == std::floor(v); };
+            if (bind.type == DataType::Int &&
+                !(whole(control.rangeStart) && whole(control.rangeStep)))
+              error(element, element.attribute(whole(control.rangeStart) ? "step" : "start"),
+                    "a range on an int bind needs a whole start and step: make the bind "
+                    "decimal, or the scale whole");
             break;
+          }
           case ControlKind::Upload:
             if (bindElements_[static_cast<std::size_t>(node.bind)] == pugi::xml_node{}) {
               bind.type = DataType::Binary;

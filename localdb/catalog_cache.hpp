@@ -5,6 +5,7 @@
 // release is also written out as a directory (a cache: rebuilt from the rows whenever it is
 // missing or does not match their hashes).
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -53,5 +54,9 @@ class CatalogCache {
 // A catalog file path a release may contain: relative, '/' separated, no "." or ".." parts,
 // ASCII letters, digits, '-', '_', '.' only.
 [[nodiscard]] bool isSafeCatalogPath(const std::string& path);
+
+// The largest catalog file a window accepts (the transport's reply limit is the same order);
+// central refuses to publish a release with a larger one, which no window could install.
+inline constexpr std::uint64_t kMaxCatalogFileBytes = 16 * 1024 * 1024;
 
 }  // namespace onewindow::localdb

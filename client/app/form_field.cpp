@@ -89,6 +89,7 @@ wxString clerkText(const std::string& message) {
       wxTRANSLATE("A shape ends on its first point: repeat the first point last."),
       wxTRANSLATE("Choose a value on the scale: from its start to its end, in its steps."),
       wxTRANSLATE("Put every listed choice in order, each once."),
+      wxTRANSLATE("Enter true or false (or 1 or 0)."),
   };
   for (const char* known : kSessionMessages) {
     if (message == known) return wxGetTranslation(known);

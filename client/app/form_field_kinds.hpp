@@ -159,8 +159,9 @@ class UploadField final : public FormField {
   wxButton* attach_ = nullptr;
 };
 
-// range: a slider over the form's scale, its ends written beside it and the value chosen after
-// it. The thumb has to stand somewhere, so "not chosen" says when the clerk has not moved it.
+// range: a slider over the form's scale, its ends written beside it, then the value chosen and
+// "Clear". The thumb has to stand somewhere, so "not chosen" says when there is no answer; a
+// value off the scale (a default, an old draft) is kept as it is until the clerk moves the thumb.
 class RangeField final : public FormField {
  public:
   using FormField::FormField;
@@ -168,6 +169,7 @@ class RangeField final : public FormField {
   [[nodiscard]] wxWindow* focusTarget() const override;
   [[nodiscard]] wxSlider* slider() const { return slider_; }
   [[nodiscard]] wxStaticText* shownValue() const { return shown_; }
+  [[nodiscard]] wxButton* clearButton() const { return clear_; }
   void collectWindows(std::vector<wxWindow*>& into) const override;
   void applyVisibility(bool parentShown) override;
 
@@ -177,15 +179,18 @@ class RangeField final : public FormField {
   void putValue(const std::string& value) override;
 
  private:
+  [[nodiscard]] std::string positionText() const;  // the value under the thumb
+  void choose();                                   // the clerk's choice: the value under the thumb
   void showNumber();
 
   double start_ = 0;
-  double step_ = 1;  // negative for a scale that runs downwards
-  bool answered_ = false;
+  double step_ = 1;    // negative for a scale that runs downwards
+  std::string value_;  // the answer, "" for none
   wxSlider* slider_ = nullptr;
   wxStaticText* lowest_ = nullptr;
   wxStaticText* highest_ = nullptr;
   wxStaticText* shown_ = nullptr;
+  wxButton* clear_ = nullptr;
 };
 
 // odk:rank: the choices in a numbered list; the clerk moves the selected one up or down (buttons

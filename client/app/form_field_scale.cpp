@@ -12,6 +12,7 @@
 #include <wx/sizer.h>
 #include <wx/slider.h>
 #include <wx/stattext.h>
+#include <wx/utils.h>
 
 #include "client/app/form_field_kinds.hpp"
 #include "client/app/wx_string.hpp"
@@ -56,23 +57,50 @@ void RangeField::createEditors(const forms::ControlView& view, wxSizer* row, boo
   highest_ = new wxStaticText(parent, wxID_ANY, wx(scaleText(start_ + step_ * steps)));
   shown_ = new wxStaticText(parent, wxID_ANY, wxEmptyString);
   shown_->SetMinSize(wxSize(parent->FromDIP(60), -1));
+  clear_ =
+      new wxButton(parent, wxID_ANY, _("Clear"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
   const wxSizerFlags centred = wxSizerFlags().CentreVertical();
   row->Add(lowest_, centred);
   row->Add(slider_, wxSizerFlags().CentreVertical().Border(wxLEFT | wxRIGHT, parent->FromDIP(4)));
   row->Add(highest_, centred);
   row->Add(shown_, wxSizerFlags().CentreVertical().Border(wxLEFT, parent->FromDIP(12)));
+  row->Add(clear_, centred);
   singleLine = true;
   putValue(view.value);
-  // Moving the thumb (mouse or arrow keys) answers; the value beside it follows at once.
+  // The value beside the thumb follows it at once; the answer goes to the session when the
+  // clerk lets go (mouse) or per key press, so a trigger on the range fires once per choice,
+  // not for every value a drag passes.
   slider_->Bind(wxEVT_SLIDER, [this](wxCommandEvent&) {
     if (dead()) return;
-    answered_ = true;
+    if (wxGetMouseState().LeftIsDown()) {
+      shown_->SetLabel(wx(positionText()));
+    } else {
+      choose();
+    }
+  });
+  // Letting go, or a key that leaves the thumb where it was (Home at the start): the value
+  // under the thumb is the clerk's choice, even when the thumb did not move.
+  slider_->Bind(wxEVT_LEFT_UP, [this](wxMouseEvent& event) {
+    event.Skip();
+    if (!dead()) choose();  // GTK moved the thumb while the button was down
+  });
+  slider_->Bind(wxEVT_KEY_UP, [this](wxKeyEvent& event) {
+    event.Skip();
+    const int key = event.GetKeyCode();
+    const bool moves = key == WXK_LEFT || key == WXK_RIGHT || key == WXK_UP || key == WXK_DOWN ||
+                       key == WXK_HOME || key == WXK_END || key == WXK_PAGEUP ||
+                       key == WXK_PAGEDOWN;
+    if (moves && !dead()) choose();
+  });
+  clear_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (dead()) return;
+    value_.clear();
     showNumber();
     host().commit(*this, Commit::Done);
   });
 }
 
-std::vector<wxWindow*> RangeField::editors() const { return {slider_}; }
+std::vector<wxWindow*> RangeField::editors() const { return {slider_, clear_}; }
 
 wxWindow* RangeField::focusTarget() const { return slider_; }
 
@@ -88,16 +116,28 @@ void RangeField::applyVisibility(bool parentShown) {
   for (wxWindow* window : {static_cast<wxWindow*>(lowest_), static_cast<wxWindow*>(highest_),
                            static_cast<wxWindow*>(shown_)})
     window->Show(shown());
+  clear_->Show(shown() && !value_.empty());
 }
 
-std::string RangeField::answer() const {
-  if (!answered_) return {};
+std::string RangeField::answer() const { return value_; }
+
+std::string RangeField::positionText() const {
   return scaleText(start_ + step_ * slider_->GetValue());
 }
 
+void RangeField::choose() {
+  const std::string chosen = positionText();
+  if (chosen == value_) return;
+  value_ = chosen;
+  showNumber();
+  host().commit(*this, Commit::Done);
+}
+
 void RangeField::putValue(const std::string& value) {
-  answered_ = !value.empty();
-  if (answered_) {
+  // The session's value as it is, even off the scale (a default, a draft, a trigger's target):
+  // the thumb goes as near as it can, and nothing is rewritten until the clerk moves it.
+  value_ = value;
+  if (!value.empty()) {
     const double number = std::strtod(value.c_str(), nullptr);
     const long position = std::lround((number - start_) / step_);
     slider_->SetValue(
@@ -109,10 +149,16 @@ void RangeField::putValue(const std::string& value) {
 }
 
 void RangeField::showNumber() {
-  // Until the clerk moves the thumb there is no answer, though the thumb has to stand somewhere.
-  shown_->SetLabel(answered_ ? wx(answer()) : wxString(_("not chosen")));
-  shown_->SetForegroundColour(answered_ ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
-                                        : wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  // Until the clerk chooses there is no answer, though the thumb has to stand somewhere.
+  const bool answered = !value_.empty();
+  shown_->SetLabel(answered ? wx(value_) : wxString(_("not chosen")));
+  shown_->SetForegroundColour(answered ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
+                                       : wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  const bool clearable = shown() && answered;
+  if (clear_->IsShown() != clearable) {
+    clear_->Show(clearable);
+    host().relayoutSoon();  // the button takes its place in the row, or gives it back
+  }
 }
 
 // --- RankField ---------------------------------------------------------------------------------

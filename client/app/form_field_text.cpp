@@ -58,6 +58,10 @@ void TextField::createEditors(const forms::ControlView& view, wxSizer* row, bool
     case forms::DataType::Geopoint:
       placeholder = _("latitude longitude, e.g. 22.5431 114.0579");
       break;
+    case forms::DataType::Boolean:
+      width = 120;
+      placeholder = _("true or false");
+      break;
     case forms::DataType::Geotrace:
     case forms::DataType::Geoshape:
       width = 480;

@@ -17,6 +17,7 @@
 #include "client/api/api_error.hpp"
 #include "client/api/protocol.hpp"
 #include "client/sync/sync_port.hpp"
+#include "localdb/catalog_cache.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::sync {
@@ -59,7 +60,7 @@ class CatalogUpdater {
   [[nodiscard]] bool busy() const { return busy_; }
 
   // Largest catalog file accepted (the transport's reply limit is the same order).
-  static constexpr std::uint64_t kMaxFileBytes = 16 * 1024 * 1024;
+  static constexpr std::uint64_t kMaxFileBytes = localdb::kMaxCatalogFileBytes;
 
  private:
   struct Fetch {

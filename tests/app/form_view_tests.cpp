@@ -712,6 +712,17 @@ TEST_CASE("a range answers with its slider and a rank with the order the clerk g
   auto* weight = dynamic_cast<app::RangeField*>(view.field("/data/weight"));
   REQUIRE(weight != nullptr);
   CHECK(weight->slider()->GetMax() == 20);  // 0 to 10 in steps of 0.5
+  CHECK_FALSE(weight->clearButton()->IsShown());
+  // The start of the scale is a choice too, though the thumb does not move for it.
+  window.focus("/data/weight");
+  FormWindow::press(WXK_HOME);
+  CHECK(window.session->value("/data/weight") == "0");
+  FormWindow::press(WXK_RIGHT);
+  CHECK(window.session->value("/data/weight") == "0.5");
+  REQUIRE(weight->clearButton()->IsShown());
+  FormWindow::click(weight->clearButton());
+  CHECK(window.session->value("/data/weight").empty());
+  CHECK(utf8(weight->shownValue()->GetLabel()) == "未选择");
 
   auto* district = dynamic_cast<app::RadioField*>(view.field("/data/district"));
   REQUIRE(district != nullptr);

@@ -236,6 +236,16 @@ TEST_CASE(
       REQUIRE(served);
       CHECK(served->body == csv);
     }
+    SECTION("refused when the file is larger than a window takes") {
+      writeFile(lists / "forms" / "communities.csv",
+                csv + std::string(16 * 1024 * 1024, 'x') + "\n");
+      const CommandResult refused = runCentralCommand(
+          {"admin", "--db", (dir / "central.db").string(), "publish-catalog", lists.string()});
+      CHECK(refused.exitCode == 1);
+      CHECK_THAT(refused.standardError,
+                 Catch::Contains("forms/communities.csv: ") &&
+                     Catch::Contains("a window takes at most 16777216 bytes"));
+    }
     SECTION("refused when the file is not beside the form") {
       const CommandResult refused = runCentralCommand(
           {"admin", "--db", (dir / "central.db").string(), "publish-catalog", lists.string()});

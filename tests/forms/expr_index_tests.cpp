@@ -111,3 +111,10 @@ TEST_CASE("A predicate part never reached is never evaluated, even when it is re
   CHECK_THROWS_AS(world.names("instance('communities')/root/item[regex(/data/pick, /data/bad)]"),
                   EvalError);
 }
+
+TEST_CASE("An index over an instance without items evaluates nothing, as a scan",
+          "[forms][expr][index]") {
+  const World world(true);
+  // No <entry> under root: the comparison value (a failing regex) is never read.
+  CHECK(world.names("instance('communities')/root/entry[name = regex('a', /data/bad)]").empty());
+}

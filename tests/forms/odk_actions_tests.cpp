@@ -171,3 +171,49 @@ TEST_CASE("xforms-ready runs as odk-instance-first-load, with a note", "[forms][
   FormSession session(definition);
   CHECK(session.value("/data/name") == "来宾");
 }
+
+TEST_CASE("odk-new-repeat may set a node outside the repeat, and a relative ref follows its group",
+          "[forms][xforms][actions]") {
+  // A count of members added, kept outside the repeat; a trigger inside a group with a relative
+  // target.
+  const std::string text = R"xml(<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa" xmlns:odk="http://www.opendatakit.org/xforms">
+  <h:head>
+    <h:title>Counts</h:title>
+    <model odk:xforms-version="1.0.0">
+      <instance>
+        <data id="counts">
+          <added>0</added>
+          <twice/>
+          <g><a/><b/></g>
+          <r jr:template=""><x/></r>
+        </data>
+      </instance>
+      <bind nodeset="/data/added" type="int"/>
+      <bind nodeset="/data/twice" type="int" calculate=" /data/added * 2"/>
+      <bind nodeset="/data/g/a" type="string"/>
+      <bind nodeset="/data/g/b" type="string"/>
+      <bind nodeset="/data/r/x" type="string"/>
+    </model>
+  </h:head>
+  <h:body>
+    <group ref="/data/g">
+      <input ref="a"><label>A</label><setvalue event="xforms-value-changed" ref="b" value="concat(../a, '!')"/></input>
+      <input ref="b"><label>B</label></input>
+    </group>
+    <repeat nodeset="/data/r">
+      <setvalue event="odk-new-repeat" ref="/data/added" value=" /data/added + 1"/>
+      <input ref="/data/r/x"><label>X</label></input>
+    </repeat>
+  </h:body>
+</h:html>
+)xml";
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "counts.xml")));
+  session.addRepeat("/data/r");
+  const auto changes = session.addRepeat("/data/r");
+  CHECK(session.value("/data/added") == "2");
+  CHECK(session.value("/data/twice") == "4");
+  REQUIRE(changes.find("/data/twice") != nullptr);
+  session.setAnswer("/data/g/a", "好");
+  CHECK(session.value("/data/g/b") == "好!");
+}

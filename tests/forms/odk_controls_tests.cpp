@@ -154,3 +154,40 @@ TEST_CASE("A range's scale is checked when the form loads", "[forms][xforms][con
     CHECK_THAT(error.diagnostics()[1].message, Catch::Contains("range step must be more than 0"));
   }
 }
+
+TEST_CASE("A range on an int bind needs a whole scale, and a boolean takes true or false",
+          "[forms][xforms][controls]") {
+  std::string text = kForm;
+  text.replace(text.find("step=\"1\""), 8, "step=\"0.5\"");
+  try {
+    (void)loadXFormText(text, "half.xml");
+    FAIL("the form loaded");
+  } catch (const LoadError& error) {
+    REQUIRE(error.diagnostics().size() == 1);
+    CHECK_THAT(error.diagnostics()[0].message,
+               Catch::Contains("a range on an int bind needs a whole start and step"));
+  }
+  std::string flag = kForm;
+  flag.replace(flag.find("nodeset=\"/data/district\" type=\"string\""), 38,
+               "nodeset=\"/data/district\" type=\"boolean\"");
+  flag.replace(flag.find("<select1 ref=\"/data/district\">"), 30, "<input ref=\"/data/district\">");
+  flag.replace(flag.find("</select1>"), 10, "</input>");
+  const auto start = flag.find("<item><label>福田区");
+  flag.erase(start, flag.find("</input>") - start);
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(flag, "flag.xml")));
+  CHECK(session.control("/data/district").type == DataType::Boolean);
+  session.setAnswer("/data/district", "true");
+  CHECK(session.problemAt("/data/district") == std::nullopt);
+  session.setAnswer("/data/district", "yes");
+  CHECK_THAT(session.problemAt("/data/district")->message, Catch::Contains("true or false"));
+}
+
+TEST_CASE("A rank over a list that repeats a value asks for each value once",
+          "[forms][xforms][controls]") {
+  std::string text = kForm;
+  text.replace(text.find("<name>tax</name>"), 16, "<name>hukou</name>");
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "dup.xml")));
+  session.setAnswer("/data/district", "futian");
+  session.setAnswer("/data/services", "social hukou");
+  CHECK(session.problemAt("/data/services") == std::nullopt);
+}

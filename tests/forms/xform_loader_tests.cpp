@@ -188,7 +188,7 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
       {"xforms/broken_external_instance.xml", 16, 35,
        "external instance 'jr://instance/casedb': only jr://file/"},
       {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
-      {"xforms/broken_bind_type.xml", 16, 40, "bind type 'boolean' is not supported"},
+      {"xforms/broken_bind_type.xml", 16, 40, "bind type 'long' is not supported"},
       {"xforms/broken_missing_node.xml", 17, 22, "/data/aeg is not a node of the primary instance"},
       {"xforms/broken_cycle.xml", 20, 24,
        "dependency cycle: /data/a (calculate) -> /data/b (calculate) -> /data/a"},
@@ -209,7 +209,7 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
 TEST_CASE("Every problem of a form is reported in one pass in file order", "[forms][xforms]") {
   const std::string text =
       form("<a/><b/><c/><d/>",
-           "      <bind nodeset=\"/data/a\" type=\"boolean\"/>\n"
+           "      <bind nodeset=\"/data/a\" type=\"long\"/>\n"
            "      <bind nodeset=\"/data/b\" type=\"string\" jr:preload=\"property\" "
            "jr:preloadParams=\"simserial\"/>\n"
            "      <bind nodeset=\"/data/c\" type=\"string\" relevant=\"/data/zz = 1\"/>\n"
@@ -219,9 +219,9 @@ TEST_CASE("Every problem of a form is reported in one pass in file order", "[for
   const auto diagnostics = rejectionOfText(text);
   REQUIRE(diagnostics.size() == 6);
   CHECK(diagnostics[0].toString() ==
-        "inline.xml:9:37: bind type 'boolean' is not supported (supported: string, int, "
+        "inline.xml:9:37: bind type 'long' is not supported (supported: string, int, "
         "decimal, date, time, dateTime, select1, select, binary, barcode, geopoint, geotrace, "
-        "geoshape, odk:rank)");
+        "geoshape, odk:rank, boolean)");
   CHECK(diagnostics[1].line == 10);
   CHECK(diagnostics[1].column == 85);
   CHECK_THAT(diagnostics[1].message,
