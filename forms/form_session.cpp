@@ -74,7 +74,7 @@ std::string textOf(pugi::xml_node node) {
 bool isAnswerable(ControlKind kind) {
   return kind == ControlKind::Input || kind == ControlKind::Select1 ||
          kind == ControlKind::Select || kind == ControlKind::Upload || kind == ControlKind::Range ||
-         kind == ControlKind::Rank;
+         kind == ControlKind::Rank || kind == ControlKind::Trigger;
 }
 
 struct Step {
@@ -940,6 +940,9 @@ class FormSession::Impl : public expr::Environment {
       return {};
     }
     if (auto shape = answerShapeProblem(bind.type, value); !shape.empty()) return shape;
+    // An acknowledgement is given ("OK", as ODK stores it) or not at all.
+    if (generic.control->kind == ControlKind::Trigger && value != "OK")
+      return "Acknowledge by ticking the box, or leave it empty.";
     if (generic.control->kind == ControlKind::Range) {
       if (!onScale(*generic.control, value))
         return "Choose a value on the scale: from its start to its end, in its steps.";

@@ -58,6 +58,8 @@ std::string_view controlKindName(ControlKind kind) {
       return "range";
     case ControlKind::Rank:
       return "odk:rank";
+    case ControlKind::Trigger:
+      return "trigger";
   }
   return "input";
 }

@@ -83,8 +83,9 @@ struct Bind {
   std::size_t line = 0;             // where the bind is, for tooling
 };
 
-// Range: a number on a scale (start, end, step); Rank (odk:rank): the choices put in order.
-enum class ControlKind { Input, Select1, Select, Upload, Group, Repeat, Range, Rank };
+// Range: a number on a scale (start, end, step); Rank (odk:rank): the choices put in order;
+// Trigger: an acknowledgement (XLSForm "acknowledge"), "OK" once given.
+enum class ControlKind { Input, Select1, Select, Upload, Group, Repeat, Range, Rank, Trigger };
 
 [[nodiscard]] std::string_view controlKindName(ControlKind kind);
 

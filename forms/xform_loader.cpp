@@ -1227,8 +1227,7 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
       loadSetValue(element, repeatPath, {}, contextPath);
       return std::nullopt;
     } else if (name.local == "trigger") {
-      error(element, "<trigger> (acknowledge question) is not supported");
-      return std::nullopt;
+      control.kind = ControlKind::Trigger;
     } else if (name.local == "range") {
       control.kind = ControlKind::Range;
     } else {
@@ -1253,6 +1252,7 @@ std::optional<Control> XFormLoader::loadControl(pugi::xml_node element,
     case ControlKind::Select1:
     case ControlKind::Select:
     case ControlKind::Rank:
+    case ControlKind::Trigger:
       checkAttributes(element, {{"", "ref"}, {"", "appearance"}});
       break;
     case ControlKind::Range:
@@ -1485,6 +1485,9 @@ void XFormLoader::linkControls(std::vector<Control>& controls) {
           case ControlKind::Select:
             if (bind.type == DataType::String) bind.type = DataType::Select;
             if (bind.type != DataType::Select) mismatch("string or select");
+            break;
+          case ControlKind::Trigger:
+            if (bind.type != DataType::String) mismatch("string");
             break;
           case ControlKind::Rank:
             if (bind.type == DataType::String) bind.type = DataType::Rank;

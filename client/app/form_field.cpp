@@ -90,6 +90,7 @@ wxString clerkText(const std::string& message) {
       wxTRANSLATE("Choose a value on the scale: from its start to its end, in its steps."),
       wxTRANSLATE("Put every listed choice in order, each once."),
       wxTRANSLATE("Enter true or false (or 1 or 0)."),
+      wxTRANSLATE("Acknowledge by ticking the box, or leave it empty."),
   };
   for (const char* known : kSessionMessages) {
     if (message == known) return wxGetTranslation(known);
@@ -388,6 +389,9 @@ std::unique_ptr<FormField> makeFormField(FieldHost& host, const forms::ControlVi
       break;
     case forms::ControlKind::Rank:
       field = std::make_unique<RankField>(host, view);
+      break;
+    case forms::ControlKind::Trigger:
+      field = std::make_unique<AcknowledgeField>(host, view);
       break;
     case forms::ControlKind::Group:
     case forms::ControlKind::Repeat:

@@ -159,6 +159,23 @@ class UploadField final : public FormField {
   wxButton* attach_ = nullptr;
 };
 
+// trigger (XLSForm "acknowledge"): one check box; ticked is "OK", as ODK stores it.
+class AcknowledgeField final : public FormField {
+ public:
+  using FormField::FormField;
+  [[nodiscard]] std::string answer() const override;
+  [[nodiscard]] wxWindow* focusTarget() const override;
+  [[nodiscard]] wxCheckBox* box() const { return box_; }
+
+ protected:
+  void createEditors(const forms::ControlView& view, wxSizer* row, bool& singleLine) override;
+  [[nodiscard]] std::vector<wxWindow*> editors() const override;
+  void putValue(const std::string& value) override;
+
+ private:
+  wxCheckBox* box_ = nullptr;
+};
+
 // range: a slider over the form's scale, its ends written beside it, then the value chosen and
 // "Clear". The thumb has to stand somewhere, so "not chosen" says when there is no answer; a
 // value off the scale (a default, an old draft) is kept as it is until the clerk moves the thumb.

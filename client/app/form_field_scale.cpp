@@ -1,4 +1,5 @@
-// range (a slider over the form's scale) and odk:rank (the choices in a list the clerk orders).
+// trigger (an acknowledgement), range (a slider over the form's scale) and odk:rank (the choices
+// in a list the clerk orders).
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +7,7 @@
 #include <sstream>
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/intl.h>
 #include <wx/listbox.h>
 #include <wx/settings.h>
@@ -39,6 +41,28 @@ std::vector<std::string> splitAnswer(const std::string& value) {
 }
 
 }  // namespace
+
+// --- AcknowledgeField --------------------------------------------------------------------------
+
+void AcknowledgeField::createEditors(const forms::ControlView& view, wxSizer* row,
+                                     bool& singleLine) {
+  box_ = new wxCheckBox(canvas(), wxID_ANY, _("Acknowledged"));
+  box_->SetName(wx(view.path));
+  row->Add(box_, wxSizerFlags().CentreVertical());
+  singleLine = true;
+  putValue(view.value);
+  box_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+    if (!dead()) host().commit(*this, Commit::Done);
+  });
+}
+
+wxWindow* AcknowledgeField::focusTarget() const { return box_; }
+
+std::vector<wxWindow*> AcknowledgeField::editors() const { return {box_}; }
+
+std::string AcknowledgeField::answer() const { return box_->GetValue() ? "OK" : ""; }
+
+void AcknowledgeField::putValue(const std::string& value) { box_->SetValue(value == "OK"); }
 
 // --- RangeField --------------------------------------------------------------------------------
 

@@ -191,3 +191,38 @@ TEST_CASE("A rank over a list that repeats a value asks for each value once",
   session.setAnswer("/data/services", "social hukou");
   CHECK(session.problemAt("/data/services") == std::nullopt);
 }
+
+TEST_CASE("An acknowledgement is OK once given, as XLSForm's acknowledge writes it",
+          "[forms][xforms][controls]") {
+  const std::string text = R"xml(<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa" xmlns:odk="http://www.opendatakit.org/xforms">
+  <h:head>
+    <h:title>Notice</h:title>
+    <model odk:xforms-version="1.0.0">
+      <instance>
+        <data id="notice"><informed/><signed_on/></data>
+      </instance>
+      <bind nodeset="/data/informed" type="string" required="true()"/>
+      <bind nodeset="/data/signed_on" type="string" relevant=" /data/informed = 'OK'"/>
+    </model>
+  </h:head>
+  <h:body>
+    <trigger ref="/data/informed">
+      <label>已告知申请人一次性补正的材料</label>
+    </trigger>
+    <input ref="/data/signed_on"><label>签收日期</label></input>
+  </h:body>
+</h:html>
+)xml";
+  FormSession session(std::make_shared<const XFormDefinition>(loadXFormText(text, "ack.xml")));
+  const auto view = session.control("/data/informed");
+  CHECK(view.kind == ControlKind::Trigger);
+  CHECK(view.required);
+  CHECK_FALSE(session.relevant("/data/signed_on"));
+  REQUIRE(session.problemAt("/data/informed"));  // required and not given
+  session.setAnswer("/data/informed", "OK");
+  CHECK(session.problemAt("/data/informed") == std::nullopt);
+  CHECK(session.relevant("/data/signed_on"));
+  session.setAnswer("/data/informed", "yes");
+  CHECK_THAT(session.problemAt("/data/informed")->message, Catch::Contains("Acknowledge"));
+}

@@ -278,7 +278,8 @@ TEST_CASE("The maths functions follow XPath 3.0, NaN outside their domain", "[fo
 
 // ---- random and once ----------------------------------------------------------------------
 
-TEST_CASE("random() draws a number in [0, 1), a new one at each evaluation", "[forms][expr][odk]") {
+TEST_CASE("random() draws a number from 0 up to but not including 1, a new one at each evaluation",
+          "[forms][expr][odk]") {
   const Document document;
   std::set<double> drawn;
   for (int i = 0; i < 200; ++i) {

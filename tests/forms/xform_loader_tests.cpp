@@ -187,7 +187,7 @@ TEST_CASE("Unsupported constructs are rejected at their file and line and column
        "odk:setgeopoint has no meaning at a window: a desk computer has no location sensor"},
       {"xforms/broken_external_instance.xml", 16, 35,
        "external instance 'jr://instance/casedb': only jr://file/"},
-      {"xforms/broken_trigger.xml", 30, 5, "<trigger> (acknowledge question) is not supported"},
+      {"xforms/broken_secret.xml", 30, 5, "<secret> is not part of the supported XForms subset"},
       {"xforms/broken_bind_type.xml", 16, 40, "bind type 'long' is not supported"},
       {"xforms/broken_missing_node.xml", 17, 22, "/data/aeg is not a node of the primary instance"},
       {"xforms/broken_cycle.xml", 20, 24,
