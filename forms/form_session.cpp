@@ -345,14 +345,30 @@ class FormSession::Impl : public expr::Environment {
     Tracker tracker;
     if (value != textOf(node)) {
       setText(node, value);
-      tracker.at(node).value = true;
-      tracker.recheck[node.internal_object()] = true;
       std::set<std::size_t> pending;
-      schedule(pending, def_->graph().afterValueChange(state->node));
+      valueChanged(node, pending, tracker);
       recalculate(pending, tracker);
       runValueChangedActions(node, generic.path, tracker);
     }
     return finish(tracker);
+  }
+
+  // A node's value changed (an answer, an action): it is reported and rechecked, and what
+  // depends on it is scheduled.
+  void valueChanged(pugi::xml_node node, std::set<std::size_t>& pending, Tracker& tracker) {
+    tracker.at(node).value = true;
+    tracker.recheck[node.internal_object()] = true;
+    schedule(pending, def_->graph().afterValueChange(stateOf(node)->node));
+  }
+
+  // Runs a setvalue on `target`; true (and scheduled) when the value changed.
+  bool setByAction(const SetValue& action, pugi::xml_node target, std::set<std::size_t>& pending,
+                   Tracker& tracker) {
+    const std::string before = textOf(target);
+    applySetValue(action, target);
+    if (textOf(target) == before) return false;
+    valueChanged(target, pending, tracker);
+    return true;
   }
 
   // xforms-value-changed actions of the control just answered, after the answer's own
@@ -363,15 +379,8 @@ class FormSession::Impl : public expr::Environment {
     for (const auto& action : def_->setValues) {
       if (!action.onValueChanged || action.source != source) continue;
       const auto target = nearestNode(answered, action.ref);
-      if (!target) continue;
-      const std::string before = textOf(target);
-      applySetValue(action, target);
-      if (textOf(target) == before) continue;
-      tracker.at(target).value = true;
-      tracker.recheck[target.internal_object()] = true;
       std::set<std::size_t> pending;
-      schedule(pending, def_->graph().afterValueChange(stateOf(target)->node));
-      recalculate(pending, tracker);
+      if (target && setByAction(action, target, pending, tracker)) recalculate(pending, tracker);
     }
   }
 
@@ -417,14 +426,8 @@ class FormSession::Impl : public expr::Environment {
         continue;
       }
       if (action.repeat != repeat) continue;
-      const auto target = nearestNode(added, action.ref);
-      if (!target) continue;
-      const std::string before = textOf(target);
-      applySetValue(action, target);
-      if (textOf(target) == before) continue;
-      tracker.at(target).value = true;
-      tracker.recheck[target.internal_object()] = true;
-      schedule(pending, def_->graph().afterValueChange(stateOf(target)->node));
+      if (const auto target = nearestNode(added, action.ref))
+        setByAction(action, target, pending, tracker);
     }
   }
 
@@ -958,12 +961,7 @@ class FormSession::Impl : public expr::Environment {
     }
     if (bind.type == DataType::Select1 || bind.type == DataType::Select) {
       const auto allowed = choiceValues(*generic.control, *state);
-      std::size_t at = 0;
-      while (at < value.size()) {
-        auto end = value.find(' ', at);
-        if (end == std::string::npos) end = value.size();
-        const auto token = value.substr(at, end - at);
-        at = end + 1;
+      for (const auto& token : splitValues(value)) {
         if (std::find(allowed.begin(), allowed.end(), token) == allowed.end()) {
           return bind.type == DataType::Select1
                      ? "Choose one of the listed choices."

@@ -1,6 +1,7 @@
 #include "client/app/form_field.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 
@@ -117,6 +118,13 @@ wxString clerkText(const std::string& message) {
 wxString clerkProblemLine(const forms::Problem& problem) {
   return wxString::Format(_("%s: %s"), wx(problem.label.empty() ? problem.path : problem.label),
                           clerkText(problem.message));
+}
+
+std::vector<std::string> answerValues(const std::string& value) {
+  std::vector<std::string> values;
+  std::istringstream in(value);
+  for (std::string one; in >> one;) values.push_back(one);
+  return values;
 }
 
 int requiredMarkWidth(const wxWindow* window) {

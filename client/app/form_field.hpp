@@ -196,6 +196,9 @@ struct FieldShape {
 // label): the summary above the form and the correction notice say it the same way.
 [[nodiscard]] wxString clerkProblemLine(const forms::Problem& problem);
 
+// The values of a select's or rank's answer, which the session separates by single spaces.
+[[nodiscard]] std::vector<std::string> answerValues(const std::string& value);
+
 // The width of the red " *" after the label of a required field.
 [[nodiscard]] int requiredMarkWidth(const wxWindow* window);
 

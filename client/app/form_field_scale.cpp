@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -31,13 +30,6 @@ std::string scaleText(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.10g", value);
   return text;
-}
-
-std::vector<std::string> splitAnswer(const std::string& value) {
-  std::vector<std::string> values;
-  std::istringstream in(value);
-  for (std::string one; in >> one;) values.push_back(one);
-  return values;
 }
 
 }  // namespace
@@ -250,7 +242,7 @@ void RankField::move(int by) {
 void RankField::putValue(const std::string& value) {
   // The session's order first; choices it does not name (new ones after a cascade) after it.
   std::vector<std::string> order;
-  for (const auto& one : splitAnswer(value)) {
+  for (const auto& one : answerValues(value)) {
     if (labels_.count(one) != 0 && std::find(order.begin(), order.end(), one) == order.end())
       order.push_back(one);
   }
@@ -258,7 +250,7 @@ void RankField::putValue(const std::string& value) {
     if (std::find(order.begin(), order.end(), choice) == order.end()) order.push_back(choice);
   // An order of other choices (left from before a cascade) is no answer: the clerk orders the
   // new ones, or takes them as they stand.
-  std::vector<std::string> named = splitAnswer(value);
+  std::vector<std::string> named = answerValues(value);
   std::vector<std::string> current = choices_;
   std::sort(named.begin(), named.end());
   std::sort(current.begin(), current.end());

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <functional>
-#include <sstream>
 #include <utility>
 
 #include <wx/checkbox.h>
@@ -30,14 +29,6 @@ wxArrayString labelsOf(const std::vector<forms::ChoiceView>& choices) {
     labels.push_back(wx(choice.label.empty() ? choice.value : choice.label));
   }
   return labels;
-}
-
-// A select's answer: the chosen values separated by single spaces.
-std::vector<std::string> splitAnswer(const std::string& value) {
-  std::vector<std::string> values;
-  std::istringstream in(value);
-  for (std::string one; in >> one;) values.push_back(one);
-  return values;
 }
 
 bool contains(const std::vector<std::string>& values, const std::string& value) {
@@ -199,7 +190,7 @@ std::string CheckBoxesField::answer() const {
 }
 
 void CheckBoxesField::putValue(const std::string& value) {
-  const std::vector<std::string> chosen = splitAnswer(value);
+  const std::vector<std::string> chosen = answerValues(value);
   for (std::size_t i = 0; i < boxes_.size(); ++i) {
     const bool on = contains(chosen, values_[i]);
     if (boxes_[i]->GetValue() != on) boxes_[i]->SetValue(on);
@@ -233,7 +224,7 @@ std::string CheckListField::answer() const {
 }
 
 void CheckListField::putValue(const std::string& value) {
-  const std::vector<std::string> chosen = splitAnswer(value);
+  const std::vector<std::string> chosen = answerValues(value);
   for (unsigned i = 0; i < values_.size(); ++i) {
     const bool on = contains(chosen, values_[i]);
     if (list_->IsChecked(i) != on) list_->Check(i, on);
