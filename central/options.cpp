@@ -1,6 +1,7 @@
 #include "central/options.hpp"
 
 #include <charconv>
+#include <cmath>
 
 namespace onewindow::central {
 namespace {
@@ -26,6 +27,17 @@ std::optional<Number> parseNumber(const std::string& text, Number low, Number hi
   return value;
 }
 
+// A duration in seconds, fractions allowed ("0.5"), from 0.1 s to an hour.
+std::optional<std::chrono::milliseconds> parseSeconds(const std::string& text) {
+  double seconds = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, seconds);
+  if (text.empty() || error != std::errc() || stop != end || !(seconds >= 0.1) || seconds > 3600) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(std::llround(seconds * 1000));
+}
+
 }  // namespace
 
 std::string usageText() {
@@ -33,6 +45,8 @@ std::string usageText() {
          "                         [--catalog DIR]\n"
          "                         [--implementing-code CODE] [--max-material-bytes N]\n"
          "                         [--chunk-bytes N] [--tls-cert FILE --tls-key FILE]\n"
+         "                         [--idle-timeout S] [--header-timeout S]\n"
+         "                         [--max-header-bytes N] [--max-connections N] [--workers N]\n"
          "                         [--enable-fault-injection [--fault-seed N]]\n"
          "                         [--version] [--help]\n"
          "       onewindow-central admin --db FILE COMMAND ...   (admin --help for commands)\n"
@@ -52,6 +66,13 @@ std::string usageText() {
          "  --max-material-bytes N  largest material accepted (default 20971520)\n"
          "  --chunk-bytes N  largest chunk of a resumable upload (default 1048576)\n"
          "  --tls-cert FILE, --tls-key FILE  serve HTTPS with this PEM certificate and key\n"
+         "  --idle-timeout S  close a connection idle for S seconds (default 5)\n"
+         "  --header-timeout S  answer 408 and close when a request's line and headers are\n"
+         "                 not complete S seconds after their first byte (default 10)\n"
+         "  --max-header-bytes N  answer 431 to a larger request head (default 32768)\n"
+         "  --max-connections N  open connections at most; more are answered 503 with\n"
+         "                 Retry-After (default 1000)\n"
+         "  --workers N    threads running requests (default 8)\n"
          "  --enable-fault-injection  TESTS ONLY: accept PUT/DELETE /api/v1/_test/faults\n"
          "  --fault-seed N  seed of the fault probabilities (default 1)\n"
          "  --version      print the version and exit\n"
@@ -132,6 +153,36 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
         result.options.chunkBytes = static_cast<std::size_t>(*number);
       } else {
         result.options.faultSeed = *number;
+      }
+    } else if (name == "--idle-timeout" || name == "--header-timeout") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<std::chrono::milliseconds> duration =
+          value ? parseSeconds(*value) : std::nullopt;
+      if (!duration) {
+        return failure("option " + name + " needs seconds from 0.1 to 3600" +
+                       (value ? ", not '" + *value + "'" : std::string()));
+      }
+      (name == "--idle-timeout" ? result.options.idleTimeout : result.options.headerTimeout) =
+          *duration;
+    } else if (name == "--max-header-bytes" || name == "--max-connections" || name == "--workers") {
+      const std::optional<std::string> value = takeValue();
+      const std::size_t low = name == "--max-header-bytes" ? 1024 : 1;
+      const std::size_t high = name == "--max-header-bytes" ? kMebibyte
+                               : name == "--workers"        ? 256
+                                                            : 100000;
+      const std::optional<std::size_t> number =
+          value ? parseNumber<std::size_t>(*value, low, high) : std::nullopt;
+      if (!number) {
+        return failure("option " + name + " needs a whole number from " + std::to_string(low) +
+                       " to " + std::to_string(high) +
+                       (value ? ", not '" + *value + "'" : std::string()));
+      }
+      if (name == "--max-header-bytes") {
+        result.options.maxHeaderBytes = *number;
+      } else if (name == "--max-connections") {
+        result.options.maxConnections = *number;
+      } else {
+        result.options.workerThreads = *number;
       }
     } else if (name == "--tls-cert" || name == "--tls-key") {
       const std::optional<std::string> value = takeValue();

@@ -2,6 +2,7 @@
 // onewindow-central's command line. Parsing never exits or prints: it returns what to do or
 // what was wrong, and main() decides how to say it (exit code 2 for a usage error).
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -27,6 +28,12 @@ struct ServerOptions {
   std::uint64_t faultSeed = 1;
   std::filesystem::path tlsCertificate;  // both set, or neither
   std::filesystem::path tlsKey;
+  // Connection limits (central/API.md, "Connection limits"); see connection_gate.hpp.
+  std::chrono::milliseconds idleTimeout{5000};
+  std::chrono::milliseconds headerTimeout{10000};
+  std::size_t maxHeaderBytes = 32 * 1024;
+  std::size_t maxConnections = 1000;
+  std::size_t workerThreads = 8;
 };
 
 // `onewindow-central admin ...` operates on the database, without a server.

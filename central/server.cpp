@@ -10,11 +10,13 @@
 
 #include "central/auto_approval.hpp"
 #include "central/bundle_routing.hpp"
+#include "central/connection_gate.hpp"
 #include "central/current_catalog.hpp"
 #include "central/fault_injection.hpp"
 #include "central/material_uploads.hpp"
 #include "central/route_support.hpp"
 #include "central/routes.hpp"
+#include "central/server_log.hpp"
 
 namespace onewindow::central {
 namespace {
@@ -44,8 +46,19 @@ std::string describeBindFailure(const std::string& address, int port, int error)
   }
 }
 
+GateLimits gateLimits(const ServerOptions& options) {
+  GateLimits limits;
+  limits.idleTimeout = options.idleTimeout;
+  limits.headerTimeout = options.headerTimeout;
+  limits.maxHeaderBytes = options.maxHeaderBytes;
+  limits.maxConnections = options.maxConnections;
+  limits.workers = options.workerThreads;
+  return limits;
+}
+
 std::unique_ptr<httplib::Server> makeHttpServer(const ServerOptions& options) {
-  if (options.tlsCertificate.empty()) return std::make_unique<httplib::Server>();
+  const GateLimits limits = gateLimits(options);
+  if (options.tlsCertificate.empty()) return std::make_unique<GatedHttpServer>(limits);
   auto server =
       std::make_unique<httplib::SSLServer>(options.tlsCertificate.c_str(), options.tlsKey.c_str());
   if (!server->is_valid()) {
@@ -53,6 +66,19 @@ std::unique_ptr<httplib::Server> makeHttpServer(const ServerOptions& options) {
                       " or the key " + options.tlsKey.string() +
                       " could not be loaded (PEM files expected)");
   }
+  // HTTPS cannot go through the connection gate: httplib keeps a connection's SSL state inside
+  // SSLServer's own connection handling. Here a connection still holds a pool thread for its
+  // keep-alive life, bounded only by the idle timeout and a timeout per read, so a client
+  // trickling its headers can hold one for long. The district deployment terminates TLS at
+  // nginx, which talks plain HTTP to central through the gate (central/API.md, "Connection
+  // limits"); --tls-cert is for a single centre and demos.
+  server->set_keep_alive_timeout(std::max<time_t>(
+      1, static_cast<time_t>(
+             std::chrono::duration_cast<std::chrono::seconds>(limits.idleTimeout).count())));
+  server->set_read_timeout(limits.readTimeout);
+  server->set_write_timeout(limits.writeTimeout);
+  const std::size_t workers = limits.workers;
+  server->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   return server;
 }
 
@@ -74,6 +100,8 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
       RouteContext{store, std::move(clock), limits, *materials_, options.implementingCode,
                    faults_.get(), autoApproval_.get(), bundleRouting_.get(), catalog_.get()});
   http_ = makeHttpServer(options);
+  gated_ = dynamic_cast<GatedHttpServer*>(http_.get());
+  maxConnections_ = options.maxConnections;
   http_->set_socket_options(setListenSocketOptions);
   // No Nagle: httplib writes a reply's headers and body separately, and the body would wait
   // for the client's delayed ACK of the headers (about 20 ms per case on loopback).
@@ -94,13 +122,29 @@ int Server::bind(const std::string& address, int port) {
   } else if (!http_->bind_to_port(address, port)) {
     throw ListenError(describeBindFailure(address, port, errno));
   }
+  if (gated_ != nullptr) gated_->widenListenBacklog();
   return bound;
 }
 
 void Server::run() {
   inRun_ = true;
-  if (!stopRequested_) http_->listen_after_bind();
-  inRun_ = false;
+  // Also when starting the gate throws: stop() waits while inRun_ is set.
+  struct LeaveRun {
+    std::atomic<bool>& inRun;
+    ~LeaveRun() { inRun = false; }
+  } leaveRun{inRun_};
+  if (stopRequested_) return;
+  // Each connection is a descriptor, and so is each socket lingering after an error reply.
+  const std::size_t openFiles = raiseOpenFileLimit();
+  if (openFiles < 2 * maxConnections_ + 64) {
+    logLine("warning: at most " + std::to_string(openFiles) + " open files (ulimit -n) for " +
+            std::to_string(maxConnections_) + " connections; accepting may stall when full");
+  }
+  if (gated_ != nullptr) {
+    gated_->serve();
+  } else {
+    http_->listen_after_bind();
+  }
 }
 
 void Server::stop() {

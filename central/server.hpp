@@ -26,6 +26,7 @@ class ListenError : public std::runtime_error {
 
 class MaterialUploads;
 class FaultInjector;
+class GatedHttpServer;
 class AutoApproval;
 class BundleRouting;
 class CurrentCatalog;
@@ -61,6 +62,8 @@ class Server {
   std::unique_ptr<BundleRouting> bundleRouting_;
   std::unique_ptr<RouteContext> context_;
   std::unique_ptr<httplib::Server> http_;
+  GatedHttpServer* gated_ = nullptr;  // http_, unless it serves TLS (connection_gate.hpp)
+  std::size_t maxConnections_ = 0;
   std::atomic<bool> stopRequested_{false};
   std::atomic<bool> inRun_{false};
 };
