@@ -180,8 +180,10 @@ CentralProcess::~CentralProcess() { stop(); }
 void CentralProcess::start(int port) {
   if (pid_ > 0) throw std::logic_error("CentralProcess::start: already running");
 
+  const std::string database =
+      options_.database.empty() ? databaseFile_.string() : options_.database;
   std::vector<std::string> arguments{"--listen",           "127.0.0.1", "--port",
-                                     std::to_string(port), "--db",      databaseFile_.string()};
+                                     std::to_string(port), "--db",      database};
   if (options_.demoData) arguments.emplace_back("--demo-data");
   if (!options_.tlsCertificate.empty()) {
     arguments.insert(arguments.end(), {"--tls-cert", options_.tlsCertificate.string(), "--tls-key",
@@ -257,6 +259,13 @@ void CentralProcess::stop() {
   std::optional<int> exitCode = waitUntil(pid_, SteadyClock::now() + kStopTimeout);
   if (!exitCode) exitCode = killAndReap(pid_);
   lastExitCode_ = exitCode;
+  pid_ = -1;
+  closeFd(stdoutFd_);
+}
+
+void CentralProcess::crash() {
+  if (pid_ <= 0) return;
+  lastExitCode_ = killAndReap(pid_);
   pid_ = -1;
   closeFd(stdoutFd_);
 }

@@ -29,6 +29,10 @@ struct CentralOptions {
   // Publishes the sample catalog (forms/catalog) at start, unless extraArguments name another
   // --catalog: central checks every case with a release's rules, and refuses cases without one.
   bool sampleCatalog = true;
+  // Set: the `--db` value as it is (a PostgreSQL URL several processes share) instead of the
+  // database file, whose directory then holds only this process's stderr log; the test names
+  // the shared --data-dir in extraArguments.
+  std::string database;
 };
 
 class CentralProcess {
@@ -48,10 +52,14 @@ class CentralProcess {
   void stop();
   // Stops, then starts again on the same port with the same database.
   void restart();
+  // SIGKILL, as a crash would end it (no clean shutdown), and reaps it; start(port()) brings
+  // it back on the same port.
+  void crash();
 
   [[nodiscard]] int port() const;
   [[nodiscard]] std::string baseUrl() const;  // "http://127.0.0.1:PORT" (https with TLS)
   [[nodiscard]] bool running() const;
+  [[nodiscard]] pid_t pid() const { return pid_; }  // -1 when not running
 
   [[nodiscard]] const std::filesystem::path& databaseFile() const { return databaseFile_; }
   [[nodiscard]] const std::filesystem::path& logFile() const { return logFile_; }
