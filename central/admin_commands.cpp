@@ -32,7 +32,7 @@ class CommandFailed : public std::runtime_error {
 };
 
 struct AdminCommand {
-  std::filesystem::path databaseFile;
+  std::optional<sql::DatabaseLocation> database;            // --db FILE or postgresql://...
   std::vector<std::string> words;                           // command and its positional arguments
   std::optional<std::string> note;                          // --note
   std::optional<std::string> certificateNumber;             // --number
@@ -57,7 +57,9 @@ AdminCommand parseAdmin(const std::vector<std::string>& arguments) {
       return arguments[++i];
     };
     if (name == "--db") {
-      command.databaseFile = value();
+      std::string problem;
+      command.database = sql::DatabaseLocation::parse(value(), problem);
+      if (!command.database) throw UsageError("option --db: " + problem);
     } else if (name == "--note") {
       command.note = value();
     } else if (name == "--number") {
@@ -90,7 +92,7 @@ void expectWords(const AdminCommand& command, std::size_t count) {
   }
 }
 
-CaseSummary requireCase(localdb::Database& db, const std::string& uuid) {
+CaseSummary requireCase(sql::Connection& db, const std::string& uuid) {
   std::optional<CaseSummary> found = findCase(db, uuid);
   if (!found) throw CommandFailed("central has no case " + uuid);
   return *found;
@@ -105,7 +107,7 @@ Change changeFor(const CaseSummary& summary, const char* kind, std::chrono::sys_
   return change;
 }
 
-void listAll(localdb::Database& db, std::ostream& out) {
+void listAll(sql::Connection& db, std::ostream& out) {
   const std::vector<CaseSummary> cases = listCases(db);
   for (const CaseSummary& summary : cases) {
     out << summary.uuid << "  " << summary.officialNo << "  v" << summary.latestVersion << "  "
@@ -119,21 +121,21 @@ void listAll(localdb::Database& db, std::ostream& out) {
   out << cases.size() << " case(s)\n";
 }
 
-void decide(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+void decide(sql::Connection& db, const AdminCommand& command, std::ostream& out,
             std::chrono::sys_seconds now) {
   expectWords(command, 3);
   const std::string& result = command.words[2];
   if (result != "granted" && result != "refused") {
     throw UsageError("the decision is granted or refused, not '" + result + "'");
   }
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
   const std::int64_t seq = decideCase(db, summary, result, command.note, now);
   transaction.commit();
   out << summary.uuid << " decided: " << result << " (change " << seq << ")\n";
 }
 
-void issueCertificate(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+void issueCertificate(sql::Connection& db, const AdminCommand& command, std::ostream& out,
                       std::chrono::sys_seconds now) {
   expectWords(command, 2);
   if (!command.certificateNumber || command.certificateNumber->empty()) {
@@ -150,7 +152,7 @@ void issueCertificate(localdb::Database& db, const AdminCommand& command, std::o
                        "' is not a template field name (a lower-case letter, then lower-case "
                        "letters, digits or '_')");
   }
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
   Change certificate = changeFor(summary, "certificate", now);
   certificate.number = command.certificateNumber;
@@ -163,14 +165,14 @@ void issueCertificate(localdb::Database& db, const AdminCommand& command, std::o
       << ")\n";
 }
 
-void setState(localdb::Database& db, const AdminCommand& command, std::ostream& out,
+void setState(sql::Connection& db, const AdminCommand& command, std::ostream& out,
               std::chrono::sys_seconds now) {
   expectWords(command, 3);
   const std::string& state = command.words[2];
   if (!localdb::caseStateFromName(state)) {
     throw UsageError("'" + state + "' is not a case state (DESIGN.md §4)");
   }
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   const CaseSummary summary = requireCase(db, command.words[1]);
   Change status = changeFor(summary, "status", now);
   status.state = state;
@@ -207,19 +209,20 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
       out << adminUsageText();
       return 0;
     }
-    if (command.databaseFile.empty()) throw UsageError("admin needs --db FILE");
+    if (!command.database) throw UsageError("admin needs --db FILE or --db postgresql://...");
     if (command.words.empty()) throw UsageError("admin needs a command");
     const std::string& verb = command.words.front();
     if (verb != "cases" && verb != "decide" && verb != "issue-certificate" && verb != "set-state" &&
         verb != "publish-catalog") {
       throw UsageError("unknown admin command '" + verb + "'");
     }
-    if (!std::filesystem::exists(command.databaseFile)) {
-      throw CommandFailed("no database at " + command.databaseFile.string());
+    if (command.database->engine == sql::Engine::Sqlite &&
+        !std::filesystem::exists(command.database->file)) {
+      throw CommandFailed("no database at " + command.database->file.string());
     }
-    CentralStore store(command.databaseFile);
+    CentralStore store(*command.database, 1);
     const std::chrono::sys_seconds now = clock();
-    store.withDatabase([&](localdb::Database& db) {
+    store.withDatabase([&](sql::Connection& db) {
       if (verb == "cases") {
         expectWords(command, 1);
         listAll(db, out);

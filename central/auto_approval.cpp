@@ -38,8 +38,7 @@ std::string traceNote(const forms::RuleResult& result) {
 
 }  // namespace
 
-std::optional<AutoDecision> AutoApproval::decide(localdb::Database& db,
-                                                 const std::string& matterCode,
+std::optional<AutoDecision> AutoApproval::decide(sql::Connection& db, const std::string& matterCode,
                                                  const std::string& formInstanceXml,
                                                  std::chrono::sys_seconds now) {
   try {

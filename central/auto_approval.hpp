@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -26,7 +26,7 @@ class AutoApproval {
 
   // nullopt when no release is published, the matter is not a 秒批 matter on that date, its
   // form cannot read the instance, or no rule passes. Never throws for bad case content.
-  [[nodiscard]] std::optional<AutoDecision> decide(localdb::Database& db,
+  [[nodiscard]] std::optional<AutoDecision> decide(sql::Connection& db,
                                                    const std::string& matterCode,
                                                    const std::string& formInstanceXml,
                                                    std::chrono::sys_seconds now);

@@ -15,15 +15,15 @@ std::string subNumber(const std::string& officialNo, int part) {
   return officialNo + (part < 10 ? "-0" : "-") + std::to_string(part);
 }
 
-bool alreadySplit(localdb::Database& db, const std::string& caseUuid) {
-  localdb::Statement query = db.prepare("SELECT 1 FROM sub_cases WHERE case_uuid = ?1 LIMIT 1");
+bool alreadySplit(sql::Connection& db, const std::string& caseUuid) {
+  sql::Statement query = db.prepare("SELECT 1 FROM sub_cases WHERE case_uuid = ?1 LIMIT 1");
   query.bind(1, caseUuid);
   return query.step();
 }
 
 }  // namespace
 
-std::vector<SubCase> splitBundleCase(localdb::Database& db, const CaseSummary& summary,
+std::vector<SubCase> splitBundleCase(sql::Connection& db, const CaseSummary& summary,
                                      const forms::Catalog& catalog, const std::string& bundleCode,
                                      std::chrono::sys_seconds now) {
   const forms::CivilDate day = forms::chinaDate(now);
@@ -68,8 +68,8 @@ std::vector<SubCase> splitBundleCase(localdb::Database& db, const CaseSummary& s
   return subCases;
 }
 
-std::vector<SubCase> subCasesOf(localdb::Database& db, const std::string& caseUuid) {
-  localdb::Statement query = db.prepare(
+std::vector<SubCase> subCasesOf(sql::Connection& db, const std::string& caseUuid) {
+  sql::Statement query = db.prepare(
       "SELECT part, sub_no, matter_code, matter_name, department, state FROM sub_cases "
       "WHERE case_uuid = ?1 ORDER BY part");
   query.bind(1, caseUuid);
@@ -82,13 +82,13 @@ std::vector<SubCase> subCasesOf(localdb::Database& db, const std::string& caseUu
   return subCases;
 }
 
-std::vector<SubCase> BundleRouting::route(localdb::Database& db, const std::string& caseUuid,
+std::vector<SubCase> BundleRouting::route(sql::Connection& db, const std::string& caseUuid,
                                           const std::string& matterCode,
                                           std::chrono::sys_seconds now) {
   try {
     const auto catalog = catalog_.inEffect(db);
     if (!catalog || catalog->bundleOn(matterCode, forms::chinaDate(now)) == nullptr) return {};
-    localdb::Transaction transaction(db);
+    sql::Transaction transaction(db);
     const std::optional<CaseSummary> summary = findCase(db, caseUuid);
     if (!summary) return {};
     std::vector<SubCase> subCases = splitBundleCase(db, *summary, *catalog, matterCode, now);

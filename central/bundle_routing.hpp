@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::forms {
 struct Catalog;
@@ -32,11 +32,11 @@ struct SubCase {
 // The sub-cases of the bundle `bundleCode` in effect on the case's day (China time), written
 // with their feed entries inside the caller's transaction. Nothing when the code is not a
 // bundle of `catalog` on that day, or when the case was split before (a later version).
-std::vector<SubCase> splitBundleCase(localdb::Database& db, const CaseSummary& summary,
+std::vector<SubCase> splitBundleCase(sql::Connection& db, const CaseSummary& summary,
                                      const forms::Catalog& catalog, const std::string& bundleCode,
                                      std::chrono::sys_seconds now);
 
-[[nodiscard]] std::vector<SubCase> subCasesOf(localdb::Database& db, const std::string& caseUuid);
+[[nodiscard]] std::vector<SubCase> subCasesOf(sql::Connection& db, const std::string& caseUuid);
 
 // Splits new bundle cases as they arrive, with the catalog release central serves.
 class BundleRouting {
@@ -45,7 +45,7 @@ class BundleRouting {
 
   // For a case central just stored in an accepted state. Never throws for bad case content;
   // a catalog that cannot be read leaves the case unsplit, logged, for the back office.
-  std::vector<SubCase> route(localdb::Database& db, const std::string& caseUuid,
+  std::vector<SubCase> route(sql::Connection& db, const std::string& caseUuid,
                              const std::string& matterCode, std::chrono::sys_seconds now);
 
  private:

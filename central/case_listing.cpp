@@ -39,7 +39,7 @@ std::optional<CaseListing> readCaseListing(std::string_view body) {
   return listing;
 }
 
-void storeCaseListing(localdb::Database& db, const std::string& uuid, const CaseListing& listing) {
+void storeCaseListing(sql::Connection& db, const std::string& uuid, const CaseListing& listing) {
   db.prepare(
         "UPDATE cases SET window_code = ?2, clerk_id = ?3, matter_code = ?4, matter_name = ?5, "
         "applicant_name = ?6, intake_at = ?7, promised_due_date = ?8, legal_due_date = ?9 "
@@ -56,20 +56,20 @@ void storeCaseListing(localdb::Database& db, const std::string& uuid, const Case
       .run();
 }
 
-int backfillCaseListings(localdb::Database& db) {
+int backfillCaseListings(sql::Connection& db) {
   // The ids first, then one body at a time: a centre's bodies together may not fit in memory,
   // and rows are not updated under an open SELECT of the same table.
   std::vector<std::string> pending;
   {
-    localdb::Statement query = db.prepare("SELECT case_uuid FROM cases WHERE intake_at IS NULL");
+    sql::Statement query = db.prepare("SELECT case_uuid FROM cases WHERE intake_at IS NULL");
     while (query.step()) pending.push_back(query.columnText(0));
   }
   // Every open of the store comes here (admin commands too): no write lock when all is done.
   if (pending.empty()) return 0;
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   int filled = 0;
   for (const std::string& uuid : pending) {
-    localdb::Statement query = db.prepare("SELECT body FROM cases WHERE case_uuid = ?1");
+    sql::Statement query = db.prepare("SELECT body FROM cases WHERE case_uuid = ?1");
     query.bind(1, uuid);
     const std::optional<CaseListing> listing =
         query.step() ? readCaseListing(query.columnText(0)) : std::nullopt;

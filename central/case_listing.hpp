@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -28,11 +28,11 @@ struct CaseListing {
 [[nodiscard]] std::optional<CaseListing> readCaseListing(std::string_view body);
 
 // Writes the listing columns of an existing `cases` row (inside the caller's transaction).
-void storeCaseListing(localdb::Database& db, const std::string& uuid, const CaseListing& listing);
+void storeCaseListing(sql::Connection& db, const std::string& uuid, const CaseListing& listing);
 
 // Fills the listing of every row that has none yet (intake_at NULL): rows stored before
 // schema 9. Idempotent: a second run finds nothing to do. Returns the rows filled; a body it
 // cannot read is left as it is and logged (tried again at the next start).
-int backfillCaseListings(localdb::Database& db);
+int backfillCaseListings(sql::Connection& db);
 
 }  // namespace onewindow::central

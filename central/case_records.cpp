@@ -15,9 +15,9 @@
 namespace onewindow::central {
 namespace {
 
-std::optional<CaseReceipt> receiptOf(localdb::Database& db, const std::string& uuid,
+std::optional<CaseReceipt> receiptOf(sql::Connection& db, const std::string& uuid,
                                      std::optional<int> version) {
-  localdb::Statement query = db.prepare(
+  sql::Statement query = db.prepare(
       "SELECT v.version, c.official_no, v.received_at, v.state, v.body_sha256 "
       "FROM case_versions v JOIN cases c ON c.case_uuid = v.case_uuid "
       "WHERE v.case_uuid = ?1 AND v.version = coalesce(?2, c.latest_version)");
@@ -36,11 +36,10 @@ std::optional<CaseReceipt> receiptOf(localdb::Database& db, const std::string& u
                      query.columnText(4)};
 }
 
-std::vector<std::string> missingMaterials(localdb::Database& db,
+std::vector<std::string> missingMaterials(sql::Connection& db,
                                           const std::vector<std::string>& pages) {
   std::vector<std::string> missing;
-  localdb::Statement query =
-      db.prepare("SELECT 1 FROM materials WHERE sha256 = ?1 AND complete = 1");
+  sql::Statement query = db.prepare("SELECT 1 FROM materials WHERE sha256 = ?1 AND complete = 1");
   for (const std::string& sha256 : pages) {
     query.reset();
     query.bind(1, sha256);
@@ -50,8 +49,8 @@ std::vector<std::string> missingMaterials(localdb::Database& db,
 }
 
 // The issued documents a version names (API.md §4.5.2), kept beside its body.
-void storeDocuments(localdb::Database& db, const CaseDocument& document) {
-  localdb::Statement insert = db.prepare(
+void storeDocuments(sql::Connection& db, const CaseDocument& document) {
+  sql::Statement insert = db.prepare(
       "INSERT INTO case_documents (case_uuid, version, position, kind, number, issued_at, "
       "sha256, size, reprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   int position = 0;
@@ -94,8 +93,8 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
   const std::string bodySha256 = hashOf(body);
   // Read from the body as the backfill reads old rows, and outside the database lock.
   const std::optional<CaseListing> listing = readCaseListing(body);
-  return store.withDatabase([&](localdb::Database& db) {
-    localdb::Transaction transaction(db);
+  return store.withDatabase([&](sql::Connection& db) {
+    sql::Transaction transaction(db);
     SubmitResult result;
     if (std::optional<CaseReceipt> existing = receiptOf(db, document.uuid, document.version)) {
       result.outcome =
@@ -177,12 +176,11 @@ SubmitResult submitCase(CentralStore& store, const CaseDocument& document, std::
 }
 
 std::optional<CaseReceipt> latestReceipt(CentralStore& store, const std::string& uuid) {
-  return store.withDatabase(
-      [&](localdb::Database& db) { return receiptOf(db, uuid, std::nullopt); });
+  return store.withDatabase([&](sql::Connection& db) { return receiptOf(db, uuid, std::nullopt); });
 }
 
-std::optional<CaseSummary> findCase(localdb::Database& db, const std::string& uuid) {
-  localdb::Statement query = db.prepare(
+std::optional<CaseSummary> findCase(sql::Connection& db, const std::string& uuid) {
+  sql::Statement query = db.prepare(
       "SELECT case_uuid, station_id, latest_version, official_no, state, updated_at "
       "FROM cases WHERE case_uuid = ?1");
   query.bind(1, uuid);
@@ -191,8 +189,8 @@ std::optional<CaseSummary> findCase(localdb::Database& db, const std::string& uu
                      query.columnText(3), query.columnText(4), fromUnixSeconds(query.columnInt(5))};
 }
 
-std::vector<CaseSummary> listCases(localdb::Database& db) {
-  localdb::Statement query = db.prepare(
+std::vector<CaseSummary> listCases(sql::Connection& db) {
+  sql::Statement query = db.prepare(
       "SELECT case_uuid, station_id, latest_version, official_no, state, updated_at "
       "FROM cases ORDER BY created_at, official_no");
   std::vector<CaseSummary> cases;
@@ -204,9 +202,8 @@ std::vector<CaseSummary> listCases(localdb::Database& db) {
   return cases;
 }
 
-std::int64_t decideCase(localdb::Database& db, const CaseSummary& summary,
-                        const std::string& result, std::optional<std::string> note,
-                        std::chrono::sys_seconds now) {
+std::int64_t decideCase(sql::Connection& db, const CaseSummary& summary, const std::string& result,
+                        std::optional<std::string> note, std::chrono::sys_seconds now) {
   Change change;
   change.station = summary.station;
   change.caseUuid = summary.uuid;
@@ -225,7 +222,7 @@ std::int64_t decideCase(localdb::Database& db, const CaseSummary& summary,
   return seq;
 }
 
-void setCaseState(localdb::Database& db, const std::string& uuid, const std::string& state,
+void setCaseState(sql::Connection& db, const std::string& uuid, const std::string& state,
                   std::chrono::sys_seconds now) {
   db.prepare("UPDATE cases SET state = ?2, updated_at = ?3 WHERE case_uuid = ?1")
       .bind(1, uuid)

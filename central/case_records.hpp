@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "central/case_document.hpp"
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -56,16 +56,15 @@ struct CaseSummary {
   std::chrono::sys_seconds updatedAt;
 };
 
-[[nodiscard]] std::optional<CaseSummary> findCase(localdb::Database& db, const std::string& uuid);
-[[nodiscard]] std::vector<CaseSummary> listCases(localdb::Database& db);
+[[nodiscard]] std::optional<CaseSummary> findCase(sql::Connection& db, const std::string& uuid);
+[[nodiscard]] std::vector<CaseSummary> listCases(sql::Connection& db);
 // A decision on a case, as the back office (or 秒批) takes it: a status change to in_progress
 // unless the case is already there, then the decision; the case's state becomes decided.
 // Call inside the caller's transaction. Returns the seq of the decision change.
-std::int64_t decideCase(localdb::Database& db, const CaseSummary& summary,
-                        const std::string& result, std::optional<std::string> note,
-                        std::chrono::sys_seconds now);
+std::int64_t decideCase(sql::Connection& db, const CaseSummary& summary, const std::string& result,
+                        std::optional<std::string> note, std::chrono::sys_seconds now);
 
-void setCaseState(localdb::Database& db, const std::string& uuid, const std::string& state,
+void setCaseState(sql::Connection& db, const std::string& uuid, const std::string& state,
                   std::chrono::sys_seconds now);
 
 }  // namespace onewindow::central

@@ -47,11 +47,11 @@ std::string joinLines(const std::vector<std::string>& lines) {
 void applyAutoApproval(RouteContext& context, const CaseDocument& document) {
   if (context.autoApproval == nullptr || document.state != "accepted") return;
   const std::chrono::sys_seconds now = context.clock();
-  context.store.withDatabase([&](localdb::Database& db) {
+  context.store.withDatabase([&](sql::Connection& db) {
     const std::optional<AutoDecision> decision =
         context.autoApproval->decide(db, document.matterCode, document.formInstanceXml, now);
     if (!decision) return;
-    localdb::Transaction transaction(db);
+    sql::Transaction transaction(db);
     const std::optional<CaseSummary> summary = findCase(db, document.uuid);
     if (!summary || summary->state == "decided") return;
     decideCase(db, *summary, "granted", decision->note, now);
@@ -66,7 +66,7 @@ void applyBundleRouting(RouteContext& context, const CaseDocument& document) {
   if (context.bundleRouting == nullptr) return;
   if (document.state != "accepted" && document.state != "accepted_with_gaps") return;
   const std::chrono::sys_seconds now = context.clock();
-  context.store.withDatabase([&](localdb::Database& db) {
+  context.store.withDatabase([&](sql::Connection& db) {
     context.bundleRouting->route(db, document.uuid, document.matterCode, now);
   });
 }
@@ -103,7 +103,7 @@ void handlePut(RouteContext& context, const httplib::Request& request,
   std::vector<forms::RuleProblem> broken;
   if (context.catalog != nullptr) {
     const auto catalog = context.store.withDatabase(
-        [&](localdb::Database& db) { return context.catalog->inEffect(db); });
+        [&](sql::Connection& db) { return context.catalog->inEffect(db); });
     broken = checkSubmittedCase(catalog.get(), context.catalog->forms(), document);
   }
   const SubmitResult result =

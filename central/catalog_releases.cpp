@@ -1,6 +1,9 @@
 #include "central/catalog_releases.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <set>
 #include <span>
@@ -48,7 +51,7 @@ ReleaseFiles collect(const std::filesystem::path& directory, const CatalogCheck&
   return release;
 }
 
-std::vector<CatalogFile> filesOf(localdb::Database& db, const std::string& release) {
+std::vector<CatalogFile> filesOf(sql::Connection& db, const std::string& release) {
   auto select = db.prepare(
       "SELECT f.path, f.sha256, length(CAST(b.body AS BLOB)) FROM catalog_release_files f "
       "JOIN catalog_files b ON b.sha256 = f.sha256 WHERE f.release = ?1 ORDER BY f.path");
@@ -68,7 +71,7 @@ bool sameFiles(const std::vector<CatalogFile>& a, const std::vector<CatalogFile>
                     });
 }
 
-void makeCurrent(localdb::Database& db, const std::string& release) {
+void makeCurrent(sql::Connection& db, const std::string& release) {
   auto current = db.prepare(
       "INSERT INTO catalog_current (only_row, release) VALUES (1, ?1) "
       "ON CONFLICT (only_row) DO UPDATE SET release = excluded.release");
@@ -78,7 +81,7 @@ void makeCurrent(localdb::Database& db, const std::string& release) {
 
 }  // namespace
 
-PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path& directory,
+PublishOutcome publishCatalog(sql::Connection& db, const std::filesystem::path& directory,
                               std::chrono::sys_seconds now, CatalogManifest* published,
                               std::vector<std::string>* notes) {
   const CatalogCheck check = checkCatalogDirectory(directory);
@@ -93,7 +96,7 @@ PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path
             [](const CatalogFile& a, const CatalogFile& b) { return a.path < b.path; });
   if (published != nullptr) *published = release.manifest;
 
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   auto existing = db.prepare("SELECT 1 FROM catalog_releases WHERE release = ?1");
   existing.bind(1, release.manifest.release);
   if (existing.step()) {
@@ -110,7 +113,7 @@ PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path
   for (std::size_t i = 0; i < release.bodies.size(); ++i) {
     auto file = db.prepare(
         "INSERT INTO catalog_files (sha256, body) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-    file.bind(1, hashOf(release.bodies[i])).bind(2, release.bodies[i]);
+    file.bind(1, hashOf(release.bodies[i])).bindBlob(2, release.bodies[i]);
     file.run();
   }
   auto insertRelease = db.prepare(
@@ -132,7 +135,7 @@ PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path
   return PublishOutcome::Published;
 }
 
-std::optional<CatalogManifest> currentCatalog(localdb::Database& db) {
+std::optional<CatalogManifest> currentCatalog(sql::Connection& db) {
   auto select = db.prepare(
       "SELECT r.release, r.published FROM catalog_current c "
       "JOIN catalog_releases r ON r.release = c.release");
@@ -142,19 +145,24 @@ std::optional<CatalogManifest> currentCatalog(localdb::Database& db) {
   return manifest;
 }
 
-std::optional<std::string> catalogFileBody(localdb::Database& db, const std::string& sha256) {
+std::optional<std::string> catalogFileBody(sql::Connection& db, const std::string& sha256) {
   auto select = db.prepare("SELECT body FROM catalog_files WHERE sha256 = ?1");
   select.bind(1, sha256);
   if (!select.step()) return std::nullopt;
-  return select.columnText(0);
+  return select.columnBlob(0);
 }
 
-std::filesystem::path writeOutRelease(localdb::Database& db, const CatalogManifest& manifest,
+std::filesystem::path writeOutRelease(sql::Connection& db, const CatalogManifest& manifest,
                                       const std::filesystem::path& root) {
   const std::filesystem::path directory = root / manifest.release;
   const std::filesystem::path marker = directory / ".complete";
   if (std::filesystem::exists(marker)) return directory / "catalog.xml";
-  const std::filesystem::path staging = root / (manifest.release + ".partial");
+  // Several central processes share the data directory (a district): each writes its own
+  // staging directory, and the first rename wins; a later one finds the release in place.
+  static std::atomic<unsigned> writes{0};
+  const std::filesystem::path staging =
+      root / (manifest.release + ".partial-" + std::to_string(::getpid()) + "-" +
+              std::to_string(writes++));
   std::filesystem::remove_all(staging);
   for (const CatalogFile& file : manifest.files) {
     const auto body = catalogFileBody(db, file.sha256);
@@ -165,8 +173,16 @@ std::filesystem::path writeOutRelease(localdb::Database& db, const CatalogManife
     if (!out) throw std::runtime_error("cannot write " + (staging / file.path).string());
   }
   std::ofstream(staging / ".complete") << manifest.release << "\n";
-  std::filesystem::remove_all(directory);
-  std::filesystem::rename(staging, directory);
+  std::error_code taken;
+  std::filesystem::rename(staging, directory, taken);
+  if (taken) {
+    if (std::filesystem::exists(marker)) {
+      std::filesystem::remove_all(staging);  // another process wrote it meanwhile
+      return directory / "catalog.xml";
+    }
+    std::filesystem::remove_all(directory);  // a torn write of a crashed process
+    std::filesystem::rename(staging, directory);
+  }
   return directory / "catalog.xml";
 }
 

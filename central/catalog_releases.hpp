@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -41,20 +41,20 @@ enum class PublishOutcome { Published, AlreadyPublished };
 // files again is AlreadyPublished (and becomes current); the same release name with other
 // content is a CatalogPublishError: a release, once out, never changes. `notes`, when given,
 // receives what the forms say that the windows accept and ignore (CatalogCheck::notes).
-PublishOutcome publishCatalog(localdb::Database& db, const std::filesystem::path& directory,
+PublishOutcome publishCatalog(sql::Connection& db, const std::filesystem::path& directory,
                               std::chrono::sys_seconds now, CatalogManifest* published = nullptr,
                               std::vector<std::string>* notes = nullptr);
 
-[[nodiscard]] std::optional<CatalogManifest> currentCatalog(localdb::Database& db);
+[[nodiscard]] std::optional<CatalogManifest> currentCatalog(sql::Connection& db);
 // The body of a file of any release by its hash.
-[[nodiscard]] std::optional<std::string> catalogFileBody(localdb::Database& db,
+[[nodiscard]] std::optional<std::string> catalogFileBody(sql::Connection& db,
                                                          const std::string& sha256);
 
 [[nodiscard]] std::string manifestXml(const CatalogManifest& manifest);
 
 // Writes the files of `manifest` under root/<release>/ (once; a finished copy carries a marker
 // file) for the loaders, which read files; returns the path of its catalog.xml.
-std::filesystem::path writeOutRelease(localdb::Database& db, const CatalogManifest& manifest,
+std::filesystem::path writeOutRelease(sql::Connection& db, const CatalogManifest& manifest,
                                       const std::filesystem::path& root);
 
 }  // namespace onewindow::central

@@ -21,7 +21,7 @@ void handleManifest(RouteContext& context, const httplib::Request& request,
                     httplib::Response& response) {
   if (!authenticateStation(context, request, response)) return;
   const auto manifest =
-      context.store.withDatabase([](localdb::Database& db) { return currentCatalog(db); });
+      context.store.withDatabase([](sql::Connection& db) { return currentCatalog(db); });
   if (!manifest) {
     replyError(response, 404, error_code::kCatalogNone, "no catalog has been published yet");
     return;
@@ -44,8 +44,8 @@ void handleFile(RouteContext& context, const httplib::Request& request,
                "a catalog file is addressed by its SHA-256: 64 lowercase hex digits");
     return;
   }
-  const auto body = context.store.withDatabase(
-      [&](localdb::Database& db) { return catalogFileBody(db, sha256); });
+  const auto body =
+      context.store.withDatabase([&](sql::Connection& db) { return catalogFileBody(db, sha256); });
   if (!body) {
     replyError(response, 404, error_code::kCatalogFileNotFound,
                "no catalog file has the SHA-256 " + sha256);

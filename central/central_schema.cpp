@@ -271,12 +271,41 @@ ALTER TABLE changes_v10 RENAME TO changes;
 CREATE INDEX changes_by_station ON changes (station_id, seq);
 )sql";
 
+// The change feed's cursor with several writers (issue 15): each writer takes the next seq
+// from this one row. The UPDATE locks the row until the writer's transaction ends, so the
+// next writer gets its seq only after the previous one committed (or rolled back, giving its
+// number back): seqs become visible in the order they were given and a reader that has seen
+// seq N never meets a seq below N later. An identity column would not do: PostgreSQL hands
+// out sequence values at once, and transactions commit in any order.
+constexpr std::string_view kSchemaV11 = R"sql(
+CREATE TABLE change_sequence (
+  only_row  INTEGER PRIMARY KEY CHECK (only_row = 1),
+  last_seq  INTEGER NOT NULL CHECK (last_seq >= 0)
+);
+INSERT INTO change_sequence (only_row, last_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM changes;
+)sql";
+
+// Failed logins per clerk id (central/API.md §3, central/login_protection.hpp): a series of
+// wrong passwords and the lock it led to, kept in the database because every central process of
+// a district must see the same lock. Unknown ids get rows too (the replies must not tell which
+// ids exist); a row means nothing once its lock is served or its series is a lock duration old,
+// and is deleted then. Times are Unix seconds; locked_until 0 means not locked.
+constexpr std::string_view kSchemaV12 = R"sql(
+CREATE TABLE login_failures (
+  clerk_id          TEXT PRIMARY KEY NOT NULL,
+  failures          INTEGER NOT NULL CHECK (failures >= 1),
+  first_failure_at  INTEGER NOT NULL,
+  locked_until      INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
 constexpr std::array kMigrations{
-    localdb::Migration{1, kSchemaV1}, localdb::Migration{2, kSchemaV2},
-    localdb::Migration{3, kSchemaV3}, localdb::Migration{4, kSchemaV4},
-    localdb::Migration{5, kSchemaV5}, localdb::Migration{6, kSchemaV6},
-    localdb::Migration{7, kSchemaV7}, localdb::Migration{8, kSchemaV8},
-    localdb::Migration{9, kSchemaV9}, localdb::Migration{10, kSchemaV10}};
+    localdb::Migration{1, kSchemaV1},   localdb::Migration{2, kSchemaV2},
+    localdb::Migration{3, kSchemaV3},   localdb::Migration{4, kSchemaV4},
+    localdb::Migration{5, kSchemaV5},   localdb::Migration{6, kSchemaV6},
+    localdb::Migration{7, kSchemaV7},   localdb::Migration{8, kSchemaV8},
+    localdb::Migration{9, kSchemaV9},   localdb::Migration{10, kSchemaV10},
+    localdb::Migration{11, kSchemaV11}, localdb::Migration{12, kSchemaV12}};
 
 constexpr localdb::SchemaDefinition kSchema{kCentralApplicationId, "central store", kMigrations};
 

@@ -3,6 +3,7 @@
 // released. 1: clerks and sessions. 2: stations, materials, cases, the change feed, ratings.
 // 9: the cases' listing columns for the centre-wide list (backfilled by CentralStore).
 // 10: the supervisor's 督办 marks and the change feed's kind 'supervision' with its actor.
+// 12: failed logins per clerk id and their locks (central/login_protection.hpp).
 
 #include <cstdint>
 

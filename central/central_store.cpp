@@ -1,6 +1,7 @@
 #include "central/central_store.hpp"
 
 #include "central/case_listing.hpp"
+#include "central/sql/schema_migration.hpp"
 #include "localdb/password_hash.hpp"
 
 namespace onewindow::central {
@@ -14,79 +15,98 @@ std::chrono::sys_seconds fromUnix(std::int64_t seconds) {
 
 }  // namespace
 
-CentralStore::CentralStore(const std::filesystem::path& file) : db_(file) {
-  db_.execute("PRAGMA synchronous = FULL");
+void CentralStore::waitBeforeRetry(const sql::Error& error, int attempt) {
+  using std::chrono::milliseconds;
+  if (error.kind() == sql::ErrorKind::ConnectionLost) {
+    // A restarting or promoted PostgreSQL: 0.2, 0.4, 0.8, 1.6, 2 s, about 5 s in all, before
+    // the request fails with the database's reason and the window retries later.
+    std::this_thread::sleep_for(std::min(milliseconds(200 << (attempt - 1)), milliseconds(2000)));
+  } else {
+    // Two writers met: a short pause that grows, so they do not meet again.
+    std::this_thread::sleep_for(milliseconds(attempt * 3));
+  }
+}
+
+CentralStore::CentralStore(const std::filesystem::path& file)
+    : CentralStore(sql::DatabaseLocation{sql::Engine::Sqlite, file, {}}) {}
+
+CentralStore::CentralStore(const sql::DatabaseLocation& location, int connections)
+    : pool_(location, connections) {
+  sql::ConnectionPool::Lease lease = pool_.acquire();
+  sql::Connection& db = lease.connection();
+  if (db.engine() == sql::Engine::Sqlite) db.execute("PRAGMA synchronous = FULL");
   // Schema check before switching to WAL: turning WAL on rewrites the file header, and a file
   // from a newer program must be refused without a single byte changed.
-  localdb::migrate(db_, centralSchema());
-  db_.execute("PRAGMA journal_mode = WAL");
+  sql::migrateSchema(db, centralSchema());
+  if (db.engine() == sql::Engine::Sqlite) db.execute("PRAGMA journal_mode = WAL");
   // Schema 9's listing columns of rows stored before it: a migration cannot read the bodies.
-  backfillCaseListings(db_);
+  backfillCaseListings(db);
 }
 
 bool CentralStore::addClerkIfMissing(const ClerkRecord& clerk) {
-  std::lock_guard lock(mutex_);
-  localdb::Statement insert = db_.prepare(
-      "INSERT INTO clerks (clerk_id, name, role, password_hash, active) "
-      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (clerk_id) DO NOTHING");
-  insert.bind(1, clerk.clerkId)
-      .bind(2, clerk.name)
-      .bind(3, clerk.role)
-      .bind(4, clerk.passwordHash)
-      .bind(5, clerk.active ? 1 : 0)
-      .run();
-  return db_.changes() > 0;
+  return withDatabase([&](sql::Connection& db) {
+    sql::Statement insert = db.prepare(
+        "INSERT INTO clerks (clerk_id, name, role, password_hash, active) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (clerk_id) DO NOTHING");
+    insert.bind(1, clerk.clerkId)
+        .bind(2, clerk.name)
+        .bind(3, clerk.role)
+        .bind(4, clerk.passwordHash)
+        .bind(5, clerk.active ? 1 : 0)
+        .run();
+    return db.changes() > 0;
+  });
 }
 
 void CentralStore::setClerkActive(std::string_view clerkId, bool active) {
-  {
-    std::lock_guard lock(mutex_);
-    db_.prepare("UPDATE clerks SET active = ?2 WHERE clerk_id = ?1")
+  withDatabase([&](sql::Connection& db) {
+    db.prepare("UPDATE clerks SET active = ?2 WHERE clerk_id = ?1")
         .bind(1, clerkId)
         .bind(2, active ? 1 : 0)
         .run();
-  }
+  });
   forgetSessions();  // a deactivated clerk's sessions stop working now
 }
 
 std::optional<ClerkRecord> CentralStore::findClerk(std::string_view clerkId) {
-  std::lock_guard lock(mutex_);
-  localdb::Statement query = db_.prepare(
-      "SELECT clerk_id, name, role, password_hash, active FROM clerks WHERE clerk_id = ?1");
-  query.bind(1, clerkId);
-  if (!query.step()) return std::nullopt;
-  return ClerkRecord{query.columnText(0), query.columnText(1), query.columnText(2),
-                     query.columnText(3), query.columnInt(4) != 0};
+  return withDatabase([&](sql::Connection& db) -> std::optional<ClerkRecord> {
+    sql::Statement query = db.prepare(
+        "SELECT clerk_id, name, role, password_hash, active FROM clerks WHERE clerk_id = ?1");
+    query.bind(1, clerkId);
+    if (!query.step()) return std::nullopt;
+    return ClerkRecord{query.columnText(0), query.columnText(1), query.columnText(2),
+                       query.columnText(3), query.columnInt(4) != 0};
+  });
 }
 
 SessionRecord CentralStore::createSession(std::string_view tokenDigest, std::string_view clerkId,
                                           std::string_view windowCode,
                                           std::chrono::sys_seconds now) {
   const std::chrono::sys_seconds expires = now + kSessionLifetime;
-  std::lock_guard lock(mutex_);
-  localdb::Transaction transaction(db_);
-  db_.prepare(
-         "INSERT INTO sessions (token_hash, clerk_id, window_code, created_at, expires_at) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind(1, tokenDigest)
-      .bind(2, clerkId)
-      .bind(3, windowCode)
-      .bind(4, toUnix(now))
-      .bind(5, toUnix(expires))
-      .run();
-  localdb::Statement clerk =
-      db_.prepare("SELECT name, role, active FROM clerks WHERE clerk_id = ?1");
-  clerk.bind(1, clerkId);
-  if (!clerk.step()) throw std::logic_error("session created for unknown clerk");
-  SessionRecord session{std::string(clerkId),
-                        clerk.columnText(0),
-                        clerk.columnText(1),
-                        std::string(windowCode),
-                        now,
-                        expires,
-                        clerk.columnInt(2) != 0};
-  transaction.commit();
-  return session;
+  return withDatabase([&](sql::Connection& db) {
+    sql::Transaction transaction(db);
+    db.prepare(
+          "INSERT INTO sessions (token_hash, clerk_id, window_code, created_at, expires_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, tokenDigest)
+        .bind(2, clerkId)
+        .bind(3, windowCode)
+        .bind(4, toUnix(now))
+        .bind(5, toUnix(expires))
+        .run();
+    sql::Statement clerk = db.prepare("SELECT name, role, active FROM clerks WHERE clerk_id = ?1");
+    clerk.bind(1, clerkId);
+    if (!clerk.step()) throw std::logic_error("session created for unknown clerk");
+    SessionRecord session{std::string(clerkId),
+                          clerk.columnText(0),
+                          clerk.columnText(1),
+                          std::string(windowCode),
+                          now,
+                          expires,
+                          clerk.columnInt(2) != 0};
+    transaction.commit();
+    return session;
+  });
 }
 
 std::optional<SessionRecord> CentralStore::findSession(std::string_view tokenDigest,
@@ -122,14 +142,15 @@ void CentralStore::touchStation(std::string_view stationId, std::chrono::sys_sec
     if (written == second) return;
     written = second;
   }
-  std::lock_guard lock(mutex_);
-  db_.prepare(
-         "INSERT INTO stations (station_id, first_seen, last_seen) VALUES (?1, ?2, ?2) "
-         "ON CONFLICT (station_id) DO UPDATE SET last_seen = excluded.last_seen "
-         "WHERE last_seen <> excluded.last_seen")
-      .bind(1, stationId)
-      .bind(2, second)
-      .run();
+  withDatabase([&](sql::Connection& db) {
+    db.prepare(
+          "INSERT INTO stations (station_id, first_seen, last_seen) VALUES (?1, ?2, ?2) "
+          "ON CONFLICT (station_id) DO UPDATE SET last_seen = excluded.last_seen "
+          "WHERE stations.last_seen <> excluded.last_seen")
+        .bind(1, stationId)
+        .bind(2, second)
+        .run();
+  });
 }
 
 void CentralStore::forgetSessions() {
@@ -140,41 +161,42 @@ void CentralStore::forgetSessions() {
 
 std::optional<SessionRecord> CentralStore::findSessionInDatabase(std::string_view tokenDigest,
                                                                  std::chrono::sys_seconds now) {
-  std::lock_guard lock(mutex_);
-  localdb::Statement query = db_.prepare(
-      "SELECT s.clerk_id, c.name, c.role, s.window_code, s.created_at, s.expires_at, c.active "
-      "FROM sessions s JOIN clerks c ON c.clerk_id = s.clerk_id "
-      "WHERE s.token_hash = ?1 AND s.expires_at > ?2");
-  query.bind(1, tokenDigest).bind(2, toUnix(now));
-  if (!query.step()) return std::nullopt;
-  return SessionRecord{query.columnText(0),          query.columnText(1),
-                       query.columnText(2),          query.columnText(3),
-                       fromUnix(query.columnInt(4)), fromUnix(query.columnInt(5)),
-                       query.columnInt(6) != 0};
+  return withDatabase([&](sql::Connection& db) -> std::optional<SessionRecord> {
+    sql::Statement query = db.prepare(
+        "SELECT s.clerk_id, c.name, c.role, s.window_code, s.created_at, s.expires_at, c.active "
+        "FROM sessions s JOIN clerks c ON c.clerk_id = s.clerk_id "
+        "WHERE s.token_hash = ?1 AND s.expires_at > ?2");
+    query.bind(1, tokenDigest).bind(2, toUnix(now));
+    if (!query.step()) return std::nullopt;
+    return SessionRecord{query.columnText(0),          query.columnText(1),
+                         query.columnText(2),          query.columnText(3),
+                         fromUnix(query.columnInt(4)), fromUnix(query.columnInt(5)),
+                         query.columnInt(6) != 0};
+  });
 }
 
 bool CentralStore::deleteSession(std::string_view tokenDigest) {
-  bool deleted = false;
-  {
-    std::lock_guard lock(mutex_);
-    db_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, tokenDigest).run();
-    deleted = db_.changes() > 0;
-  }
+  const bool deleted = withDatabase([&](sql::Connection& db) {
+    db.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, tokenDigest).run();
+    return db.changes() > 0;
+  });
   forgetSessions();  // after the row is gone, so no lookup under way can bring it back
   return deleted;
 }
 
 int CentralStore::purgeExpiredSessions(std::chrono::sys_seconds now) {
-  std::lock_guard lock(mutex_);
-  db_.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(1, toUnix(now)).run();
-  return db_.changes();
+  return withDatabase([&](sql::Connection& db) {
+    db.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(1, toUnix(now)).run();
+    return db.changes();
+  });
 }
 
 int CentralStore::clerkCount() {
-  std::lock_guard lock(mutex_);
-  localdb::Statement query = db_.prepare("SELECT count(*) FROM clerks");
-  (void)query.step();
-  return static_cast<int>(query.columnInt(0));
+  return withDatabase([&](sql::Connection& db) {
+    sql::Statement query = db.prepare("SELECT count(*) FROM clerks");
+    (void)query.step();
+    return static_cast<int>(query.columnInt(0));
+  });
 }
 
 }  // namespace onewindow::central

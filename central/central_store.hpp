@@ -1,7 +1,8 @@
 #pragma once
-// The reference server's SQLite store: clerks and their sessions. One connection guarded by a
-// mutex: the request threads of the HTTP server share it, and every statement here is short.
-// Slow work (password hashing) is done by the callers outside the lock.
+// The reference server's store: clerks and their sessions here, the other tables through
+// withDatabase. On SQLite one connection guarded by a mutex (every statement is short); on
+// PostgreSQL a pool, so the request threads run side by side and several central processes
+// share the database. Slow work (password hashing) is done by the callers outside the lease.
 
 #include <chrono>
 #include <cstdint>
@@ -10,12 +11,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "central/central_schema.hpp"
+#include "central/sql/connection_pool.hpp"
+#include "central/sql/database_location.hpp"
+#include "central/sql/sql.hpp"
 #include "localdb/migrations.hpp"
-#include "localdb/sqlite.hpp"
 
 namespace onewindow::central {
 
@@ -43,8 +47,15 @@ struct SessionRecord {
 class CentralStore {
  public:
   // Opens or creates the file and brings its schema up to date. Throws localdb::SchemaError
-  // for a foreign or newer file (left untouched) and localdb::SqliteError for I/O problems.
+  // for a foreign or newer file (left untouched) and sql::Error for I/O problems.
   explicit CentralStore(const std::filesystem::path& file);
+  // `connections`: the PostgreSQL pool's size (SQLite always has one). Throws sql::Error when
+  // the PostgreSQL server cannot be reached.
+  CentralStore(const sql::DatabaseLocation& location, int connections = kDefaultConnections);
+  static constexpr int kDefaultConnections = 8;
+
+  [[nodiscard]] sql::Engine engine() const { return pool_.engine(); }
+  [[nodiscard]] std::string describeDatabase() const { return pool_.location().describe(); }
 
   // Returns false when the clerk id already exists (nothing is changed then).
   bool addClerkIfMissing(const ClerkRecord& clerk);
@@ -74,21 +85,33 @@ class CentralStore {
   // last_seen still always says when the station last called.
   void touchStation(std::string_view stationId, std::chrono::sys_seconds now);
 
-  // Runs `work` with the connection under the store's lock; the other central tables
-  // (materials, cases, changes, ratings) are reached this way by their own modules.
+  // Runs `work` with a connection of its own; the other central tables (materials, cases,
+  // changes, ratings) are reached this way by their own modules. Work that meets a conflict
+  // (two processes inserting the same case at once) or a lost PostgreSQL connection (restart,
+  // failover) is run again from its start, a few times: `work` must therefore do its writes in
+  // the database, or be harmless to repeat (content-addressed files).
   template <class Work>
   decltype(auto) withDatabase(Work&& work) {
-    std::lock_guard lock(mutex_);
-    return std::forward<Work>(work)(db_);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        sql::ConnectionPool::Lease lease = pool_.acquire();
+        return work(lease.connection());
+      } catch (const sql::Error& error) {
+        if (!error.isRetryable() || attempt >= kAttempts) throw;
+        waitBeforeRetry(error, attempt);
+      }
+    }
   }
+  static constexpr int kAttempts = 6;
 
  private:
   [[nodiscard]] std::optional<SessionRecord> findSessionInDatabase(std::string_view tokenDigest,
                                                                    std::chrono::sys_seconds now);
   void forgetSessions();
 
-  std::mutex mutex_;
-  localdb::Database db_;
+  static void waitBeforeRetry(const sql::Error& error, int attempt);
+
+  sql::ConnectionPool pool_;
 
   struct CachedSession {
     SessionRecord session;

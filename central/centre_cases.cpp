@@ -16,18 +16,13 @@ namespace {
 // (an admin command) may write between the statements otherwise.
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(localdb::Database& db) : db_(db) { db_.execute("BEGIN DEFERRED"); }
-  ~ReadSnapshot() {
-    try {
-      db_.execute("COMMIT");
-    } catch (...) {  // nothing was written; the connection ends the transaction with it
-    }
-  }
+  explicit ReadSnapshot(sql::Connection& db) : db_(db) { db_.beginSnapshot(); }
+  ~ReadSnapshot() { db_.rollback(); }  // nothing was written
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
  private:
-  localdb::Database& db_;
+  sql::Connection& db_;
 };
 
 // The WHERE clause of a query and the texts it binds, in order. Only fixed SQL fragments and
@@ -73,7 +68,7 @@ Filter filterOf(const CentreCaseQuery& query) {
   return filter;
 }
 
-void bindAll(localdb::Statement& statement, const Filter& filter) {
+void bindAll(sql::Statement& statement, const Filter& filter) {
   for (std::size_t i = 0; i < filter.values.size(); ++i)
     statement.bind(static_cast<int>(i + 1), filter.values[i]);
 }
@@ -87,7 +82,7 @@ const char* orderOf(CentreCaseSort sort) {
              : " ORDER BY intake_at DESC, official_no DESC";
 }
 
-CentreCaseRow rowFrom(const localdb::Statement& query) {
+CentreCaseRow rowFrom(const sql::Statement& query) {
   std::optional<SupervisionMark> supervision;
   if (const std::optional<std::string> note = query.columnOptionalText(14))
     supervision =
@@ -115,15 +110,15 @@ void setText(pugi::xml_node node, const char* name, const std::string& value) {
 
 }  // namespace
 
-std::string centreCasesVersion(localdb::Database& db) {
-  localdb::Statement query = db.prepare(
+std::string centreCasesVersion(sql::Connection& db) {
+  sql::Statement query = db.prepare(
       "SELECT (SELECT coalesce(max(seq), 0) FROM changes), "
-      "(SELECT coalesce(max(rowid), 0) FROM case_versions)");
+      "(SELECT count(*) FROM case_versions)");  // rows are never deleted: it only grows
   (void)query.step();
   return std::to_string(query.columnInt(0)) + "." + std::to_string(query.columnInt(1));
 }
 
-CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& query,
+CentreCasePage readCentreCases(sql::Connection& db, const CentreCaseQuery& query,
                                std::chrono::sys_seconds now) {
   const Filter filter = filterOf(query);
   CentreCasePage page;
@@ -132,14 +127,14 @@ CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& que
   ReadSnapshot snapshot(db);
   page.version = centreCasesVersion(db);
   {
-    localdb::Statement total = db.prepare("SELECT count(*) FROM cases" + filter.where);
+    sql::Statement total = db.prepare("SELECT count(*) FROM cases" + filter.where);
     bindAll(total, filter);
     (void)total.step();
     page.total = total.columnInt(0);
   }
   {
     const int limitIndex = static_cast<int>(filter.values.size()) + 1;
-    localdb::Statement rows = db.prepare(
+    sql::Statement rows = db.prepare(
         "SELECT cases.case_uuid, official_no, provisional_no, station_id, window_code, clerk_id, "
         "matter_code, matter_name, applicant_name, state, intake_at, promised_due_date, "
         "legal_due_date, updated_at, mark.note, mark.marked_by, mark.marked_at FROM cases "
@@ -150,7 +145,7 @@ CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& que
     rows.bind(limitIndex, query.limit).bind(limitIndex + 1, query.offset);
     while (rows.step()) page.rows.push_back(rowFrom(rows));
   }
-  localdb::Statement counts =
+  sql::Statement counts =
       db.prepare("SELECT state, count(*) FROM cases GROUP BY state ORDER BY state");
   while (counts.step()) page.stateCounts.emplace_back(counts.columnText(0), counts.columnInt(1));
   return page;

@@ -12,8 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "central/sql/sql.hpp"
 #include "central/supervision.hpp"
-#include "localdb/sqlite.hpp"
 
 namespace onewindow::central {
 
@@ -78,9 +78,9 @@ struct CentreCasePage {
 // Changes whenever any case at central changes: every change of a case's state, and every 督办
 // mark set, replaced or lifted, appends to the change feed, every stored version adds a
 // case_versions row, and neither is ever deleted.
-[[nodiscard]] std::string centreCasesVersion(localdb::Database& db);
+[[nodiscard]] std::string centreCasesVersion(sql::Connection& db);
 
-[[nodiscard]] CentreCasePage readCentreCases(localdb::Database& db, const CentreCaseQuery& query,
+[[nodiscard]] CentreCasePage readCentreCases(sql::Connection& db, const CentreCaseQuery& query,
                                              std::chrono::sys_seconds now);
 
 // A strong entity tag (quotes included) for this version of the cases and this query.

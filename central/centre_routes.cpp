@@ -34,7 +34,7 @@ void handleCentreCases(RouteContext& context, const httplib::Request& request,
   response.set_header("Cache-Control", "private, no-cache");
   // A console polls: an unchanged centre costs two MAX() lookups, not the page and the counts.
   const std::string current = centreCasesEtag(
-      context.store.withDatabase([](localdb::Database& db) { return centreCasesVersion(db); }),
+      context.store.withDatabase([](sql::Connection& db) { return centreCasesVersion(db); }),
       query);
   if (matchesIfNoneMatch(request, current)) {
     response.set_header("ETag", current);
@@ -42,7 +42,7 @@ void handleCentreCases(RouteContext& context, const httplib::Request& request,
     return;
   }
   const CentreCasePage page = context.store.withDatabase(
-      [&](localdb::Database& db) { return readCentreCases(db, query, context.clock()); });
+      [&](sql::Connection& db) { return readCentreCases(db, query, context.clock()); });
   // The tag of what was read, which a change since the lookup above may have moved on.
   response.set_header("ETag", centreCasesEtag(page.version, query));
   replyXml(response, 200, centreCasesXml(page));

@@ -9,8 +9,7 @@
 namespace onewindow::central {
 namespace {
 
-void bindOptional(localdb::Statement& statement, int index,
-                  const std::optional<std::string>& value) {
+void bindOptional(sql::Statement& statement, int index, const std::optional<std::string>& value) {
   if (value) {
     statement.bind(index, *value);
   } else {
@@ -24,11 +23,19 @@ void setOptional(pugi::xml_node node, const char* name, const std::optional<std:
 
 }  // namespace
 
-std::int64_t appendChange(localdb::Database& db, const Change& change) {
-  localdb::Statement insert = db.prepare(
+std::int64_t appendChange(sql::Connection& db, const Change& change) {
+  // The counter row stays locked until the transaction ends (schema 11): without a caller's
+  // transaction this one holds the two statements together.
+  std::optional<sql::Transaction> own;
+  if (!db.inTransaction()) own.emplace(db);
+  sql::Statement next =
+      db.prepare("UPDATE change_sequence SET last_seq = last_seq + 1 RETURNING last_seq");
+  if (!next.step()) throw sql::Error(sql::ErrorKind::Other, "the change feed's counter is missing");
+  const std::int64_t seq = next.columnInt(0);
+  sql::Statement insert = db.prepare(
       "INSERT INTO changes (station_id, case_uuid, kind, state, result, official_no, number, "
-      "note, at, matter_code, department, issuer, valid_until, fields, actor) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      "note, at, matter_code, department, issuer, valid_until, fields, actor, seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
   insert.bind(1, change.station).bind(2, change.caseUuid).bind(3, change.kind);
   bindOptional(insert, 4, change.state);
   bindOptional(insert, 5, change.result);
@@ -46,13 +53,15 @@ std::int64_t appendChange(localdb::Database& db, const Change& change) {
     insert.bind(14, localdb::certificateFieldsXml(change.fields));
   }
   bindOptional(insert, 15, change.actor);
+  insert.bind(16, seq);
   insert.run();
-  return db.lastInsertRowId();
+  if (own) own->commit();
+  return seq;
 }
 
-ChangePage readChanges(localdb::Database& db, const std::string& station, std::int64_t since,
+ChangePage readChanges(sql::Connection& db, const std::string& station, std::int64_t since,
                        int limit) {
-  localdb::Statement query = db.prepare(
+  sql::Statement query = db.prepare(
       "SELECT seq, station_id, case_uuid, kind, state, result, official_no, number, note, at, "
       "matter_code, department, issuer, valid_until, fields, actor "
       "FROM changes WHERE station_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");

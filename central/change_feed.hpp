@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -46,9 +46,9 @@ inline constexpr int kDefaultChangeLimit = 100;
 inline constexpr int kMaxChangeLimit = 1000;
 
 // Call inside the caller's transaction. Returns the seq.
-std::int64_t appendChange(localdb::Database& db, const Change& change);
+std::int64_t appendChange(sql::Connection& db, const Change& change);
 
-[[nodiscard]] ChangePage readChanges(localdb::Database& db, const std::string& station,
+[[nodiscard]] ChangePage readChanges(sql::Connection& db, const std::string& station,
                                      std::int64_t since, int limit);
 
 // <changes next="..."><change seq=".." kind=".." case-uuid=".." .../>...</changes>

@@ -8,7 +8,7 @@ namespace onewindow::central {
 CurrentCatalog::CurrentCatalog(std::filesystem::path workDirectory)
     : workDirectory_(std::move(workDirectory)) {}
 
-std::shared_ptr<const forms::Catalog> CurrentCatalog::inEffect(localdb::Database& db) {
+std::shared_ptr<const forms::Catalog> CurrentCatalog::inEffect(sql::Connection& db) {
   std::lock_guard lock(mutex_);
   const std::optional<CatalogManifest> manifest = currentCatalog(db);
   if (!manifest) return nullptr;

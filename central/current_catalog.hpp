@@ -8,8 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include "central/sql/sql.hpp"
 #include "forms/xform_cache.hpp"
-#include "localdb/sqlite.hpp"
 
 namespace onewindow::forms {
 struct Catalog;
@@ -24,7 +24,7 @@ class CurrentCatalog {
 
   // Null when no release is published. Throws forms::LoadError when the release on record no
   // longer loads (it did when it was published; a newer forms library may be stricter).
-  [[nodiscard]] std::shared_ptr<const forms::Catalog> inEffect(localdb::Database& db);
+  [[nodiscard]] std::shared_ptr<const forms::Catalog> inEffect(sql::Connection& db);
   // The intake forms of the releases, loaded once (the rules and 秒批 share them).
   [[nodiscard]] forms::XFormCache& forms() { return forms_; }
 

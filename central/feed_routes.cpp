@@ -55,7 +55,7 @@ void handleChanges(RouteContext& context, const httplib::Request& request,
                    std::to_string(kMaxChangeLimit));
     return;
   }
-  const ChangePage page = context.store.withDatabase([&](localdb::Database& db) {
+  const ChangePage page = context.store.withDatabase([&](sql::Connection& db) {
     return readChanges(db, *station, *since, static_cast<int>(*limit));
   });
   replyXml(response, 200, changesXml(page));

@@ -34,7 +34,8 @@ std::string announcedUrl(const std::string& address, int port, bool tls) {
 int runServer(const onewindow::central::ServerOptions& options,
               onewindow::central::TerminationSignals& signals) {
   using namespace onewindow::central;
-  CentralStore store(options.databaseFile);
+  if (!options.dataDirectory.empty()) std::filesystem::create_directories(options.dataDirectory);
+  CentralStore store(options.database, options.databaseConnections);
   if (options.demoData) {
     const int added = insertDemoClerks(store);
     logLine("demo data: " + std::to_string(added) + " clerk(s) added");
@@ -42,7 +43,7 @@ int runServer(const onewindow::central::ServerOptions& options,
   if (!options.catalogDirectory.empty()) {
     CatalogManifest manifest;
     std::vector<std::string> notes;
-    const PublishOutcome outcome = store.withDatabase([&](onewindow::localdb::Database& db) {
+    const PublishOutcome outcome = store.withDatabase([&](onewindow::central::sql::Connection& db) {
       return publishCatalog(db, options.catalogDirectory, systemNow(), &manifest, &notes);
     });
     for (const std::string& note : notes) logLine("catalog note: " + note);
@@ -56,7 +57,7 @@ int runServer(const onewindow::central::ServerOptions& options,
     logLine("WARNING: fault injection is enabled (tests only): PUT /api/v1/_test/faults");
   }
   const int port = server.bind(options.listenAddress, options.port);
-  logLine("database " + options.databaseFile.string() + ", " + std::to_string(store.clerkCount()) +
+  logLine("database " + store.describeDatabase() + ", " + std::to_string(store.clerkCount()) +
           " clerk(s)");
   // The one stdout line; the test fixture and scripts wait for it, so flush it now.
   std::cout << "onewindow-central listening on "

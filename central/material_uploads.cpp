@@ -64,9 +64,9 @@ class OpenFile {
   int fd_ = -1;
 };
 
-std::optional<std::pair<std::uint64_t, std::uint64_t>> partialOf(localdb::Database& db,
+std::optional<std::pair<std::uint64_t, std::uint64_t>> partialOf(sql::Connection& db,
                                                                  const std::string& sha256) {
-  localdb::Statement query =
+  sql::Statement query =
       db.prepare("SELECT upload_offset, total FROM material_uploads WHERE sha256 = ?1");
   query.bind(1, sha256);
   if (!query.step()) return std::nullopt;
@@ -74,8 +74,8 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> partialOf(localdb::Databa
                    static_cast<std::uint64_t>(query.columnInt(1))};
 }
 
-std::optional<std::uint64_t> completeSizeOf(localdb::Database& db, const std::string& sha256) {
-  localdb::Statement query =
+std::optional<std::uint64_t> completeSizeOf(sql::Connection& db, const std::string& sha256) {
+  sql::Statement query =
       db.prepare("SELECT size FROM materials WHERE sha256 = ?1 AND complete = 1");
   query.bind(1, sha256);
   if (!query.step()) return std::nullopt;
@@ -115,7 +115,7 @@ std::shared_ptr<std::mutex> MaterialUploads::lockFor(const std::string& sha256) 
 }
 
 MaterialPresence MaterialUploads::presence(const std::string& sha256) {
-  return store_.withDatabase([&](localdb::Database& db) {
+  return store_.withDatabase([&](sql::Connection& db) {
     MaterialPresence result;
     if (const auto size = completeSizeOf(db, sha256)) {
       result.complete = true;
@@ -131,8 +131,8 @@ bool MaterialUploads::isComplete(const std::string& sha256) { return presence(sh
 
 void MaterialUploads::recordComplete(const std::string& sha256, std::uint64_t size,
                                      std::chrono::sys_seconds now) {
-  store_.withDatabase([&](localdb::Database& db) {
-    localdb::Transaction transaction(db);
+  store_.withDatabase([&](sql::Connection& db) {
+    sql::Transaction transaction(db);
     db.prepare(
           "INSERT INTO materials (sha256, size, complete, received_at) VALUES (?1, ?2, 1, ?3) "
           "ON CONFLICT (sha256) DO UPDATE SET complete = 1, size = excluded.size")
@@ -146,7 +146,7 @@ void MaterialUploads::recordComplete(const std::string& sha256, std::uint64_t si
 }
 
 void MaterialUploads::discardPartial(const std::string& sha256) {
-  store_.withDatabase([&](localdb::Database& db) {
+  store_.withDatabase([&](sql::Connection& db) {
     db.prepare("DELETE FROM material_uploads WHERE sha256 = ?1").bind(1, sha256).run();
   });
   std::error_code ignored;
@@ -223,7 +223,7 @@ UploadResult MaterialUploads::appendChunk(const std::string& sha256, std::uint64
   const fs::path part = uploadsDir_ / (sha256 + ".part");
   std::uint64_t serverOffset = present.uploadOffset;
   const auto recorded =
-      store_.withDatabase([&](localdb::Database& db) { return partialOf(db, sha256); });
+      store_.withDatabase([&](sql::Connection& db) { return partialOf(db, sha256); });
   // A different total for the same name, or a .part shorter than its row (lost in a crash
   // before it reached the disk): start over from 0.
   if (recorded && (recorded->second != total || fileSizeOrZero(part) < recorded->first)) {
@@ -258,7 +258,7 @@ UploadResult MaterialUploads::appendChunk(const std::string& sha256, std::uint64
 
   const std::uint64_t newOffset = offset + received;
   if (newOffset < total) {
-    store_.withDatabase([&](localdb::Database& db) {
+    store_.withDatabase([&](sql::Connection& db) {
       db.prepare(
             "INSERT INTO material_uploads (sha256, upload_offset, total, updated_at) "
             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO UPDATE SET "

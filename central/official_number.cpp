@@ -17,13 +17,13 @@ bool isValidImplementingCode(std::string_view code) {
 
 std::string receiptDay(std::chrono::sys_seconds time) { return formatWireTime(time).substr(0, 8); }
 
-std::string allocateOfficialNumber(localdb::Database& db, std::string_view implementingCode,
+std::string allocateOfficialNumber(sql::Connection& db, std::string_view implementingCode,
                                    std::chrono::sys_seconds now) {
   const std::string day = receiptDay(now);
-  localdb::Statement next = db.prepare(
+  sql::Statement next = db.prepare(
       "INSERT INTO official_sequences (implementing_code, day, last_sequence) "
       "VALUES (?1, ?2, 1) ON CONFLICT (implementing_code, day) "
-      "DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence");
+      "DO UPDATE SET last_sequence = official_sequences.last_sequence + 1 RETURNING last_sequence");
   next.bind(1, implementingCode).bind(2, day);
   if (!next.step()) throw std::logic_error("official sequence: no row returned");
   const std::int64_t sequence = next.columnInt(0);

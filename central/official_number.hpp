@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -24,7 +24,7 @@ inline constexpr std::size_t kOfficialNumberLength = 43;
 // Takes the next sequence number of the day. Call inside the transaction that stores the
 // case, so a rolled-back submission gives its number back. Throws std::runtime_error after
 // 9999 numbers in one day.
-[[nodiscard]] std::string allocateOfficialNumber(localdb::Database& db,
+[[nodiscard]] std::string allocateOfficialNumber(sql::Connection& db,
                                                  std::string_view implementingCode,
                                                  std::chrono::sys_seconds now);
 

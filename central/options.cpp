@@ -41,12 +41,15 @@ std::optional<std::chrono::milliseconds> parseSeconds(const std::string& text) {
 }  // namespace
 
 std::string usageText() {
-  return "Usage: onewindow-central [--listen ADDR] [--port N] [--db FILE] [--demo-data]\n"
+  return "Usage: onewindow-central [--listen ADDR] [--port N] [--db FILE|URL] [--demo-data]\n"
+         "                         [--data-dir DIR] [--db-connections N]\n"
          "                         [--catalog DIR]\n"
          "                         [--implementing-code CODE] [--max-material-bytes N]\n"
          "                         [--chunk-bytes N] [--tls-cert FILE --tls-key FILE]\n"
          "                         [--idle-timeout S] [--header-timeout S]\n"
          "                         [--max-header-bytes N] [--max-connections N] [--workers N]\n"
+         "                         [--trusted-proxy ADDR]... [--login-burst N]\n"
+         "                         [--login-lock-seconds N]\n"
          "                         [--enable-fault-injection [--fault-seed N]]\n"
          "                         [--version] [--help]\n"
          "       onewindow-central admin --db FILE COMMAND ...   (admin --help for commands)\n"
@@ -55,7 +58,13 @@ std::string usageText() {
          "\n"
          "  --listen ADDR  address to listen on (default 127.0.0.1; 0.0.0.0 for all)\n"
          "  --port N       TCP port, 0 picks a free one (default 8470)\n"
-         "  --db FILE      SQLite database, created when missing (default ./central.db)\n"
+         "  --db FILE      SQLite database, created when missing (default ./central.db);\n"
+         "                 also sqlite:FILE\n"
+         "  --db postgresql://USER@HOST:PORT/DB  a district's PostgreSQL database (created\n"
+         "                 schema when empty); several central processes may share it\n"
+         "  --data-dir DIR materials and catalog files (default: beside the SQLite file;\n"
+         "                 required with PostgreSQL, shared by every central process)\n"
+         "  --db-connections N  PostgreSQL connections of this process (default 8)\n"
          "  --demo-data    add the demo clerks c1001, c1002 and supervisor s2001 if missing\n"
          "  --catalog DIR  publish the catalog in DIR (catalog.xml + forms) at start, after\n"
          "                 checking it with the forms library; a release already out is kept\n"
@@ -73,6 +82,12 @@ std::string usageText() {
          "  --max-connections N  open connections at most; more are answered 503 with\n"
          "                 Retry-After (default 1000)\n"
          "  --workers N    threads running requests (default 8)\n"
+         "  --trusted-proxy ADDR  a proxy (nginx) whose X-Real-IP or X-Forwarded-For names\n"
+         "                 the client's address for the failed-login limit; repeatable\n"
+         "  --login-burst N  failed logins one address may make at once; it regains one\n"
+         "                 every 60/N seconds, more are answered 429 (default 10)\n"
+         "  --login-lock-seconds N  how long 5 wrong passwords lock a clerk id (default\n"
+         "                 900; shorter in tests)\n"
          "  --enable-fault-injection  TESTS ONLY: accept PUT/DELETE /api/v1/_test/faults\n"
          "  --fault-seed N  seed of the fault probabilities (default 1)\n"
          "  --version      print the version and exit\n"
@@ -118,9 +133,25 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
       result.options.port = *port;
     } else if (name == "--db") {
       const std::optional<std::string> value = takeValue();
-      if (!value) return failure("option --db needs a file name, e.g. --db central.db");
-      if (value->empty()) return failure("option --db: the file name is empty");
-      result.options.databaseFile = *value;
+      if (!value) {
+        return failure(
+            "option --db needs a database, e.g. --db central.db or --db postgresql://host/db");
+      }
+      std::string problem;
+      std::optional<sql::DatabaseLocation> location = sql::DatabaseLocation::parse(*value, problem);
+      if (!location) return failure("option --db: " + problem);
+      result.options.database = *location;
+    } else if (name == "--data-dir") {
+      const std::optional<std::string> value = takeValue();
+      if (!value || value->empty()) {
+        return failure("option --data-dir needs a directory (materials and catalog files)");
+      }
+      result.options.dataDirectory = *value;
+    } else if (name == "--db-connections") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<int> count = value ? parseNumber<int>(*value, 1, 256) : std::nullopt;
+      if (!count) return failure("option --db-connections needs a number from 1 to 256");
+      result.options.databaseConnections = *count;
     } else if (name == "--demo-data") {
       if (!needsNoValue()) return failure("option --demo-data takes no value");
       result.options.demoData = true;
@@ -188,6 +219,24 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
       const std::optional<std::string> value = takeValue();
       if (!value || value->empty()) return failure("option " + name + " needs a PEM file");
       (name == "--tls-cert" ? result.options.tlsCertificate : result.options.tlsKey) = *value;
+    } else if (name == "--trusted-proxy") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<std::string> address = value ? normalizedIpAddress(*value) : std::nullopt;
+      if (!address) {
+        return failure("option --trusted-proxy needs an IP address, e.g. --trusted-proxy 10.0.0.5" +
+                       (value ? ", not '" + *value + "'" : std::string()));
+      }
+      result.options.login.trustedProxies.push_back(*address);
+    } else if (name == "--login-burst") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<int> burst = value ? parseNumber<int>(*value, 1, 10000) : std::nullopt;
+      if (!burst) return failure("option --login-burst needs a number from 1 to 10000");
+      result.options.login.addressBurst = *burst;
+    } else if (name == "--login-lock-seconds") {
+      const std::optional<std::string> value = takeValue();
+      const std::optional<int> seconds = value ? parseNumber<int>(*value, 1, 86400) : std::nullopt;
+      if (!seconds) return failure("option --login-lock-seconds needs a number from 1 to 86400");
+      result.options.login.lockDuration = std::chrono::seconds(*seconds);
     } else if (name == "--enable-fault-injection") {
       if (!needsNoValue()) return failure("option --enable-fault-injection takes no value");
       result.options.enableFaultInjection = true;
@@ -205,6 +254,13 @@ CommandLineResult parseCommandLine(const std::vector<std::string>& arguments) {
   }
   if (result.options.tlsCertificate.empty() != result.options.tlsKey.empty()) {
     return failure("options --tls-cert and --tls-key go together");
+  }
+  if (result.action == CommandAction::RunServer &&
+      result.options.database.engine == sql::Engine::Postgres &&
+      result.options.dataDirectory.empty()) {
+    return failure(
+        "a PostgreSQL database needs --data-dir DIR: the directory for materials and catalog "
+        "files that every central process of the district shares");
   }
   return CommandLineResult{result, ""};
 }

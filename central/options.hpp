@@ -10,15 +10,26 @@
 #include <string>
 #include <vector>
 
+#include "central/login_protection.hpp"
 #include "central/official_number.hpp"
 #include "central/server_limits.hpp"
+#include "central/sql/database_location.hpp"
 
 namespace onewindow::central {
 
 struct ServerOptions {
+  // Where materials and catalog files go: --data-dir, or beside the SQLite file.
+  [[nodiscard]] std::filesystem::path effectiveDataDirectory() const {
+    return dataDirectory.empty() ? database.defaultDataDirectory() : dataDirectory;
+  }
+
   std::string listenAddress = "127.0.0.1";
-  int port = 8470;  // 0: any free port
-  std::filesystem::path databaseFile = "central.db";
+  int port = 8470;                 // 0: any free port
+  sql::DatabaseLocation database;  // --db: SQLite file (default ./central.db) or PostgreSQL URL
+  // Materials and catalog files; every central process of a district shares it. Default:
+  // beside a SQLite file; required with PostgreSQL.
+  std::filesystem::path dataDirectory;
+  int databaseConnections = 8;  // PostgreSQL only: the pool of each process
   bool demoData = false;
   std::filesystem::path catalogDirectory;  // published as the current release at start
   std::string implementingCode{kDefaultImplementingCode};
@@ -28,6 +39,9 @@ struct ServerOptions {
   std::uint64_t faultSeed = 1;
   std::filesystem::path tlsCertificate;  // both set, or neither
   std::filesystem::path tlsKey;
+  // Failed-login protection (central/API.md §3): --login-lock-seconds, --login-burst,
+  // --trusted-proxy.
+  LoginProtectionSettings login;
   // Connection limits (central/API.md, "Connection limits"); see connection_gate.hpp.
   std::chrono::milliseconds idleTimeout{5000};
   std::chrono::milliseconds headerTimeout{10000};

@@ -67,10 +67,9 @@ RatingOutcome storeRating(CentralStore& store, const Rating& rating, std::string
                           const std::string& station, std::chrono::sys_seconds now) {
   const std::string bodySha256 =
       localdb::sha256Hex(std::as_bytes(std::span(body.data(), body.size())));
-  return store.withDatabase([&](localdb::Database& db) {
-    localdb::Transaction transaction(db);
-    localdb::Statement existing =
-        db.prepare("SELECT body_sha256 FROM ratings WHERE rating_id = ?1");
+  return store.withDatabase([&](sql::Connection& db) {
+    sql::Transaction transaction(db);
+    sql::Statement existing = db.prepare("SELECT body_sha256 FROM ratings WHERE rating_id = ?1");
     existing.bind(1, rating.id);
     if (existing.step()) {
       return existing.columnText(0) == bodySha256 ? RatingOutcome::Repeated

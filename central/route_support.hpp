@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "central/central_store.hpp"
+#include "central/login_protection.hpp"
 #include "central/server_limits.hpp"
 #include "central/wire_time.hpp"
 
@@ -36,6 +37,7 @@ struct RouteContext {
   AutoApproval* autoApproval = nullptr;    // 秒批 on new cases; null: every case waits
   BundleRouting* bundleRouting = nullptr;  // 一件事 split into sub-cases; null: never split
   CurrentCatalog* catalog = nullptr;       // the rules every submitted case is checked with
+  LoginProtectionSettings login;           // failed-login lockout and per-address limit
 };
 
 void replyXml(httplib::Response& response, int status, const std::string& body);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -16,6 +17,7 @@
 #include "central/centre_routes.hpp"
 #include "central/fault_injection.hpp"
 #include "central/feed_routes.hpp"
+#include "central/login_protection.hpp"
 #include "central/login_request.hpp"
 #include "central/materials_routes.hpp"
 #include "central/route_support.hpp"
@@ -108,8 +110,8 @@ std::string healthBody(std::chrono::sys_seconds now, std::size_t maxRequestBytes
   return toXmlText(document);
 }
 
-void handleLogin(CentralStore& store, const Clock& clock, const httplib::Request& request,
-                 httplib::Response& response) {
+void handleLogin(CentralStore& store, LoginProtection& protection, const Clock& clock,
+                 const httplib::Request& request, httplib::Response& response) {
   // httplib only enforces the (larger) material limit; XML bodies are measured here.
   if (request.body.size() > kMaxRequestBytes) {
     replyError(response, 413, error_code::kPayloadTooLarge,
@@ -123,7 +125,26 @@ void handleLogin(CentralStore& store, const Clock& clock, const httplib::Request
   }
   const LoginRequest& login = std::get<LoginRequest>(parsed);
 
+  // Failed-login protection (central/login_protection.hpp), before any password work: the
+  // address's budget first (memory only, so a flood costs no database work), then the id's lock.
+  const std::string address = protection.addressOf(request);
+  const std::chrono::seconds wait =
+      protection.addresses().takeAttempt(address, std::chrono::steady_clock::now());
+  if (wait.count() > 0) {
+    logLine("login throttled for address " + address + " (" + std::to_string(wait.count()) + " s)");
+    replyTooManyAttempts(response, wait);
+    return;
+  }
+  const std::chrono::sys_seconds attemptAt = clock();
+  const ClerkLockout::Standing standing = protection.clerks().standing(login.clerkId, attemptAt);
+  if (standing.lockedUntil) {
+    logLine("login refused for locked clerk id '" + login.clerkId + "' from " + address);
+    replyClerkLocked(response, *standing.lockedUntil, attemptAt);
+    return;
+  }
+
   // Unknown id and wrong password get the same reply after the same work: no enumeration.
+  // Both count towards the id's lock, so the lock does not tell either.
   const std::optional<ClerkRecord> clerk = store.findClerk(login.clerkId);
   bool passwordMatches = false;
   if (clerk) {
@@ -132,11 +153,18 @@ void handleLogin(CentralStore& store, const Clock& clock, const httplib::Request
     localdb::spendVerificationTime(login.password);
   }
   if (!passwordMatches) {
-    logLine("login refused for clerk id '" + login.clerkId + "'");
+    logLine("login refused for clerk id '" + login.clerkId + "' from " + address);
+    if (const auto lockedUntil = protection.clerks().recordFailure(login.clerkId, attemptAt)) {
+      replyClerkLocked(response, *lockedUntil, attemptAt);
+      return;
+    }
     replyUnauthorized(response, error_code::kInvalidCredentials,
                       "unknown clerk id or wrong password");
     return;
   }
+  // Only failed logins count against the address; a right password starts the id's series over.
+  protection.addresses().giveBack(address, std::chrono::steady_clock::now());
+  if (standing.hasFailures) protection.clerks().forgetFailures(login.clerkId);
   // Told only to someone who knows the password, so it reveals nothing to a guesser.
   if (!clerk->active) {
     replyError(response, 403, error_code::kClerkInactive,
@@ -245,10 +273,12 @@ void installRoutes(httplib::Server& server, RouteContext& context) {
                                        replyXml(response, 200,
                                                 healthBody(clock(), kMaxRequestBytes));
                                      }));
-  server.Post(kSessionsPath,
-              [&store, clock](const httplib::Request& request, httplib::Response& response) {
-                handleLogin(store, clock, request, response);
-              });
+  // Owned by the handler: it lives as long as the route that uses it.
+  auto loginProtection = std::make_shared<LoginProtection>(store, context.login);
+  server.Post(kSessionsPath, [&store, loginProtection, clock](const httplib::Request& request,
+                                                              httplib::Response& response) {
+    handleLogin(store, *loginProtection, clock, request, response);
+  });
   server.Get(kCurrentSessionPath,
              [&store, clock](const httplib::Request& request, httplib::Response& response) {
                handleCurrentSession(store, clock, request, response);

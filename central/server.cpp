@@ -89,8 +89,7 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
   ServerLimits limits;
   limits.maxMaterialBytes = options.maxMaterialBytes;
   limits.chunkBytes = options.chunkBytes;
-  std::filesystem::path dataDir = options.databaseFile.parent_path();
-  if (dataDir.empty()) dataDir = ".";
+  const std::filesystem::path dataDir = options.effectiveDataDirectory();
   materials_ = std::make_unique<MaterialUploads>(store, dataDir, limits);
   if (options.enableFaultInjection) faults_ = std::make_unique<FaultInjector>(options.faultSeed);
   catalog_ = std::make_unique<CurrentCatalog>(dataDir / "central-catalog");
@@ -99,6 +98,7 @@ Server::Server(CentralStore& store, Clock clock, const ServerOptions& options)
   context_ = std::make_unique<RouteContext>(
       RouteContext{store, std::move(clock), limits, *materials_, options.implementingCode,
                    faults_.get(), autoApproval_.get(), bundleRouting_.get(), catalog_.get()});
+  context_->login = options.login;
   http_ = makeHttpServer(options);
   gated_ = dynamic_cast<GatedHttpServer*>(http_.get());
   maxConnections_ = options.maxConnections;

@@ -116,9 +116,9 @@ std::variant<SupervisionRequest, RequestProblem> parseSupervisionRequest(std::st
   return request;
 }
 
-std::optional<SupervisionMark> findSupervisionMark(localdb::Database& db,
+std::optional<SupervisionMark> findSupervisionMark(sql::Connection& db,
                                                    const std::string& caseUuid) {
-  localdb::Statement query =
+  sql::Statement query =
       db.prepare("SELECT note, marked_by, marked_at FROM supervision_marks WHERE case_uuid = ?1");
   query.bind(1, caseUuid);
   if (!query.step()) return std::nullopt;
@@ -128,8 +128,8 @@ std::optional<SupervisionMark> findSupervisionMark(localdb::Database& db,
 
 namespace {
 
-std::int64_t latestSupervisionSeq(localdb::Database& db, const std::string& caseUuid) {
-  localdb::Statement query = db.prepare(
+std::int64_t latestSupervisionSeq(sql::Connection& db, const std::string& caseUuid) {
+  sql::Statement query = db.prepare(
       "SELECT coalesce(max(seq), 0) FROM changes WHERE case_uuid = ?1 AND kind = 'supervision'");
   query.bind(1, caseUuid);
   return query.step() ? query.columnInt(0) : 0;
@@ -137,11 +137,11 @@ std::int64_t latestSupervisionSeq(localdb::Database& db, const std::string& case
 
 }  // namespace
 
-SupervisionResult applySupervision(localdb::Database& db, const std::string& caseUuid,
+SupervisionResult applySupervision(sql::Connection& db, const std::string& caseUuid,
                                    const SupervisionRequest& request,
                                    const std::string& supervisorId, std::chrono::sys_seconds now) {
   SupervisionResult result;
-  localdb::Transaction transaction(db);
+  sql::Transaction transaction(db);
   const std::optional<CaseSummary> summary = findCase(db, caseUuid);
   if (!summary) return result;
   result.station = summary->station;

@@ -13,7 +13,7 @@
 #include <variant>
 
 #include "central/login_request.hpp"
-#include "localdb/sqlite.hpp"
+#include "central/sql/sql.hpp"
 
 namespace onewindow::central {
 
@@ -39,7 +39,7 @@ struct SupervisionMark {
   std::chrono::sys_seconds markedAt{};
 };
 
-[[nodiscard]] std::optional<SupervisionMark> findSupervisionMark(localdb::Database& db,
+[[nodiscard]] std::optional<SupervisionMark> findSupervisionMark(sql::Connection& db,
                                                                  const std::string& caseUuid);
 
 // What the reply of §4.13 says: the mark now, or the lift (its supervisor, time and reason).
@@ -67,7 +67,7 @@ struct SupervisionResult {
 };
 
 // One transaction of its own: the mark's row and the change, or nothing.
-[[nodiscard]] SupervisionResult applySupervision(localdb::Database& db, const std::string& caseUuid,
+[[nodiscard]] SupervisionResult applySupervision(sql::Connection& db, const std::string& caseUuid,
                                                  const SupervisionRequest& request,
                                                  const std::string& supervisorId,
                                                  std::chrono::sys_seconds now);

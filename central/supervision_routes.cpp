@@ -38,7 +38,7 @@ void handleSupervision(RouteContext& context, const httplib::Request& request,
     return;
   }
   const SupervisionRequest& wanted = std::get<SupervisionRequest>(parsed);
-  const SupervisionResult result = context.store.withDatabase([&](localdb::Database& db) {
+  const SupervisionResult result = context.store.withDatabase([&](sql::Connection& db) {
     return applySupervision(db, uuid, wanted, supervisor, context.clock());
   });
   const bool mark = wanted.action == SupervisionAction::Mark;

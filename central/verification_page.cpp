@@ -9,8 +9,8 @@
 
 #include "central/case_document.hpp"
 #include "central/route_support.hpp"
+#include "central/sql/sql.hpp"
 #include "forms/markup_escape.hpp"
-#include "localdb/sqlite.hpp"
 #include "localdb/verification_code.hpp"
 
 namespace onewindow::central {
@@ -85,13 +85,13 @@ std::string maskedName(std::string_view name) {
   return result;
 }
 
-std::optional<VerifiedCase> findVerifiedCase(localdb::Database& db, std::string_view number,
+std::optional<VerifiedCase> findVerifiedCase(sql::Connection& db, std::string_view number,
                                              std::string_view code) {
   if (number.empty() || code.empty()) return std::nullopt;
   const std::string wanted = localdb::normalisedVerificationCode(code);
   // A provisional number is the window's (window code, date, sequence): two centres' windows
   // may share it, and the check code tells their cases apart.
-  localdb::Statement query = db.prepare(
+  sql::Statement query = db.prepare(
       "SELECT case_uuid, latest_version, body, state, official_no, provisional_no FROM cases "
       "WHERE official_no = ?1 OR provisional_no = ?1");
   query.bind(1, number);
@@ -142,17 +142,17 @@ std::string verificationNotFoundPage() {
 
 void installVerificationRoutes(httplib::Server& server, RouteContext& context) {
   CentralStore& store = context.store;
-  server.Get(kVerificationPattern,
-             [&store](const httplib::Request& request, httplib::Response& response) {
-               const std::string number = request.matches[1];
-               const std::string code = request.get_param_value("c");
-               const std::optional<VerifiedCase> found = store.withDatabase(
-                   [&](localdb::Database& db) { return findVerifiedCase(db, number, code); });
-               if (found)
-                 reply(response, 200, verificationPage(*found));
-               else
-                 reply(response, 404, verificationNotFoundPage());
-             });
+  server.Get(kVerificationPattern, [&store](const httplib::Request& request,
+                                            httplib::Response& response) {
+    const std::string number = request.matches[1];
+    const std::string code = request.get_param_value("c");
+    const std::optional<VerifiedCase> found =
+        store.withDatabase([&](sql::Connection& db) { return findVerifiedCase(db, number, code); });
+    if (found)
+      reply(response, 200, verificationPage(*found));
+    else
+      reply(response, 404, verificationNotFoundPage());
+  });
 }
 
 }  // namespace onewindow::central

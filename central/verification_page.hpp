@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "central/sql/sql.hpp"
 #include "forms/civil_date.hpp"
 
 namespace httplib {
@@ -39,7 +40,7 @@ struct VerifiedCase {
 
 // The case whose official or provisional number is `number` and whose check code is `code`
 // (letters in either case; O read as 0, I and L as 1); nothing when none matches.
-[[nodiscard]] std::optional<VerifiedCase> findVerifiedCase(localdb::Database& db,
+[[nodiscard]] std::optional<VerifiedCase> findVerifiedCase(sql::Connection& db,
                                                            std::string_view number,
                                                            std::string_view code);
 

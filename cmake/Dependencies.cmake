@@ -7,6 +7,8 @@ find_package(pugixml CONFIG REQUIRED)
 find_package(LibArchive REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# central/sql: a district's PostgreSQL (issue 15)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 # printing/: Pango on cairo for layout and PDF, libqrencode for QR codes, libcups for printers.
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-png)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "localdb/login_lockout.hpp"
 #include "localdb/sqlite.hpp"
 
 namespace onewindow::localdb {
@@ -27,8 +28,8 @@ struct CachedClerk {
 struct OfflineLoginPolicy {
   // This many wrong passwords in a row lock offline login for lockoutDuration. A correct
   // password (offline) or an online login resets the count.
-  int maxFailedAttempts = 5;
-  std::chrono::minutes lockoutDuration{15};
+  int maxFailedAttempts = kMaxFailedLogins;
+  std::chrono::minutes lockoutDuration = kLoginLockoutDuration;
   // Credentials confirmed online longer ago than this no longer work offline.
   std::chrono::hours maxOfflineAge{24 * 30};
 };

@@ -76,6 +76,8 @@ class Statement {
     return bind(index, std::string_view(text));
   }
   Statement& bindNull(int index);
+  // Bytes that need not be valid text; columnText reads them back.
+  Statement& bindBlob(int index, std::string_view bytes);
 
   // Advances to the next row; false when the statement is done.
   [[nodiscard]] bool step();

@@ -44,6 +44,9 @@ struct ApiError {
   TransportError transport = TransportError::None;  // which transport failure, if any
   std::optional<std::chrono::seconds> retryAfter;   // from Retry-After (429, 503)
   std::vector<std::string> missingMaterials;        // sha256 values of case.missing_materials
+  // auth.clerk_locked (a login): when central opens the clerk id again, from the error's
+  // locked-until attribute, in the store's ISO form ("2026-11-27T10:30:00Z"); empty otherwise.
+  std::string lockedUntil;
 
   [[nodiscard]] bool meansOffline() const { return kind == ApiErrorKind::Unreachable; }
   [[nodiscard]] Recovery recovery() const;

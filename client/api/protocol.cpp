@@ -5,6 +5,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "client/api/case_document.hpp"
 #include "client/api/protocol_support.hpp"
 
 namespace onewindow::api {
@@ -137,6 +138,7 @@ ApiError errorFrom(const HttpResponse& response) {
     if (node) {
       error.code = node.attribute("code").as_string();
       error.message = node.child("message").text().as_string();
+      error.lockedUntil = isoFromWireTime(node.attribute("locked-until").as_string()).value_or("");
     }
   }
   if (response.status < 400) {

@@ -22,6 +22,7 @@ class DialogBase : public wxDialog {
   void showMessage(const wxString& text);
   void clearMessage();
   [[nodiscard]] wxButton* okButton() const { return okButton_; }
+  // The message as given to showMessage (the line breaks of its wrapping are not part of it).
   [[nodiscard]] wxString message() const;
 
   // Called for OK; return true to close the dialog with wxID_OK.
@@ -37,6 +38,7 @@ class DialogBase : public wxDialog {
 
   wxBoxSizer* content_ = nullptr;
   wxStaticText* message_ = nullptr;
+  wxString messageText_;
   wxButton* okButton_ = nullptr;
 };
 

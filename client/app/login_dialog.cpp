@@ -5,6 +5,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "client/engine/time_text.hpp"
 #include "client/settings/settings.hpp"
 
 namespace onewindow::app {
@@ -26,6 +27,23 @@ wxString explain(const engine::LoginFinished& result) {
       return _("Central's certificate is not trusted. Ask the administrator for the CA file.");
     case engine::LoginFailure::ServerError:
       return _("Central could not process the login. Try again in a moment.");
+    case engine::LoginFailure::ClerkLocked:
+      if (result.lockedUntil.empty()) {
+        return _(
+            "Too many wrong passwords: central has locked this clerk ID for a while. Try again "
+            "later or ask your supervisor.");
+      }
+      return wxString::Format(
+          _("Too many wrong passwords: central has locked this clerk ID until %s. Even the right "
+            "password is refused until then; ask your supervisor if you need to work now."),
+          wxString::FromUTF8(engine::chinaDateTimeText(result.lockedUntil)));
+    case engine::LoginFailure::TooManyAttempts:
+      if (!result.retryAfter) {
+        return _("Too many failed logins from this workstation. Wait a minute, then try again.");
+      }
+      return wxString::Format(
+          _("Too many failed logins from this workstation. Wait %lld s, then try again."),
+          static_cast<long long>(result.retryAfter->count()));
     case engine::LoginFailure::OfflineRefused:
       return wxString::Format(_("Central cannot be reached and the offline login was refused: %s"),
                               wxString::FromUTF8(result.message));

@@ -21,7 +21,20 @@ LoginFailure loginFailureFrom(const api::ApiError& error) {
   }
   if (error.code == "auth.invalid_credentials") return LoginFailure::BadCredentials;
   if (error.code == "auth.clerk_inactive") return LoginFailure::ClerkInactive;
+  if (error.code == "auth.clerk_locked") return LoginFailure::ClerkLocked;
+  // A 429 with another code is still "wait, then try again" (API.md §1: unknown codes are
+  // judged by their status).
+  if (error.code == "auth.too_many_attempts" || error.httpStatus == 429)
+    return LoginFailure::TooManyAttempts;
   return LoginFailure::Invalid;
+}
+
+// The screen shows minutes: a lock ending at 10:30:20 is shown as over at 10:31, never at a
+// minute when the clerk would still be refused.
+std::string roundedUpToMinute(const std::string& iso) {
+  const auto parsed = parseIsoUtc(iso);
+  if (!parsed) return iso;
+  return isoUtc(std::chrono::ceil<std::chrono::minutes>(*parsed));
 }
 
 }  // namespace
@@ -46,10 +59,17 @@ void Engine::Impl::onLogin(const Login& attempt, const api::Result<api::SessionI
       loginOffline(attempt, error);
       return;
     }
+    // Any answer of central, a lock or a 429 included, is final: the offline login is only for
+    // when central cannot be asked at all.
     const LoginFailure failure = loginFailureFrom(error);
     if (failure == LoginFailure::ClerkInactive && credentials_)
       credentials_->forget(attempt.clerkId);
-    publish(LoginFinished{failure, error.message, std::nullopt, false});
+    LoginFinished finished{failure, error.message, std::nullopt, false};
+    if (failure == LoginFailure::ClerkLocked && !error.lockedUntil.empty())
+      finished.lockedUntil = roundedUpToMinute(error.lockedUntil);
+    if (failure == LoginFailure::ClerkLocked || failure == LoginFailure::TooManyAttempts)
+      finished.retryAfter = error.retryAfter;
+    publish(finished);
     return;
   }
   const api::SessionInfo& info = result.value();

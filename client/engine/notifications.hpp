@@ -45,6 +45,13 @@ enum class LoginFailure {
   ServerError,
   Invalid,
   OfflineRefused,  // offline: wrong password, locked out, or cached credentials expired
+  // Central has locked the clerk id after too many wrong passwords (lockedUntil says until
+  // when); even the right password is refused meanwhile. An answer, not an outage: never
+  // followed by an offline login.
+  ClerkLocked,
+  // Central refuses logins from this workstation's address for retryAfter after too many
+  // failed ones (a flood, or many ids tried). Not an outage either.
+  TooManyAttempts,
 };
 
 struct LoginFinished {
@@ -52,6 +59,11 @@ struct LoginFinished {
   std::string message;  // plain words when it failed
   std::optional<ClerkSession> session;
   bool offline = false;  // checked against the cached credentials, central unreachable
+  // ClerkLocked: the first whole minute at which central opens the clerk id again (the screen
+  // shows minutes), in the store's ISO form; empty when central did not say.
+  std::string lockedUntil;
+  // ClerkLocked, TooManyAttempts: how long central asks to wait (its Retry-After).
+  std::optional<std::chrono::seconds> retryAfter;
 
   [[nodiscard]] bool ok() const { return failure == LoginFailure::None; }
 };

@@ -64,6 +64,37 @@ TEST_CASE_METHOD(CentralFixture, "a wrong password is rejected with the contract
   CHECK(result.error().code == "auth.invalid_credentials");
 }
 
+TEST_CASE("a locked clerk id and a flood are answers of central, not an outage", "[api][central]") {
+  onewindow::test::TempDir dir;
+  onewindow::test::CentralOptions options;
+  options.extraArguments = {"--login-burst", "6"};
+  onewindow::test::CentralProcess central(dir / "central.db", options);
+  central.start();
+  HttpTransport transport;
+  CentralClient client(transport, central.baseUrl());
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(login(client, {"c1001", "wrong", "W03"}).error().httpStatus == 401);
+  const auto locked = login(client, {"c1001", "wrong", "W03"});
+  REQUIRE_FALSE(locked.ok());
+  CHECK(locked.error().kind == ApiErrorKind::Rejected);
+  CHECK_FALSE(locked.error().meansOffline());
+  CHECK(locked.error().httpStatus == 403);
+  CHECK(locked.error().code == "auth.clerk_locked");
+  CHECK(locked.error().lockedUntil.size() == 20);  // 2026-11-27T10:30:00Z
+  REQUIRE(locked.error().retryAfter.has_value());
+  CHECK(locked.error().retryAfter->count() > 800);
+
+  // The sixth failure used the address's last attempt; the seventh is refused before checking.
+  REQUIRE(login(client, {"c1001", "demo1001", "W03"}).error().code == "auth.clerk_locked");
+  const auto flooded = login(client, {"c1002", "demo1002", "W03"});
+  REQUIRE_FALSE(flooded.ok());
+  CHECK_FALSE(flooded.error().meansOffline());
+  CHECK(flooded.error().httpStatus == 429);
+  CHECK(flooded.error().code == "auth.too_many_attempts");
+  REQUIRE(flooded.error().retryAfter.has_value());
+  CHECK(flooded.error().retryAfter->count() >= 1);
+}
+
 TEST_CASE_METHOD(CentralFixture, "logout ends the session on central", "[api][central]") {
   CentralClient client(transport, central.baseUrl());
   const auto session = login(client, {"c1001", "demo1001", "W03"});

@@ -77,6 +77,25 @@ TEST_CASE("an error body gives the machine code and message", "[api][protocol]")
   CHECK(error.message == "Wrong clerk ID or password");
 }
 
+TEST_CASE("a locked clerk id's error gives the time it opens again and Retry-After",
+          "[api][protocol]") {
+  HttpResponse locked = reply(403,
+                              "<error code=\"auth.clerk_locked\" locked-until=\"20261127T103000\">"
+                              "<message>too many wrong passwords</message></error>");
+  locked.headers.addLine("Retry-After: 840\r\n");
+  const ApiError error = errorFrom(locked);
+  CHECK(error.kind == ApiErrorKind::Rejected);
+  CHECK_FALSE(error.meansOffline());
+  CHECK(error.code == "auth.clerk_locked");
+  CHECK(error.lockedUntil == "2026-11-27T10:30:00Z");
+  CHECK(error.retryAfter == std::chrono::seconds(840));
+
+  // Any other error has no lockedUntil, and a nonsense time is not passed on.
+  CHECK(errorFrom(reply(401, "<error code=\"auth.invalid_credentials\"/>")).lockedUntil.empty());
+  CHECK(errorFrom(reply(403, "<error code=\"auth.clerk_locked\" locked-until=\"soon\"/>"))
+            .lockedUntil.empty());
+}
+
 TEST_CASE("a 5xx without a body is a server error with the status", "[api][protocol]") {
   const ApiError error = errorFrom(reply(503, ""));
   CHECK(error.kind == ApiErrorKind::ServerError);

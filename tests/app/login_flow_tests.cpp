@@ -93,6 +93,57 @@ TEST_CASE("a wrong password keeps the dialog open with a message and no session"
   CHECK(fixture.logIn("c1001", "wrong-password", "W03") == nullptr);
 }
 
+namespace {
+
+// Logs in through the real dialog and returns what it shows when central refuses.
+wxString refusalShown(app::Workstation& workstation, const std::string& clerk,
+                      const std::string& password, const std::string& screenshot = {}) {
+  app::LoginDialog* dialog = workstation.createLoginDialog();
+  dialog->Show();
+  dialog->clerkIdField()->SetValue(wxString::FromUTF8(clerk));
+  dialog->passwordField()->SetValue(wxString::FromUTF8(password));
+  dialog->windowField()->SetValue("W03");
+  wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+  click.SetEventObject(dialog->FindWindow(wxID_OK));
+  dialog->FindWindow(wxID_OK)->GetEventHandler()->ProcessEvent(click);
+  pumpUntil([dialog] { return !dialog->waitingForCentral(); }, 15s);
+  if (!screenshot.empty()) {
+    pumpFor(200ms);
+    saveScreenshot(screenshot);
+  }
+  const wxString shown = dialog->shownMessage();
+  CHECK_FALSE(dialog->session().has_value());
+  dialog->Destroy();
+  return shown;
+}
+
+}  // namespace
+
+TEST_CASE("central's lock of a clerk id and its limit per workstation are explained",
+          "[gui][login]") {
+  test::CentralOptions options;
+  options.extraArguments = {"--login-burst", "6"};
+  WorkstationFixture fixture("zh_CN", options);
+  app::Workstation& workstation = fixture.start();
+  for (int i = 0; i < 4; ++i) {
+    CHECK(refusalShown(workstation, "c1001", "wrong").utf8_string() == "工号或密码错误。");
+  }
+  // The fifth wrong password locks the id; the dialog says until when, in China time.
+  const std::string locked =
+      refusalShown(workstation, "c1001", "wrong", "login-dialog-clerk-locked").utf8_string();
+  CHECK_THAT(locked, Catch::Contains("已将该工号锁定至") && Catch::Contains("年") &&
+                         Catch::Contains("即使密码正确"));
+  // The sixth failure (the right password, refused) used this workstation's last attempt.
+  CHECK(refusalShown(workstation, "c1001", "demo1001").utf8_string() == locked);
+  const std::string flooded =
+      refusalShown(workstation, "c1002", "demo1002", "login-dialog-too-many-attempts")
+          .utf8_string();
+  CHECK_THAT(flooded, Catch::StartsWith("本工作站登录失败次数过多，请等待 ") &&
+                          Catch::EndsWith(" 秒后再试。"));
+  // Both are central's answers: the workstation did not go offline over them.
+  CHECK(workstation.engine().status().connectivity != engine::Connectivity::Offline);
+}
+
 TEST_CASE("the login dialog checks the window code before asking central", "[gui][login]") {
   WorkstationFixture fixture;
   app::Workstation& workstation = fixture.start();

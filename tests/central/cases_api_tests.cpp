@@ -110,7 +110,7 @@ TEST_CASE("a case whose pages are not on central lists the missing sha256 values
 }
 
 TEST_CASE("a case naming issued documents whose PDFs central holds is stored with them",
-          "[central][process][documents]") {
+          "[central][process][documents][sqlite-file]") {
   TempDir dir;
   CentralProcess central(dir / "central.db");
   central.start();

@@ -71,7 +71,7 @@ TEST_CASE("a clerk with an unknown role is refused by the schema", "[central][st
   TempDir dir;
   CentralStore store(dir / "central.db");
   CHECK_THROWS_AS(store.addClerkIfMissing(ClerkRecord{"x1", "X", "admin", "hash", true}),
-                  onewindow::localdb::SqliteError);
+                  onewindow::central::sql::Error);
 }
 
 TEST_CASE("a session lives for twelve hours and ends when deleted", "[central][store]") {

@@ -285,7 +285,7 @@ TEST_CASE("a bad parameter of the centre's cases is a 400 that names it",
 }
 
 TEST_CASE("a case stored before the listing columns is listed after the upgrade",
-          "[central][process][centre]") {
+          "[central][process][centre][sqlite-file]") {
   TempDir dir;
   const std::filesystem::path file = dir / "central.db";
   {

@@ -14,7 +14,7 @@
 #include "temp_dir.hpp"
 
 using namespace onewindow::central;
-using onewindow::localdb::Database;
+using Database = onewindow::central::sql::Connection;
 using onewindow::test::TempDir;
 
 namespace {
@@ -226,7 +226,7 @@ TEST_CASE("the centre's version changes with every stored version and every stat
   store.withDatabase([&](Database& db) {
     const std::optional<CaseSummary> summary = findCase(db, uuidOf(1));
     REQUIRE(summary);
-    onewindow::localdb::Transaction transaction(db);
+    onewindow::central::sql::Transaction transaction(db);
     decideCase(db, *summary, "granted", std::nullopt, receivedAt());
     transaction.commit();
   });
@@ -244,7 +244,7 @@ TEST_CASE("rows stored before schema 9 get their listing columns once, at the ne
     const auto& schema = centralSchema();
     const onewindow::localdb::SchemaDefinition old{schema.applicationId, schema.name,
                                                    schema.migrations.first(8)};
-    Database db(file);
+    onewindow::localdb::Database db(file);
     onewindow::localdb::migrate(db, old);
     for (const auto& [uuid, body] :
          {std::pair{uuidOf(1), bodyOf({.n = 1, .applicant = "欧阳娜娜"})},
@@ -262,7 +262,9 @@ TEST_CASE("rows stored before schema 9 get their listing columns once, at the ne
   {
     CentralStore store(file);
     store.withDatabase([](Database& db) {
-      CHECK(db.pragmaInt("user_version") == onewindow::localdb::latestVersion(centralSchema()));
+      auto version = db.prepare("PRAGMA user_version");
+      REQUIRE(version.step());
+      CHECK(version.columnInt(0) == onewindow::localdb::latestVersion(centralSchema()));
       auto row = db.prepare(
           "SELECT window_code, clerk_id, matter_code, matter_name, applicant_name, intake_at, "
           "promised_due_date, legal_due_date FROM cases WHERE case_uuid = ?1");

@@ -93,14 +93,14 @@ TEST_CASE("command line defaults and every option", "[central][options]") {
   CHECK(defaults.action == CommandAction::RunServer);
   CHECK(defaults.options.listenAddress == "127.0.0.1");
   CHECK(defaults.options.port == 8470);
-  CHECK(defaults.options.databaseFile == "central.db");
+  CHECK(defaults.options.database.file == "central.db");
   CHECK_FALSE(defaults.options.demoData);
 
   const CommandLine all =
       parsedOk({"--listen", "0.0.0.0", "--port=0", "--db", "/tmp/x.db", "--demo-data"});
   CHECK(all.options.listenAddress == "0.0.0.0");
   CHECK(all.options.port == 0);
-  CHECK(all.options.databaseFile == "/tmp/x.db");
+  CHECK(all.options.database.file == "/tmp/x.db");
   CHECK(all.options.demoData);
 
   CHECK(parsedOk({"--version"}).action == CommandAction::ShowVersion);

@@ -4,6 +4,7 @@
 
 #include "central/central_store.hpp"
 #include "central_process.hpp"
+#include "central_store_for.hpp"
 #include "localdb/password_hash.hpp"
 #include "onewindow/version.hpp"
 #include "temp_dir.hpp"
@@ -190,7 +191,7 @@ TEST_CASE("a deactivated clerk is refused with 403 after a correct password",
           "[central][process]") {
   TempDir dir;
   {
-    onewindow::central::CentralStore store(dir / "central.db");
+    onewindow::central::CentralStore store(onewindow::test::centralLocationFor(dir / "central.db"));
     REQUIRE(store.addClerkIfMissing(onewindow::central::ClerkRecord{
         "c3001", "赵六", "clerk", onewindow::localdb::hashPassword("pw3001"), false}));
   }

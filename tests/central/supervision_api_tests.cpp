@@ -9,6 +9,7 @@
 
 #include "central/central_store.hpp"
 #include "central_process.hpp"
+#include "central_store_for.hpp"
 #include "centre_test_helpers.hpp"
 #include "localdb/password_hash.hpp"
 #include "sync_test_helpers.hpp"
@@ -240,7 +241,7 @@ TEST_CASE("only a supervisor's session sets a 督办 mark, checked before the bo
           "[central][process][supervision]") {
   TempDir dir;
   {
-    onewindow::central::CentralStore store(dir / "central.db");
+    onewindow::central::CentralStore store(onewindow::test::centralLocationFor(dir / "central.db"));
     REQUIRE(store.addClerkIfMissing(onewindow::central::ClerkRecord{
         "s2002", "周八", "supervisor", onewindow::localdb::hashPassword("pw2002"), true}));
   }
@@ -277,7 +278,7 @@ TEST_CASE("only a supervisor's session sets a 督办 mark, checked before the bo
   // A supervisor deactivated after logging in (before the session was ever looked up).
   StationClient deactivated(central.port(), "station-sup", "s2002", "pw2002");
   {
-    onewindow::central::CentralStore store(dir / "central.db");
+    onewindow::central::CentralStore store(onewindow::test::centralLocationFor(dir / "central.db"));
     store.setClerkActive("s2002", false);
   }
   const httplib::Result inactive = postBody(deactivated, uuid, "not xml");

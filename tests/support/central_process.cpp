@@ -11,14 +11,43 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "postgres_cluster.hpp"
+
 namespace onewindow::test {
 namespace {
+
+// The PostgreSQL run of central's API tests (ONEWINDOW_TEST_CENTRAL_POSTGRES=1, issue 15): every
+// central database a test names by file is a database of one cluster this process starts on
+// first use, so the same tests drive the server on both engines unchanged.
+bool centralOnPostgres() {
+  const char* flag = std::getenv("ONEWINDOW_TEST_CENTRAL_POSTGRES");
+  return flag != nullptr && std::string_view(flag) == "1";
+}
+
+PostgresCluster& sharedCluster() {
+  static PostgresCluster cluster;  // started from the test's main thread (PR_SET_PDEATHSIG)
+  return cluster;
+}
+
+// The database that stands for `file`: one per file name, created on first use.
+std::string postgresDatabaseFor(const std::filesystem::path& file) {
+  static std::map<std::string, std::string> urls;
+  const std::string key = std::filesystem::absolute(file).lexically_normal().string();
+  if (const auto found = urls.find(key); found != urls.end()) return found->second;
+  char name[32];
+  std::snprintf(name, sizeof name, "central_%zu", urls.size() + 1);
+  const std::string url = sharedCluster().createDatabase(name);
+  urls.emplace(key, url);
+  return url;
+}
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -181,9 +210,13 @@ void CentralProcess::start(int port) {
   if (pid_ > 0) throw std::logic_error("CentralProcess::start: already running");
 
   const std::string database =
-      options_.database.empty() ? databaseFile_.string() : options_.database;
+      options_.database.empty() ? centralDatabaseArgument(databaseFile_) : options_.database;
   std::vector<std::string> arguments{"--listen",           "127.0.0.1", "--port",
                                      std::to_string(port), "--db",      database};
+  if (centralOnPostgres() && options_.database.empty()) {
+    // Materials and catalog files where they would be beside the file.
+    arguments.insert(arguments.end(), {"--data-dir", databaseFile_.parent_path().string()});
+  }
   if (options_.demoData) arguments.emplace_back("--demo-data");
   if (!options_.tlsCertificate.empty()) {
     arguments.insert(arguments.end(), {"--tls-cert", options_.tlsCertificate.string(), "--tls-key",
@@ -299,9 +332,17 @@ std::string CentralProcess::logTail(std::size_t maxBytes) const {
   return text.size() <= maxBytes ? text : text.substr(text.size() - maxBytes);
 }
 
+std::string centralDatabaseArgument(const std::filesystem::path& file) {
+  return centralOnPostgres() ? postgresDatabaseFor(file) : file.string();
+}
+
 CommandResult runCentralCommand(const std::vector<std::string>& arguments,
                                 std::chrono::milliseconds timeout) {
-  return runProgram(ONEWINDOW_CENTRAL_BINARY, arguments, timeout);
+  std::vector<std::string> mapped = arguments;
+  for (std::size_t i = 0; i + 1 < mapped.size(); ++i) {
+    if (mapped[i] == "--db") mapped[i + 1] = centralDatabaseArgument(mapped[i + 1]);
+  }
+  return runProgram(ONEWINDOW_CENTRAL_BINARY, mapped, timeout);
 }
 
 CommandResult runProgram(const std::string& binary, const std::vector<std::string>& arguments,

@@ -108,6 +108,13 @@ struct CommandResult {
                                          std::chrono::milliseconds lifetime,
                                          const std::string& startLine = {});
 
+// What `--db` says for a central database the test names by file: the file itself, or, when
+// ONEWINDOW_TEST_CENTRAL_POSTGRES=1 (the PostgreSQL run of the API tests), the URL of a
+// database that stands for that file in a cluster started once for the test program; the
+// server then keeps materials and catalog files in the file's directory (--data-dir).
+[[nodiscard]] std::string centralDatabaseArgument(const std::filesystem::path& file);
+
+// An `admin` command's `--db FILE` goes through centralDatabaseArgument.
 [[nodiscard]] CommandResult runCentralCommand(
     const std::vector<std::string>& arguments,
     std::chrono::milliseconds timeout = std::chrono::seconds(15));

@@ -223,6 +223,7 @@ TEST_CASE(
   for (Station& station : stations) (void)test::stopServerChild(station.pid, SIGTERM, 5s);
   second.stop();
   first.stop();
+  const auto stopped = SteadyClock::now();
 
   // Central: S x C cases, each uuid once, from the station that made it, one version each.
   std::map<std::string, std::pair<std::string, std::string>> atCentral;  // uuid: station, number
@@ -329,11 +330,13 @@ TEST_CASE(
       "district drill: %d stations x %d cases = %lld; PostgreSQL, central, nginx and outboxes "
       "ready in %.1f s; drained and feeds read in %.1f s; central on port %d killed (SIGKILL) at "
       "%lld cases, restarted %.1f s later at %lld cases; nginx: %d requests sent again to the "
-      "other process, %d answered 503; requests answered per process:",
+      "other process, %d answered 503; stations and central stopped in %.1f s, checks %.1f s; "
+      "requests answered per process:",
       stationCount, caseCount, static_cast<long long>(total),
       secondsBetween(drillStarted, outboxesFilled), secondsBetween(drainStarted, converged),
       killedPort, static_cast<long long>(casesAtKill), secondsBetween(killedAt, restartedAt),
-      static_cast<long long>(casesAtRestart), retried, unavailable);
+      static_cast<long long>(casesAtRestart), retried, unavailable,
+      secondsBetween(converged, stopped), secondsBetween(stopped, SteadyClock::now()));
   for (const auto& [upstream, count] : byUpstream) std::printf(" %s %d", upstream.c_str(), count);
   std::printf("\n");
 }
