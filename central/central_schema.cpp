@@ -288,8 +288,8 @@ INSERT INTO change_sequence (only_row, last_seq) SELECT 1, COALESCE(MAX(seq), 0)
 // Failed logins per clerk id (central/API.md §3, central/login_protection.hpp): a series of
 // wrong passwords and the lock it led to, kept in the database because every central process of
 // a district must see the same lock. Unknown ids get rows too (the replies must not tell which
-// ids exist); a row means nothing once its lock is served or its series is a lock duration old,
-// and is deleted then. Times are Unix seconds; locked_until 0 means not locked.
+// ids exist); a row means nothing once its lock is served or its series is 15 minutes old, and
+// is deleted then. Times are Unix seconds; locked_until 0 means not locked.
 constexpr std::string_view kSchemaV12 = R"sql(
 CREATE TABLE login_failures (
   clerk_id          TEXT PRIMARY KEY NOT NULL,

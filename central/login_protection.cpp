@@ -14,23 +14,9 @@
 #include "central/central_store.hpp"
 #include "central/route_support.hpp"
 #include "central/session_token.hpp"
+#include "central/sql/sql.hpp"
 #include "central/wire_time.hpp"
 #include "central/xml_reply.hpp"
-
-// The transaction type of the connection withDatabase lends: localdb's SQLite wrapper until the
-// storage port (issue 15) lands, its sql:: interface afterwards. Nothing else here depends on
-// which; once the port is in, only the sql:: branch stays.
-#if __has_include("central/sql/sql.hpp")
-#include "central/sql/sql.hpp"
-namespace onewindow::central {
-using DatabaseTransaction = sql::Transaction;
-}
-#else
-#include "localdb/sqlite.hpp"
-namespace onewindow::central {
-using DatabaseTransaction = localdb::Transaction;
-}
-#endif
 
 namespace onewindow::central {
 namespace {
@@ -39,8 +25,8 @@ namespace {
 constexpr std::size_t kMaxKeptIdBytes = 64;
 
 // Rows that no longer mean anything: a lock that has been served, or a series of failures that
-// began a whole lock duration ago without reaching the limit. Deleted with every failure, so the
-// table holds only the last half hour's guesses whatever ids they named.
+// began 15 minutes (the series window) ago without reaching the limit. Deleted with every
+// failure, so the table holds only the last half hour's guesses whatever ids they named.
 constexpr std::string_view kForgetStaleSql =
     "DELETE FROM login_failures "
     "WHERE locked_until <= ?1 AND (locked_until > 0 OR first_failure_at <= ?2)";
@@ -83,8 +69,12 @@ std::string lockoutKey(std::string_view clerkId) {
   return "#" + tokenDigest(clerkId);
 }
 
-ClerkLockout::ClerkLockout(CentralStore& store, std::chrono::seconds lockDuration, int maxFailures)
-    : store_(store), lockDuration_(lockDuration), maxFailures_(std::max(1, maxFailures)) {}
+ClerkLockout::ClerkLockout(CentralStore& store, std::chrono::seconds lockDuration, int maxFailures,
+                           std::chrono::seconds seriesWindow)
+    : store_(store),
+      lockDuration_(lockDuration),
+      maxFailures_(std::max(1, maxFailures)),
+      seriesWindow_(seriesWindow) {}
 
 ClerkLockout::Standing ClerkLockout::standing(std::string_view clerkId,
                                               std::chrono::sys_seconds now) {
@@ -107,10 +97,10 @@ std::optional<std::chrono::sys_seconds> ClerkLockout::recordFailure(std::string_
   const std::string key = lockoutKey(clerkId);
   const std::int64_t nowSeconds = toUnixSeconds(now);
   const std::int64_t lockEnd = toUnixSeconds(now + lockDuration_);
-  const std::int64_t seriesStartedBefore = toUnixSeconds(now - lockDuration_);
+  const std::int64_t seriesStartedBefore = toUnixSeconds(now - seriesWindow_);
   return store_.withDatabase([&](auto& db) -> std::optional<std::chrono::sys_seconds> {
     // One transaction: one durable write (synchronous=FULL) for the clean-up and the count.
-    DatabaseTransaction transaction(db);
+    sql::Transaction transaction(db);
     db.prepare(kForgetStaleSql).bind(1, nowSeconds).bind(2, seriesStartedBefore).run();
     std::int64_t lockedUntil = 0;
     {

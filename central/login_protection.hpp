@@ -1,7 +1,7 @@
 #pragma once
 // Failed-login protection of POST /api/v1/sessions (central/API.md §3), two layers:
 //
-//  * ClerkLockout, per clerk id, in the DATABASE (table login_failures, schema 11): after
+//  * ClerkLockout, per clerk id, in the DATABASE (table login_failures, schema 12): after
 //    localdb::kMaxFailedLogins wrong passwords in a row the id is locked for
 //    localdb::kLoginLockoutDuration (the workstation's offline login uses the same numbers).
 //    While locked even the right password is refused. Several central processes behind nginx
@@ -15,10 +15,10 @@
 //    database write once throttled — writing per attempt to the shared database would make
 //    the flood a load on every process.
 //
-// The SQL is portable (SQLite now, PostgreSQL after the storage port): numbered placeholders,
-// integer Unix seconds, INSERT ... ON CONFLICT DO UPDATE, RETURNING; the database is reached
-// only through CentralStore::withDatabase with prepare/bind/step/run/column* and a
-// transaction.
+// The SQL runs unchanged on SQLite and PostgreSQL (central/sql): numbered placeholders, integer
+// Unix seconds, INSERT ... ON CONFLICT DO UPDATE, RETURNING, no arithmetic on parameters (whose
+// type PostgreSQL could not infer); the database is reached only through
+// CentralStore::withDatabase.
 
 #include <chrono>
 #include <cstddef>
@@ -57,8 +57,12 @@ struct LoginProtectionSettings {
 
 class ClerkLockout {
  public:
+  // A series of failures that has not reached maxFailures is forgotten `seriesWindow` after its
+  // first failure. It is not the lock duration that tests shorten: a series must not fall apart
+  // while a slow machine checks five passwords.
   ClerkLockout(CentralStore& store, std::chrono::seconds lockDuration,
-               int maxFailures = localdb::kMaxFailedLogins);
+               int maxFailures = localdb::kMaxFailedLogins,
+               std::chrono::seconds seriesWindow = localdb::kLoginLockoutDuration);
 
   struct Standing {
     bool hasFailures = false;  // a series of failures is on record (a success must clear it)
@@ -81,6 +85,7 @@ class ClerkLockout {
   CentralStore& store_;
   std::chrono::seconds lockDuration_;
   int maxFailures_;
+  std::chrono::seconds seriesWindow_;
 };
 
 // The key of a clerk id in login_failures: the id itself, or for an id longer than any real one

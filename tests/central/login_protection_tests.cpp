@@ -354,6 +354,18 @@ TEST_CASE("a clerk id's series of failures is forgotten a lock duration after it
   CHECK_FALSE(lockout.standing("c1001", *locked).hasFailures);
 }
 
+TEST_CASE("a short lock (tests) still counts a series over 15 minutes",
+          "[central][login-protection]") {
+  TempDir dir;
+  onewindow::central::CentralStore store(dir / "central.db");
+  onewindow::central::ClerkLockout lockout(store, seconds(2));
+  const std::chrono::sys_seconds start{seconds(1'800'000'000)};
+  for (int i = 0; i < 4; ++i) CHECK_FALSE(lockout.recordFailure("c1001", start + seconds(60 * i)));
+  const auto locked = lockout.recordFailure("c1001", start + std::chrono::minutes(14));
+  REQUIRE(locked);
+  CHECK(*locked == start + std::chrono::minutes(14) + seconds(2));
+}
+
 TEST_CASE("rows of other ids are cleaned up once they mean nothing",
           "[central][login-protection]") {
   TempDir dir;
