@@ -412,6 +412,7 @@ std::string nginxLatency(const std::string& log) {
   std::vector<double> rt;
   std::vector<double> urt;
   int status5xx = 0;
+  int gaveUp = 0;  // 499: the station stopped waiting (its own timeout) before the reply
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
     const std::size_t r = line.find(" rt=");
@@ -431,16 +432,17 @@ std::string nginxLatency(const std::string& log) {
       if (any) urt.push_back(1000.0 * sum);
     }
     if (line.find("\" 5") != std::string::npos) ++status5xx;
+    if (line.find("\" 499 ") != std::string::npos) ++gaveUp;
   }
   const Percentiles total = percentiles(rt);
   const Percentiles upstream = percentiles(urt);
   char text[512];
   std::snprintf(text, sizeof text,
-                "  latency (nginx access log, %zu requests, health probes not logged; %d answered "
-                "5xx):\n"
+                "  latency (nginx access log, %zu requests, health probes answered 200 not "
+                "logged; %d answered 5xx, %d given up by the station before the reply (499)):\n"
                 "    rt  (at nginx, whole request):  p50 %.1f ms, p99 %.1f ms\n"
                 "    urt (in central, PostgreSQL included):  p50 %.1f ms, p99 %.1f ms\n",
-                total.count, status5xx, total.p50, total.p99, upstream.p50, upstream.p99);
+                total.count, status5xx, gaveUp, total.p50, total.p99, upstream.p50, upstream.p99);
   return text;
 }
 
