@@ -1,9 +1,23 @@
 #include "localdb/migrations.hpp"
 
+#include <algorithm>
+
 namespace onewindow::localdb {
 
 int latestVersion(const SchemaDefinition& schema) {
   return schema.migrations.empty() ? 0 : schema.migrations.back().version;
+}
+
+std::span<const Migration> pendingMigrations(const SchemaDefinition& schema, int found) {
+  int expected = 1;
+  for (const Migration& migration : schema.migrations) {
+    if (migration.version != expected++) {
+      throw std::logic_error("migrations of " + std::string(schema.name) +
+                             " are not numbered 1..N");
+    }
+  }
+  const auto first = static_cast<std::size_t>(std::clamp(found, 0, latestVersion(schema)));
+  return schema.migrations.subspan(first);
 }
 
 int migrate(Database& db, const SchemaDefinition& schema) {
@@ -29,13 +43,7 @@ int migrate(Database& db, const SchemaDefinition& schema) {
                           "). Install the newer version; the file was left untouched.");
   }
 
-  int expected = 1;
-  for (const Migration& migration : schema.migrations) {
-    if (migration.version != expected++) {
-      throw std::logic_error("migrations of " + std::string(schema.name) +
-                             " are not numbered 1..N");
-    }
-    if (migration.version <= found) continue;
+  for (const Migration& migration : pendingMigrations(schema, found)) {
     Transaction transaction(db);
     db.execute(migration.sql);
     db.setPragmaInt("application_id", schema.applicationId);

@@ -43,4 +43,9 @@ int migrate(Database& db, const SchemaDefinition& schema);
 
 [[nodiscard]] int latestVersion(const SchemaDefinition& schema);
 
+// The migrations after version `found`, in order; throws std::logic_error when the list is not
+// numbered 1..N. Shared with central's PostgreSQL store, which keeps its version elsewhere.
+[[nodiscard]] std::span<const Migration> pendingMigrations(const SchemaDefinition& schema,
+                                                           int found);
+
 }  // namespace onewindow::localdb

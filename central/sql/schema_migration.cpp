@@ -76,13 +76,7 @@ int migratePostgres(Connection& db, const localdb::SchemaDefinition& schema) {
         .run();
     transaction.commit();
   }
-  int expected = 1;
-  for (const localdb::Migration& migration : schema.migrations) {
-    if (migration.version != expected++) {
-      throw std::logic_error("migrations of " + std::string(schema.name) +
-                             " are not numbered 1..N");
-    }
-    if (migration.version <= found) continue;
+  for (const localdb::Migration& migration : localdb::pendingMigrations(schema, found)) {
     Transaction transaction(db);
     db.execute(migration.sql);
     db.prepare("UPDATE onewindow_schema SET version = ?1").bind(1, migration.version).run();
