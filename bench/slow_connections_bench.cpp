@@ -27,44 +27,19 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 
+#include "central_child.hpp"
+
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Central {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Central = onewindow::bench::CentralChild;
 
+// The defaults but a header timeout long enough that no trickler is cut off while measuring:
+// the figure is about a server whose connections are all taken.
 Central startCentral(const std::filesystem::path& dir) {
-  int fds[2];
-  if (::pipe(fds) != 0) std::exit(1);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(fds[1], STDOUT_FILENO);
-    ::close(fds[0]);
-    // The 408 lines of the tricklers are kept beside the database, out of the figures.
-    const std::string log = (dir / "central.log").string();
-    const int logFd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (logFd >= 0) ::dup2(logFd, STDERR_FILENO);
-    const std::string db = (dir / "central.db").string();
-    // The defaults but a header timeout long enough that no trickler is cut off while
-    // measuring: the figure is about a server whose connections are all taken.
-    ::execl(ONEWINDOW_CENTRAL_BINARY, "onewindow-central", "--port", "0", "--db", db.c_str(),
-            "--header-timeout", "600", "--idle-timeout", "600", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  std::string line;
-  char c = 0;
-  while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(fds[0]);
-  std::smatch match;
-  if (!std::regex_search(line, match, std::regex(":([0-9]+)$"))) {
-    std::fprintf(stderr, "central did not start: %s\n", line.c_str());
-    std::exit(1);
-  }
-  return {pid, std::stoi(match[1])};
+  return onewindow::bench::startCentralChild(dir / "central.db",
+                                             {"--header-timeout", "600", "--idle-timeout", "600"});
 }
 
 int connectTo(int port) {
@@ -188,8 +163,7 @@ int main(int argc, char** argv) {
   trickler.join();
   for (const int fd : idle) ::close(fd);
   for (const int fd : trickling) ::close(fd);
-  ::kill(central.pid, SIGTERM);
-  ::waitpid(central.pid, nullptr, 0);
+  onewindow::bench::stopCentralChild(central);
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -24,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "central_child.hpp"
 #include "client/engine/engine.hpp"
 #include "client/engine/queue_invoker.hpp"
 #include "localdb/case_repository.hpp"
@@ -36,45 +37,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Server {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Server = bench::CentralChild;
 
+// The sample catalog: central checks every case against its rules, as in production.
 Server startCentral(const std::filesystem::path& db) {
-  int fds[2];
-  if (::pipe(fds) != 0) std::exit(1);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(fds[1], STDOUT_FILENO);
-    ::close(fds[0]);
-    // One log line per request: kept beside the database instead of flooding the figures.
-    const std::string log = (db.parent_path() / "central.log").string();
-    const int logFd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (logFd >= 0) ::dup2(logFd, STDERR_FILENO);
-    const std::string dbArg = db.string();
-    // The sample catalog: central checks every case against its rules, as in production.
-    const std::string catalogArg = test::sampleCatalogDir().string();
-    ::execl(ONEWINDOW_CENTRAL_BINARY, "onewindow-central", "--port", "0", "--db", dbArg.c_str(),
-            "--demo-data", "--catalog", catalogArg.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  std::string line;
-  char c = 0;
-  while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
-  std::smatch match;
-  if (!std::regex_search(line, match, std::regex(":([0-9]+)$"))) {
-    std::fprintf(stderr, "central did not start: %s\n", line.c_str());
-    std::exit(1);
-  }
-  return {pid, std::stoi(match[1])};
+  return bench::startCentralChild(db,
+                                  {"--demo-data", "--catalog", test::sampleCatalogDir().string()});
 }
 
-void stop(const Server& server) {
-  ::kill(server.pid, SIGTERM);
-  ::waitpid(server.pid, nullptr, 0);
-}
+void stop(const Server& server) { bench::stopCentralChild(server); }
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 

@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 
 #include "central_process.hpp"
+#include "loopback.hpp"
 
 namespace onewindow::test {
 
@@ -50,36 +51,6 @@ std::string readTail(const std::filesystem::path& file, std::size_t maxBytes) {
   text << in.rdbuf();
   const std::string all = text.str();
   return all.size() <= maxBytes ? all : all.substr(all.size() - maxBytes);
-}
-
-// A port that was free a moment ago (the kernel's choice for port 0).
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error("socket: " + std::string(std::strerror(errno)));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof address;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot find a free port: " + std::string(std::strerror(errno)));
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool acceptsConnections(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return connected;
 }
 
 // Removes per-queue cups-pdf configurations left behind by test processes that no longer run
@@ -143,7 +114,7 @@ CupsFixture::CupsFixture() {
     std::filesystem::create_directories(root_ / sub);
   }
   removeStaleCupsPdfConfigs();
-  port_ = freePort();
+  port_ = freeLoopbackPort();
   writeConfiguration();
   startScheduler();
   addPdfQueue(pdfQueue());
