@@ -185,7 +185,7 @@ void setState(sql::Connection& db, const AdminCommand& command, std::ostream& ou
 }  // namespace
 
 std::string adminUsageText() {
-  return "Usage: onewindow-central admin --db FILE COMMAND ...\n"
+  return "Usage: onewindow-central admin --db FILE|URL COMMAND ...\n"
          "\n"
          "Commands (the back office; changes reach workstations through the change feed):\n"
          "  cases                                    list the cases central holds\n"

@@ -52,7 +52,7 @@ std::string usageText() {
          "                         [--login-lock-seconds N]\n"
          "                         [--enable-fault-injection [--fault-seed N]]\n"
          "                         [--version] [--help]\n"
-         "       onewindow-central admin --db FILE COMMAND ...   (admin --help for commands)\n"
+         "       onewindow-central admin --db FILE|URL COMMAND ...   (admin --help)\n"
          "\n"
          "The OneWindow reference central server (API: central/API.md).\n"
          "\n"
